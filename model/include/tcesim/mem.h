@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Simulated host physical memory, shared by every layer (driver, firmware,
+ * hardware model). Physical addresses are SIM_PHYS_BITS (50) wide; installed
+ * RAM is [0, ram_bytes) and the rest of the space is MMIO (see mmio.h).
+ *
+ * RAM is one host virtual reservation (MAP_NORESERVE), so the host kernel
+ * backs a page only once it is written: cost is proportional to pages
+ * touched, unwritten RAM reads as zero, and __va() in the driver's compat
+ * layer is simply host_base + pa. Installed RAM is limited by the host's
+ * user address space (SIM_RAM_MAX, 32 TiB). Any access outside RAM fails
+ * with -EFAULT and touches nothing. Multi-byte accessors named _be are big-endian in
+ * memory, as TCEs, RTT entries and PEST entries are on POWER.
+ *
+ * A physical page allocator hands out naturally aligned power-of-two blocks
+ * (buddy system) for TCE tables, RTT/PEST/PELT-V tables and the host pages
+ * that back user memory. Freed blocks are dropped (MADV_DONTNEED), so they
+ * read as zero again and return their host memory.
+ */
+#ifndef TCESIM_MEM_H
+#define TCESIM_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_FRAME_SHIFT 12
+#define SIM_FRAME_SIZE (1ull << SIM_FRAME_SHIFT)
+#define SIM_PHYS_BITS 50 /* physical address width (RAM + MMIO) */
+#define SIM_RAM_MAX (1ull << 45) /* largest installed RAM */
+
+struct sim_mem;
+
+struct sim_mem_stats {
+	uint64_t reads;           /* accessor calls that read */
+	uint64_t writes;          /* accessor calls that wrote */
+	uint64_t faults;          /* accesses refused (outside RAM) */
+	uint64_t alloc_calls;     /* successful sim_mem_alloc() calls */
+	uint64_t free_calls;      /* sim_mem_free() calls */
+	uint64_t alloc_bytes;     /* bytes allocated now (block sizes) */
+	uint64_t alloc_bytes_peak;/* high-water mark of alloc_bytes */
+	uint64_t alloc_failures;  /* sim_mem_alloc() returning -ENOMEM */
+};
+
+/*
+ * Create memory with ram_bytes installed (a multiple of 4 KiB, at most
+ * SIM_RAM_MAX). reserved_low bytes at address 0 are never handed out by
+ * the allocator (firmware's own area); pass 0 for none. NULL on bad
+ * arguments or when the host is out of memory.
+ */
+struct sim_mem *sim_mem_create(uint64_t ram_bytes, uint64_t reserved_low);
+void sim_mem_destroy(struct sim_mem *m);
+
+uint64_t sim_mem_ram_bytes(const struct sim_mem *m);
+bool sim_mem_in_ram(const struct sim_mem *m, uint64_t pa, uint64_t len);
+
+/* Bulk access; 0 or -EFAULT (any byte outside RAM: nothing is accessed). */
+int sim_mem_read(struct sim_mem *m, uint64_t pa, void *buf, size_t len);
+int sim_mem_write(struct sim_mem *m, uint64_t pa, const void *buf, size_t len);
+int sim_mem_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len);
+
+/* Big-endian words; pa need not be aligned. 0 or -EFAULT. */
+int sim_mem_read_be64(struct sim_mem *m, uint64_t pa, uint64_t *val);
+int sim_mem_write_be64(struct sim_mem *m, uint64_t pa, uint64_t val);
+int sim_mem_read_be16(struct sim_mem *m, uint64_t pa, uint16_t *val);
+int sim_mem_write_be16(struct sim_mem *m, uint64_t pa, uint16_t val);
+
+/*
+ * Host pointer for physical address pa (RAM is host-contiguous), or NULL
+ * when pa is outside RAM. Valid until the memory is destroyed. This is how
+ * the driver's __va() and the model's fast paths reach memory.
+ */
+uint8_t *sim_mem_host_ptr(struct sim_mem *m, uint64_t pa);
+/* Inverse of sim_mem_host_ptr: 0 and *pa, or -EFAULT if p is not in RAM. */
+int sim_mem_host_to_pa(const struct sim_mem *m, const void *p, uint64_t *pa);
+/* Host bytes now resident for RAM (pages really backed), from mincore(). */
+uint64_t sim_mem_resident_bytes(const struct sim_mem *m);
+
+/*
+ * Allocate a naturally aligned block of at least size bytes (rounded up to
+ * a power of two, at least 4 KiB) whose start is also aligned to align
+ * (a power of two, or 0). The block reads as zero. 0 and *pa, or -EINVAL
+ * (bad size/align) or -ENOMEM.
+ */
+int sim_mem_alloc(struct sim_mem *m, uint64_t size, uint64_t align,
+		  uint64_t *pa);
+/* Free a block returned by sim_mem_alloc (same pa); -EINVAL if it is not one. */
+int sim_mem_free(struct sim_mem *m, uint64_t pa);
+/* Size of the allocated block at pa, or 0 if pa does not start one. */
+uint64_t sim_mem_block_size(struct sim_mem *m, uint64_t pa);
+
+/* Fail the nth next allocation (1 = the next one); 0 disables. */
+void sim_mem_fail_nth(struct sim_mem *m, uint64_t nth);
+
+void sim_mem_get_stats(const struct sim_mem *m, struct sim_mem_stats *st);
+
+#endif /* TCESIM_MEM_H */

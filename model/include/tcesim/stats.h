@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Statistics registry: every counter is registered once by name, with a
+ * description and a unit, and every report (text, JSON, CSV; final or per
+ * epoch) is printed from the registry, so all reports share one format.
+ * Derived values (hit rate, GB/s) are formulas evaluated at print time.
+ */
+#ifndef TCESIM_STATS_H
+#define TCESIM_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct sim_stat {
+	char *name;             /* dotted path: "phb3.0.tce_cache.hits" */
+	const char *desc;       /* one line, what it counts */
+	const char *unit;       /* "count", "cycles", "bytes", "ratio", ... */
+	const uint64_t *u64;    /* counter, or NULL for a formula */
+	double (*formula)(const void *ctx);
+	const void *ctx;
+};
+
+struct sim_stats {
+	struct sim_stat *v;
+	size_t n, cap;
+};
+
+void sim_stats_init(struct sim_stats *s);
+void sim_stats_free(struct sim_stats *s);
+/* 0 or -ENOMEM / -EEXIST (name taken). The name is copied. */
+int sim_stats_add_u64(struct sim_stats *s, const char *name, const char *desc,
+		      const char *unit, const uint64_t *counter);
+int sim_stats_add_formula(struct sim_stats *s, const char *name,
+			  const char *desc, const char *unit,
+			  double (*formula)(const void *ctx), const void *ctx);
+const struct sim_stat *sim_stats_find(const struct sim_stats *s,
+				      const char *name);
+double sim_stat_value(const struct sim_stat *st);
+
+/* "name value unit # desc" lines. */
+void sim_stats_print_text(const struct sim_stats *s, FILE *f);
+/* One JSON object {"name": value, ...}; indent is the leading spaces. */
+void sim_stats_print_json(const struct sim_stats *s, FILE *f, int indent);
+/* CSV: header "epoch,name,value,unit" printed when header != 0. */
+void sim_stats_print_csv(const struct sim_stats *s, FILE *f, long epoch,
+			 int header);
+
+#endif /* TCESIM_STATS_H */

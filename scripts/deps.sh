@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Install the Debian 12 packages tcesim needs, or say exactly how to.
+# Usage: scripts/deps.sh [extra-package ...]
+# Exit 0 when everything is present (installed now or before), 1 otherwise.
+set -u
+
+PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
+[ $# -gt 0 ] && PKGS="$PKGS $*"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "installed" ] || missing="$missing $p"
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = "0" ]; then
+	echo "tcesim: installing missing packages:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2 || { echo "tcesim: apt-get update failed" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >&2 || {
+		echo "tcesim: apt-get install failed for:$missing" >&2; exit 1; }
+	exit 0
+fi
+
+echo "tcesim: missing Debian packages:$missing" >&2
+echo "tcesim: run this as root, then retry:" >&2
+echo "    sudo apt-get install -y$missing" >&2
+exit 1
