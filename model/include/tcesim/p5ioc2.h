@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * P5IOC2 model: the POWER7 GX-attached I/O hub with two Calgary units
+ * (CA0 PCI-X, CA1 PCIe), four PHBs each. Every PHB has one single-level
+ * TCE table with 4 KiB pages and one PE (PE 0), programmed through its
+ * CA_TARn register; the 32-bit window starts at bus address 0.
+ *
+ * The hub is one MMIO window of P5IOC2_MMIO_SIZE bytes (layout below,
+ * register offsets in model/p5ioc2_regs.def); device DMA enters through a
+ * per-PHB struct sim_dma_target. TCE coherence: by default the model keeps
+ * no TCE cache (every DMA reads its TCE from memory). With a cache, stores
+ * into the hub's GX TCE region must be reported through
+ * p5ioc2_snoop_write(), which stands in for the GX "TCE DKill" snoop.
+ * See docs/hardware-model.md, section "P5IOC2".
+ */
+#ifndef TCESIM_P5IOC2_H
+#define TCESIM_P5IOC2_H
+
+#include <stdint.h>
+
+#include "tcesim/dma.h"
+#include "tcesim/mem.h"
+#include "tcesim/mmio.h"
+#include "tcesim/stats.h"
+
+/* Hub MMIO window layout (model choice; see docs). */
+#define P5IOC2_MMIO_SIZE	0x200000ull	/* whole hub window */
+#define P5IOC2_HUB_SIZE		0x100000ull	/* hub registers */
+#define P5IOC2_CA_SIZE		0x10000ull	/* one Calgary block */
+#define P5IOC2_CA_OFFSET(ca)	(P5IOC2_HUB_SIZE + (uint64_t)(ca) * P5IOC2_CA_SIZE)
+#define P5IOC2_PHB_REGS_SIZE	0x1000ull
+/* PHB n's register block inside its Calgary block (as on silicon). */
+#define P5IOC2_PHB_OFFSET(ca, n) \
+	(P5IOC2_CA_OFFSET(ca) + 0x8000ull + (uint64_t)(n) * P5IOC2_PHB_REGS_SIZE)
+
+#define P5IOC2_NUM_CA		2
+#define P5IOC2_PHBS_PER_CA	4
+#define P5IOC2_NUM_PHBS		(P5IOC2_NUM_CA * P5IOC2_PHBS_PER_CA)
+/* 64-bit MSI address (the only MSI form; no 32-bit MSI). */
+#define P5IOC2_MSI64_BASE	0x1000000000000000ull
+
+struct p5ioc2_params {
+	/*
+	 * TCE cache entries per hub, fully associative, LRU. 0 (default) =
+	 * off: every DMA reads the TCE from memory and is always coherent.
+	 */
+	unsigned tce_cache_entries;
+};
+
+#define P5IOC2_TCE_CACHE_MAX	1024
+
+struct p5ioc2_stats {
+	uint64_t dma_requests;		/* requests received (all PHBs) */
+	uint64_t dma_bytes;		/* bytes transferred */
+	uint64_t dma_ok;		/* requests completed */
+	uint64_t msi;			/* requests decoded as 64-bit MSI */
+	uint64_t faults;		/* requests faulted (any reason) */
+	uint64_t dac_rejects;		/* faults for a 64-bit (DAC) address */
+	uint64_t frozen_rejects;	/* requests refused: PE already frozen */
+	uint64_t freezes;		/* faults that froze the PE */
+	uint64_t tce_reads;		/* TCE fetches from memory */
+	uint64_t tce_cache_hits;
+	uint64_t tce_cache_misses;
+	uint64_t snoop_writes;		/* snooped stores into the TCE region */
+	uint64_t snoop_invalidations;	/* cache entries dropped by snoops */
+	uint64_t mmio_reads;
+	uint64_t mmio_writes;
+	uint64_t mmio_unknown;		/* accesses to unmodelled offsets (RAZ/WI) */
+	uint64_t mmio_bad_size;		/* refused accesses with a wrong size */
+};
+
+struct p5ioc2;
+
+void p5ioc2_params_default(struct p5ioc2_params *p);
+
+/*
+ * Create a hub whose register window is mapped by the caller with
+ * p5ioc2_mmio_ops (opaque = the hub). hub_id is informational (names,
+ * stats). NULL on bad parameters or out of memory.
+ */
+struct p5ioc2 *p5ioc2_create(struct sim_mem *mem,
+			     const struct p5ioc2_params *params,
+			     unsigned hub_id);
+void p5ioc2_destroy(struct p5ioc2 *h);
+
+/* MMIO ops for the whole P5IOC2_MMIO_SIZE window; opaque = struct p5ioc2. */
+extern const struct sim_mmio_ops p5ioc2_mmio_ops;
+
+/*
+ * DMA target of PHB phb (0..7 = ca * 4 + index). Its dma() returns 0 with
+ * the outcome in *res, -EINVAL for len 0.
+ */
+struct sim_dma_target p5ioc2_dma_target(struct p5ioc2 *h, unsigned phb);
+
+/*
+ * A processor store of len bytes at physical address pa. If it lands in
+ * the hub's GX TCE region (GX_TCE_BAR/MASK), cached TCEs it overlaps are
+ * dropped, as the GX DKill snoop does on silicon. Stores elsewhere are
+ * ignored. The simulation calls this for stores into TCE tables.
+ */
+void p5ioc2_snoop_write(struct p5ioc2 *h, uint64_t pa, uint64_t len);
+
+void p5ioc2_get_stats(const struct p5ioc2 *h, struct p5ioc2_stats *st);
+/* Register every counter as "<prefix>.<name>"; 0 or -errno. */
+int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
+			  const char *prefix);
+
+#endif /* TCESIM_P5IOC2_H */

@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * P5IOC2 hub model: register window (hub GX TCE BAR/mask, Calgary CA_TARn,
+ * per-PHB CAP registers), single-level 4 KiB TCE translation of 32-bit DMA,
+ * 64-bit MSI decode, freeze on error, and an optional TCE cache kept
+ * coherent by the GX store snoop (p5ioc2_snoop_write).
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p5ioc2_regs.h"
+#include "tcesim/p5ioc2.h"
+
+#define P5_PAGE_SHIFT	12
+#define P5_PAGE_SIZE	(1ull << P5_PAGE_SHIFT)
+#define P5_DMA32_LIMIT	(1ull << 32)
+#define P5_STACK_PAGES	16
+
+struct p5ioc2_phb {
+	struct p5ioc2 *hub;
+	unsigned idx;		/* 0..7 = ca * 4 + n */
+	uint32_t pcfgrw;	/* CAP_PCFGRW */
+	uint64_t dmacsr;	/* CAP_DMACSR */
+	uint64_t plssr;		/* CAP_PLSSR */
+};
+
+struct p5ioc2_tce_line {
+	bool valid;
+	uint8_t phb;
+	uint64_t page;		/* page index in the PHB's window */
+	uint64_t tce_pa;	/* where the TCE lives in memory */
+	uint64_t tce;
+	uint64_t lru;		/* last use stamp */
+};
+
+struct p5ioc2 {
+	struct sim_mem *mem;
+	struct p5ioc2_params params;
+	unsigned hub_id;
+	uint64_t gx_tce_bar;
+	uint64_t gx_tce_mask;
+	uint64_t xixo;
+	uint64_t tar[P5IOC2_NUM_PHBS];	/* CA_TARn, indexed ca * 4 + n */
+	struct p5ioc2_phb phb[P5IOC2_NUM_PHBS];
+	struct p5ioc2_tce_line *cache;
+	uint64_t stamp;
+	struct p5ioc2_stats st;
+};
+
+void p5ioc2_params_default(struct p5ioc2_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->tce_cache_entries = 0;
+}
+
+struct p5ioc2 *p5ioc2_create(struct sim_mem *mem,
+			     const struct p5ioc2_params *params,
+			     unsigned hub_id)
+{
+	struct p5ioc2_params def;
+	struct p5ioc2 *h;
+	unsigned i;
+
+	if (!mem)
+		return NULL;
+	if (!params) {
+		p5ioc2_params_default(&def);
+		params = &def;
+	}
+	if (params->tce_cache_entries > P5IOC2_TCE_CACHE_MAX)
+		return NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return NULL;
+	h->mem = mem;
+	h->params = *params;
+	h->hub_id = hub_id;
+	if (params->tce_cache_entries) {
+		h->cache = calloc(params->tce_cache_entries, sizeof(*h->cache));
+		if (!h->cache) {
+			free(h);
+			return NULL;
+		}
+	}
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++) {
+		h->phb[i].hub = h;
+		h->phb[i].idx = i;
+	}
+	return h;
+}
+
+void p5ioc2_destroy(struct p5ioc2 *h)
+{
+	if (!h)
+		return;
+	free(h->cache);
+	free(h);
+}
+
+/* ---- TCE cache ---------------------------------------------------------- */
+
+static void cache_flush_phb(struct p5ioc2 *h, unsigned phb)
+{
+	unsigned i;
+
+	for (i = 0; i < h->params.tce_cache_entries; i++)
+		if (h->cache[i].valid && h->cache[i].phb == phb)
+			h->cache[i].valid = false;
+}
+
+static struct p5ioc2_tce_line *cache_lookup(struct p5ioc2 *h, unsigned phb,
+					    uint64_t page)
+{
+	unsigned i;
+
+	for (i = 0; i < h->params.tce_cache_entries; i++) {
+		struct p5ioc2_tce_line *l = &h->cache[i];
+
+		if (l->valid && l->phb == phb && l->page == page) {
+			l->lru = ++h->stamp;
+			return l;
+		}
+	}
+	return NULL;
+}
+
+static void cache_fill(struct p5ioc2 *h, unsigned phb, uint64_t page,
+		       uint64_t tce_pa, uint64_t tce)
+{
+	struct p5ioc2_tce_line *victim = NULL;
+	unsigned i;
+
+	for (i = 0; i < h->params.tce_cache_entries; i++) {
+		struct p5ioc2_tce_line *l = &h->cache[i];
+
+		if (!l->valid) {
+			victim = l;
+			break;
+		}
+		if (!victim || l->lru < victim->lru)
+			victim = l;
+	}
+	if (!victim)
+		return;
+	*victim = (struct p5ioc2_tce_line){
+		.valid = true, .phb = (uint8_t)phb, .page = page,
+		.tce_pa = tce_pa, .tce = tce, .lru = ++h->stamp,
+	};
+}
+
+/* Hub TCE region from GX_TCE_BAR/MASK: true and [*base, *base + *size). */
+static bool hub_region(const struct p5ioc2 *h, uint64_t *base, uint64_t *size)
+{
+	uint64_t mask = (h->gx_tce_mask >> P5_GX_FIELD_SHIFT) & P5_GX_FIELD_MASK;
+
+	if (!(h->gx_tce_bar & P5_GX_TCE_BAR_EN))
+		return false;
+	*base = ((h->gx_tce_bar >> P5_GX_FIELD_SHIFT) & P5_GX_FIELD_MASK & mask)
+		<< 20;
+	*size = ((~mask & P5_GX_FIELD_MASK) + 1) << 20;
+	return true;
+}
+
+void p5ioc2_snoop_write(struct p5ioc2 *h, uint64_t pa, uint64_t len)
+{
+	uint64_t base, size, end = pa + len;
+	unsigned i;
+
+	if (!len || end < pa || !hub_region(h, &base, &size))
+		return;
+	if (end <= base || pa >= base + size)
+		return;
+	h->st.snoop_writes++;
+	for (i = 0; i < h->params.tce_cache_entries; i++) {
+		struct p5ioc2_tce_line *l = &h->cache[i];
+
+		if (l->valid && l->tce_pa < end && pa < l->tce_pa + 8) {
+			l->valid = false;
+			h->st.snoop_invalidations++;
+		}
+	}
+}
+
+/* ---- DMA ---------------------------------------------------------------- */
+
+static void dma_fault(struct p5ioc2_phb *p, const struct sim_dma_req *req,
+		      uint64_t addr, enum sim_fault_reason why,
+		      struct sim_dma_result *res)
+{
+	struct p5ioc2 *h = p->hub;
+
+	res->status = SIM_DMA_FAULT;
+	res->reason = why;
+	res->fault_addr = addr;
+	res->bytes_done = 0;
+	h->st.faults++;
+	if (why == SIM_FAULT_UNSUPPORTED_ADDR)
+		h->st.dac_rejects++;
+	/* Error log: first error wins until firmware clears DMACSR. */
+	if (!(p->dmacsr & P5_DMACSR_ERR_VALID))
+		p->dmacsr = P5_DMACSR_ERR_VALID |
+			    ((uint64_t)why << P5_DMACSR_REASON_SHIFT) |
+			    (req->dir == SIM_DMA_WRITE ? P5_DMACSR_WRITE : 0) |
+			    req->rid;
+	if (p->pcfgrw & P5_PCFG_FREEZE_EN) {
+		p->pcfgrw |= P5_PCFG_MMIO_FROZEN | P5_PCFG_DMA_FROZEN;
+		h->st.freezes++;
+	}
+}
+
+/* Translate one page; 0 and *pa, or the fault reason. */
+static enum sim_fault_reason xlate(struct p5ioc2_phb *p, uint64_t addr,
+				   enum sim_dma_dir dir, uint64_t *pa,
+				   bool *hit)
+{
+	struct p5ioc2 *h = p->hub;
+	uint64_t tar = h->tar[p->idx];
+	uint64_t base = tar & P5_TAR_ADDR_MASK;
+	uint64_t ntce = (1ull << ((tar & P5_TAR_NUM_TCE_MASK) + 16)) / 8;
+	uint64_t page = addr >> P5_PAGE_SHIFT, tce_pa, tce;
+	struct p5ioc2_tce_line *l;
+
+	if (page >= ntce)
+		return SIM_FAULT_OUT_OF_WINDOW;
+	tce_pa = base + page * 8;
+	l = h->cache ? cache_lookup(h, p->idx, page) : NULL;
+	*hit = l != NULL;
+	if (l) {
+		h->st.tce_cache_hits++;
+		tce = l->tce;
+	} else {
+		if (h->cache)
+			h->st.tce_cache_misses++;
+		h->st.tce_reads++;
+		if (sim_mem_read_be64(h->mem, tce_pa, &tce))
+			return SIM_FAULT_TABLE_MEMORY;
+		if (h->cache)
+			cache_fill(h, p->idx, page, tce_pa, tce);
+	}
+	if (!(tce & 3))
+		return SIM_FAULT_INVALID_LEAF;
+	if (dir == SIM_DMA_WRITE ? !(tce & 2) : !(tce & 1))
+		return SIM_FAULT_PERMISSION;
+	*pa = (tce & ~(P5_PAGE_SIZE - 1)) | (addr & (P5_PAGE_SIZE - 1));
+	return SIM_FAULT_NONE;
+}
+
+static int p5ioc2_dma(void *opaque, const struct sim_dma_req *req, void *buf,
+		      struct sim_dma_result *res)
+{
+	struct p5ioc2_phb *p = opaque;
+	struct p5ioc2 *h = p->hub;
+	uint64_t addr = req->addr, end, a;
+	uint64_t stack_pas[P5_STACK_PAGES], *pas, npages, i;
+	uint8_t *b = buf;
+	bool hit;
+
+	if (!req->len || !buf)
+		return -EINVAL;
+	memset(res, 0, sizeof(*res));
+	res->pe = 0;
+	h->st.dma_requests++;
+	end = addr + req->len;
+
+	if (p->pcfgrw & P5_PCFG_DMA_FROZEN) {
+		res->status = SIM_DMA_FROZEN;
+		h->st.frozen_rejects++;
+		return 0;
+	}
+	/* Address decode: 64-bit MSI, then 32-bit DMA only. */
+	if (addr >> 60 == 1 && req->dir == SIM_DMA_WRITE) {
+		res->status = SIM_DMA_MSI;
+		res->bytes_done = req->len;
+		h->st.msi++;
+		return 0;
+	}
+	if (end < addr || end > P5_DMA32_LIMIT) {
+		dma_fault(p, req, end < addr || addr >= P5_DMA32_LIMIT ?
+			  addr : P5_DMA32_LIMIT, SIM_FAULT_UNSUPPORTED_ADDR, res);
+		return 0;
+	}
+	if (!(p->pcfgrw & P5_PCFG_TCE_EN) || !(h->tar[p->idx] & P5_TAR_VALID)) {
+		dma_fault(p, req, addr, SIM_FAULT_INVALID_TVE, res);
+		return 0;
+	}
+	/* Translate every page first: a fault transfers nothing. */
+	npages = ((end - 1) >> P5_PAGE_SHIFT) - (addr >> P5_PAGE_SHIFT) + 1;
+	pas = npages <= P5_STACK_PAGES ? stack_pas :
+	      malloc(npages * sizeof(*pas));
+	if (!pas)
+		return -ENOMEM;
+	for (i = 0, a = addr; a < end; i++, a = (a | (P5_PAGE_SIZE - 1)) + 1) {
+		enum sim_fault_reason why = xlate(p, a, req->dir, &pas[i], &hit);
+		uint64_t next = (a | (P5_PAGE_SIZE - 1)) + 1;
+
+		if (!why && !sim_mem_in_ram(h->mem, pas[i],
+					    (next < end ? next : end) - a))
+			why = SIM_FAULT_TARGET_MEMORY;
+		if (why) {
+			dma_fault(p, req, a, why, res);
+			goto out;
+		}
+		if (a == addr) {
+			res->pa = pas[0];
+			res->cache_hit = hit;
+			res->walk_levels = hit ? 0 : 1;
+		}
+	}
+	for (i = 0, a = addr; a < end; i++) {
+		uint64_t next = (a | (P5_PAGE_SIZE - 1)) + 1;
+		uint64_t n = (next < end ? next : end) - a;
+		int rc;
+
+		if (req->dir == SIM_DMA_WRITE)
+			rc = sim_mem_write(h->mem, pas[i], b, n);
+		else
+			rc = sim_mem_read(h->mem, pas[i], b, n);
+		/* Checked in the first pass: RAM does not shrink. */
+		assert(rc == 0);
+		b += n;
+		a += n;
+	}
+	res->status = SIM_DMA_OK;
+	res->bytes_done = req->len;
+	h->st.dma_ok++;
+	h->st.dma_bytes += req->len;
+out:
+	if (pas != stack_pas)
+		free(pas);
+	return 0;
+}
+
+struct sim_dma_target p5ioc2_dma_target(struct p5ioc2 *h, unsigned phb)
+{
+	if (phb >= P5IOC2_NUM_PHBS)
+		return (struct sim_dma_target){ NULL, NULL };
+	return (struct sim_dma_target){ .dma = p5ioc2_dma,
+					.opaque = &h->phb[phb] };
+}
+
+/* ---- MMIO ----------------------------------------------------------------- */
+
+/* Locate the register behind window offset off: pointer, width. */
+static int reg_find(struct p5ioc2 *h, uint64_t off, uint64_t **r64,
+		    uint32_t **r32, struct p5ioc2_phb **pp, unsigned *tar)
+{
+	*r64 = NULL;
+	*r32 = NULL;
+	*pp = NULL;
+	*tar = ~0u;
+	if (off < P5IOC2_HUB_SIZE) {
+		switch (off) {
+		case P5_HUB_GX_TCE_BAR:
+			*r64 = &h->gx_tce_bar;
+			return 0;
+		case P5_HUB_GX_TCE_MASK:
+			*r64 = &h->gx_tce_mask;
+			return 0;
+		case P5_HUB_XIXO:
+			*r64 = &h->xixo;
+			return 0;
+		}
+		return -ENOENT;
+	}
+	if (off < P5IOC2_CA_OFFSET(P5IOC2_NUM_CA)) {
+		unsigned ca = (unsigned)((off - P5IOC2_HUB_SIZE) / P5IOC2_CA_SIZE);
+		uint64_t o = (off - P5IOC2_HUB_SIZE) % P5IOC2_CA_SIZE;
+
+		if (o >= P5_CA_CA_TAR0 && o <= P5_CA_CA_TAR3 && !(o & 7)) {
+			*tar = ca * P5IOC2_PHBS_PER_CA +
+			       (unsigned)((o - P5_CA_CA_TAR0) >> 3);
+			*r64 = &h->tar[*tar];
+			return 0;
+		}
+		if (o >= 0x8000 && o < 0x8000 + P5IOC2_PHBS_PER_CA *
+					     P5IOC2_PHB_REGS_SIZE) {
+			struct p5ioc2_phb *p = &h->phb[ca * P5IOC2_PHBS_PER_CA +
+						      (o - 0x8000) / P5IOC2_PHB_REGS_SIZE];
+
+			*pp = p;
+			switch (o % P5IOC2_PHB_REGS_SIZE) {
+			case P5_PHB_CAP_DMACSR:
+				*r64 = &p->dmacsr;
+				return 0;
+			case P5_PHB_CAP_PLSSR:
+				*r64 = &p->plssr;
+				return 0;
+			case P5_PHB_CAP_PCFGRW:
+				*r32 = &p->pcfgrw;
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+static int p5ioc2_mmio_read(void *opaque, uint64_t off, unsigned size,
+			    uint64_t *val)
+{
+	struct p5ioc2 *h = opaque;
+	struct p5ioc2_phb *p;
+	uint64_t *r64;
+	uint32_t *r32;
+	unsigned tar;
+
+	h->st.mmio_reads++;
+	if (reg_find(h, off, &r64, &r32, &p, &tar)) {
+		h->st.mmio_unknown++;
+		*val = 0;
+		return 0;
+	}
+	if ((r64 && size != 8) || (r32 && size != 4)) {
+		h->st.mmio_bad_size++;
+		*val = ~0ull;
+		return -EINVAL;
+	}
+	*val = r64 ? *r64 : *r32;
+	return 0;
+}
+
+static int p5ioc2_mmio_write(void *opaque, uint64_t off, unsigned size,
+			     uint64_t val)
+{
+	struct p5ioc2 *h = opaque;
+	struct p5ioc2_phb *p;
+	uint64_t *r64;
+	uint32_t *r32;
+	unsigned tar;
+
+	h->st.mmio_writes++;
+	if (reg_find(h, off, &r64, &r32, &p, &tar)) {
+		h->st.mmio_unknown++;
+		return 0;
+	}
+	if ((r64 && size != 8) || (r32 && size != 4)) {
+		h->st.mmio_bad_size++;
+		return -EINVAL;
+	}
+	if (r64) {
+		*r64 = val;
+		/* A new table or GX region: forget the TCEs cached from the old. */
+		if (tar != ~0u)
+			cache_flush_phb(h, tar);
+		else if (r64 == &h->gx_tce_bar || r64 == &h->gx_tce_mask)
+			for (tar = 0; tar < P5IOC2_NUM_PHBS; tar++)
+				cache_flush_phb(h, tar);
+		return 0;
+	}
+	if ((*r32 & P5_PCFG_TCE_EN) && !(val & P5_PCFG_TCE_EN))
+		cache_flush_phb(h, p->idx);
+	*r32 = (uint32_t)val;
+	return 0;
+}
+
+const struct sim_mmio_ops p5ioc2_mmio_ops = {
+	.read = p5ioc2_mmio_read,
+	.write = p5ioc2_mmio_write,
+};
+
+/* ---- statistics ------------------------------------------------------------ */
+
+void p5ioc2_get_stats(const struct p5ioc2 *h, struct p5ioc2_stats *st)
+{
+	*st = h->st;
+}
+
+int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
+			  const char *prefix)
+{
+	static const struct {
+		const char *name, *desc, *unit;
+		size_t off;
+	} tab[] = {
+#define P5S(f, d, u) { #f, d, u, offsetof(struct p5ioc2_stats, f) }
+		P5S(dma_requests, "DMA requests received", "count"),
+		P5S(dma_bytes, "bytes transferred by DMA", "bytes"),
+		P5S(dma_ok, "DMA requests completed", "count"),
+		P5S(msi, "requests decoded as 64-bit MSI", "count"),
+		P5S(faults, "DMA requests faulted", "count"),
+		P5S(dac_rejects, "faults for a 64-bit (DAC) address", "count"),
+		P5S(frozen_rejects, "requests refused by a frozen PE", "count"),
+		P5S(freezes, "faults that froze the PE", "count"),
+		P5S(tce_reads, "TCE fetches from memory", "count"),
+		P5S(tce_cache_hits, "TCE cache hits", "count"),
+		P5S(tce_cache_misses, "TCE cache misses", "count"),
+		P5S(snoop_writes, "stores snooped in the GX TCE region", "count"),
+		P5S(snoop_invalidations, "TCE cache entries dropped by snoop", "count"),
+		P5S(mmio_reads, "register reads", "count"),
+		P5S(mmio_writes, "register writes", "count"),
+		P5S(mmio_unknown, "accesses to unmodelled offsets (RAZ/WI)", "count"),
+		P5S(mmio_bad_size, "register accesses refused for size", "count"),
+#undef P5S
+	};
+	char name[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		snprintf(name, sizeof(name), "%s.%s", prefix, tab[i].name);
+		rc = sim_stats_add_u64(s, name, tab[i].desc, tab[i].unit,
+				       (const uint64_t *)((const char *)&h->st +
+							  tab[i].off));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
