@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * POWER8 PHB3 (IODA2) DMA translation unit: public API.
+ *
+ * What the model has: the 4 KiB register file (plug phb3_mmio_ops into the
+ * MMIO bus with the struct phb3 * as opaque), the on-chip IODA tables (TVT,
+ * PESTA, PESTB, PEEV) reached through IODA_ADDR/IODA_DATA0, an RTT cache,
+ * a TCE cache, the 1..5 level TCE walk, bypass windows, faults with PEST
+ * logging and PE freeze with PELT-V propagation. What it reads from
+ * simulated memory (all big-endian): the RTT, TCE tables and the PELT-V;
+ * what it writes: the PEST on a fault, and DMA data.
+ *
+ * Device DMA comes in through phb3_dma_target() (see tcesim/dma.h).
+ * Parameters, their defaults and provenance: docs/hardware-model.md.
+ */
+#ifndef TCESIM_PHB3_H
+#define TCESIM_PHB3_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcesim/dma.h"
+#include "tcesim/mem.h"
+#include "tcesim/mmio.h"
+#include "tcesim/stats.h"
+#include "tcesim/tce_cache.h"
+
+#define PHB3_MAX_PES 256	/* IODA2: 256 PEs, 2 TVEs each */
+#define PHB3_TVT_ENTRIES 512
+#define PHB3_PEEV_WORDS 4
+#define PHB3_REGS_BYTES 0x1000	/* register space size */
+
+/* What a bus address beyond a translated window does. */
+enum phb3_oow_policy {
+	PHB3_OOW_FAULT = 0,	/* out-of-window fault (default) */
+	PHB3_OOW_ALIAS,		/* index bits only: wraps onto the window */
+};
+
+struct phb3_params {
+	enum phb3_oow_policy oow_policy;
+	bool bypass_bounds_check;	/* bypass: enforce [start, end) */
+	struct tce_cache_params tce_cache;	/* TCE cache geometry */
+	unsigned rtc_entries;		/* RTT cache entries, 1..65536 */
+	unsigned num_pes;		/* PEs, 1..256 */
+};
+
+struct phb3;
+
+void phb3_params_default(struct phb3_params *p);
+/* "fault" or "alias" -> 0 and *out, else -EINVAL. */
+int phb3_oow_policy_parse(const char *s, enum phb3_oow_policy *out);
+const char *phb3_oow_policy_name(enum phb3_oow_policy p);
+
+/*
+ * Create PHB number index on memory mem (not owned). params NULL means
+ * defaults. NULL on bad parameters or out of memory.
+ */
+struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
+			 unsigned index);
+void phb3_destroy(struct phb3 *p);
+const struct phb3_params *phb3_get_params(const struct phb3 *p);
+
+/* Register file; opaque is the struct phb3 *. 64-bit accesses only. */
+extern const struct sim_mmio_ops phb3_mmio_ops;
+
+/* DMA entry point for device models; opaque is the struct phb3 *. */
+struct sim_dma_target phb3_dma_target(struct phb3 *p);
+
+/*
+ * Register every counter as "<prefix>.<name>" (e.g. prefix "phb3.0").
+ * The counters live in p: unregister (free the registry) before
+ * destroying p. 0 or -errno.
+ */
+int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
+			const char *prefix);
+
+/* The TCE cache, for inspection by tests and the timing model. */
+struct tce_cache *phb3_tce_cache(struct phb3 *p);
+
+#endif /* TCESIM_PHB3_H */
