@@ -205,10 +205,10 @@ static long pnv_pci_ioda2_unset_window(struct iommu_table_group *table_group,
 	return rc;
 }
 
-static long pnv_pci_ioda2_create_table(struct iommu_table_group *table_group,
-				       int num, __u32 page_shift,
-				       __u64 window_size, __u32 levels,
-				       struct iommu_table **ptbl)
+static long pnv_ioda2_table_create(struct iommu_table_group *table_group,
+				   int num, __u32 page_shift,
+				   __u64 window_size, __u32 levels,
+				   bool with_view, struct iommu_table **ptbl)
 {
 	struct pnv_ioda_pe *pe = pnv_ioda_pe_of(table_group);
 	int nid = 0;
@@ -233,7 +233,8 @@ static long pnv_pci_ioda2_create_table(struct iommu_table_group *table_group,
 		return -ENOMEM;
 
 	ret = pnv_pci_ioda2_table_alloc_pages(nid, bus_offset, page_shift,
-					      window_size, levels, true, tbl);
+					      window_size, levels, with_view,
+					      tbl);
 	if (ret)
 		goto err_free_tbl;
 
@@ -247,6 +248,16 @@ err_free_tbl:
 	/* it_ops is still NULL, so the put frees only the struct. */
 	iommu_tce_table_put(tbl);
 	return ret;
+}
+
+/* VFIO's tables come with the userspace view. */
+static long pnv_pci_ioda2_create_table(struct iommu_table_group *table_group,
+				       int num, __u32 page_shift,
+				       __u64 window_size, __u32 levels,
+				       struct iommu_table **ptbl)
+{
+	return pnv_ioda2_table_create(table_group, num, page_shift,
+				      window_size, levels, true, ptbl);
 }
 
 /* --- bypass and host default window ---------------------------------- */
@@ -290,13 +301,13 @@ static long pnv_pci_ioda2_setup_default_config(struct pnv_ioda_pe *pe)
 	struct iommu_table *tbl = NULL;
 	long ret;
 
-	ret = pnv_pci_ioda2_create_table(tg, 0, PNV_IODA2_DEFAULT_PAGE_SHIFT,
-					 tg->tce32_size,
-					 PNV_IODA2_DEFAULT_LEVELS, &tbl);
+	/* The host's own window needs no userspace view. */
+	ret = pnv_ioda2_table_create(tg, 0, PNV_IODA2_DEFAULT_PAGE_SHIFT,
+				     tg->tce32_size, PNV_IODA2_DEFAULT_LEVELS,
+				     false, &tbl);
 	if (ret)
 		return ret;
 
-	/* The host view is not needed for the host's own window. */
 	if (!iommu_init_table(tbl, 0,
 			      phb->m32_pci_base >> tbl->it_page_shift,
 			      (1UL << 32) >> tbl->it_page_shift)) {
