@@ -82,6 +82,8 @@
 	X(TCE_SIZE, "tce_size", NUM, S, NULL) \
 	X(NPAGES, "npages", NUM, D, NULL) \
 	X(HUB, "hub", NUM, D, NULL) \
+	X(SCOPE, "scope", WORD, D, "phb_complete|pci_link|phb_error|pci_hot|pci_fundamental|ioda_table") \
+	X(ASSERT, "assert", NUM, D, NULL) \
 	X(REG, "reg", WORD, H, NULL) \
 	X(VALUE, "value", NUM, H, NULL) \
 	X(STAT, "stat", STR, D, NULL) \
@@ -154,7 +156,7 @@
 	X(DMA, "dma", NULL, "dev addr len dir data fill expect.status expect.fault expect.pe expect.pa expect.ua expect.data expect.fill") \
 	X(PWRITE, "pwrite", NULL, "pa data fill len be64") \
 	X(PREAD, "pread", NULL, "pa len expect.data expect.fill expect.value") \
-	X(OPAL, "opal", "name", "name phb pe window levels table table_size page_size start size bdfn bcmp dcmp fcmp action token parent_pe child_pe type tce_size addr npages hub expect.opal expect.state") \
+	X(OPAL, "opal", "name", "name phb pe window levels table table_size page_size start size bdfn bcmp dcmp fcmp action token parent_pe child_pe type tce_size addr npages hub scope assert expect.opal expect.state") \
 	X(REG_WRITE, "reg_write", NULL, "phb reg value") \
 	X(REG_READ, "reg_read", NULL, "phb reg expect.value") \
 	X(EXPECT, "expect", NULL, "locked_vm pinned warns stat value phb pe frozen") \
