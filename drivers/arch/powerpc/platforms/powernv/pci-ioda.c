@@ -16,6 +16,7 @@
 #include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/memblock.h>
+#include <linux/list.h>
 #include <linux/of.h>
 #include <linux/pci.h>
 #include <linux/iommu.h>
@@ -522,6 +523,54 @@ err_free_pe:
 	dev_err(&pdev->dev, "DMA set-up failed (%d)\n", ret);
 }
 
+/* Undo dma_dev_setup for one device (compat calls this at shutdown). */
+static void pnv_pci_ioda_release_device(struct pci_dev *pdev)
+{
+	struct pci_controller *hose = pci_bus_to_host(pdev->bus);
+	struct pnv_phb *phb = hose ? hose->private_data : NULL;
+	struct pnv_ioda_pe *pe = NULL;
+	unsigned int i;
+	int num;
+
+	if (!phb)
+		return;
+	for (i = 0; i < phb->total_pe_num; i++)
+		if (phb->pe_array[i].in_use && phb->pe_array[i].pdev == pdev)
+			pe = &phb->pe_array[i];
+	if (!pe)
+		return;
+
+	iommu_del_device(&pdev->dev);
+	for (num = 0; num < IOMMU_TABLE_GROUP_MAX_TABLES; num++) {
+		struct iommu_table *tbl = pe->table_group.tables[num];
+
+		if (!tbl)
+			continue;
+		pnv_pci_ioda2_unset_window(&pe->table_group, num);
+		/* Only the host's own window is ours to free. */
+		if (!pe->owned)
+			iommu_tce_table_put(tbl);
+	}
+	if (pe->tce_bypass_enabled)
+		pnv_pci_ioda2_set_bypass(pe, false);
+	opal_pci_set_pe(phb->opal_id, pe->pe_number, pe->rid, OpalPciBusAll,
+			OPAL_COMPARE_RID_DEVICE_NUMBER,
+			OPAL_COMPARE_RID_FUNCTION_NUMBER, OPAL_UNMAP_PE);
+	iommu_unregister_group(&pe->table_group);
+	pnv_ioda_free_pe(pe);
+}
+
+static void pnv_pci_ioda_shutdown(struct pci_controller *hose)
+{
+	struct pnv_phb *phb = hose->private_data;
+
+	if (!phb)
+		return;
+	hose->private_data = NULL;
+	list_del(&phb->list);
+	pnv_phb_free(phb);
+}
+
 /* --- PHB probe ------------------------------------------------------------ */
 
 int pnv_pci_init_ioda2_phb(struct device_node *np)
@@ -562,6 +611,8 @@ int pnv_pci_init_ioda2_phb(struct device_node *np)
 
 	hose->private_data = phb;
 	hose->controller_ops.dma_dev_setup = pnv_pci_ioda_dma_dev_setup;
+	hose->controller_ops.release_device = pnv_pci_ioda_release_device;
+	hose->controller_ops.shutdown = pnv_pci_ioda_shutdown;
 	phb->hose = hose;
 
 	/* Nothing stale from before the kernel. */

@@ -59,6 +59,38 @@ static void pnv_p5ioc2_dma_dev_setup(struct pci_dev *pdev)
 			ret);
 }
 
+static void pnv_p5ioc2_release_device(struct pci_dev *pdev)
+{
+	iommu_del_device(&pdev->dev);
+}
+
+static void pnv_p5ioc2_hub_put(struct pnv_p5ioc2_hub *hub)
+{
+	if (!hub || --hub->users)
+		return;
+	free_pages((unsigned long)hub->tce_mem, hub->order);
+	kfree(hub);
+}
+
+static void pnv_p5ioc2_shutdown(struct pci_controller *hose)
+{
+	struct pnv_phb *phb = hose->private_data;
+	struct iommu_table_group *tg;
+
+	if (!phb)
+		return;
+	hose->private_data = NULL;
+	tg = &phb->pe_array[0].table_group;
+	iommu_unregister_group(tg);
+	if (phb->p5_table) {
+		pnv_pci_unlink_table_and_group(phb->p5_table, tg);
+		iommu_tce_table_put(phb->p5_table);
+	}
+	list_del(&phb->list);
+	pnv_p5ioc2_hub_put(phb->p5_hub);
+	pnv_phb_free(phb);
+}
+
 /* The PHB's single TCE table over its slice of hub memory. */
 static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 {
@@ -114,7 +146,8 @@ err_put_table:
 	return ret;
 }
 
-static int pnv_pci_init_p5ioc2_phb(struct device_node *np, u64 hub_id,
+static int pnv_pci_init_p5ioc2_phb(struct device_node *np,
+				   struct pnv_p5ioc2_hub *hub,
 				   void *tce_mem, u64 tce_size)
 {
 	struct pci_controller *hose;
@@ -126,7 +159,7 @@ static int pnv_pci_init_p5ioc2_phb(struct device_node *np, u64 hub_id,
 	if (!phb)
 		return -ENOMEM;
 
-	phb->hub_id = hub_id;
+	phb->hub_id = hub->hub_id;
 	phb->p5_tce_mem = tce_mem;
 	phb->p5_tce_size = tce_size;
 	phb->tce_pgsizes = IOMMU_PAGE_SIZE_4K;
@@ -147,12 +180,16 @@ static int pnv_pci_init_p5ioc2_phb(struct device_node *np, u64 hub_id,
 	}
 	hose->private_data = phb;
 	hose->controller_ops.dma_dev_setup = pnv_p5ioc2_dma_dev_setup;
+	hose->controller_ops.release_device = pnv_p5ioc2_release_device;
+	hose->controller_ops.shutdown = pnv_p5ioc2_shutdown;
 	phb->hose = hose;
 
 	ret = pnv_p5ioc2_setup_table(phb);
 	if (ret)
 		goto err_free_phb;
 
+	hub->users++;
+	phb->p5_hub = hub;
 	list_add_tail(&phb->list, &pnv_phb_list);
 	return 0;
 
@@ -179,12 +216,11 @@ static u64 pnv_p5ioc2_phb_tce_size(unsigned int nr_phbs)
 
 int pnv_pci_init_p5ioc2_hub(struct device_node *np)
 {
-	unsigned int order, nr_phbs = 0, i = 0;
+	unsigned int nr_phbs = 0, i = 0;
+	struct pnv_p5ioc2_hub *hub;
 	struct device_node *phbn;
 	struct page *page;
-	void *tce_mem;
 	u64 hub_id, slice;
-	int ok = 0;
 	s64 rc;
 
 	hub_id = pnv_dt_read_u64(np, "ibm,opal-hubid", ~0ULL);
@@ -202,16 +238,22 @@ int pnv_pci_init_p5ioc2_hub(struct device_node *np)
 	if (PNV_P5IOC2_HUB_TCE_MEMORY / nr_phbs < PNV_P5IOC2_PHB_TCE_MIN)
 		nr_phbs = PNV_P5IOC2_HUB_TCE_MEMORY / PNV_P5IOC2_PHB_TCE_MIN;
 
-	/* 16 MiB, naturally aligned: the buddy allocator guarantees it. */
-	order = get_order(PNV_P5IOC2_HUB_TCE_MEMORY);
-	page = alloc_pages_node(0, GFP_KERNEL | __GFP_ZERO, order);
-	if (!page)
+	hub = kzalloc(sizeof(*hub), GFP_KERNEL);
+	if (!hub)
 		return -ENOMEM;
-	tce_mem = page_address(page);
-	if (WARN_ON_ONCE(__pa(tce_mem) & (PNV_P5IOC2_HUB_TCE_MEMORY - 1)))
+	hub->hub_id = hub_id;
+
+	/* 16 MiB, naturally aligned: the buddy allocator guarantees it. */
+	hub->order = ilog2(PNV_P5IOC2_HUB_TCE_MEMORY) - PAGE_SHIFT;
+	page = alloc_pages_node(0, GFP_KERNEL | __GFP_ZERO, hub->order);
+	if (!page)
+		goto err_free_hub;
+	hub->tce_mem = page_address(page);
+	if (WARN_ON_ONCE(__pa(hub->tce_mem) &
+			 (PNV_P5IOC2_HUB_TCE_MEMORY - 1)))
 		goto err_free_mem;
 
-	rc = opal_pci_set_hub_tce_memory(hub_id, __pa(tce_mem),
+	rc = opal_pci_set_hub_tce_memory(hub_id, __pa(hub->tce_mem),
 					 PNV_P5IOC2_HUB_TCE_MEMORY);
 	if (rc) {
 		pr_err("powernv: P5IOC2 hub %llx: TCE memory refused (%lld)\n",
@@ -219,6 +261,8 @@ int pnv_pci_init_p5ioc2_hub(struct device_node *np)
 		goto err_free_mem;
 	}
 
+	/* Hold the hub while its PHBs come up. */
+	hub->users = 1;
 	slice = pnv_p5ioc2_phb_tce_size(nr_phbs);
 	for_each_child_of_node(np, phbn) {
 		if (!of_device_is_compatible(phbn, "ibm,p5ioc2-pciex"))
@@ -227,16 +271,22 @@ int pnv_pci_init_p5ioc2_hub(struct device_node *np)
 			of_node_put(phbn);
 			break;
 		}
-		if (!pnv_pci_init_p5ioc2_phb(phbn, hub_id,
-					     tce_mem + i * slice, slice))
-			ok++;
+		pnv_pci_init_p5ioc2_phb(phbn, hub,
+					(char *)hub->tce_mem + i * slice,
+					slice);
 		i++;
 	}
 
-	/* The hub keeps its TCE memory registered even if no PHB came up. */
-	return ok ? 0 : -ENODEV;
+	if (hub->users == 1) {
+		pnv_p5ioc2_hub_put(hub);
+		return -ENODEV;
+	}
+	pnv_p5ioc2_hub_put(hub);
+	return 0;
 
 err_free_mem:
-	free_pages((unsigned long)tce_mem, order);
+	free_pages((unsigned long)hub->tce_mem, hub->order);
+err_free_hub:
+	kfree(hub);
 	return -EIO;
 }

@@ -43,6 +43,14 @@ enum pnv_phb_type {
 
 struct pnv_phb;
 
+/* A P5IOC2 hub's TCE memory, freed when its last PHB shuts down. */
+struct pnv_p5ioc2_hub {
+	u64			hub_id;
+	void			*tce_mem;
+	unsigned int		order;
+	unsigned int		users;
+};
+
 /* One partitionable endpoint: the unit of DMA isolation. */
 struct pnv_ioda_pe {
 	struct pnv_phb		*phb;
@@ -75,6 +83,7 @@ struct pnv_phb {
 
 	/* P5IOC2 only */
 	u64			hub_id;
+	struct pnv_p5ioc2_hub	*p5_hub;	/* shared by the hub's PHBs */
 	void			*p5_tce_mem;	/* this PHB's slice of the hub */
 	u64			p5_tce_size;
 	struct iommu_table	*p5_table;
