@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
+#include <linux/bitops.h>
 #include <asm/iommu.h>
 #include <asm/tce.h>
 #include <asm/pnv-pci.h>

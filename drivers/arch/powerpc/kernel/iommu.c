@@ -20,6 +20,7 @@
 #include <linux/device.h>
 #include <linux/spinlock.h>
 #include <linux/export.h>
+#include <asm/barrier.h>
 #include <asm/iommu.h>
 #include <asm/tce.h>
 

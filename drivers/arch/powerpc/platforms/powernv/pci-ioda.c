@@ -15,7 +15,7 @@
 #include <linux/bitops.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
-#include <linux/memblock.h>
+#include <linux/mm.h>
 #include <linux/list.h>
 #include <linux/of.h>
 #include <linux/pci.h>
@@ -263,9 +263,14 @@ static long pnv_pci_ioda2_create_table(struct iommu_table_group *table_group,
 
 /* --- bypass and host default window ---------------------------------- */
 
+/*
+ * Bypass covers all of RAM: the kernel uses the end of DRAM from
+ * memblock; compat has no memblock, and RAM starts at 0 with no holes
+ * here, so the RAM size rounded up to a power of two is the same value.
+ */
 static u64 pnv_ioda2_bypass_size(void)
 {
-	return roundup_pow_of_two(memblock_end_of_DRAM());
+	return roundup_pow_of_two((u64)totalram_pages() << PAGE_SHIFT);
 }
 
 static s64 pnv_pci_ioda2_set_bypass(struct pnv_ioda_pe *pe, bool enable)
