@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * model_phb3_regs: the register file: the register table is in offset
+ * order with the reference's offsets, reset values, writable masks, RAZ/WI
+ * for unmodelled offsets, bad access sizes counted and ignored, action
+ * registers, IODA selector handling, and the IBM-bit field helpers.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../phb3_regs.h"
+#include "tcesim/phb3.h"
+
+static struct sim_mem *mem;
+static struct phb3 *phb;
+static struct sim_stats stats;
+
+static void setup(void)
+{
+	mem = sim_mem_create(1ull << 30, 0);
+	phb = phb3_create(mem, NULL, 0);
+	ck_assert_ptr_nonnull(phb);
+	sim_stats_init(&stats);
+	ck_assert_int_eq(phb3_register_stats(phb, &stats, "p"), 0);
+}
+
+static void teardown(void)
+{
+	sim_stats_free(&stats);
+	phb3_destroy(phb);
+	sim_mem_destroy(mem);
+}
+
+static uint64_t stat(const char *name)
+{
+	return *sim_stats_find(&stats, name)->u64;
+}
+
+static uint64_t rd(uint64_t off)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, 8, &v), 0);
+	return v;
+}
+
+static void wr(uint64_t off, uint64_t v)
+{
+	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
+}
+
+START_TEST(table_offsets_match_reference_in_order)
+{
+	static const struct { const char *name; unsigned off; } want[] = {
+		{ "PHB3_CONFIG", 0x160 }, { "RTT_BAR", 0x168 },
+		{ "PELTV_BAR", 0x188 }, { "PEST_BAR", 0x1A8 },
+		{ "DMARD_SYNC", 0x200 }, { "RTC_INVALIDATE", 0x208 },
+		{ "TCE_KILL", 0x210 }, { "TCE_SPEC_CTL", 0x218 },
+		{ "IODA_ADDR", 0x220 }, { "IODA_DATA0", 0x228 },
+		{ "PHB3_TCE_CAP", 0x258 }, { "TCE_TAG_ENABLE", 0x868 },
+		{ "TCE_WATERMARK", 0x870 }, { "Q_DMA_R", 0x888 },
+		{ "TCE_TAG_STATUS", 0x908 },
+	};
+	unsigned i;
+
+	ck_assert_uint_eq(phb3_reg_count, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < phb3_reg_count; i++) {
+		ck_assert_str_eq(phb3_reg_table[i].name, want[i].name);
+		ck_assert_uint_eq(phb3_reg_table[i].offset, want[i].off);
+		ck_assert(phb3_reg_table[i].desc[0] != '\0');
+	}
+}
+END_TEST
+
+START_TEST(bar_write_keeps_only_writable_bits)
+{
+	wr(0x168, ~0ull);	/* RTT: enable 0, base 14..46 */
+	ck_assert_uint_eq(rd(0x168), 0x8003FFFFFFFE0000ull);
+	wr(0x188, ~0ull);	/* PELT-V: base 14..50 */
+	ck_assert_uint_eq(rd(0x188), 0x8003FFFFFFFFE000ull);
+	wr(0x1A8, ~0ull);	/* PEST: base 14..51 */
+	ck_assert_uint_eq(rd(0x1A8), 0x8003FFFFFFFFF000ull);
+	wr(0x220, ~0ull);	/* IODA_ADDR: 0, 11..15, 55..63 */
+	ck_assert_uint_eq(rd(0x220), 0x801F0000000001FFull);
+}
+END_TEST
+
+START_TEST(reset_values_and_action_registers_read)
+{
+	ck_assert_uint_eq(rd(0x160), 0);
+	ck_assert_uint_eq(rd(0x200), 1ull << 62);	/* DMARD_SYNC complete */
+	wr(0x210, 1ull << 63);
+	ck_assert_uint_eq(rd(0x210), 0);		/* TCE_KILL reads 0 */
+	wr(0x208, 1ull << 63);
+	ck_assert_uint_eq(rd(0x208), 0);
+	wr(0x218, 0xF000000000000000ull);		/* stored */
+	ck_assert_uint_eq(rd(0x218), 0xF000000000000000ull);
+}
+END_TEST
+
+START_TEST(unknown_offset_reads_zero_ignores_writes)
+{
+	wr(0x300, 0x1234);
+	ck_assert_uint_eq(rd(0x300), 0);
+	ck_assert_uint_eq(stat("p.mmio.unknown"), 2);
+}
+END_TEST
+
+START_TEST(bad_access_size_is_counted_and_ignored)
+{
+	uint64_t v = 0;
+
+	wr(0x218, 0x55);
+	ck_assert_int_eq(phb3_mmio_ops.write(phb, 0x218, 4, 0x77), 0);
+	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x218, 4, &v), 0);
+	ck_assert_uint_eq(v, ~0ull);
+	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x21c, 8, &v), 0); /* misaligned */
+	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x1000, 8, &v), 0); /* outside */
+	ck_assert_uint_eq(rd(0x218), 0x55);
+	ck_assert_uint_eq(stat("p.mmio.bad"), 4);
+}
+END_TEST
+
+START_TEST(ioda_unassigned_selector_reads_zero)
+{
+	wr(0x220, 12ull << 48 | 3);	/* selector 12: none */
+	wr(0x228, 99);
+	ck_assert_uint_eq(rd(0x228), 0);
+	wr(0x220, 20ull << 48 | 4);	/* PEEV has 4 words: index 4 is past */
+	wr(0x228, 99);
+	ck_assert_uint_eq(rd(0x228), 0);
+	ck_assert_uint_eq(stat("p.ioda_unmodelled"), 4);
+}
+END_TEST
+
+START_TEST(ioda_autoinc_on_reads_wraps_at_table_size)
+{
+	unsigned i;
+
+	wr(0x220, 1ull << 63 | 20ull << 48);	/* PEEV, 4 words */
+	for (i = 0; i < 5; i++)
+		rd(0x228);
+	ck_assert_uint_eq(rd(0x220), 1ull << 63 | 20ull << 48 | 1);
+}
+END_TEST
+
+START_TEST(field_helpers_use_ibm_numbering_and_reject_wide_values)
+{
+	uint64_t r = 0;
+
+	ck_assert_uint_eq(PPC_BIT(0), 0x8000000000000000ull);
+	ck_assert_uint_eq(PPC_BIT(63), 1);
+	ck_assert_uint_eq(ibm_mask(11, 15), 0x001F000000000000ull);
+	ck_assert_uint_eq(IBM_EX(0x000900000000000Bull, PHB_IODA_AD_TSEL), 9);
+	ck_assert_uint_eq(IBM_EX(0x000900000000000Bull, PHB_IODA_AD_TADR), 11);
+	ck_assert_uint_eq(IBM_DP(0, PHB_IODA_AD_TSEL, 20), 0x0014000000000000ull);
+	ck_assert_int_eq(ibm_dp_checked(&r, 11, 15, 32), -ERANGE);
+	ck_assert_uint_eq(r, 0);
+	ck_assert_int_eq(ibm_dp_checked(&r, 11, 15, 31), 0);
+	ck_assert_uint_eq(r, 0x001F000000000000ull);
+	ck_assert_int_eq(ibm_dp_checked(&r, 0, 63, ~0ull), 0);
+}
+END_TEST
+
+START_TEST(create_rejects_bad_params)
+{
+	struct phb3_params pp;
+	enum phb3_oow_policy o;
+
+	phb3_params_default(&pp);
+	ck_assert_int_eq(pp.oow_policy, PHB3_OOW_FAULT);
+	ck_assert(pp.bypass_bounds_check);
+	ck_assert_uint_eq(pp.rtc_entries, 64);
+	ck_assert_uint_eq(pp.num_pes, 256);
+	ck_assert_uint_eq(pp.tce_cache.entries, 64);
+	pp.num_pes = 257;
+	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	phb3_params_default(&pp);
+	pp.rtc_entries = 0;
+	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	phb3_params_default(&pp);
+	pp.tce_cache.ways = 3;
+	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	ck_assert_ptr_null(phb3_create(NULL, NULL, 1));
+	ck_assert_int_eq(phb3_oow_policy_parse("alias", &o), 0);
+	ck_assert_int_eq(o, PHB3_OOW_ALIAS);
+	ck_assert_int_eq(phb3_oow_policy_parse("wrap", &o), -EINVAL);
+	ck_assert_str_eq(phb3_oow_policy_name(PHB3_OOW_FAULT), "fault");
+	ck_assert_str_eq(sim_fault_reason_name(SIM_FAULT_PERMISSION),
+			 "permission");
+	ck_assert_str_eq(sim_fault_reason_name(SIM_FAULT_MAX), "unknown");
+	ck_assert_str_eq(sim_dma_status_name(SIM_DMA_FROZEN), "frozen");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("model_phb3_regs");
+	TCase *c = tcase_create("core");
+
+	tcase_add_checked_fixture(c, setup, teardown);
+	tcase_add_test(c, table_offsets_match_reference_in_order);
+	tcase_add_test(c, bar_write_keeps_only_writable_bits);
+	tcase_add_test(c, reset_values_and_action_registers_read);
+	tcase_add_test(c, unknown_offset_reads_zero_ignores_writes);
+	tcase_add_test(c, bad_access_size_is_counted_and_ignored);
+	tcase_add_test(c, ioda_unassigned_selector_reads_zero);
+	tcase_add_test(c, ioda_autoinc_on_reads_wraps_at_table_size);
+	tcase_add_test(c, field_helpers_use_ibm_numbering_and_reject_wide_values);
+	tcase_add_test(c, create_rejects_bad_params);
+	suite_add_tcase(s, c);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
