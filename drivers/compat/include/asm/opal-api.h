@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat: DUPLICATES the OPAL ABI numbers used by the powernv PCI/IOMMU
+ * code: return codes, call tokens and argument constants (values from
+ * the OPAL API; see /docs/compat-layer.md).
+ */
+#ifndef _KC_ASM_OPAL_API_H
+#define _KC_ASM_OPAL_API_H
+
+/* Return codes. */
+#define OPAL_SUCCESS			0
+#define OPAL_PARAMETER			-1
+#define OPAL_BUSY			-2
+#define OPAL_PARTIAL			-3
+#define OPAL_CONSTRAINED		-4
+#define OPAL_CLOSED			-5
+#define OPAL_HARDWARE			-6
+#define OPAL_UNSUPPORTED		-7
+#define OPAL_PERMISSION			-8
+#define OPAL_NO_MEM			-9
+#define OPAL_RESOURCE			-10
+#define OPAL_INTERNAL_ERROR		-11
+#define OPAL_BUSY_EVENT			-12
+#define OPAL_HARDWARE_FROZEN		-13
+#define OPAL_WRONG_STATE		-14
+#define OPAL_ASYNC_COMPLETION		-15
+
+/* Call tokens. */
+#define OPAL_PCI_SET_HUB_TCE_MEMORY	11
+#define OPAL_PCI_SET_PHB_TCE_MEMORY	12
+#define OPAL_PCI_EEH_FREEZE_STATUS	23
+#define OPAL_PCI_EEH_FREEZE_CLEAR	26
+#define OPAL_PCI_SET_PE			31
+#define OPAL_PCI_SET_PELTV		32
+#define OPAL_PCI_MAP_PE_DMA_WINDOW	44
+#define OPAL_PCI_MAP_PE_DMA_WINDOW_REAL	45
+#define OPAL_PCI_RESET			49
+#define OPAL_PCI_ERR_INJECT		96
+#define OPAL_PCI_EEH_FREEZE_SET		97
+#define OPAL_PCI_TCE_KILL		126
+
+/* OPAL_PCI_SET_PE: bus compare (number of bus bits that must match). */
+enum OpalPciBusCompare {
+	OpalPciBusAny = 0,
+	OpalPciBus3Bits = 2,
+	OpalPciBus4Bits = 3,
+	OpalPciBus5Bits = 4,
+	OpalPciBus6Bits = 5,
+	OpalPciBus7Bits = 6,
+	OpalPciBusAll = 7,
+};
+
+#define OPAL_IGNORE_RID_DEVICE_NUMBER	0
+#define OPAL_COMPARE_RID_DEVICE_NUMBER	1
+#define OPAL_IGNORE_RID_FUNCTION_NUMBER	0
+#define OPAL_COMPARE_RID_FUNCTION_NUMBER 1
+#define OPAL_UNMAP_PE			0
+#define OPAL_MAP_PE			1
+
+/* OPAL_PCI_SET_PELTV */
+#define OPAL_REMOVE_PE_FROM_DOMAIN	0
+#define OPAL_ADD_PE_TO_DOMAIN		1
+
+/* OPAL_PCI_EEH_FREEZE_STATUS: freeze state. */
+#define OPAL_EEH_STOPPED_NOT_FROZEN	0
+#define OPAL_EEH_STOPPED_MMIO_FREEZE	1
+#define OPAL_EEH_STOPPED_DMA_FREEZE	2
+#define OPAL_EEH_STOPPED_MMIO_DMA_FREEZE 3
+#define OPAL_EEH_STOPPED_RESET		4
+#define OPAL_EEH_STOPPED_TEMP_UNAVAIL	5
+#define OPAL_EEH_STOPPED_PERM_UNAVAIL	6
+
+/* OPAL_PCI_EEH_FREEZE_STATUS: error type. */
+#define OPAL_EEH_NO_ERROR		0
+#define OPAL_EEH_IOC_ERROR		1
+#define OPAL_EEH_PHB_ERROR		2
+#define OPAL_EEH_PE_ERROR		3
+#define OPAL_EEH_PE_MMIO_ERROR		4
+#define OPAL_EEH_PE_DMA_ERROR		5
+
+/* OPAL_PCI_EEH_FREEZE_CLEAR / _SET tokens. */
+#define OPAL_EEH_ACTION_CLEAR_FREEZE_MMIO	1
+#define OPAL_EEH_ACTION_CLEAR_FREEZE_DMA	2
+#define OPAL_EEH_ACTION_CLEAR_FREEZE_ALL	3
+#define OPAL_EEH_ACTION_SET_FREEZE_MMIO		1
+#define OPAL_EEH_ACTION_SET_FREEZE_DMA		2
+#define OPAL_EEH_ACTION_SET_FREEZE_ALL		3
+
+/* OPAL_PCI_RESET */
+#define OPAL_RESET_PHB_COMPLETE		1
+#define OPAL_RESET_PCI_LINK		2
+#define OPAL_RESET_PHB_ERROR		3
+#define OPAL_RESET_PCI_HOT		4
+#define OPAL_RESET_PCI_FUNDAMENTAL	5
+#define OPAL_RESET_PCI_IODA_TABLE	6
+#define OPAL_DEASSERT_RESET		0
+#define OPAL_ASSERT_RESET		1
+
+/* OPAL_PCI_TCE_KILL types. */
+#define OPAL_PCI_TCE_KILL_PAGES		0
+#define OPAL_PCI_TCE_KILL_PE		1
+#define OPAL_PCI_TCE_KILL_ALL		2
+
+#endif /* _KC_ASM_OPAL_API_H */

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one userspace-facing API of the compat layer, for sim/ and tests:
+ * give the simulated kernel its machine (memory, MMIO bus, firmware entry),
+ * build the device tree, boot, run simulated processes that mmap memory
+ * and make syscalls (open/ioctl/close), read counters, inject failures,
+ * and shut down. Plain C with libc types only; it never exposes kernel
+ * headers. Every call returns 0/-errno (or a value >= 0) unless noted.
+ *
+ * Lifecycle: kc_init -> kc_dt_* -> kc_boot -> processes/syscalls ->
+ * kc_shutdown. One simulated kernel per host process at a time; after
+ * kc_shutdown, kc_init may be called again.
+ */
+#ifndef TCESIM_KC_HOST_H
+#define TCESIM_KC_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim_mem;
+struct sim_mmio_bus;
+
+/* Firmware entry point: OPAL token, arguments (pointers are simulated
+ * physical addresses); returns an OPAL return code. */
+typedef int64_t (*kc_opal_call_fn)(void *ctx, uint64_t token,
+				   const uint64_t *args, unsigned nargs);
+
+struct kc_host {
+	struct sim_mem *mem;		/* simulated RAM (required) */
+	struct sim_mmio_bus *bus;	/* MMIO bus (required) */
+	kc_opal_call_fn opal_call;	/* firmware (NULL: OPAL calls fail) */
+	void *opal_ctx;
+};
+
+struct kc_config {
+	unsigned page_shift;		/* PAGE_SHIFT: 16 (default) or 12 */
+	uint64_t memlock_default;	/* RLIMIT_MEMLOCK of new processes, bytes */
+	int loglevel;			/* printk levels kept (default 4) */
+	bool log_stderr;		/* echo kept messages to stderr */
+};
+
+#define KC_DEFAULT_PAGE_SHIFT		16
+#define KC_DEFAULT_MEMLOCK		(8ull << 20)	/* 8 MiB, as Linux */
+#define KC_DEFAULT_HUGE_SHIFT		24		/* 16 MiB hugetlb pages */
+
+void kc_config_default(struct kc_config *cfg);
+/* -EINVAL (bad host/config), -EBUSY (already initialised), -ENOMEM. */
+int kc_init(const struct kc_host *host, const struct kc_config *cfg);
+/* Runs every initcall by level (the PCI scan after the subsys level).
+ * Returns 0, or the first initcall error (later ones still run). */
+int kc_boot(void);
+
+struct kc_counters {
+	uint64_t kmalloc_live;		/* kmalloc/vmalloc allocations live */
+	uint64_t kmalloc_live_bytes;
+	uint64_t kmalloc_total;		/* successful allocations ever */
+	uint64_t pages_live;		/* kernel page-allocator blocks live */
+	uint64_t page_bytes_live;
+	uint64_t user_pages_live;	/* frames backing user memory (incl.
+					 * unmapped but still pinned) */
+	uint64_t pinned_pages;		/* pin_user_pages pins + gup refs held */
+	uint64_t files_open;		/* struct file objects live */
+	uint64_t iommu_groups_live;
+	uint64_t ioremaps_live;
+	uint64_t warn_count;		/* WARN_ON hits */
+	uint64_t ioctls;		/* kc_ioctl calls */
+	uint64_t opal_calls;
+	uint64_t mmio_reads, mmio_writes;
+	uint64_t fail_injected;		/* failures injected by fail-nth */
+};
+
+void kc_get_counters(struct kc_counters *c);
+uint64_t kc_warn_count(void);
+
+/* Runs exit calls (reverse order), closes every process's files and exits
+ * the processes, removes the PCI devices, then fills *at_exit (may be
+ * NULL) with the counters at that point, frees everything and returns
+ * to the uninitialised state. */
+void kc_shutdown(struct kc_counters *at_exit);
+
+/* --- device tree (before kc_boot) ---------------------------------- */
+struct kc_dt_node;			/* a struct device_node */
+
+struct kc_dt_node *kc_dt_root(void);
+/* NULL on bad arguments or out of memory. */
+struct kc_dt_node *kc_dt_add_node(struct kc_dt_node *parent,
+				  const char *name);
+/* Raw bytes (replaces a property of the same name). */
+int kc_dt_set_prop(struct kc_dt_node *node, const char *name,
+		   const void *value, size_t len);
+/* "compatible"-style: strings joined with NULs. */
+int kc_dt_set_strings(struct kc_dt_node *node, const char *name,
+		      const char *const *strs, unsigned n);
+int kc_dt_set_string(struct kc_dt_node *node, const char *name,
+		     const char *s);
+/* Cells stored big-endian. */
+int kc_dt_set_u32s(struct kc_dt_node *node, const char *name,
+		   const uint32_t *cells, unsigned n);
+int kc_dt_set_u64s(struct kc_dt_node *node, const char *name,
+		   const uint64_t *vals, unsigned n);
+
+/* --- processes ------------------------------------------------------ */
+/* New process with an empty address space; returns its pid (> 0). It
+ * becomes current if there is none. */
+int kc_proc_create(const char *comm);
+/* New process inheriting rlimits, capabilities and comm from parent,
+ * with a new empty mm and no files (shares nothing). Returns the pid. */
+int kc_proc_fork(int parent_pid);
+int kc_proc_switch(int pid);		/* -ESRCH */
+int kc_proc_current(void);		/* pid, or 0 when none */
+/* Closes its files and drops its mm; -ESRCH. */
+int kc_proc_exit(int pid);
+int kc_proc_set_memlock(int pid, uint64_t bytes);	/* RLIMIT_MEMLOCK */
+int kc_proc_set_cap_ipc_lock(int pid, bool on);
+/* mm->locked_vm in pages (after exit: the value when the mm was freed),
+ * or -ESRCH. */
+int64_t kc_proc_locked_vm(int pid);
+/* Pins + gup references held on frames this process mapped. */
+int64_t kc_proc_pinned(int pid);
+
+/* --- user memory of the current process ------------------------------ */
+/* Map [ua, ua + size) with frames allocated now from simulated RAM, each
+ * separately and handed out in descending physical order (so pages are
+ * not physically contiguous). hugetlb: compound pages of 1 << page_shift
+ * bytes (0: 16 MiB), else page_shift must be 0 or PAGE_SHIFT. ua and size
+ * aligned to the page size. Nothing is charged to locked_vm. -EINVAL,
+ * -EEXIST (overlap), -ENOMEM, -ESRCH (no current process). */
+int kc_mmap(uint64_t ua, uint64_t size, unsigned page_shift, bool writable,
+	    bool hugetlb);
+/* Whole mappings only (-EINVAL for a partial range). Pinned frames stay
+ * allocated until unpinned. */
+int kc_munmap(uint64_t ua, uint64_t size);
+int kc_mprotect(uint64_t ua, uint64_t size, bool writable);
+/* Workload access; -EFAULT on unmapped (or read-only for writes). */
+int kc_user_write(uint64_t ua, const void *buf, size_t len);
+int kc_user_read(uint64_t ua, void *buf, size_t len);
+/* Physical address backing ua (like /proc/self/pagemap); -EFAULT. */
+int kc_user_to_phys(uint64_t ua, uint64_t *pa);
+
+/* Pin state of the frame containing physical address pa. */
+int kc_page_pincount(uint64_t pa);
+bool kc_page_dirty(uint64_t pa);
+
+/* --- syscalls, in the current process ------------------------------- */
+/* fd >= 0 or -errno (-ENOENT: no such node). */
+int kc_open(const char *path);
+int kc_close(int fd);			/* 0 or -EBADF */
+/* The driver's return value, or -EBADF / -ENOTTY. Accepts ppc64
+ * encodings of _IO() numbers (folded to the generic ones). */
+long kc_ioctl(int fd, unsigned long cmd, unsigned long arg);
+/* The ioctl number the driver sees for cmd (the folding rule above). */
+unsigned long kc_ioctl_normalise(unsigned long cmd);
+
+/* IOMMU group id of PCI device bdfn under the PHB with this OPAL id,
+ * like reading /sys/bus/pci/devices/.../iommu_group; -ENODEV. */
+int kc_sysfs_iommu_group(uint64_t phb_id, uint16_t bdfn);
+
+/* --- fault injection ------------------------------------------------ */
+#define KC_FAIL_KMALLOC		0x1u	/* kmalloc/vmalloc family */
+#define KC_FAIL_PAGES		0x2u	/* kernel page allocator */
+#define KC_FAIL_PIN		0x4u	/* one page of pin/get_user_pages */
+
+/* Fail the nth next event of the selected classes (1 = the next one);
+ * nth 0 disarms. Once triggered it disarms itself. */
+void kc_fail_nth(unsigned what, uint64_t nth);
+/* True while armed and not yet triggered (a sweep is past the chain). */
+bool kc_fail_nth_pending(void);
+
+/* --- log ------------------------------------------------------------ */
+void kc_set_loglevel(int level);
+void kc_set_log_stderr(bool on);
+/* Copies the kept log (NUL-terminated, oldest first); returns its length. */
+size_t kc_log_read(char *buf, size_t len);
+void kc_log_clear(void);
+
+unsigned kc_get_page_shift(void);
+
+#endif /* TCESIM_KC_HOST_H */
