@@ -16,10 +16,26 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
-#include <linux/bitops.h>
 #include <asm/iommu.h>
 #include <asm/tce.h>
 #include <asm/pnv-pci.h>
+
+/* Bitmap access written here, independent of the kernel bitops. */
+#define LBITS (8 * sizeof(unsigned long))
+static int test_bit(unsigned int n, const unsigned long *map)
+{
+	return (map[n / LBITS] >> (n % LBITS)) & 1;
+}
+
+static void set_bit(unsigned int n, unsigned long *map)
+{
+	map[n / LBITS] |= 1UL << (n % LBITS);
+}
+
+static void clear_bit(unsigned int n, unsigned long *map)
+{
+	map[n / LBITS] &= ~(1UL << (n % LBITS));
+}
 
 /* A fake platform: a flat array of CPU-order TCEs, counting frees. */
 static unsigned long fake_tces[64];
