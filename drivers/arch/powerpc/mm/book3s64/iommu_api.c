@@ -21,6 +21,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/atomic.h>
+#include <linux/export.h>
 #include <asm/mmu_context.h>
 
 /* Pages pinned per pin_user_pages() call. */
