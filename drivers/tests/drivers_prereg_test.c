@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory preregistration through the v2 container: argument checks,
+ * overlap and duplicate rules, pinning failures and memlock, unregister
+ * rules, sharing between two containers of one process (kernel ABI edge
+ * cases 11-15).
+ */
+#include "drivers_vfio_harness.h"
+
+static struct vt t;
+static int g, c;
+
+#define PG	(1ULL << 16)
+
+static void setup_mem(uint64_t memlock)
+{
+	vt_boot(&t, 2, memlock);
+	c = vt_setup(&t, 1, VT_V2, &g);
+	vt_mmap(VT_UA_MEM, 16 * PG, false, false);
+	vt_mmap(VT_UA_MEM2, 4 * PG, true, false);
+}
+
+static void setup(void)
+{
+	setup_mem(4 * VT_GB);
+}
+
+static void teardown(void)
+{
+	vt_close_all(c, &g, 1);
+	vt_assert_clean(&t);
+	vt_shutdown(&t);
+}
+
+START_TEST(register_bad_args)
+{
+	struct vfio_iommu_spapr_register_memory r = {
+		.argsz = sizeof(r), .flags = 1, .vaddr = VT_UA_MEM, .size = PG,
+	};
+	int64_t before = vt_locked_vm();
+
+	/* Edge case 11. */
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 0x1000, PG), -EINVAL);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG + 0x1000), -EINVAL);
+	ck_assert_int_eq(vt_register(c, 0xffffffffffff0000ULL, 2 * PG),
+			 -EINVAL);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 0), -EINVAL);
+	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
+			 -EINVAL);
+	r.flags = 0;
+	r.argsz = 23;
+	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
+			 -EINVAL);
+	ck_assert_int_eq(kc_ioctl(c, VT_REGISTER, 0x1234), -EFAULT);
+	ck_assert_int_eq(vt_locked_vm(), before);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+}
+END_TEST
+
+START_TEST(register_overlap_and_duplicate)
+{
+	int64_t before = vt_locked_vm();
+
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_locked_vm() - before, 4);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	/* Edge case 12. */
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + PG, 4 * PG), -EINVAL);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 2 * PG), -EINVAL);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), -EBUSY);
+	ck_assert_int_eq(vt_locked_vm() - before, 4);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	/* Adjacent is fine. */
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 4 * PG, 4 * PG), 0);
+	ck_assert_int_eq(vt_locked_vm() - before, 8);
+}
+END_TEST
+
+START_TEST(register_unmapped_or_readonly)
+{
+	int64_t before = vt_locked_vm();
+
+	/* Edge case 13. */
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM2, 4 * PG), -EFAULT);
+	ck_assert_int_eq(vt_register(c, 0x7000000, PG), -EFAULT);
+	/* Partly mapped: pins taken so far are dropped again. */
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 12 * PG, 8 * PG), -EFAULT);
+	ck_assert_int_eq(vt_locked_vm(), before);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+}
+END_TEST
+
+START_TEST(register_over_memlock)
+{
+	int64_t before;
+
+	vt_close_all(c, &g, 1);
+	vt_shutdown(&t);
+	/* 512 KiB of memlock = 8 pages of 64 KiB. */
+	setup_mem(512 * VT_KB);
+	before = vt_locked_vm();
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 16 * PG), -ENOMEM);
+	ck_assert_int_eq(vt_locked_vm(), before);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 8 * PG), 0);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 8 * PG, PG), -ENOMEM);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 8 * PG), 0);
+	ck_assert_int_eq(vt_locked_vm(), before);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+}
+END_TEST
+
+START_TEST(unregister_rules)
+{
+	/* Edge case 14: UNREGISTER before the container knows an mm. */
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -EPERM);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 2 * PG), -ENOENT);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM + PG, 4 * PG), -ENOENT);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM + 0x1000, 4 * PG),
+			 -EINVAL);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -ENOENT);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+}
+END_TEST
+
+START_TEST(unregister_while_mapped)
+{
+	int64_t before = vt_locked_vm();
+
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, PG, 3), 0);
+	/* Edge case 15, reimplementation choice: EBUSY, registration kept. */
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -EBUSY);
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0x10000, PG, 3), 0);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_unmap(c, 0, 2 * PG), 0);
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+	/* Only the default window's table remains charged. */
+	ck_assert_int_eq(vt_locked_vm() - before, 2 * 4 * VT_MB / PG);
+}
+END_TEST
+
+START_TEST(two_containers_share_region)
+{
+	int g2, c2 = vt_open_container();
+	int64_t before = vt_locked_vm();
+
+	g2 = vt_open_group(&t, 1);
+	ck_assert_int_eq(vt_set_container(g2, c2), 0);
+	ck_assert_int_eq(kc_ioctl(c2, VT_SET_IOMMU, VT_V2), 0);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	/* Same process: the region is shared, charged and pinned once. */
+	ck_assert_int_eq(vt_register(c2, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_locked_vm() - before, 4);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	/* One container leaving keeps the region for the other. */
+	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_map(c2, VT_UA_MEM, 0, PG, 3), 0);
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, PG, 3), -EINVAL);
+	vt_close_all(c2, &g2, 1);
+	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+}
+END_TEST
+
+START_TEST(release_puts_registered_regions)
+{
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 8 * PG), 0);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 8 * PG, 8 * PG), 0);
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, 16 * PG, 3), 0);
+	/* teardown() closes with live mappings and checks everything. */
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("drivers_prereg");
+	TCase *tc = tcase_create("phb3");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, register_bad_args);
+	tcase_add_test(tc, register_overlap_and_duplicate);
+	tcase_add_test(tc, register_unmapped_or_readonly);
+	tcase_add_test(tc, register_over_memlock);
+	tcase_add_test(tc, unregister_rules);
+	tcase_add_test(tc, unregister_while_mapped);
+	tcase_add_test(tc, two_containers_share_region);
+	tcase_add_test(tc, release_puts_registered_regions);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return vt_run(suite());
+}
