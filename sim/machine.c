@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The machine: builds simulated RAM, the MMIO bus, the host bridge models,
+ * the firmware and the device tree, then boots the kernel-style driver
+ * stack on the compat layer. It wires layers together and never reaches
+ * across them: the driver sees the hardware only through the device tree,
+ * OPAL calls and MMIO; the firmware only through MMIO and memory.
+ *
+ * Physical memory map (choices, see docs/hardware-model.md "Machine"):
+ *   [0, 32 MiB)                  reserved (firmware and kernel image)
+ *   [32 MiB, ram_bytes)          RAM handed out by the page allocator
+ *   0x3fffe40000000 + i*1 MiB    PHB3 i register space (4 KiB), the
+ *                                address QEMU's powernv8 machine uses
+ *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc/host.h"
+#include "tcesim/machine.h"
+#include "tcesim/mem.h"
+#include "tcesim/mmio.h"
+#include "tcesim/opal.h"
+#include "tcesim/p5ioc2.h"
+#include "tcesim/phb3.h"
+
+#define RESERVED_LOW		(32ull << 20)
+#define PHB3_REGS_BASE		0x3fffe40000000ull
+#define PHB3_REGS_STRIDE	0x100000ull
+#define P5IOC2_HUB_BASE		0x3ffe000000000ull
+#define P5IOC2_HUB_ID		0x1000ull
+
+struct machine {
+	struct machine_config cfg;
+	struct sim_mem *mem;
+	struct sim_mmio_bus bus;
+	struct opal *fw;
+	struct phb3 *phb3[MACHINE_MAX_PHBS];
+	struct p5ioc2 *hub;
+	uint64_t regs[MACHINE_MAX_PHBS];	/* register block, physical */
+	uint64_t opal_id[MACHINE_MAX_PHBS];
+	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
+	char names[MACHINE_MAX_PHBS][24];
+	struct sim_stats stats;
+	bool kc_up;
+	bool booted;
+};
+
+static struct machine *live_machine;
+
+static void set_err(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}
+
+void machine_config_default(struct machine_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->platform = MACHINE_PHB3;
+	cfg->ram_bytes = 64ull << 30;
+	cfg->page_shift = 16;
+	cfg->nr_phbs = 1;
+	cfg->memlock_bytes = KC_DEFAULT_MEMLOCK;
+	cfg->cap_ipc_lock = false;
+	snprintf(cfg->oow_policy, sizeof(cfg->oow_policy), "fault");
+	cfg->bypass_bounds_check = true;
+	cfg->tce_cache_entries = 64;
+	cfg->tce_cache_ways = 0;
+}
+
+static int check_config(const struct machine_config *c, char *err,
+			size_t errlen)
+{
+	enum phb3_oow_policy oow;
+	unsigned i, j;
+
+	if (c->platform != MACHINE_PHB3 && c->platform != MACHINE_P5IOC2) {
+		set_err(err, errlen, "unknown platform %d", (int)c->platform);
+		return -EINVAL;
+	}
+	if (c->ram_bytes < (256ull << 20) || c->ram_bytes > SIM_RAM_MAX ||
+	    (c->ram_bytes & ((1ull << 24) - 1))) {
+		set_err(err, errlen,
+			"ram %#llx: expected a multiple of 16 MiB in [256 MiB, 32 TiB]",
+			(unsigned long long)c->ram_bytes);
+		return -EINVAL;
+	}
+	if (c->page_shift != 12 && c->page_shift != 16) {
+		set_err(err, errlen, "page_shift %u: expected 12 or 16",
+			c->page_shift);
+		return -EINVAL;
+	}
+	if (!c->nr_phbs || c->nr_phbs > MACHINE_MAX_PHBS ||
+	    (c->platform == MACHINE_P5IOC2 && c->nr_phbs > P5IOC2_NUM_PHBS)) {
+		set_err(err, errlen, "phbs %u: expected 1..%u", c->nr_phbs,
+			c->platform == MACHINE_P5IOC2 ? P5IOC2_NUM_PHBS
+						      : MACHINE_MAX_PHBS);
+		return -EINVAL;
+	}
+	if (c->nr_devs > MACHINE_MAX_DEVS) {
+		set_err(err, errlen, "%u devices: at most %u", c->nr_devs,
+			MACHINE_MAX_DEVS);
+		return -EINVAL;
+	}
+	for (i = 0; i < c->nr_devs; i++) {
+		if (c->devs[i].phb >= c->nr_phbs) {
+			set_err(err, errlen, "device %04x on phb %u: only %u phbs",
+				c->devs[i].bdfn, c->devs[i].phb, c->nr_phbs);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (c->devs[j].phb == c->devs[i].phb &&
+			    c->devs[j].bdfn == c->devs[i].bdfn) {
+				set_err(err, errlen,
+					"device %04x declared twice on phb %u",
+					c->devs[i].bdfn, c->devs[i].phb);
+				return -EINVAL;
+			}
+	}
+	if (phb3_oow_policy_parse(c->oow_policy, &oow)) {
+		set_err(err, errlen, "oow_policy '%s': expected fault or alias",
+			c->oow_policy);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int64_t machine_opal_call(void *ctx, uint64_t token,
+				 const uint64_t *args, unsigned nargs)
+{
+	return opal_call(ctx, token, args, nargs);
+}
+
+static int build_phb3(struct machine *m, char *err, size_t errlen)
+{
+	struct phb3_params p;
+	unsigned i;
+	int rc;
+
+	phb3_params_default(&p);
+	phb3_oow_policy_parse(m->cfg.oow_policy, &p.oow_policy);
+	p.bypass_bounds_check = m->cfg.bypass_bounds_check;
+	p.tce_cache.entries = m->cfg.tce_cache_entries;
+	p.tce_cache.ways = m->cfg.tce_cache_ways;
+
+	for (i = 0; i < m->cfg.nr_phbs; i++) {
+		m->regs[i] = PHB3_REGS_BASE + i * PHB3_REGS_STRIDE;
+		m->opal_id[i] = i;
+		snprintf(m->names[i], sizeof(m->names[i]), "phb3.%u", i);
+		m->phb3[i] = phb3_create(m->mem, &p, i);
+		if (!m->phb3[i]) {
+			set_err(err, errlen,
+				"phb3 %u: bad model parameters (cache %u entries, %u ways)",
+				i, p.tce_cache.entries, p.tce_cache.ways);
+			return -EINVAL;
+		}
+		rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
+				  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
+		if (!rc)
+			rc = opal_add_phb3(m->fw, m->opal_id[i], m->regs[i]);
+		if (!rc)
+			rc = phb3_register_stats(m->phb3[i], &m->stats,
+						 m->names[i]);
+		if (rc) {
+			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int build_p5ioc2(struct machine *m, char *err, size_t errlen)
+{
+	struct p5ioc2_params p;
+	unsigned i;
+	int rc;
+
+	p5ioc2_params_default(&p);
+	m->hub = p5ioc2_create(m->mem, &p, 0);
+	if (!m->hub) {
+		set_err(err, errlen, "p5ioc2: cannot create the hub model");
+		return -ENOMEM;
+	}
+	rc = sim_mmio_map(&m->bus, P5IOC2_HUB_BASE, P5IOC2_MMIO_SIZE,
+			  &p5ioc2_mmio_ops, m->hub, "p5ioc2-hub");
+	if (!rc)
+		rc = opal_add_p5ioc2_hub(m->fw, P5IOC2_HUB_ID, P5IOC2_HUB_BASE);
+	if (!rc)
+		rc = p5ioc2_register_stats(m->hub, &m->stats, "p5ioc2");
+	if (rc) {
+		set_err(err, errlen, "p5ioc2 hub: set-up failed (%d)", rc);
+		return rc;
+	}
+	/* PCIe PHBs first (Calgary 1), then the PCI-X ones (Calgary 0). */
+	for (i = 0; i < m->cfg.nr_phbs; i++) {
+		unsigned ca = i < P5IOC2_PHBS_PER_CA ? 1 : 0;
+		unsigned idx = i % P5IOC2_PHBS_PER_CA;
+
+		m->hub_phb[i] = ca * P5IOC2_PHBS_PER_CA + idx;
+		m->regs[i] = P5IOC2_HUB_BASE + P5IOC2_PHB_OFFSET(ca, idx);
+		m->opal_id[i] = i;
+		rc = opal_add_p5ioc2_phb(m->fw, P5IOC2_HUB_ID, m->opal_id[i],
+					 ca, idx, m->regs[i]);
+		if (rc) {
+			set_err(err, errlen, "p5ioc2 phb %u: set-up failed (%d)",
+				i, rc);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* Device-tree node of one PCI device: "reg" phys.hi = bus << 16 | devfn << 8. */
+static int dt_add_dev(struct kc_dt_node *phbn, uint16_t bdfn)
+{
+	uint32_t reg[5] = { (uint32_t)bdfn << 8, 0, 0, 0, 0 };
+	struct kc_dt_node *d;
+	char name[24];
+
+	snprintf(name, sizeof(name), "pci@%04x", bdfn);
+	d = kc_dt_add_node(phbn, name);
+	if (!d)
+		return -ENOMEM;
+	return kc_dt_set_u32s(d, "reg", reg, 5);
+}
+
+static int dt_add_phb(struct machine *m, struct kc_dt_node *parent,
+		      unsigned i)
+{
+	static const uint32_t ioda2_sizes[] = { 12, 16, 24, 28 };
+	static const uint32_t p5_sizes[] = { 12 };
+	bool ioda2 = m->cfg.platform == MACHINE_PHB3;
+	const char *compat = ioda2 ? "ibm,ioda2-phb" : "ibm,p5ioc2-pciex";
+	uint64_t reg[2] = { m->regs[i], ioda2 ? PHB3_REGS_BYTES
+					      : P5IOC2_PHB_REGS_SIZE };
+	uint32_t npes = ioda2 ? PHB3_MAX_PES : 1;
+	struct kc_dt_node *n;
+	char name[32];
+	unsigned d;
+	int rc;
+
+	snprintf(name, sizeof(name), "pciex@%llx", (unsigned long long)reg[0]);
+	n = kc_dt_add_node(parent, name);
+	if (!n)
+		return -ENOMEM;
+	rc = kc_dt_set_string(n, "compatible", compat);
+	rc = rc ?: kc_dt_set_u64s(n, "ibm,opal-phbid", &m->opal_id[i], 1);
+	rc = rc ?: kc_dt_set_u64s(n, "reg", reg, 2);
+	rc = rc ?: kc_dt_set_u32s(n, "ibm,opal-num-pes", &npes, 1);
+	if (ioda2) {
+		uint64_t kill = m->regs[i] + 0x210;
+
+		rc = rc ?: kc_dt_set_u64s(n, "ibm,opal-tce-kill", &kill, 1);
+		rc = rc ?: kc_dt_set_u32s(n, "ibm,supported-tce-sizes",
+					  ioda2_sizes, 4);
+	} else {
+		rc = rc ?: kc_dt_set_u32s(n, "ibm,supported-tce-sizes",
+					  p5_sizes, 1);
+	}
+	for (d = 0; !rc && d < m->cfg.nr_devs; d++)
+		if (m->cfg.devs[d].phb == i)
+			rc = dt_add_dev(n, m->cfg.devs[d].bdfn);
+	return rc;
+}
+
+static int build_dt(struct machine *m)
+{
+	struct kc_dt_node *parent = kc_dt_root();
+	unsigned i;
+	int rc;
+
+	if (m->cfg.platform == MACHINE_P5IOC2) {
+		uint64_t hub_id = P5IOC2_HUB_ID;
+
+		parent = kc_dt_add_node(parent, "io-hub@3ffe000000000");
+		if (!parent)
+			return -ENOMEM;
+		rc = kc_dt_set_string(parent, "compatible", "ibm,p5ioc2");
+		rc = rc ?: kc_dt_set_u64s(parent, "ibm,opal-hubid", &hub_id, 1);
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < m->cfg.nr_phbs; i++) {
+		rc = dt_add_phb(m, parent, i);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+struct machine *machine_create(const struct machine_config *cfg, char *err,
+			       size_t errlen)
+{
+	struct kc_config kcfg;
+	struct kc_host host;
+	struct machine *m;
+	int rc;
+
+	if (live_machine) {
+		set_err(err, errlen, "a machine already exists in this process");
+		return NULL;
+	}
+	if (check_config(cfg, err, errlen))
+		return NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		set_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	sim_mmio_init(&m->bus);
+	sim_stats_init(&m->stats);
+	m->mem = sim_mem_create(cfg->ram_bytes, RESERVED_LOW);
+	if (!m->mem) {
+		set_err(err, errlen, "cannot reserve %llu bytes of simulated RAM",
+			(unsigned long long)cfg->ram_bytes);
+		goto fail;
+	}
+	m->fw = opal_create(m->mem, &m->bus);
+	if (!m->fw) {
+		set_err(err, errlen, "out of memory (firmware)");
+		goto fail;
+	}
+	rc = cfg->platform == MACHINE_PHB3 ? build_phb3(m, err, errlen)
+					   : build_p5ioc2(m, err, errlen);
+	if (rc)
+		goto fail;
+
+	host = (struct kc_host){ .mem = m->mem, .bus = &m->bus,
+				 .opal_call = machine_opal_call,
+				 .opal_ctx = m->fw };
+	kc_config_default(&kcfg);
+	kcfg.page_shift = cfg->page_shift;
+	kcfg.memlock_default = cfg->memlock_bytes;
+	rc = kc_init(&host, &kcfg);
+	if (rc) {
+		set_err(err, errlen, "kernel compat init failed (%d)", rc);
+		goto fail;
+	}
+	m->kc_up = true;
+	live_machine = m;
+	rc = build_dt(m);
+	if (rc) {
+		set_err(err, errlen, "device tree build failed (%d)", rc);
+		goto fail;
+	}
+	return m;
+fail:
+	machine_destroy(m);
+	return NULL;
+}
+
+int machine_boot(struct machine *m, char *err, size_t errlen)
+{
+	int rc, pid;
+
+	if (m->booted) {
+		set_err(err, errlen, "machine already booted");
+		return -EBUSY;
+	}
+	rc = kc_boot();
+	if (rc) {
+		set_err(err, errlen, "kernel boot failed (%d)", rc);
+		return rc;
+	}
+	m->booted = true;
+	pid = kc_proc_create("tcesim");
+	if (pid < 0) {
+		set_err(err, errlen, "cannot create the first process (%d)", pid);
+		return pid;
+	}
+	rc = kc_proc_set_memlock(pid, m->cfg.memlock_bytes);
+	rc = rc ?: kc_proc_set_cap_ipc_lock(pid, m->cfg.cap_ipc_lock);
+	if (rc)
+		set_err(err, errlen, "cannot set process limits (%d)", rc);
+	return rc;
+}
+
+void machine_destroy(struct machine *m)
+{
+	unsigned i;
+
+	if (!m)
+		return;
+	if (m->kc_up)
+		kc_shutdown(NULL);
+	sim_stats_free(&m->stats);
+	opal_destroy(m->fw);
+	for (i = 0; i < MACHINE_MAX_PHBS; i++)
+		phb3_destroy(m->phb3[i]);
+	p5ioc2_destroy(m->hub);
+	sim_mem_destroy(m->mem);
+	if (live_machine == m)
+		live_machine = NULL;
+	free(m);
+}
+
+const struct machine_config *machine_config(const struct machine *m)
+{
+	return &m->cfg;
+}
+
+struct sim_mem *machine_mem(struct machine *m)
+{
+	return m->mem;
+}
+
+struct sim_mmio_bus *machine_bus(struct machine *m)
+{
+	return &m->bus;
+}
+
+struct opal *machine_firmware(struct machine *m)
+{
+	return m->fw;
+}
+
+struct phb3 *machine_phb3(struct machine *m, unsigned phb)
+{
+	return phb < MACHINE_MAX_PHBS ? m->phb3[phb] : NULL;
+}
+
+struct p5ioc2 *machine_p5ioc2(struct machine *m, unsigned phb)
+{
+	return phb < m->cfg.nr_phbs ? m->hub : NULL;
+}
+
+uint64_t machine_phb_regs(struct machine *m, unsigned phb)
+{
+	return phb < m->cfg.nr_phbs ? m->regs[phb] : 0;
+}
+
+uint64_t machine_phb_opal_id(struct machine *m, unsigned phb)
+{
+	return phb < m->cfg.nr_phbs ? m->opal_id[phb] : ~0ull;
+}
+
+struct sim_stats *machine_stats(struct machine *m)
+{
+	return &m->stats;
+}
+
+int machine_dma(struct machine *m, unsigned phb, const struct sim_dma_req *req,
+		void *buf, struct sim_dma_result *res)
+{
+	struct sim_dma_target t;
+
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (m->cfg.platform == MACHINE_PHB3)
+		t = phb3_dma_target(m->phb3[phb]);
+	else
+		t = p5ioc2_dma_target(m->hub, m->hub_phb[phb]);
+	return t.dma(t.opaque, req, buf, res);
+}
+
+int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn)
+{
+	if (phb >= m->cfg.nr_phbs || !m->booted)
+		return -ENODEV;
+	return kc_sysfs_iommu_group(m->opal_id[phb], bdfn);
+}
