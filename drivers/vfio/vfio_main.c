@@ -51,6 +51,7 @@ struct vfio_group {
 	struct miscdevice misc;		/* /dev/vfio/<id> */
 	char name[VFIO_GROUP_NODE_NAME_LEN];
 	bool opened;
+	bool orphaned;			/* node gone, freed on last close */
 	struct vfio_container *container;
 	struct list_head container_next;
 };
@@ -405,13 +406,20 @@ static int vfio_group_fops_open(struct inode *inode, struct file *filep)
 static int vfio_group_fops_release(struct inode *inode, struct file *filep)
 {
 	struct vfio_group *group = filep->private_data;
+	bool orphaned;
 
 	mutex_lock(&vfio.lock);
 	if (group->container)
 		vfio_group_unset_container(group);
 	group->opened = false;
+	orphaned = group->orphaned;
 	mutex_unlock(&vfio.lock);
 	filep->private_data = NULL;
+	/* The core went away while this file was open. */
+	if (orphaned) {
+		iommu_group_put(group->iommu_group);
+		kfree(group);
+	}
 	return 0;
 }
 
@@ -462,10 +470,21 @@ static int vfio_group_create(struct iommu_group *iommu_group)
 	return 0;
 }
 
+/*
+ * Unpublish a group. Its container is dissolved first (so the backend
+ * gives everything back while the platform still exists); a group still
+ * open is freed by its last close instead.
+ */
 static void vfio_group_destroy(struct vfio_group *group)
 {
+	if (group->container)
+		vfio_group_unset_container(group);
 	misc_deregister(&group->misc);
 	list_del(&group->next);
+	if (group->opened) {
+		group->orphaned = true;
+		return;
+	}
 	iommu_group_put(group->iommu_group);
 	kfree(group);
 }
