@@ -175,7 +175,7 @@ START_TEST(walk_depth_page_size_edges)
 {
 	unsigned levels = _i / 4 + 1, ps = page_shifts[_i % 4];
 	unsigned wbits = 9 * levels + ps, w;
-	uint64_t size = 1ull << wbits, pgmask = (1ull << ps) - 1;
+	uint64_t size = 0, pgmask = (1ull << ps) - 1;
 	uint64_t pa_first = 2 * GiB, pa_last = 1 * GiB, pa_mid = 3 * GiB;
 	uint64_t mid;
 	unsigned l;
@@ -185,6 +185,7 @@ START_TEST(walk_depth_page_size_edges)
 		       "(window 2^%u reaches bit 59)\n", levels, ps, wbits);
 		return;
 	}
+	size = 1ull << wbits;
 	for (w = 0; w < 2; w++) {
 		uint64_t bus = (uint64_t)w << 59;
 		uint64_t root = new_level();
