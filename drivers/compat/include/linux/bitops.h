@@ -6,6 +6,7 @@
 #ifndef _KC_LINUX_BITOPS_H
 #define _KC_LINUX_BITOPS_H
 
+#include <strings.h>		/* ffs */
 #include <linux/types.h>
 #include <linux/bits.h>
 
@@ -63,11 +64,7 @@ static inline unsigned long ffz(unsigned long word)
 	return __ffs(~word);
 }
 
-/* 1-based; 0 when x is 0. */
-static inline int ffs(int x)
-{
-	return __builtin_ffs(x);
-}
+/* ffs(): 1-based, 0 when x is 0 -- libc's, same semantics. */
 
 static inline int fls(unsigned int x)
 {

@@ -41,6 +41,7 @@
 #define EPIPE		32
 #define EDOM		33
 #define ERANGE		34
+#define EILSEQ		84
 #define EDEADLK		35
 #define ENAMETOOLONG	36
 #define ENOLCK		37

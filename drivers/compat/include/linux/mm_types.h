@@ -24,6 +24,7 @@ struct page {
 	int gupcount;			/* get_user_pages references */
 	int owner_pid;			/* user page: owning process, else 0 */
 	unsigned int kc_kind;		/* KC_PAGE_FREE/KERNEL/USER */
+	unsigned long kc_pfn;		/* this frame's pfn */
 };
 
 #define KC_PG_DIRTY		0x1UL

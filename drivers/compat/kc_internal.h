@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private state shared by the compat implementation files: the machine
+ * given to kc_init, counters, fail-nth, and the internal (uncounted)
+ * allocator used for compat's own bookkeeping objects.
+ */
+#ifndef _KC_INTERNAL_H
+#define _KC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/sched.h>
+#include <kc/host.h>
+
+struct kc_proc;
+
+struct kc_state {
+	bool initialised;
+	bool booted;
+	struct kc_host host;
+	struct kc_config cfg;
+	struct kc_counters cnt;
+	unsigned int fail_mask;
+	uint64_t fail_left;
+	struct kc_proc *cur;		/* NULL: kernel thread */
+};
+
+extern struct kc_state kc;
+
+/* Internal bookkeeping memory (not counted, never fails quietly). */
+void *kc_zalloc(size_t size);
+void kc_free(void *p);
+char *kc_strdup(const char *s);
+
+/* Keep one formatted log line of this level (if the level allows). */
+void kc_log_line(int level, const char *line);
+
+/* True when fail-nth says this event of class cls must fail. */
+bool kc_should_fail(unsigned int cls);
+
+/* Per-file teardown and setup, called by kc_init/kc_shutdown. */
+void kc_log_reset(void);
+void kc_kmem_sweep(void);
+int kc_page_init(void);
+void kc_page_teardown(void);
+void kc_mm_teardown(void);
+void kc_of_init(void);
+void kc_of_teardown(void);
+void kc_pci_scan(void);
+void kc_pci_teardown(void);
+void kc_fs_teardown(void);
+void kc_iommu_teardown(void);
+void kc_io_teardown(void);
+int kc_opal_init(void);
+void kc_opal_teardown(void);
+
+/* kc_mm.c */
+struct kc_proc *kc_proc_find(int pid);
+void kc_proc_exit_all(void);
+void kc_proc_pinned_add(int pid, long delta);
+struct file **kc_proc_fdtable(struct kc_proc *p, int *nfds);
+int kc_proc_fd_grow(struct kc_proc *p, int want);
+
+/* kc_page.c */
+struct page *kc_user_frames_alloc(unsigned int order, int owner_pid);
+void kc_page_unref(struct page *page);
+
+/* kc_fs.c */
+void kc_fs_close_all(struct kc_proc *p);
+
+#define KC_FD_FIRST	3	/* 0..2 are the (absent) stdio */
+
+#endif /* _KC_INTERNAL_H */
