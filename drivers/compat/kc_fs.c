@@ -364,6 +364,35 @@ int kc_close(int fd)
 	return 0;
 }
 
+/*
+ * The file behind from_pid's fd also becomes a file of to_pid (like an fd
+ * inherited across fork() or passed over a UNIX socket): one more
+ * reference, new fd number in to_pid.
+ */
+int kc_proc_share_fd(int from_pid, int fd, int to_pid)
+{
+	struct kc_proc *from, *to;
+	struct file **fds, *f;
+	int nfds, nfd;
+
+	if (!kc.initialised)
+		return -EINVAL;
+	from = kc_proc_find(from_pid);
+	to = kc_proc_find(to_pid);
+	if (!from || !to)
+		return -ESRCH;
+	fds = kc_proc_fdtable(from, &nfds);
+	if (fd < 0 || fd >= nfds || !fds[fd] || fds[fd] == &kc_fd_reserved)
+		return -EBADF;
+	f = fds[fd];
+	nfd = kc_fd_alloc(to);
+	if (nfd < 0)
+		return nfd;
+	fds = kc_proc_fdtable(to, &nfds);
+	fds[nfd] = get_file(f);
+	return nfd;
+}
+
 unsigned long kc_ioctl_normalise(unsigned long cmd)
 {
 	/*

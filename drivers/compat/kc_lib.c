@@ -269,7 +269,9 @@ bool idr_is_empty(const struct idr *idr)
 int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 		    gfp_t gfp)
 {
-	if (min > max || max > 0x7ffffffeU)
+	if (max > 0x7ffffffeU)
+		max = 0x7ffffffeU;
+	if (min > max)
 		return -ENOSPC;
 	return idr_alloc(&ida->idr, (void *)1, (int)min, (int)max + 1, gfp);
 }

@@ -149,6 +149,9 @@ int kc_close(int fd);			/* 0 or -EBADF */
 /* The driver's return value, or -EBADF / -ENOTTY. Accepts ppc64
  * encodings of _IO() numbers (folded to the generic ones). */
 long kc_ioctl(int fd, unsigned long cmd, unsigned long arg);
+/* Give to_pid its own fd for the file behind from_pid's fd (as inherited
+ * across fork() or passed over a socket); new fd, -ESRCH or -EBADF. */
+int kc_proc_share_fd(int from_pid, int fd, int to_pid);
 /* The ioctl number the driver sees for cmd (the folding rule above). */
 unsigned long kc_ioctl_normalise(unsigned long cmd);
 
