@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * compat_io: MMIO accessors reach the simulated bus with the right value
+ * for each endianness, and accesses outside ioremap() are refused.
+ */
+#include <check.h>
+#include <linux/kernel.h>
+#include <asm/io.h>
+#include "kc_test_machine.h"
+
+static void setup(void) { kt_setup(); }
+static void teardown(void) { kt_teardown(); }
+
+START_TEST(out_be64_puts_the_value_on_the_bus)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
+
+	ck_assert_ptr_nonnull(r);
+	out_be64(r + 0x210, 0x8000000000000000ull);
+	ck_assert_uint_eq(kt.last_off, 0x210);
+	ck_assert_uint_eq(kt.last_size, 8);
+	ck_assert_uint_eq(kt.last_val, 0x8000000000000000ull);
+	kt.reg_read_value = 0x0102030405060708ull;
+	ck_assert_uint_eq(in_be64(r + 8), 0x0102030405060708ull);
+	iounmap(r);
+}
+END_TEST
+
+START_TEST(readq_writeq_are_little_endian_on_the_be_bus)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
+
+	writeq(0x0102030405060708ull, r);
+	ck_assert_uint_eq(kt.last_val, 0x0807060504030201ull);
+	kt.reg_read_value = 0x0102030405060708ull;
+	ck_assert_uint_eq(readq(r), 0x0807060504030201ull);
+	writel(0x11223344u, r + 4);
+	ck_assert_uint_eq(kt.last_size, 4);
+	ck_assert_uint_eq(kt.last_val, 0x44332211u);
+	kt.reg_read_value = 0xaabbccddu;
+	ck_assert_uint_eq(readl(r), 0xddccbbaau);
+	ck_assert_uint_eq(in_be32(r), 0xaabbccddu);
+	iounmap(r);
+}
+END_TEST
+
+START_TEST(raw_writeq_of_cpu_to_be64_writes_the_value)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
+
+	__raw_writeq(cpu_to_be64(0x4000000000000005ull), r + 0x210);
+	ck_assert_uint_eq(kt.last_val, 0x4000000000000005ull);
+	__raw_writeq_be(0x2000000000000001ull, r + 0x210);
+	ck_assert_uint_eq(kt.last_val, 0x2000000000000001ull);
+	__raw_rm_writeq_be(0x2000000000000002ull, r + 0x210);
+	ck_assert_uint_eq(kt.last_val, 0x2000000000000002ull);
+	iounmap(r);
+}
+END_TEST
+
+START_TEST(access_outside_ioremap_warns_and_reads_ones)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE, 0x100);
+	struct kc_counters c;
+
+	kt.reg_read_value = 0;
+	ck_assert_uint_eq(in_be64(r + 0x100), ~0ull);
+	out_be64(r + 0x1f8 + 0x10, 1);
+	ck_assert_uint_eq(kt.nwrites, 0);
+	ck_assert_uint_eq(kt.nreads, 0);
+	ck_assert_uint_eq(kc_warn_count(), 2);
+	iounmap(r);
+	ck_assert_uint_eq(in_be64(r), ~0ull);	/* after iounmap */
+	ck_assert_uint_eq(kc_warn_count(), 3);
+	kc_get_counters(&c);
+	ck_assert_uint_eq(c.ioremaps_live, 0);
+}
+END_TEST
+
+START_TEST(unmapped_bus_address_reads_all_ones)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE + KT_MMIO_SIZE, 0x1000);
+	struct kc_counters c;
+
+	ck_assert_uint_eq(in_be64(r), ~0ull);
+	ck_assert_uint_eq(readl(r), 0xffffffffu);
+	kc_get_counters(&c);
+	ck_assert_uint_eq(c.mmio_reads, 2);
+	ck_assert_uint_eq(kc_warn_count(), 0);
+	iounmap(r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("compat_io");
+	TCase *tc = tcase_create("compat_io");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, out_be64_puts_the_value_on_the_bus);
+	tcase_add_test(tc, readq_writeq_are_little_endian_on_the_be_bus);
+	tcase_add_test(tc, raw_writeq_of_cpu_to_be64_writes_the_value);
+	tcase_add_test(tc, access_outside_ioremap_warns_and_reads_ones);
+	tcase_add_test(tc, unmapped_bus_address_reads_all_ones);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

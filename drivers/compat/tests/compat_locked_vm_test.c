@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * compat_locked_vm: account_locked_vm against RLIMIT_MEMLOCK in PAGE_SIZE
+ * units, the CAP_IPC_LOCK bypass, -ENOMEM without change, un-accounting,
+ * and both page sizes.
+ */
+#include <check.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/capability.h>
+#include "kc_test_machine.h"
+
+static int pid;
+
+static void setup64(void)
+{
+	kt_setup_shift(16);
+	pid = kc_proc_create("lock");
+}
+
+static void teardown(void)
+{
+	kt_teardown();
+}
+
+START_TEST(account_up_to_the_limit_then_enomem_without_change)
+{
+	/* 1 MiB of memlock = 16 pages of 64 KiB. */
+	ck_assert_int_eq(kc_proc_set_memlock(pid, 1ull << 20), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 10, true), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 6, true), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 16);
+	ck_assert_int_eq(account_locked_vm(current->mm, 1, true), -ENOMEM);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 16);
+	ck_assert_int_eq(account_locked_vm(current->mm, 16, false), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 0);
+	ck_assert_uint_eq(kc_warn_count(), 0);
+}
+END_TEST
+
+START_TEST(cap_ipc_lock_bypasses_the_limit)
+{
+	ck_assert_int_eq(kc_proc_set_memlock(pid, 0), 0);
+	ck_assert(!capable(CAP_IPC_LOCK));
+	ck_assert_int_eq(account_locked_vm(current->mm, 1, true), -ENOMEM);
+	ck_assert_int_eq(kc_proc_set_cap_ipc_lock(pid, true), 0);
+	ck_assert(capable(CAP_IPC_LOCK));
+	/* 2 GiB window at 64 KiB pages, as v1 ENABLE charges. */
+	ck_assert_int_eq(account_locked_vm(current->mm, 32768, true), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 32768);
+	ck_assert_int_eq(account_locked_vm(current->mm, 32768, false), 0);
+}
+END_TEST
+
+START_TEST(default_memlock_is_8m)
+{
+	/* 8 MiB / 64 KiB = 128 pages. */
+	ck_assert_int_eq(account_locked_vm(current->mm, 128, true), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 1, true), -ENOMEM);
+	ck_assert_int_eq(account_locked_vm(current->mm, 128, false), 0);
+}
+END_TEST
+
+START_TEST(zero_pages_or_no_mm_is_a_noop)
+{
+	ck_assert_int_eq(account_locked_vm(current->mm, 0, true), 0);
+	ck_assert_int_eq(account_locked_vm(NULL, 5, true), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 0);
+}
+END_TEST
+
+START_TEST(unaccount_more_than_locked_warns_and_clamps)
+{
+	ck_assert_int_eq(account_locked_vm(current->mm, 3, true), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 5, false), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 0);
+	ck_assert_uint_eq(kc_warn_count(), 1);
+}
+END_TEST
+
+START_TEST(locked_vm_is_per_mm_and_survives_exit_as_final_value)
+{
+	int other = kc_proc_fork(pid);
+
+	ck_assert_int_eq(account_locked_vm(current->mm, 4, true), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(other), 0);
+	ck_assert_int_eq(kc_proc_exit(pid), 0);
+	ck_assert_int_eq(kc_proc_locked_vm(pid), 4);
+	ck_assert_int_eq(kc_proc_locked_vm(12345), -ESRCH);
+}
+END_TEST
+
+static void setup4(void)
+{
+	kt_setup_shift(12);
+	pid = kc_proc_create("lock4k");
+}
+
+START_TEST(limit_is_in_4k_pages_when_page_shift_is_12)
+{
+	ck_assert_uint_eq(PAGE_SIZE, 4096);
+	ck_assert_int_eq(kc_proc_set_memlock(pid, 1ull << 20), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 256, true), 0);
+	ck_assert_int_eq(account_locked_vm(current->mm, 1, true), -ENOMEM);
+	ck_assert_int_eq(account_locked_vm(current->mm, 256, false), 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("compat_locked_vm");
+	TCase *tc = tcase_create("compat_locked_vm_64k");
+	TCase *tc4 = tcase_create("compat_locked_vm_4k");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup64, teardown);
+	tcase_add_test(tc, account_up_to_the_limit_then_enomem_without_change);
+	tcase_add_test(tc, cap_ipc_lock_bypasses_the_limit);
+	tcase_add_test(tc, default_memlock_is_8m);
+	tcase_add_test(tc, zero_pages_or_no_mm_is_a_noop);
+	tcase_add_test(tc, unaccount_more_than_locked_warns_and_clamps);
+	tcase_add_test(tc, locked_vm_is_per_mm_and_survives_exit_as_final_value);
+	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(tc4, setup4, teardown);
+	tcase_add_test(tc4, limit_is_in_4k_pages_when_page_shift_is_12);
+	suite_add_tcase(s, tc4);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
