@@ -160,9 +160,19 @@ START_TEST(two_containers_share_region)
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
 	ck_assert_int_eq(vt_map(c2, VT_UA_MEM, 0, PG, 3), 0);
-	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, PG, 3), -EINVAL);
+	/* MAP looks in the whole process, as the kernel does. */
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0, PG, 3), 0);
+	/* c2 goes: the region lives on while c's TCE points into it. */
 	vt_close_all(c2, &g2, 1);
+	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_locked_vm() - before, 4 + 2 * 4 * VT_MB / PG);
+	/* ... but takes no new mappings. */
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, PG, PG, 3), -EINVAL);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), -EINVAL);
+	/* Its last TCE gone, it is freed. */
+	ck_assert_int_eq(vt_unmap(c, 0, PG), 0);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
 }
 END_TEST
 

@@ -141,7 +141,7 @@ START_TEST(map_16m_window_over_small_pages)
 	/* Edge case 21 (64 KiB pages under a 16 MiB TCE). */
 	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, false);
 	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
-	ck_assert_int_eq(vt_create(c, 24, 4 * VT_GB, 1, &start), 0);
+	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), -EPERM);
 	/* Nothing left referencing the region. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_HUGE, 32 * VT_MB), 0);
@@ -154,7 +154,7 @@ START_TEST(map_16m_window_over_hugetlb)
 
 	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, true);
 	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
-	ck_assert_int_eq(vt_create(c, 24, 4 * VT_GB, 1, &start), 0);
+	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), 0);
 	ck_assert_int_eq(vt_unregister(c, VT_UA_HUGE, 32 * VT_MB), -EBUSY);
 	ck_assert_int_eq(vt_unmap(c, start, 32 * VT_MB), 0);

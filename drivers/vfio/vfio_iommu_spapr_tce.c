@@ -192,7 +192,7 @@ static void tce_iommu_unuse_page_v2(struct tce_container *container,
 	if (!pua || !*pua)
 		return;
 	ua = be64_to_cpu(*pua);
-	mem = mm_iommu_lookup(container->mm, ua, IOMMU_PAGE_SIZE(tbl));
+	mem = mm_iommu_lookup_mapped(container->mm, ua, IOMMU_PAGE_SIZE(tbl));
 	if (mem)
 		mm_iommu_mapped_dec(mem);
 	else
@@ -1211,8 +1211,12 @@ static void tce_iommu_release(void *iommu_data)
 		container->tables[i] = NULL;
 	}
 
-	list_for_each_entry_safe(tcemem, tmp, &container->prereg_list, next)
-		WARN_ON_ONCE(tce_iommu_prereg_free(container, tcemem));
+	/* Regions still mapped by another container become orphans. */
+	list_for_each_entry_safe(tcemem, tmp, &container->prereg_list, next) {
+		mm_iommu_put_release(container->mm, tcemem->mem);
+		list_del(&tcemem->next);
+		kfree(tcemem);
+	}
 
 	tce_iommu_disable(container);
 	mutex_unlock(&container->lock);

@@ -39,10 +39,24 @@ long mm_iommu_new(struct mm_struct *mm, unsigned long ua,
  */
 long mm_iommu_put(struct mm_struct *mm, struct mm_iommu_table_group_mem_t *mem);
 
-/* First region of mm fully containing [ua, ua + size), or NULL. */
+/*
+ * Container release: like mm_iommu_put(), but when TCEs of another
+ * container still point into the region, it is orphaned instead of
+ * refused: no longer found by lookups for new mappings, freed by the
+ * mm_iommu_mapped_dec() of its last TCE. Always 0 (or -ENOENT).
+ */
+long mm_iommu_put_release(struct mm_struct *mm,
+			  struct mm_iommu_table_group_mem_t *mem);
+
+/* First live region of mm fully containing [ua, ua + size), or NULL. */
 struct mm_iommu_table_group_mem_t *mm_iommu_lookup(struct mm_struct *mm,
 						   unsigned long ua,
 						   unsigned long size);
+
+/* The same, orphaned regions included (to drop a TCE's reference). */
+struct mm_iommu_table_group_mem_t *
+mm_iommu_lookup_mapped(struct mm_struct *mm, unsigned long ua,
+		       unsigned long size);
 
 /* Region exactly at (ua, entries) with one more reference, or NULL. */
 struct mm_iommu_table_group_mem_t *mm_iommu_get(struct mm_struct *mm,
@@ -62,7 +76,7 @@ unsigned int mm_iommu_pageshift(struct mm_iommu_table_group_mem_t *mem);
 
 /* One more TCE points into mem: 0, or -ENXIO once the final put ran. */
 long mm_iommu_mapped_inc(struct mm_iommu_table_group_mem_t *mem);
-/* One TCE less (never below the initial 1). */
+/* One TCE less (never below the initial 1; frees an orphan at 1). */
 void mm_iommu_mapped_dec(struct mm_iommu_table_group_mem_t *mem);
 
 /* Introspection for tests and statistics. */

@@ -203,7 +203,22 @@ unaccount:
 }
 EXPORT_SYMBOL_GPL(mm_iommu_new);
 
-long mm_iommu_put(struct mm_struct *mm, struct mm_iommu_table_group_mem_t *mem)
+/* Unpin, refund and free a region already unlinked from the list. */
+static void mm_iommu_free(struct mm_iommu_table_group_mem_t *mem)
+{
+	mm_iommu_unpin(mem, mem->entries);
+	account_locked_vm(mem->mm, mem->entries, false);
+	vfree(mem->hpas);
+	kfree(mem);
+}
+
+/*
+ * Drop one reference; "orphan" decides what the last one does while TCEs
+ * still point into the region: refuse (-EBUSY, nothing changes) or leave
+ * the region to be freed by the mm_iommu_mapped_dec() of its last TCE.
+ */
+static long mm_iommu_do_put(struct mm_struct *mm,
+			    struct mm_iommu_table_group_mem_t *mem, bool orphan)
 {
 	mutex_lock(&mem_list_mutex);
 	if (WARN_ON_ONCE(!mem->used || mem->mm != mm)) {
@@ -215,26 +230,37 @@ long mm_iommu_put(struct mm_struct *mm, struct mm_iommu_table_group_mem_t *mem)
 		mutex_unlock(&mem_list_mutex);
 		return 0;
 	}
-	/* Last user: refuse while any TCE still points into the region. */
+	/* Last user: the region must not be referenced by any TCE. */
 	if (atomic64_cmpxchg(&mem->mapped, 1, 0) != 1) {
+		if (orphan)
+			mem->used = 0;
 		mutex_unlock(&mem_list_mutex);
-		return -EBUSY;
+		return orphan ? 0 : -EBUSY;
 	}
 	mem->used = 0;
 	list_del(&mem->next);
 	mutex_unlock(&mem_list_mutex);
 
-	mm_iommu_unpin(mem, mem->entries);
-	account_locked_vm(mm, mem->entries, false);
-	vfree(mem->hpas);
-	kfree(mem);
+	mm_iommu_free(mem);
 	return 0;
+}
+
+long mm_iommu_put(struct mm_struct *mm, struct mm_iommu_table_group_mem_t *mem)
+{
+	return mm_iommu_do_put(mm, mem, false);
 }
 EXPORT_SYMBOL_GPL(mm_iommu_put);
 
-struct mm_iommu_table_group_mem_t *mm_iommu_lookup(struct mm_struct *mm,
-						   unsigned long ua,
-						   unsigned long size)
+long mm_iommu_put_release(struct mm_struct *mm,
+			  struct mm_iommu_table_group_mem_t *mem)
+{
+	return mm_iommu_do_put(mm, mem, true);
+}
+EXPORT_SYMBOL_GPL(mm_iommu_put_release);
+
+static struct mm_iommu_table_group_mem_t *
+mm_iommu_do_lookup(struct mm_struct *mm, unsigned long ua, unsigned long size,
+		   bool orphans)
 {
 	struct mm_iommu_table_group_mem_t *mem, *found = NULL;
 
@@ -242,7 +268,7 @@ struct mm_iommu_table_group_mem_t *mm_iommu_lookup(struct mm_struct *mm,
 	list_for_each_entry(mem, &mem_list, next) {
 		unsigned long mem_end = mem->ua + (mem->entries << PAGE_SHIFT);
 
-		if (mem->mm != mm)
+		if (mem->mm != mm || (!mem->used && !orphans))
 			continue;
 		if (mem->ua <= ua && ua + size > ua && ua + size <= mem_end) {
 			found = mem;
@@ -253,7 +279,22 @@ struct mm_iommu_table_group_mem_t *mm_iommu_lookup(struct mm_struct *mm,
 
 	return found;
 }
+
+struct mm_iommu_table_group_mem_t *mm_iommu_lookup(struct mm_struct *mm,
+						   unsigned long ua,
+						   unsigned long size)
+{
+	return mm_iommu_do_lookup(mm, ua, size, false);
+}
 EXPORT_SYMBOL_GPL(mm_iommu_lookup);
+
+struct mm_iommu_table_group_mem_t *
+mm_iommu_lookup_mapped(struct mm_struct *mm, unsigned long ua,
+		       unsigned long size)
+{
+	return mm_iommu_do_lookup(mm, ua, size, true);
+}
+EXPORT_SYMBOL_GPL(mm_iommu_lookup_mapped);
 
 struct mm_iommu_table_group_mem_t *mm_iommu_get(struct mm_struct *mm,
 						unsigned long ua,
@@ -317,18 +358,32 @@ EXPORT_SYMBOL_GPL(mm_iommu_mapped_inc);
 
 void mm_iommu_mapped_dec(struct mm_iommu_table_group_mem_t *mem)
 {
-	s64 old = atomic64_read(&mem->mapped);
+	bool free_it = false;
+	s64 old;
 
+	mutex_lock(&mem_list_mutex);
+	old = atomic64_read(&mem->mapped);
 	for (;;) {
 		s64 seen;
 
 		if (old <= 1)
-			return;
+			break;
 		seen = atomic64_cmpxchg(&mem->mapped, old, old - 1);
-		if (seen == old)
-			return;
+		if (seen == old) {
+			/* Last TCE of an orphaned region: it goes now. */
+			if (old == 2 && !mem->used) {
+				atomic64_set(&mem->mapped, 0);
+				list_del(&mem->next);
+				free_it = true;
+			}
+			break;
+		}
 		old = seen;
 	}
+	mutex_unlock(&mem_list_mutex);
+
+	if (free_it)
+		mm_iommu_free(mem);
 }
 EXPORT_SYMBOL_GPL(mm_iommu_mapped_dec);
 
