@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * model_timing: the PHB3 TCE fetch unit timing model. Small streams whose
+ * completion cycles are worked out by hand in each test from the
+ * configured latencies (never by asking the model), tag exhaustion, 64-byte
+ * line fills, prefetch, kill cost in drain and drop modes; and functional
+ * equivalence: a random DMA + kill stream gives identical results and data
+ * through the plain PHB and through the timed PHB with unusual timing.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcesim/phb3.h"
+#include "tcesim/timing.h"
+
+/* Test latencies: distinct values so a wrong sum cannot match. */
+#define L_RTC 1
+#define L_HIT 2
+#define L_MEM 100
+#define L_WALK 3
+#define L_KALL 64
+#define L_KPE 40
+#define L_KONE 5
+
+static struct timing_params tp;
+static struct tce_cache_params cp;
+
+static void params(unsigned tags)
+{
+	timing_params_default(&tp);
+	tp.lat_rtc_hit = L_RTC;
+	tp.lat_hit = L_HIT;
+	tp.lat_mem_read = L_MEM;
+	tp.lat_walk_level = L_WALK;
+	tp.mem_bytes_per_cycle = 8;	/* an 8-byte read holds it 1 cycle */
+	tp.max_outstanding_fetches = tags;
+	tp.lat_kill_all = L_KALL;
+	tp.lat_kill_pe = L_KPE;
+	tp.lat_kill_one = L_KONE;
+	tce_cache_params_default(&cp);
+}
+
+static struct timing *mk(void)
+{
+	struct timing *t = timing_create(&tp, &cp, 4);
+
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+/* A page of PE 3, window 0, 4K pages, 512-entry levels. */
+static struct timing_page pg(unsigned levels, uint64_t page)
+{
+	struct timing_page p;
+
+	memset(&p, 0, sizeof(p));
+	p.pe = 3;
+	p.levels = (uint8_t)levels;
+	p.ts = 9;
+	p.ps = 12;
+	p.win_shift = (uint8_t)(9 * levels + 12);
+	p.offset = page << 12;
+	return p;
+}
+
+/* One single-page request; returns its completion cycle. */
+static uint64_t req(struct timing *t, uint64_t at, int rid, unsigned levels,
+		    uint64_t page)
+{
+	struct timing_page p = pg(levels, page);
+
+	timing_begin(t, at, rid);
+	timing_page(t, &p);
+	return timing_end(t, 4096);
+}
+
+START_TEST(timing_params_default_valid)
+{
+	struct timing_params d;
+
+	timing_params_default(&d);
+	ck_assert_int_eq(timing_params_check(&d), 0);
+	ck_assert_uint_eq(d.max_outstanding_fetches, 32); /* TCE_TAG_ENABLE */
+	ck_assert_uint_eq(timing_line_bytes(&d), 8);
+	d.max_outstanding_fetches = 0;
+	ck_assert_int_eq(timing_params_check(&d), -EINVAL);
+	d.max_outstanding_fetches = 65;
+	ck_assert_int_eq(timing_params_check(&d), -EINVAL);
+	ck_assert_ptr_null(timing_create(&d, &cp, 4));
+}
+END_TEST
+
+START_TEST(timing_hit_after_rtc_and_walk)
+{
+	struct timing *t;
+
+	params(32);
+	t = mk();
+	/* cold: RTC lookup + RTT read, TCE lookup, one level */
+	ck_assert_uint_eq(req(t, 0, 5, 1, 7),
+			  L_RTC + L_MEM + L_HIT + L_MEM + L_WALK);
+	/* warm: RTC hit + TCE hit */
+	ck_assert_uint_eq(req(t, 1000, 5, 1, 7), 1000 + L_RTC + L_HIT);
+	ck_assert_uint_eq(timing_get_stats(t)->hits, 1);
+	ck_assert_uint_eq(timing_get_stats(t)->misses, 1);
+	ck_assert_uint_eq(timing_get_stats(t)->rtc_misses, 1);
+	ck_assert_uint_eq(timing_get_stats(t)->rtc_hits, 1);
+	ck_assert_uint_eq(timing_xlate_max(t),
+			  L_RTC + L_MEM + L_HIT + L_MEM + L_WALK);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_miss_three_levels)
+{
+	struct timing *t;
+	uint64_t walk = 3 * (L_MEM + L_WALK);
+
+	params(32);
+	t = mk();
+	ck_assert_uint_eq(req(t, 0, -1, 3, 123456), L_HIT + walk);
+	ck_assert_uint_eq(timing_get_stats(t)->walks[3], 1);
+	ck_assert_uint_eq(timing_get_stats(t)->mem_reads, 3);
+	ck_assert_uint_eq(timing_walk_percentile(t, 0.5), walk);
+	ck_assert_uint_eq(timing_walk_max(t), walk);
+	/* 5 levels */
+	ck_assert_uint_eq(req(t, 10000, -1, 5, 99), 10000 + L_HIT +
+			  5 * (L_MEM + L_WALK));
+	ck_assert_uint_eq(timing_get_stats(t)->walks[5], 1);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_tags_exhausted_stall)
+{
+	struct timing *t;
+	uint64_t d0, d1, d2;
+
+	params(2);
+	t = mk();
+	d0 = req(t, 0, -1, 1, 100);
+	d1 = req(t, 1, -1, 1, 200);
+	ck_assert_uint_eq(d0, L_HIT + L_MEM + L_WALK);
+	/* issued at 1 + L_HIT = 3; d0's read held the path only cycle 2 */
+	ck_assert_uint_eq(d1, 1 + L_HIT + L_MEM + L_WALK);
+	/* third miss: no tag until d0 frees one */
+	d2 = req(t, 2, -1, 1, 300);
+	ck_assert_uint_eq(d2, d0 + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->stalls, 1);
+	ck_assert_uint_eq(timing_get_stats(t)->stall_cycles, d0 - (2 + L_HIT));
+	ck_assert_uint_eq(timing_get_stats(t)->tag_max, 2);
+	/* a hit behind the stalled miss waits for the pipeline */
+	ck_assert_uint_eq(req(t, 3, -1, 1, 100), d0 + L_HIT);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_line64_fills_neighbours)
+{
+	struct timing *t;
+
+	params(32);
+	tp.line_bytes = 1;	/* 64 */
+	t = mk();
+	ck_assert_uint_eq(req(t, 0, -1, 1, 10), L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->line_fills, 7);
+	/* 8..15 share the line: hits */
+	ck_assert_uint_eq(req(t, 1000, -1, 1, 8), 1000 + L_HIT);
+	ck_assert_uint_eq(req(t, 2000, -1, 1, 15), 2000 + L_HIT);
+	/* 16 is the next line */
+	ck_assert_uint_eq(req(t, 3000, -1, 1, 16),
+			  3000 + L_HIT + L_MEM + L_WALK);
+	/* a 64-byte read holds the 8 B/cycle path 8 cycles */
+	ck_assert_uint_eq(timing_get_stats(t)->mem_bytes, 2 * 64);
+	timing_destroy(t);
+
+	params(32);		/* 8-byte fetches: the neighbour misses */
+	t = mk();
+	req(t, 0, -1, 1, 10);
+	ck_assert_uint_eq(req(t, 1000, -1, 1, 11),
+			  1000 + L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->line_fills, 0);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_prefetch_next_page)
+{
+	struct timing *t;
+	uint64_t d0;
+
+	params(32);
+	tp.prefetch_next = 1;
+	t = mk();
+	d0 = req(t, 0, -1, 1, 4);
+	ck_assert_uint_eq(d0, L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->prefetches, 1);
+	/* the prefetch read issues with the demand leaf read and queues one
+	   cycle behind it: page 5 is in flight until d0 + 1 */
+	ck_assert_uint_eq(req(t, 50, -1, 1, 5), d0 + 1);
+	ck_assert_uint_eq(timing_get_stats(t)->merges, 1);
+	ck_assert_uint_eq(req(t, 1000, -1, 1, 5), 1000 + L_HIT);
+	/* the last entry of a leaf table: its neighbour is in another
+	   table, no prefetch */
+	req(t, 2000, -1, 1, 511);
+	ck_assert_uint_eq(timing_get_stats(t)->prefetches, 1);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_kill_costs)
+{
+	struct timing *t;
+
+	params(32);
+	t = mk();
+	req(t, 0, -1, 1, 1);
+	req(t, 1000, -1, 1, 2);
+	timing_advance(t, 2000);
+	ck_assert_uint_eq(timing_kill_one(t, 3, 0, 1 << 12), 2000 + L_KONE);
+	/* the pipeline is blocked until the kill is done */
+	ck_assert_uint_eq(req(t, 2001, -1, 1, 2), 2000 + L_KONE + L_HIT);
+	/* page 1 was killed: walk again */
+	ck_assert_uint_eq(req(t, 3000, -1, 1, 1),
+			  3000 + L_HIT + L_MEM + L_WALK);
+	timing_advance(t, 4000);
+	ck_assert_uint_eq(timing_kill_pe(t, 3), 4000 + L_KPE);
+	timing_advance(t, 5000);
+	ck_assert_uint_eq(timing_kill_all(t), 5000 + L_KALL);
+	ck_assert_uint_eq(timing_get_stats(t)->kills[0], 1);
+	ck_assert_uint_eq(timing_get_stats(t)->kills[1], 1);
+	ck_assert_uint_eq(timing_get_stats(t)->kills[2], 1);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_removed[2], 1);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_removed[1], 2);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_removed[0], 0);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_cycles,
+			  L_KONE + L_KPE + L_KALL);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_kill_inflight_drain_and_drop)
+{
+	struct timing *t;
+	uint64_t d0;
+
+	params(32);		/* drain: the kill waits for the fetch */
+	t = mk();
+	d0 = req(t, 0, -1, 1, 1);
+	timing_advance(t, 10);
+	ck_assert_uint_eq(timing_kill_all(t), d0 + L_KALL);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_drain_cycles, d0 - 10);
+	timing_destroy(t);
+
+	params(32);
+	tp.kill_inflight = TIMING_KILL_DROP;
+	t = mk();
+	d0 = req(t, 0, -1, 1, 1);
+	timing_advance(t, 10);
+	ck_assert_uint_eq(timing_kill_all(t), 10 + L_KALL);
+	ck_assert_uint_eq(timing_get_stats(t)->kill_dropped, 1);
+	/* no merge into the cancelled fetch: a new walk (the read path
+	   is idle again by then) */
+	ck_assert_uint_eq(req(t, 20, -1, 1, 1),
+			  10 + L_KALL + L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->merges, 0);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_indirect_cache_skips_levels)
+{
+	struct timing *t;
+
+	params(32);
+	tp.cache_indirect = 1;
+	t = mk();
+	req(t, 0, -1, 3, 0x12345);
+	/* same leaf table (same level-1 entry): only the leaf is read */
+	ck_assert_uint_eq(req(t, 1000, -1, 3, 0x12346),
+			  1000 + L_HIT + L_MEM + L_WALK);
+	/* same root entry, other level-1 entry: two reads */
+	ck_assert_uint_eq(req(t, 2000, -1, 3, 0x12345 + 512 * 2),
+			  2000 + L_HIT + 2 * (L_MEM + L_WALK));
+	ck_assert_uint_eq(timing_get_stats(t)->indirect_hits, 2 + 1);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_stats_registered)
+{
+	struct sim_stats s;
+	struct timing *t;
+
+	params(32);
+	tp.clock_mhz = 1000;	/* 1 cycle = 1 ns */
+	t = mk();
+	req(t, 0, -1, 1, 1);
+	req(t, 200, -1, 1, 1);
+	sim_stats_init(&s);
+	ck_assert_int_eq(timing_register_stats(t, &s, "t"), 0);
+	ck_assert_ptr_nonnull(sim_stats_find(&s, "t.hit_rate"));
+	ck_assert(sim_stat_value(sim_stats_find(&s, "t.hit_rate")) == 0.5);
+	/* 2 translations in [0, 200 + L_HIT] ns */
+	ck_assert(sim_stat_value(sim_stats_find(&s, "t.translations_per_s")) ==
+		  2e9 / (200 + L_HIT));
+	ck_assert(sim_stat_value(sim_stats_find(&s, "t.xlate_latency.max_ns")) ==
+		  L_HIT + L_MEM + L_WALK);
+	ck_assert_int_eq(timing_register_stats(t, &s, "t"), -EEXIST);
+	sim_stats_free(&s);
+	timing_destroy(t);
+}
+END_TEST
+
+/* ---- functional equivalence through the real PHB3 ---- */
+
+#define GiB (1ull << 30)
+#define RAM (4 * GiB)
+#define RTT_BASE (3 * GiB)
+#define POOL (1 * GiB)
+
+struct rig {
+	struct sim_mem *mem;
+	struct phb3 *phb;
+	struct phb3_timed *pt;	/* NULL: plain */
+	uint64_t pool;
+};
+
+static uint64_t rng;
+static uint64_t mapped[4][64];	/* pages mapped per PE (same in both rigs) */
+static uint64_t rnd(void)	/* splitmix64 */
+{
+	uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static void wr(struct rig *r, uint64_t off, uint64_t v)
+{
+	const struct sim_mmio_ops *ops = r->pt ? &phb3_timed_mmio_ops
+					       : &phb3_mmio_ops;
+	void *o = r->pt ? (void *)r->pt : (void *)r->phb;
+
+	ck_assert_int_eq(ops->write(o, off, 8, v), 0);
+}
+
+static uint64_t level_alloc(struct rig *r, unsigned ts)
+{
+	uint64_t pa = r->pool;
+
+	r->pool += 8ull << ts;
+	return pa;
+}
+
+/* Both rigs get identical tables: the builder draws from rng in order. */
+static void rig_build(struct rig *r, uint64_t seed)
+{
+	unsigned pe, i, l;
+
+	rng = seed;
+	r->pool = POOL;
+	wr(r, 0x168, 1ull << 63 | RTT_BASE);
+	for (i = 0; i < 16; i++)	/* RID i -> PE i % 4 */
+		ck_assert_int_eq(sim_mem_write_be16(r->mem, RTT_BASE + 2 * i,
+						    i % 4), 0);
+	for (pe = 0; pe < 4; pe++) {
+		unsigned levels = 1 + pe % 3, ts = 9, ps = 12;
+		uint64_t root = level_alloc(r, ts);
+
+		wr(r, 0x220, 9ull << 48 | (pe * 2));
+		wr(r, 0x228, (root >> 12) << 16 | (uint64_t)(levels - 1) << 13 |
+			     (uint64_t)(ts - 8) << 8 | (ps - 11));
+		for (i = 0; i < 64; i++) {
+			uint64_t page = rnd() % (levels == 1 ? 512 : 4096);
+			uint64_t base = root, ent;
+
+			mapped[pe][i] = page;
+
+			for (l = 0; l + 1 < levels; l++) {
+				unsigned sh = ts * (levels - 1 - l);
+				uint64_t slot = base + 8 * ((page >> sh) & 511);
+
+				ck_assert_int_eq(sim_mem_read_be64(r->mem, slot,
+								   &ent), 0);
+				if (!ent) {
+					ent = level_alloc(r, ts) | 3;
+					sim_mem_write_be64(r->mem, slot, ent);
+				}
+				base = ent & ~0xFFFull;
+			}
+			sim_mem_write_be64(r->mem, base + 8 * (page & 511),
+					   (rnd() % 4096) << 12 | (rnd() % 4));
+		}
+	}
+}
+
+static void rig_init(struct rig *r, const struct timing_params *t)
+{
+	memset(r, 0, sizeof(*r));
+	r->mem = sim_mem_create(RAM, 0);
+	ck_assert_ptr_nonnull(r->mem);
+	r->phb = phb3_create(r->mem, NULL, 0);
+	ck_assert_ptr_nonnull(r->phb);
+	if (t) {
+		r->pt = phb3_timed_create(r->phb, t);
+		ck_assert_ptr_nonnull(r->pt);
+	}
+	rig_build(r, 42);
+}
+
+static void rig_fini(struct rig *r)
+{
+	phb3_timed_destroy(r->pt);
+	phb3_destroy(r->phb);
+	sim_mem_destroy(r->mem);
+}
+
+static void equivalence(const struct timing_params *t, bool hits_match)
+{
+	struct rig a, b;
+	unsigned n, faults = 0, ok = 0;
+	uint8_t ba[8192], bb[8192];
+
+	rig_init(&a, NULL);
+	rig_init(&b, t);
+	rng = 7;
+	for (n = 0; n < 20000; n++) {
+		struct sim_dma_req q;
+		struct sim_dma_result ra, rb;
+		struct sim_dma_target ta = phb3_dma_target(a.phb);
+		struct sim_dma_target tb = phb3_timed_dma_target(b.pt);
+		unsigned pe, k = rnd() % 100;
+
+		if (k < 3) {	/* kills of every kind, same on both */
+			uint64_t v = k == 0 ? 1ull << 63 :
+				     k == 1 ? 1ull << 62 | rnd() % 4 :
+				     1ull << 61 | (rnd() % 4096) << 12 | rnd() % 4;
+			wr(&a, 0x210, v);
+			wr(&b, 0x210, v);
+			continue;
+		}
+		memset(&q, 0, sizeof(q));
+		q.rid = rnd() % 18;	/* 16, 17: RTE 0 (unwritten) */
+		if (rnd() % 4)	/* mostly pages the tables map */
+			q.addr = mapped[q.rid % 4][rnd() % 64] << 12 |
+				 (rnd() % 4096);
+		else
+			q.addr = (rnd() % 4096) << 12 | (rnd() % 4096);
+		if (rnd() % 50 == 0)
+			q.addr |= 1ull << 59;	/* window 1: invalid TVE */
+		q.len = 1 + (rnd() % 8 ? rnd() % 256 : rnd() % 6000);
+		q.dir = rnd() % 2 ? SIM_DMA_WRITE : SIM_DMA_READ;
+		memset(ba, 0x5A, sizeof(ba));
+		memset(bb, 0x5A, sizeof(bb));
+		ck_assert_int_eq(ta.dma(ta.opaque, &q, ba, &ra), 0);
+		ck_assert_int_eq(tb.dma(tb.opaque, &q, bb, &rb), 0);
+		ck_assert_int_eq(ra.status, rb.status);
+		ck_assert_int_eq(ra.reason, rb.reason);
+		ck_assert_uint_eq(ra.pe, rb.pe);
+		ck_assert_uint_eq(ra.pa, rb.pa);
+		ck_assert_uint_eq(ra.fault_addr, rb.fault_addr);
+		ck_assert_uint_eq(ra.bytes_done, rb.bytes_done);
+		ck_assert_uint_eq(ra.walk_levels, rb.walk_levels);
+		ck_assert_int_eq(ra.cache_hit, rb.cache_hit);
+		ck_assert_mem_eq(ba, bb, sizeof(ba));
+		if (ra.status == SIM_DMA_OK)
+			ok++;
+		if (ra.status == SIM_DMA_FAULT || ra.status == SIM_DMA_FROZEN) {
+			faults++;
+			/* unfreeze so the stream keeps translating */
+			for (pe = 0; pe < 4; pe++) {
+				wr(&a, 0x220, 7ull << 48 | pe);
+				wr(&a, 0x228, 0);
+				wr(&a, 0x220, 8ull << 48 | pe);
+				wr(&a, 0x228, 0);
+				wr(&b, 0x220, 7ull << 48 | pe);
+				wr(&b, 0x228, 0);
+				wr(&b, 0x220, 8ull << 48 | pe);
+				wr(&b, 0x228, 0);
+			}
+		}
+	}
+	ck_assert_uint_gt(ok, 1000);
+	ck_assert_uint_gt(faults, 1000);
+	ck_assert_uint_gt(timing_get_stats(phb3_timed_timing(b.pt))->translations,
+			  10000);
+	if (hits_match) {
+		/* default timing: the tag copy agrees with the functional
+		   cache on every lookup */
+		const struct tce_cache_stats *cs =
+			tce_cache_get_stats(phb3_tce_cache(a.phb));
+		const struct timing_stats *ts =
+			timing_get_stats(phb3_timed_timing(b.pt));
+
+		ck_assert_uint_eq(ts->hits + ts->merges, cs->hits);
+	}
+	rig_fini(&a);
+	rig_fini(&b);
+}
+
+START_TEST(timing_functional_equivalence_default)
+{
+	struct timing_params d;
+
+	timing_params_default(&d);
+	equivalence(&d, true);
+}
+END_TEST
+
+START_TEST(timing_functional_equivalence_whatif)
+{
+	struct timing_params d;
+
+	timing_params_default(&d);
+	d.line_bytes = 1;
+	d.prefetch_next = 1;
+	d.cache_indirect = 1;
+	d.max_outstanding_fetches = 2;
+	d.kill_inflight = TIMING_KILL_DROP;
+	d.lat_mem_read = 7;
+	equivalence(&d, false);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("model_timing");
+	TCase *c = tcase_create("core");
+	TCase *e = tcase_create("equivalence");
+
+	tcase_add_test(c, timing_params_default_valid);
+	tcase_add_test(c, timing_hit_after_rtc_and_walk);
+	tcase_add_test(c, timing_miss_three_levels);
+	tcase_add_test(c, timing_tags_exhausted_stall);
+	tcase_add_test(c, timing_line64_fills_neighbours);
+	tcase_add_test(c, timing_prefetch_next_page);
+	tcase_add_test(c, timing_kill_costs);
+	tcase_add_test(c, timing_kill_inflight_drain_and_drop);
+	tcase_add_test(c, timing_indirect_cache_skips_levels);
+	tcase_add_test(c, timing_stats_registered);
+	suite_add_tcase(s, c);
+	tcase_set_timeout(e, 60);
+	tcase_add_test(e, timing_functional_equivalence_default);
+	tcase_add_test(e, timing_functional_equivalence_whatif);
+	suite_add_tcase(s, e);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
