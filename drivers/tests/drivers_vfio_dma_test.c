@@ -212,6 +212,51 @@ START_TEST(p5ioc2_v1_dma_and_second_group_refused)
 }
 END_TEST
 
+static long eeh_op(int c, uint32_t op)
+{
+	struct vfio_eeh_pe_op o = { .argsz = 12, .op = op };
+
+	return vt_ioctl_in(c, VT_EEH_PE_OP, &o, sizeof(o), NULL);
+}
+
+START_TEST(eeh_state_after_dma_fault)
+{
+	struct vt t;
+	int g, c;
+	long eeh, st;
+	uint8_t buf[64];
+	struct sim_dma_result r;
+
+	vt_boot(&t, 1, 4 * VT_GB);
+	c = vt_setup(&t, 1, VT_V2, &g);
+	vt_mmap(VT_UA_MEM, PG, false, false);
+	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG), 0);
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x4000, 0x1000, 3), 0);
+	eeh = kc_ioctl(c, VT_CHECK_EXTENSION, 5);
+	if (!eeh) {
+		/* No platform EEH hook: every PE operation is ENODEV. */
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE), -ENODEV);
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_DMA), -ENODEV);
+	} else {
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
+				 VFIO_EEH_PE_STATE_NORMAL);
+		assert_faults(&t, 0, 0x8000);
+		st = eeh_op(c, VFIO_EEH_PE_GET_STATE);
+		ck_assert(st == VFIO_EEH_PE_STATE_STOPPED ||
+			  st == VFIO_EEH_PE_STATE_STOPPED_DMA);
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_IO), 0);
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_DMA), 0);
+		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
+				 VFIO_EEH_PE_STATE_NORMAL);
+		r = vt_dma(&t, 0, 0x4000, buf, sizeof(buf), SIM_DMA_READ);
+		ck_assert_int_eq(r.status, SIM_DMA_OK);
+	}
+	vt_close_all(c, &g, 1);
+	vt_assert_clean(&t);
+	vt_shutdown(&t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_dma");
@@ -224,6 +269,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, v2_dma_16m_pages_over_hugetlb);
 	tcase_add_test(tc, v2_two_groups_share_tables);
 	tcase_add_test(tc, p5ioc2_v1_dma_and_second_group_refused);
+	tcase_add_test(tc, eeh_state_after_dma_fault);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -276,9 +276,17 @@ START_TEST(p5ioc2_v1_map_unmap)
 	ck_assert_uint_eq(info.dma32_window_start, 0);
 	ck_assert_uint_gt(info.dma32_window_size, 0);
 	before = vt_locked_vm();
+	/* Edge cases 7 and 8 on P5IOC2. */
+	ck_assert_int_eq(vt_map(sc, VT_UA_MEM, 0x2000, 0x1000, 3), -EPERM);
+	ck_assert_int_eq(vt_register(sc, VT_UA_MEM, PG), -ENOTTY);
+	ck_assert_int_eq(vt_create(sc, 12, VT_GB, 1, NULL), -ENOTTY);
 	ck_assert_int_eq(kc_ioctl(sc, VT_ENABLE, 0), 0);
+	ck_assert_int_eq(kc_ioctl(sc, VT_ENABLE, 0), -EBUSY);
 	ck_assert_int_eq(vt_locked_vm() - before,
 			 info.dma32_window_size / PG);
+	/* Edge cases 16 and 18. */
+	ck_assert_int_eq(vt_map(sc, VT_UA_MEM, 0x2000, 0x1000, 4), -EINVAL);
+	ck_assert_int_eq(vt_map(sc, VT_UA_MEM, 0x2800, 0x1000, 3), -EINVAL);
 	ck_assert_int_eq(vt_map(sc, VT_UA_MEM, 0x2000, 2 * 0x1000, 3), 0);
 	ck_assert_int_eq(vt_pinned() - (int64_t)s.before.pinned_pages, 2);
 	ck_assert_int_eq(vt_map(sc, VT_UA_MEM, info.dma32_window_size,
