@@ -13,6 +13,25 @@
 #include <linux/types.h>
 #include <asm/opal-api.h>
 
+/*
+ * The firmware model links into the same host binary and may use the same
+ * names for its handlers, so the kernel-side wrappers are linked under a
+ * kc_ prefix; driver code keeps calling the kernel names.
+ */
+#define opal_pci_set_hub_tce_memory			kc_opal_pci_set_hub_tce_memory
+#define opal_pci_set_phb_tce_memory			kc_opal_pci_set_phb_tce_memory
+#define opal_pci_eeh_freeze_status			kc_opal_pci_eeh_freeze_status
+#define opal_pci_eeh_freeze_clear			kc_opal_pci_eeh_freeze_clear
+#define opal_pci_eeh_freeze_set				kc_opal_pci_eeh_freeze_set
+#define opal_pci_set_pe					kc_opal_pci_set_pe
+#define opal_pci_set_peltv				kc_opal_pci_set_peltv
+#define opal_pci_map_pe_dma_window			kc_opal_pci_map_pe_dma_window
+#define opal_pci_map_pe_dma_window_real			kc_opal_pci_map_pe_dma_window_real
+#define opal_pci_reset					kc_opal_pci_reset
+#define opal_pci_err_inject				kc_opal_pci_err_inject
+#define opal_pci_tce_kill				kc_opal_pci_tce_kill
+#define opal_error_code					kc_opal_error_code
+
 int64_t opal_pci_set_hub_tce_memory(uint64_t hub_id, uint64_t tce_mem_addr,
 				    uint64_t tce_mem_size);
 int64_t opal_pci_set_phb_tce_memory(uint64_t phb_id, uint64_t tce_mem_addr,
