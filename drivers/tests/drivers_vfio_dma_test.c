@@ -233,24 +233,25 @@ START_TEST(eeh_state_after_dma_fault)
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x4000, 0x1000, 3), 0);
 	eeh = kc_ioctl(c, VT_CHECK_EXTENSION, 5);
-	if (!eeh) {
-		/* No platform EEH hook: every PE operation is ENODEV. */
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE), -ENODEV);
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_DMA), -ENODEV);
-	} else {
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
-				 VFIO_EEH_PE_STATE_NORMAL);
-		assert_faults(&t, 0, 0x8000);
-		st = eeh_op(c, VFIO_EEH_PE_GET_STATE);
-		ck_assert(st == VFIO_EEH_PE_STATE_STOPPED ||
-			  st == VFIO_EEH_PE_STATE_STOPPED_DMA);
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_IO), 0);
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_DMA), 0);
-		ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
-				 VFIO_EEH_PE_STATE_NORMAL);
-		r = vt_dma(&t, 0, 0x4000, buf, sizeof(buf), SIM_DMA_READ);
-		ck_assert_int_eq(r.status, SIM_DMA_OK);
-	}
+	ck_assert_int_eq(eeh, 1);
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
+			 VFIO_EEH_PE_STATE_NORMAL);
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_ENABLE), 0);
+	assert_faults(&t, 0, 0x8000);
+	st = eeh_op(c, VFIO_EEH_PE_GET_STATE);
+	ck_assert(st == VFIO_EEH_PE_STATE_STOPPED ||
+		  st == VFIO_EEH_PE_STATE_STOPPED_DMA);
+	/* Thawing MMIO alone leaves DMA stopped. */
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_IO), 0);
+	r = vt_dma(&t, 0, 0x4000, buf, sizeof(buf), SIM_DMA_READ);
+	ck_assert_int_eq(r.status, SIM_DMA_FROZEN);
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_UNFREEZE_DMA), 0);
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_GET_STATE),
+			 VFIO_EEH_PE_STATE_NORMAL);
+	r = vt_dma(&t, 0, 0x4000, buf, sizeof(buf), SIM_DMA_READ);
+	ck_assert_int_eq(r.status, SIM_DMA_OK);
+	/* Resets are not modelled. */
+	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_RESET_HOT), -ENODEV);
 	vt_close_all(c, &g, 1);
 	vt_assert_clean(&t);
 	vt_shutdown(&t);
