@@ -540,10 +540,15 @@ START_TEST(dma_dev_setup_assigns_pe_per_device)
 	dma(RID_B, WIN1 + 0x10000, SIM_DMA_READ, &res);
 	ck_assert_uint_eq(res.pe, pb);
 
-	/* A RID with no device has no PE. */
+	/*
+	 * A RID with no device keeps the RTT's initial PE 255 (the reserved
+	 * PE firmware fills the table with, hw reference 1.2): a valid PE
+	 * number with no window, so the request faults on its TVE.
+	 */
 	dma(RID_NONE, WIN1 + 0x10000, SIM_DMA_READ, &res);
 	ck_assert_int_eq(res.status, SIM_DMA_FAULT);
-	ck_assert_int_eq(res.reason, SIM_FAULT_INVALID_PE);
+	ck_assert_uint_eq(res.pe, 255);
+	ck_assert_int_eq(res.reason, SIM_FAULT_INVALID_TVE);
 
 	/* One IOMMU group per PE. */
 	ck_assert_int_ge(machine_group_of(m, 0, RID_A), 0);
