@@ -47,4 +47,7 @@ const char cli_default_scenario[] =
 "remove_window c0 start=0x800000000000000\n"
 "unregister c0 ua=0x10000000000 size=4G\n"
 "expect pinned=0\n"
-"close c0\n";
+"# closing the group and the container frees the tables: nothing stays charged\n"
+"close g0\n"
+"close c0\n"
+"expect locked_vm=0 pinned=0\n";
