@@ -257,6 +257,17 @@ START_TEST(container_fd_closed_first)
 }
 END_TEST
 
+START_TEST(shutdown_with_open_files)
+{
+	int g, c = vt_setup(&t, 1, VT_V2, &g);
+
+	/* The kernel goes down under a live session: no crash, no WARN. */
+	ck_assert_int_eq(vt_register(c, VT_UA_SCRATCH, 1ULL << t.page_shift),
+			 0);
+	ck_assert_int_eq(vt_map(c, VT_UA_SCRATCH, 0, 0x1000, 3), 0);
+}
+END_TEST
+
 static void teardown_p5(void)
 {
 	vt_shutdown(&t);
@@ -315,6 +326,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ioctl_ppc64_encoding);
 	tcase_add_test(tc, last_group_leaving_releases_backend);
 	tcase_add_test(tc, container_fd_closed_first);
+	tcase_add_test(tc, shutdown_with_open_files);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(p5, setup_p5, teardown_p5);
