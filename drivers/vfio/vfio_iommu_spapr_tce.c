@@ -51,13 +51,13 @@ struct tce_iommu_prereg {
 
 struct tce_container {
 	struct mutex lock;
-	bool enabled;			/* v1: ENABLE done; v2: registered */
+	bool enabled;			/* v1: ENABLE'd; v2: registered */
 	bool v2;
 	bool def_window_pending;	/* default window not built yet */
 	unsigned long locked_pages;	/* v1: pages charged by ENABLE */
 	struct mm_struct *mm;		/* bound mm (mmgrab'ed) or NULL */
 	struct iommu_table *tables[IOMMU_TABLE_GROUP_MAX_TABLES];
-	bool borrowed;			/* tables belong to the platform */
+	bool borrowed;			/* tables are the platform's */
 	struct list_head group_list;
 	struct list_head prereg_list;
 };
@@ -538,7 +538,8 @@ static void tce_iommu_disable(struct tce_container *container)
 		return;
 	container->enabled = false;
 	if (container->locked_pages && container->mm)
-		account_locked_vm(container->mm, container->locked_pages, false);
+		account_locked_vm(container->mm, container->locked_pages,
+				  false);
 	container->locked_pages = 0;
 }
 
@@ -1047,8 +1048,9 @@ unset_exit:
 	return ret;
 }
 
-static void tce_iommu_release_ownership_ddw(struct tce_container *container,
-					    struct iommu_table_group *table_group)
+static void
+tce_iommu_release_ownership_ddw(struct tce_container *container,
+				struct iommu_table_group *table_group)
 {
 	int i;
 

@@ -51,13 +51,13 @@ struct vfio_group {
 	struct miscdevice misc;		/* /dev/vfio/<id> */
 	char name[VFIO_GROUP_NODE_NAME_LEN];
 	bool opened;
-	bool orphaned;			/* node gone, freed on last close */
+	bool orphaned;			/* node gone: last close frees */
 	struct vfio_container *container;
 	struct list_head container_next;
 };
 
 static struct {
-	struct mutex lock;		/* everything below and all containers */
+	struct mutex lock;		/* all below, and every container */
 	struct list_head iommu_drivers_list;
 	struct list_head group_list;
 	bool registered;

@@ -34,7 +34,7 @@ struct mm_iommu_table_group_mem_t {
 	struct list_head next;
 	struct mm_struct *mm;
 	unsigned long used;		/* container references */
-	atomic64_t mapped;		/* 1 + TCEs pointing here; 0 = dying */
+	atomic64_t mapped;		/* 1 + TCEs pointing here; 0: gone */
 	unsigned int pageshift;		/* smallest backing page shift */
 	unsigned long ua;		/* user address of the first page */
 	unsigned long entries;		/* number of PAGE_SIZE pages */
