@@ -144,6 +144,8 @@ struct timing {
 	uint64_t rtc_tick;
 	struct tag *tags;
 	unsigned ntags;
+	uint64_t tags_until;	/* no tag is busy at or after this cycle */
+	unsigned rtc_mru;	/* slot of the last RTT cache hit */
 
 	uint64_t now;		/* last arrival */
 	uint64_t next_accept;	/* front end: next request accepted */
@@ -304,11 +306,16 @@ static bool rtc_lookup(struct timing *t, uint16_t rid)
 	unsigned i;
 
 	t->rtc_tick++;
+	if (t->rtc[t->rtc_mru].valid && t->rtc[t->rtc_mru].rid == rid) {
+		t->rtc[t->rtc_mru].used = t->rtc_tick;
+		return true;
+	}
 	for (i = 0; i < t->rtc_n; i++) {
 		struct rtc_slot *s = &t->rtc[i];
 
 		if (s->valid && s->rid == rid) {
 			s->used = t->rtc_tick;
+			t->rtc_mru = i;
 			return true;
 		}
 		if (!s->valid ? victim->valid : (victim->valid &&
@@ -372,6 +379,8 @@ static struct tag *find_inflight(struct timing *t, uint16_t pe,
 {
 	unsigned i;
 
+	if (at >= t->tags_until)
+		return NULL;	/* nothing in flight */
 	for (i = 0; i < t->ntags; i++) {
 		struct tag *g = &t->tags[i];
 
@@ -414,6 +423,8 @@ static void claim(struct timing *t, struct tag *g, const struct timing_page *pg,
 		  uint64_t page, uint64_t start, uint64_t done)
 {
 	g->busy_until = done;
+	if (done > t->tags_until)
+		t->tags_until = done;
 	g->pe = pg->pe;
 	g->window = pg->window;
 	g->ps = pg->ps;
