@@ -1234,10 +1234,13 @@ static void report(struct replay *r, FILE *f, bool json)
 			",\n  \"dma\": %" PRIu64 ",\n  \"dma_faults\": %" PRIu64
 			",\n  \"dma_frozen\": %" PRIu64 ",\n  \"locked_vm_pages\": %" PRId64
 			",\n  \"pinned_pages\": %" PRIu64 ",\n  \"kernel_page_bytes\": %" PRIu64
-			",\n  \"warns\": %" PRIu64 ",\n  \"stats\": ",
+			",\n  \"warns\": %" PRIu64 ",\n  \"opal_calls\": %" PRIu64
+			",\n  \"mmio_reads\": %" PRIu64 ",\n  \"mmio_writes\": %" PRIu64
+			",\n  \"stats\": ",
 			r->t->name, r->ops, r->mismatches, r->ioctl_errors, r->dmas,
 			r->dma_faults, r->dma_frozen, lv, c.pinned_pages,
-			c.page_bytes_live, c.warn_count);
+			c.page_bytes_live, c.warn_count, c.opal_calls,
+			c.mmio_reads, c.mmio_writes);
 		if (r->m)
 			sim_stats_print_json(machine_stats(r->m), f, 2);
 		else
@@ -1257,6 +1260,10 @@ static void report(struct replay *r, FILE *f, bool json)
 		fprintf(f, "kernel page bytes %" PRIu64 " (TCE tables and other kernel pages)\n",
 			c.page_bytes_live);
 		fprintf(f, "kernel WARNs      %" PRIu64 "\n", c.warn_count);
+		fprintf(f, "firmware calls    %" PRIu64 " (OPAL, from the driver)\n",
+			c.opal_calls);
+		fprintf(f, "driver MMIO       %" PRIu64 " reads, %" PRIu64 " writes\n",
+			c.mmio_reads, c.mmio_writes);
 	}
 	if (r->m) {
 		fprintf(f, "\n== statistics ==\n");
