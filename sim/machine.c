@@ -75,6 +75,8 @@ void machine_config_default(struct machine_config *cfg)
 	cfg->bypass_bounds_check = true;
 	cfg->tce_cache_entries = 64;
 	cfg->tce_cache_ways = 0;
+	cfg->timing = false;
+	timing_params_default(&cfg->timing_params);
 }
 
 static int check_config(const struct machine_config *c, char *err,
@@ -461,6 +463,25 @@ int machine_dma(struct machine *m, unsigned phb, const struct sim_dma_req *req,
 	else
 		t = p5ioc2_dma_target(m->hub, m->hub_phb[phb]);
 	return t.dma(t.opaque, req, buf, res);
+}
+
+int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
+		   const struct sim_dma_req *req, void *buf,
+		   struct sim_dma_result *res, uint64_t *done)
+{
+	/* Functional mode only, for now: timing is wired in later. */
+	int rc = machine_dma(m, phb, req, buf, res);
+
+	if (done)
+		*done = arrival == TIMING_ASAP ? 0 : arrival;
+	return rc;
+}
+
+struct timing *machine_timing(struct machine *m, unsigned phb)
+{
+	(void)m;
+	(void)phb;
+	return NULL;
 }
 
 int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn)

@@ -1217,6 +1217,20 @@ static int exec_op(struct replay *r)
 	}
 }
 
+/* Calls the tool's hook, if any; a non-zero return fails the replay. */
+static int hook(struct replay *r, enum replay_event ev, const struct trace_op *op)
+{
+	char msg[512] = "";
+
+	if (!r->o->hooks || !r->o->hooks->event)
+		return 0;
+	if (!r->o->hooks->event(r->o->hooks->ctx, ev, op, r->m, msg, sizeof(msg)))
+		return 0;
+	fprintf(r->o->out, "%s%s\n", op ? "" : "at the end: ", msg[0] ? msg : "hook failed");
+	r->mismatches++;
+	return REPLAY_MISMATCH;
+}
+
 static void report(struct replay *r, FILE *f, bool json)
 {
 	struct kc_counters c;
@@ -1295,6 +1309,13 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 		}
 		int e = exec_op(r);
 		r->ops++;
+		if (!e && r->op->verb == TV_BOOT && r->m && !r->status)
+			r->status = hook(r, REPLAY_EV_BOOTED, r->op);
+		if (!r->status) {
+			int h = hook(r, REPLAY_EV_OP_DONE, r->op);
+			if (h)
+				r->status = h;
+		}
 		if (!o->quiet && r->op->verb != TV_ECHO && r->op->verb != TV_NOTE) {
 			fprintf(o->out, "%5u ", r->op->line);
 			trace_write_op(r->op, o->out);
@@ -1309,7 +1330,12 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	}
 	if (o->progress && t->nops > 0xffff)
 		fputc('\n', stderr);
-	if (status != REPLAY_INPUT_ERROR || r->ops) {
+	if (status != REPLAY_INPUT_ERROR) {
+		int h = hook(r, REPLAY_EV_TEARDOWN, NULL);
+		if (h && status == REPLAY_OK)
+			status = h;
+	}
+	if (!o->no_report && (status != REPLAY_INPUT_ERROR || r->ops)) {
 		if (!o->quiet || status == REPLAY_OK)
 			report(r, o->out, false);
 	}

@@ -21,6 +21,31 @@ enum {
 	REPLAY_INPUT_ERROR = 2,	/* bad trace, bad usage, machine set-up failed */
 };
 
+struct machine;
+struct trace_op;
+
+/*
+ * Observation points for tools built on replay (fail-nth sweeps,
+ * invariant checkers, timing reports). ev says where replay is:
+ *   REPLAY_EV_BOOTED    the kernel just booted (op = the boot line)
+ *   REPLAY_EV_OP_DONE   an operation ran (op; rc = 0 or the input error)
+ *   REPLAY_EV_TEARDOWN  the trace ended; the machine still exists (op NULL)
+ * m is the machine (NULL before `machine`/`boot` created it). A non-zero
+ * return stops the replay with REPLAY_MISMATCH and the hook's message
+ * (written into msg, msglen bytes) printed on the output.
+ */
+enum replay_event {
+	REPLAY_EV_BOOTED,
+	REPLAY_EV_OP_DONE,
+	REPLAY_EV_TEARDOWN,
+};
+
+struct replay_hooks {
+	void *ctx;
+	int (*event)(void *ctx, enum replay_event ev, const struct trace_op *op,
+		     struct machine *m, char *msg, size_t msglen);
+};
+
 struct replay_opts {
 	bool check;		/* stop at the first failed expectation */
 	bool quiet;		/* no per-operation lines */
@@ -29,6 +54,8 @@ struct replay_opts {
 	const char *json_path;	/* final report as JSON, or NULL */
 	const char *record_path;/* executed operations with results, or NULL */
 	const char *title;	/* header line (scenario name), or NULL */
+	const struct replay_hooks *hooks; /* or NULL */
+	bool no_report;		/* print no final report on out */
 };
 
 /* Returns one of the REPLAY_* codes; messages go to o->out / stderr. */

@@ -22,6 +22,7 @@
 
 #include "tcesim/dma.h"
 #include "tcesim/stats.h"
+#include "tcesim/timing.h"
 
 #define MACHINE_MAX_PHBS 8
 #define MACHINE_MAX_DEVS 64
@@ -50,6 +51,9 @@ struct machine_config {
 	bool bypass_bounds_check; /* default true */
 	unsigned tce_cache_entries; /* default 64 */
 	unsigned tce_cache_ways;    /* 0 = fully associative (default) */
+	/* cycle-approximate timing (docs/timing-model.md) */
+	bool timing;		/* default false: functional mode */
+	struct timing_params timing_params; /* used when timing is true */
 };
 
 struct machine;
@@ -75,6 +79,18 @@ struct sim_stats *machine_stats(struct machine *m);
 /* Device DMA through PHB phb (bypasses the driver, as a device would). */
 int machine_dma(struct machine *m, unsigned phb, const struct sim_dma_req *req,
 		void *buf, struct sim_dma_result *res);
+
+/*
+ * Device DMA arriving at PHB cycle arrival (TIMING_ASAP: back to back with
+ * the previous one). *done (may be NULL) gets the completion cycle; in
+ * functional mode the clock does not advance and *done = arrival (0 for
+ * TIMING_ASAP). The functional result is the same in both modes.
+ */
+int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
+		   const struct sim_dma_req *req, void *buf,
+		   struct sim_dma_result *res, uint64_t *done);
+/* The timing model of PHB phb, or NULL (functional mode, no such PHB). */
+struct timing *machine_timing(struct machine *m, unsigned phb);
 
 /* IOMMU group id of a device after boot (/dev/vfio/<id>), or -ENODEV. */
 int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn);
