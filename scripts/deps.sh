@@ -5,7 +5,11 @@
 # Exit 0 when everything is present (installed now or before), 1 otherwise.
 set -u
 
+# clang + libclang-rt-dev: libFuzzer targets (make fuzz; the runtime is only
+# a Recommends of clang, so name it). valgrind: memcheck on the scenarios.
+# gnuplot-nox: the what-if plots (scripts/plot*).
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
+PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""
