@@ -227,6 +227,12 @@ bool kc_fail_nth_pending(void)
 
 bool kc_should_fail(unsigned int cls)
 {
+	if (cls & KC_FAIL_KMALLOC)
+		kc.cnt.fail_sites_kmalloc++;
+	if (cls & KC_FAIL_PAGES)
+		kc.cnt.fail_sites_pages++;
+	if (cls & KC_FAIL_PIN)
+		kc.cnt.fail_sites_pin++;
 	if (!(kc.fail_mask & cls) || !kc.fail_left)
 		return false;
 	if (--kc.fail_left)
@@ -326,6 +332,19 @@ unsigned kc_get_page_shift(void)
 	return kc_runtime_page_shift;
 }
 
+static struct kc_counters kc_exit_cnt;	/* survives kc_init */
+
+void kc_last_exit_counters(struct kc_counters *c)
+{
+	*c = kc_exit_cnt;
+}
+
+void kc_syscall_done(long rc)
+{
+	kc.cnt.syscalls++;
+	kc.cnt.last_syscall_ret = rc;
+}
+
 void kc_shutdown(struct kc_counters *at_exit)
 {
 	int i;
@@ -342,8 +361,9 @@ void kc_shutdown(struct kc_counters *at_exit)
 		for (i = (int)kc_nexitcalls - 1; i >= 0; i--)
 			kc_exitcalls[i].exit();
 	kc_pci_teardown();
+	kc_get_counters(&kc_exit_cnt);
 	if (at_exit)
-		kc_get_counters(at_exit);
+		*at_exit = kc_exit_cnt;
 
 	kc_fs_teardown();
 	kc_mm_teardown();

@@ -313,7 +313,7 @@ int anon_inode_getfd(const char *name, const struct file_operations *fops,
 
 /* --- syscalls -------------------------------------------------------- */
 
-int kc_open(const char *path)
+static int kc_open_file(const char *path)
 {
 	struct kc_node *n;
 	struct file *f;
@@ -348,7 +348,7 @@ int kc_open(const char *path)
 	return fd;
 }
 
-int kc_close(int fd)
+static int kc_close_fd(int fd)
 {
 	struct file **fds, *f;
 	int nfds;
@@ -405,7 +405,7 @@ unsigned long kc_ioctl_normalise(unsigned long cmd)
 	return cmd;
 }
 
-long kc_ioctl(int fd, unsigned long cmd, unsigned long arg)
+static long kc_ioctl_file(int fd, unsigned long cmd, unsigned long arg)
 {
 	struct file *f;
 	long rc;
@@ -422,6 +422,31 @@ long kc_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	else
 		rc = f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
 	fput(f);
+	return rc;
+}
+
+/* The syscall entry points: the work above, then the counters. */
+int kc_open(const char *path)
+{
+	int rc = kc_open_file(path);
+
+	kc_syscall_done(rc);
+	return rc;
+}
+
+int kc_close(int fd)
+{
+	int rc = kc_close_fd(fd);
+
+	kc_syscall_done(rc);
+	return rc;
+}
+
+long kc_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	long rc = kc_ioctl_file(fd, cmd, arg);
+
+	kc_syscall_done(rc);
 	return rc;
 }
 

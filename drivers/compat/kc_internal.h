@@ -40,6 +40,8 @@ void kc_log_line(int level, const char *line);
 
 /* True when fail-nth says this event of class cls must fail. */
 bool kc_should_fail(unsigned int cls);
+/* A syscall (kc_open/kc_close/kc_ioctl) returned rc: counters. */
+void kc_syscall_done(long rc);
 
 /* Per-file teardown and setup, called by kc_init/kc_shutdown. */
 void kc_log_reset(void);

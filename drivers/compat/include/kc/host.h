@@ -68,6 +68,11 @@ struct kc_counters {
 	uint64_t opal_calls;
 	uint64_t mmio_reads, mmio_writes;
 	uint64_t fail_injected;		/* failures injected by fail-nth */
+	/* fail-nth sites passed, armed or not, per class (a sweep counts
+	 * them in one run, then fails each in turn) */
+	uint64_t fail_sites_kmalloc, fail_sites_pages, fail_sites_pin;
+	uint64_t syscalls;		/* kc_open/kc_close/kc_ioctl calls */
+	int64_t last_syscall_ret;	/* return value of the latest one */
 };
 
 void kc_get_counters(struct kc_counters *c);
@@ -78,6 +83,9 @@ uint64_t kc_warn_count(void);
  * NULL) with the counters at that point, frees everything and returns
  * to the uninitialised state. */
 void kc_shutdown(struct kc_counters *at_exit);
+/* The at_exit counters of the latest kc_shutdown, whoever called it
+ * (zeroes before the first one). */
+void kc_last_exit_counters(struct kc_counters *c);
 
 /* --- device tree (before kc_boot) ---------------------------------- */
 struct kc_dt_node;			/* a struct device_node */
