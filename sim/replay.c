@@ -1330,7 +1330,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	}
 	if (o->progress && t->nops > 0xffff)
 		fputc('\n', stderr);
-	if (status != REPLAY_INPUT_ERROR) {
+	if (status != REPLAY_INPUT_ERROR || r->booted) {
 		int h = hook(r, REPLAY_EV_TEARDOWN, NULL);
 		if (h && status == REPLAY_OK)
 			status = h;

@@ -29,7 +29,8 @@ struct trace_op;
  * invariant checkers, timing reports). ev says where replay is:
  *   REPLAY_EV_BOOTED    the kernel just booted (op = the boot line)
  *   REPLAY_EV_OP_DONE   an operation ran (op; rc = 0 or the input error)
- *   REPLAY_EV_TEARDOWN  the trace ended; the machine still exists (op NULL)
+ *   REPLAY_EV_TEARDOWN  the trace ended (or stopped at an input error
+ *                       after boot); the machine still exists (op NULL)
  * m is the machine (NULL before `machine`/`boot` created it). A non-zero
  * return stops the replay with REPLAY_MISMATCH and the hook's message
  * (written into msg, msglen bytes) printed on the output.
