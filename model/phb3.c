@@ -110,6 +110,11 @@ struct tce_cache *phb3_tce_cache(struct phb3 *p)
 	return p->tc;
 }
 
+uint64_t phb3_tve_read(const struct phb3 *p, unsigned index)
+{
+	return index < PHB3_TVT_ENTRIES ? p->tvt[index] : 0;
+}
+
 /* ---- faults and freeze ---- */
 
 static void freeze_pe(struct phb3 *p, unsigned pe)

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "phb3_internal.h"
+#include "phb3_regs.h"
 #include "phb3_xlate.h"
+#include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
 #define NO_PE 0xFFFF
@@ -98,7 +99,8 @@ static void time_pages(struct phb3_timed *pt, const struct sim_dma_req *req,
 		uint64_t off, room;
 		unsigned shift;
 
-		if (phb3_tve_decode(pt->p->tvt[res->pe * 2 + window], &tve))
+		if (phb3_tve_decode(phb3_tve_read(pt->p, res->pe * 2 + window),
+				    &tve))
 			return;	/* INVALID_TVE: no lookup happened */
 		memset(&pg, 0, sizeof(pg));
 		pg.pe = res->pe;

@@ -12,6 +12,10 @@
  *   0x3fffe40000000 + i*1 MiB    PHB3 i register space (4 KiB), the
  *                                address QEMU's powernv8 machine uses
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
+ *
+ * Timing mode (cfg.timing): each PHB3 is wrapped in a phb3_timed (its DMA
+ * target and MMIO ops replace the PHB's), the P5IOC2 hub in one
+ * p5ioc2_timed; the machine clock drives them all (docs/timing-model.md).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -33,6 +37,15 @@
 #define P5IOC2_HUB_BASE		0x3ffe000000000ull
 #define P5IOC2_HUB_ID		0x1000ull
 
+struct machine;
+
+/* Per-PHB MMIO shim in timing mode: brings the PHB's timing core to the
+   machine clock before a register access is timed. */
+struct timed_port {
+	struct machine *m;
+	unsigned phb;
+};
+
 struct machine {
 	struct machine_config cfg;
 	struct sim_mem *mem;
@@ -44,6 +57,10 @@ struct machine {
 	uint64_t opal_id[MACHINE_MAX_PHBS];
 	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
 	char names[MACHINE_MAX_PHBS][24];
+	struct phb3_timed *timed[MACHINE_MAX_PHBS];	/* timing mode */
+	struct p5ioc2_timed *hub_timed;			/* timing mode */
+	struct timed_port ports[MACHINE_MAX_PHBS];
+	struct sim_clock clock;
 	struct sim_stats stats;
 	bool kc_up;
 	bool booted;
@@ -71,10 +88,7 @@ void machine_config_default(struct machine_config *cfg)
 	cfg->nr_phbs = 1;
 	cfg->memlock_bytes = KC_DEFAULT_MEMLOCK;
 	cfg->cap_ipc_lock = false;
-	snprintf(cfg->oow_policy, sizeof(cfg->oow_policy), "fault");
-	cfg->bypass_bounds_check = true;
-	cfg->tce_cache_entries = 64;
-	cfg->tce_cache_ways = 0;
+	phb3_params_default(&cfg->phb3);
 	cfg->timing = false;
 	timing_params_default(&cfg->timing_params);
 }
@@ -82,7 +96,7 @@ void machine_config_default(struct machine_config *cfg)
 static int check_config(const struct machine_config *c, char *err,
 			size_t errlen)
 {
-	enum phb3_oow_policy oow;
+	const struct phb3_params *pp = &c->phb3;
 	unsigned i, j;
 
 	if (c->platform != MACHINE_PHB3 && c->platform != MACHINE_P5IOC2) {
@@ -128,9 +142,29 @@ static int check_config(const struct machine_config *c, char *err,
 				return -EINVAL;
 			}
 	}
-	if (phb3_oow_policy_parse(c->oow_policy, &oow)) {
-		set_err(err, errlen, "oow_policy '%s': expected fault or alias",
-			c->oow_policy);
+	if (pp->oow_policy != PHB3_OOW_FAULT &&
+	    pp->oow_policy != PHB3_OOW_ALIAS) {
+		set_err(err, errlen, "oow_policy %d: expected fault or alias",
+			(int)pp->oow_policy);
+		return -EINVAL;
+	}
+	if (tce_cache_params_check(&pp->tce_cache)) {
+		set_err(err, errlen,
+			"TCE cache %u entries, %u ways, policy %d: expected 1..65536 entries, ways dividing them",
+			pp->tce_cache.entries, pp->tce_cache.ways,
+			(int)pp->tce_cache.policy);
+		return -EINVAL;
+	}
+	if (!pp->rtc_entries || pp->rtc_entries > 65536 || !pp->num_pes ||
+	    pp->num_pes > PHB3_MAX_PES) {
+		set_err(err, errlen,
+			"rtc_entries %u / num_pes %u: expected 1..65536 / 1..%u",
+			pp->rtc_entries, pp->num_pes, PHB3_MAX_PES);
+		return -EINVAL;
+	}
+	if (timing_params_check(&c->timing_params)) {
+		set_err(err, errlen,
+			"timing parameters out of range (see tcesim config --help-params)");
 		return -EINVAL;
 	}
 	return 0;
@@ -142,17 +176,35 @@ static int64_t machine_opal_call(void *ctx, uint64_t token,
 	return opal_call(ctx, token, args, nargs);
 }
 
+/* ---- timing mode: register accesses see the machine clock ---- */
+
+static int port_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
+{
+	struct timed_port *tp = opaque;
+
+	return phb3_timed_mmio_ops.read(tp->m->timed[tp->phb], off, size, val);
+}
+
+static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
+{
+	struct timed_port *tp = opaque;
+	struct phb3_timed *pt = tp->m->timed[tp->phb];
+
+	timing_advance(phb3_timed_timing(pt), sim_clock_now(&tp->m->clock));
+	return phb3_timed_mmio_ops.write(pt, off, size, val);
+}
+
+static const struct sim_mmio_ops timed_port_ops = {
+	.read = port_read,
+	.write = port_write,
+};
+
 static int build_phb3(struct machine *m, char *err, size_t errlen)
 {
-	struct phb3_params p;
+	const struct phb3_params *pp = &m->cfg.phb3;
+	const struct phb3_params p = *pp;
 	unsigned i;
 	int rc;
-
-	phb3_params_default(&p);
-	phb3_oow_policy_parse(m->cfg.oow_policy, &p.oow_policy);
-	p.bypass_bounds_check = m->cfg.bypass_bounds_check;
-	p.tce_cache.entries = m->cfg.tce_cache_entries;
-	p.tce_cache.ways = m->cfg.tce_cache_ways;
 
 	for (i = 0; i < m->cfg.nr_phbs; i++) {
 		m->regs[i] = PHB3_REGS_BASE + i * PHB3_REGS_STRIDE;
@@ -165,13 +217,34 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 				i, p.tce_cache.entries, p.tce_cache.ways);
 			return -EINVAL;
 		}
-		rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
-				  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
+		if (m->cfg.timing) {
+			m->timed[i] = phb3_timed_create(m->phb3[i],
+							&m->cfg.timing_params);
+			if (!m->timed[i]) {
+				set_err(err, errlen,
+					"phb3 %u: cannot create the timing model", i);
+				return -EINVAL;
+			}
+			m->ports[i] = (struct timed_port){ .m = m, .phb = i };
+			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
+					  &timed_port_ops, &m->ports[i],
+					  "phb3-regs");
+		} else {
+			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
+					  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
+		}
 		if (!rc)
 			rc = opal_add_phb3(m->fw, m->opal_id[i], m->regs[i]);
 		if (!rc)
 			rc = phb3_register_stats(m->phb3[i], &m->stats,
 						 m->names[i]);
+		if (!rc && m->timed[i]) {
+			char pfx[40];
+
+			snprintf(pfx, sizeof(pfx), "%s.timing", m->names[i]);
+			rc = timing_register_stats(phb3_timed_timing(m->timed[i]),
+						   &m->stats, pfx);
+		}
 		if (rc) {
 			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
 			return rc;
@@ -198,6 +271,13 @@ static int build_p5ioc2(struct machine *m, char *err, size_t errlen)
 		rc = opal_add_p5ioc2_hub(m->fw, P5IOC2_HUB_ID, P5IOC2_HUB_BASE);
 	if (!rc)
 		rc = p5ioc2_register_stats(m->hub, &m->stats, "p5ioc2");
+	if (!rc && m->cfg.timing) {
+		m->hub_timed = p5ioc2_timed_create(m->hub, p.tce_cache_entries,
+						   &m->cfg.timing_params);
+		rc = m->hub_timed ?
+		     timing_register_stats(p5ioc2_timed_timing(m->hub_timed),
+					   &m->stats, "p5ioc2.timing") : -ENOMEM;
+	}
 	if (rc) {
 		set_err(err, errlen, "p5ioc2 hub: set-up failed (%d)", rc);
 		return rc;
@@ -321,6 +401,13 @@ struct machine *machine_create(const struct machine_config *cfg, char *err,
 	m->cfg = *cfg;
 	sim_mmio_init(&m->bus);
 	sim_stats_init(&m->stats);
+	sim_clock_init(&m->clock, cfg->timing_params.clock_mhz);
+	if (sim_stats_add_u64(&m->stats, "clock.cycles",
+			      "machine clock (PHB cycles)", "cycles",
+			      &m->clock.now)) {
+		set_err(err, errlen, "out of memory");
+		goto fail;
+	}
 	m->mem = sim_mem_create(cfg->ram_bytes, RESERVED_LOW);
 	if (!m->mem) {
 		set_err(err, errlen, "cannot reserve %llu bytes of simulated RAM",
@@ -397,8 +484,11 @@ void machine_destroy(struct machine *m)
 		kc_shutdown(NULL);
 	sim_stats_free(&m->stats);
 	opal_destroy(m->fw);
-	for (i = 0; i < MACHINE_MAX_PHBS; i++)
+	for (i = 0; i < MACHINE_MAX_PHBS; i++) {
+		phb3_timed_destroy(m->timed[i]);
 		phb3_destroy(m->phb3[i]);
+	}
+	p5ioc2_timed_destroy(m->hub_timed);
 	p5ioc2_destroy(m->hub);
 	sim_mem_destroy(m->mem);
 	if (live_machine == m)
@@ -454,34 +544,71 @@ struct sim_stats *machine_stats(struct machine *m)
 int machine_dma(struct machine *m, unsigned phb, const struct sim_dma_req *req,
 		void *buf, struct sim_dma_result *res)
 {
-	struct sim_dma_target t;
-
-	if (phb >= m->cfg.nr_phbs)
-		return -ENODEV;
-	if (m->cfg.platform == MACHINE_PHB3)
-		t = phb3_dma_target(m->phb3[phb]);
-	else
-		t = p5ioc2_dma_target(m->hub, m->hub_phb[phb]);
-	return t.dma(t.opaque, req, buf, res);
+	return machine_dma_at(m, phb, TIMING_ASAP, req, buf, res, NULL);
 }
 
 int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		   const struct sim_dma_req *req, void *buf,
 		   struct sim_dma_result *res, uint64_t *done)
 {
-	/* Functional mode only, for now: timing is wired in later. */
-	int rc = machine_dma(m, phb, req, buf, res);
+	struct sim_dma_target tg;
+	struct timing *t;
+	bool p3 = m->cfg.platform == MACHINE_PHB3;
+	uint64_t fin;
+	int rc;
 
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (arrival != TIMING_ASAP)
+		sim_clock_advance_to(&m->clock, arrival);
+	if (!m->cfg.timing) {
+		tg = p3 ? phb3_dma_target(m->phb3[phb])
+			: p5ioc2_dma_target(m->hub, m->hub_phb[phb]);
+		rc = tg.dma(tg.opaque, req, buf, res);
+		if (done)
+			*done = sim_clock_now(&m->clock);
+		return rc;
+	}
+	t = machine_timing(m, phb);
+	timing_advance(t, sim_clock_now(&m->clock));
+	if (p3) {
+		phb3_timed_set_arrival(m->timed[phb], arrival);
+		tg = phb3_timed_dma_target(m->timed[phb]);
+	} else {
+		p5ioc2_timed_set_arrival(m->hub_timed, arrival);
+		tg = p5ioc2_timed_dma_target(m->hub_timed, m->hub_phb[phb]);
+	}
+	rc = tg.dma(tg.opaque, req, buf, res);
+	/* a request the wrapper did not time leaves no arrival behind */
+	if (p3)
+		phb3_timed_set_arrival(m->timed[phb], TIMING_ASAP);
+	else
+		p5ioc2_timed_set_arrival(m->hub_timed, TIMING_ASAP);
+	if (rc || res->status == SIM_DMA_MSI) {
+		fin = sim_clock_now(&m->clock);
+	} else {
+		fin = p3 ? phb3_timed_last_completion(m->timed[phb])
+			 : p5ioc2_timed_last_completion(m->hub_timed);
+		/* the clock moves to the accepted arrival */
+		sim_clock_advance_to(&m->clock, timing_now(t));
+	}
 	if (done)
-		*done = arrival == TIMING_ASAP ? 0 : arrival;
+		*done = fin;
 	return rc;
 }
 
 struct timing *machine_timing(struct machine *m, unsigned phb)
 {
-	(void)m;
-	(void)phb;
-	return NULL;
+	if (!m->cfg.timing || phb >= m->cfg.nr_phbs)
+		return NULL;
+	if (m->cfg.platform == MACHINE_PHB3)
+		return m->timed[phb] ? phb3_timed_timing(m->timed[phb]) : NULL;
+	return m->hub_timed ? p5ioc2_timed_timing(m->hub_timed) : NULL;
+}
+
+struct sim_clock *machine_clock(struct machine *m)
+{
+	return &m->clock;
 }
 
 int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn)

@@ -375,11 +375,15 @@ static int do_config(struct replay *r)
 			return input_error(r, TK_PHBS, "phbs must be 1..%d", MACHINE_MAX_PHBS);
 		return 0;
 	case TV_MODEL:
-		if ((kv = trace_op_get(op, TK_OOW_POLICY)))
-			snprintf(c->oow_policy, sizeof(c->oow_policy), "%s", kv->str);
-		c->bypass_bounds_check = opt(r, TK_BYPASS_BOUNDS_CHECK, c->bypass_bounds_check);
-		c->tce_cache_entries = (unsigned)opt(r, TK_TCE_CACHE_ENTRIES, c->tce_cache_entries);
-		c->tce_cache_ways = (unsigned)opt(r, TK_TCE_CACHE_WAYS, c->tce_cache_ways);
+		if ((kv = trace_op_get(op, TK_OOW_POLICY)) &&
+		    phb3_oow_policy_parse(kv->str, &c->phb3.oow_policy))
+			return input_error(r, TK_OOW_POLICY, "oow_policy must be fault or alias");
+		c->phb3.bypass_bounds_check = opt(r, TK_BYPASS_BOUNDS_CHECK,
+						  c->phb3.bypass_bounds_check);
+		c->phb3.tce_cache.entries = (unsigned)opt(r, TK_TCE_CACHE_ENTRIES,
+							  c->phb3.tce_cache.entries);
+		c->phb3.tce_cache.ways = (unsigned)opt(r, TK_TCE_CACHE_WAYS,
+						       c->phb3.tce_cache.ways);
 		return 0;
 	case TV_DEVICE:
 		if (!(kv = need(r, TK_DEV)))

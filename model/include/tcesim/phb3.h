@@ -77,4 +77,8 @@ int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 /* The TCE cache, for inspection by tests and the timing model. */
 struct tce_cache *phb3_tce_cache(struct phb3 *p);
 
+/* Raw TVT entry index (0..PHB3_TVT_ENTRIES-1, else 0), as the fetch unit
+   reads it; for the timing model. */
+uint64_t phb3_tve_read(const struct phb3 *p, unsigned index);
+
 #endif /* TCESIM_PHB3_H */

@@ -243,4 +243,34 @@ struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt);
 /* opaque is the struct phb3_timed * */
 extern const struct sim_mmio_ops phb3_timed_mmio_ops;
 
+/*
+ * ---- The P5IOC2 with timing (model/timing_p5ioc2.c) ----
+ *
+ * One timing core per hub (the hub's TCE fetch path is shared by its
+ * PHBs). The P5IOC2 has no RTT, a single-level table of 4 KiB TCEs and no
+ * kill register, so each IO page looked up costs lat_hit and, on a miss,
+ * one memory read (lat_mem_read) plus lat_walk_level; tags, bandwidth and
+ * issue_interval apply as on the PHB3. The hub is modelled without a TCE
+ * cache (the machine's configuration: nothing reports CPU stores into
+ * the TCE region to the hub, so its optional snooped cache stays off):
+ * every lookup misses and fills nothing, and no two fetches merge.
+ * NULL if the hub was built with a TCE cache (not modelled) or on bad
+ * parameters. The tag PE is the hub PHB index (0..7).
+ */
+struct p5ioc2;
+struct p5ioc2_timed;
+
+struct p5ioc2_timed *p5ioc2_timed_create(struct p5ioc2 *h,
+					 unsigned hub_cache_entries,
+					 const struct timing_params *tp);
+void p5ioc2_timed_destroy(struct p5ioc2_timed *pt);
+struct timing *p5ioc2_timed_timing(struct p5ioc2_timed *pt);
+/* Arrival cycle of the next DMA (default TIMING_ASAP). */
+void p5ioc2_timed_set_arrival(struct p5ioc2_timed *pt, uint64_t cycle);
+uint64_t p5ioc2_timed_last_completion(const struct p5ioc2_timed *pt);
+/* DMA target of hub PHB phb (0..7 = ca * 4 + index); { NULL, NULL } for
+   a bad index. */
+struct sim_dma_target p5ioc2_timed_dma_target(struct p5ioc2_timed *pt,
+					      unsigned phb);
+
 #endif /* TCESIM_TIMING_H */

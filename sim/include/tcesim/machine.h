@@ -20,7 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tcesim/clock.h"
 #include "tcesim/dma.h"
+#include "tcesim/phb3.h"
 #include "tcesim/stats.h"
 #include "tcesim/timing.h"
 
@@ -46,14 +48,19 @@ struct machine_config {
 	struct machine_dev devs[MACHINE_MAX_DEVS];
 	uint64_t memlock_bytes;	/* RLIMIT_MEMLOCK of the first process */
 	bool cap_ipc_lock;	/* first process has CAP_IPC_LOCK */
-	/* hardware model parameters: see docs/hardware-model.md */
-	char oow_policy[8];	/* "fault" (default) or "alias" */
-	bool bypass_bounds_check; /* default true */
-	unsigned tce_cache_entries; /* default 64 */
-	unsigned tce_cache_ways;    /* 0 = fully associative (default) */
-	/* cycle-approximate timing (docs/timing-model.md) */
+	/*
+	 * Functional PHB3 model parameters (docs/hardware-model.md):
+	 * phb3_params_default(), or tcesim_config_to_phb3() from an .ini.
+	 * Every PHB3 of the machine gets the same.
+	 */
+	struct phb3_params phb3;
+	/*
+	 * Cycle-approximate timing (docs/timing-model.md). timing_params is
+	 * always used for the clock frequency (clock_mhz); the rest only
+	 * when timing is true.
+	 */
 	bool timing;		/* default false: functional mode */
-	struct timing_params timing_params; /* used when timing is true */
+	struct timing_params timing_params;
 };
 
 struct machine;
@@ -76,21 +83,46 @@ uint64_t machine_phb_regs(struct machine *m, unsigned phb);	/* MMIO base */
 uint64_t machine_phb_opal_id(struct machine *m, unsigned phb);
 struct sim_stats *machine_stats(struct machine *m);
 
-/* Device DMA through PHB phb (bypasses the driver, as a device would). */
+/*
+ * Device DMA through PHB phb (bypasses the driver, as a device would).
+ * Same as machine_dma_at(m, phb, TIMING_ASAP, req, buf, res, NULL).
+ */
 int machine_dma(struct machine *m, unsigned phb, const struct sim_dma_req *req,
 		void *buf, struct sim_dma_result *res);
 
 /*
- * Device DMA arriving at PHB cycle arrival (TIMING_ASAP: back to back with
- * the previous one). *done (may be NULL) gets the completion cycle; in
- * functional mode the clock does not advance and *done = arrival (0 for
- * TIMING_ASAP). The functional result is the same in both modes.
+ * Device DMA arriving at PHB cycle arrival, or TIMING_ASAP (as soon as
+ * the PHB accepts it, back to back with its previous request, never
+ * before the machine clock). An arrival before the machine clock is taken
+ * as the clock. The machine clock is first advanced to arrival (epoch
+ * callbacks fire then), the request is timed, and the clock is left at
+ * the cycle the request was accepted (not its completion: requests
+ * pipeline). *done (may be NULL) gets the completion cycle.
+ * Functional mode: no latency; *done = the clock after the advance (so
+ * the clock moves only with explicit arrivals).
+ * The functional result is the same in both modes. 0, -ENODEV (no such
+ * PHB) or the DMA target's -errno (len 0).
  */
 int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		   const struct sim_dma_req *req, void *buf,
 		   struct sim_dma_result *res, uint64_t *done);
-/* The timing model of PHB phb, or NULL (functional mode, no such PHB). */
+/*
+ * The timing model of PHB phb, or NULL (functional mode, no such PHB).
+ * On the P5IOC2 every PHB of the hub shares the hub's one timing core.
+ * Its statistics are registered as "phb3.<i>.timing.*" (PHB3) or
+ * "p5ioc2.timing.*" in machine_stats().
+ */
 struct timing *machine_timing(struct machine *m, unsigned phb);
+
+/*
+ * The machine's event clock (tcesim/clock.h), in PHB cycles at
+ * timing_params.clock_mhz. Every timing core is advanced to it before it
+ * times a DMA or a PHB register write (TCE kills, RTC invalidations), so
+ * workload code moves time forward with sim_clock_advance_to() /
+ * sim_clock_add_ns() / sim_clock_add_cpu() on this clock. Registered as
+ * the statistic "clock.cycles".
+ */
+struct sim_clock *machine_clock(struct machine *m);
 
 /* IOMMU group id of a device after boot (/dev/vfio/<id>), or -ENODEV. */
 int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn);
