@@ -276,6 +276,7 @@ int kc_init(const struct kc_host *host, const struct kc_config *cfg)
 	kc.cfg = *cfg;
 	kc_runtime_page_shift = cfg->page_shift;
 	kc_log_reset();
+	kc_cost_reset();
 
 	rc = kc_page_init();
 	if (rc)

@@ -408,36 +408,45 @@ unsigned long kc_ioctl_normalise(unsigned long cmd)
 static long kc_ioctl_file(int fd, unsigned long cmd, unsigned long arg)
 {
 	struct file *f;
+	unsigned int cost;
 	long rc;
 
 	if (!kc.cur)
 		return -ESRCH;
 	kc.cnt.ioctls++;
-	f = fd < 0 ? NULL : fget((unsigned int)fd);
-	if (!f)
-		return -EBADF;
 	cmd = kc_ioctl_normalise(cmd);
+	cost = kc_cost_enter_ioctl(cmd);
+	f = fd < 0 ? NULL : fget((unsigned int)fd);
+	if (!f) {
+		kc_cost_leave(cost);
+		return -EBADF;
+	}
 	if (cmd > 0xffffffffUL || !f->f_op || !f->f_op->unlocked_ioctl)
 		rc = -ENOTTY;
 	else
 		rc = f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
 	fput(f);
+	kc_cost_leave(cost);
 	return rc;
 }
 
 /* The syscall entry points: the work above, then the counters. */
 int kc_open(const char *path)
 {
+	unsigned int cost = kc_cost_enter_open();
 	int rc = kc_open_file(path);
 
+	kc_cost_leave(cost);
 	kc_syscall_done(rc);
 	return rc;
 }
 
 int kc_close(int fd)
 {
+	unsigned int cost = kc_cost_enter_close();
 	int rc = kc_close_fd(fd);
 
+	kc_cost_leave(cost);
 	kc_syscall_done(rc);
 	return rc;
 }

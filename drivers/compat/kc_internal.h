@@ -73,6 +73,17 @@ void kc_page_unref(struct page *page);
 /* kc_fs.c */
 void kc_fs_close_all(struct kc_proc *p);
 
+/* kc_cost.c: charge n events of a kind to the running syscall. */
+void kc_cost_charge(enum kc_cost_event ev, uint64_t n);
+/* One account_locked_vm call that changed locked_vm by pages. */
+void kc_cost_locked_vm(int64_t pages);
+/* Syscall brackets: enter returns what leave must restore. */
+unsigned int kc_cost_enter_ioctl(unsigned long cmd);
+unsigned int kc_cost_enter_open(void);
+unsigned int kc_cost_enter_close(void);
+unsigned int kc_cost_enter_exit(void);
+void kc_cost_leave(unsigned int prev);
+
 #define KC_FD_FIRST	3	/* 0..2 are the (absent) stdio */
 
 #endif /* _KC_INTERNAL_H */

@@ -234,6 +234,7 @@ static void kc_proc_do_exit(struct kc_proc *p)
 {
 	struct kc_proc *saved = kc.cur;
 	struct mm_struct *mm = p->task.mm;
+	unsigned int cost = kc_cost_enter_exit();
 
 	/* Release runs in the exiting task's context, as in do_exit(). */
 	kc.cur = p;
@@ -242,6 +243,7 @@ static void kc_proc_do_exit(struct kc_proc *p)
 	if (mm)
 		mmput(mm);
 	p->exited = true;
+	kc_cost_leave(cost);
 	kc.cur = saved == p ? NULL : saved;
 }
 
@@ -514,8 +516,10 @@ int kc_user_to_phys(uint64_t ua, uint64_t *pa)
 unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n)
 {
-	unsigned long left = kc_user_copy(current->mm, (unsigned long)from,
-					  to, n, false);
+	unsigned long left;
+
+	kc_cost_charge(KC_COST_EV_COPY_USER, 1);
+	left = kc_user_copy(current->mm, (unsigned long)from, to, n, false);
 
 	if (left)
 		memset((char *)to + (n - left), 0, left);
@@ -524,6 +528,7 @@ unsigned long copy_from_user(void *to, const void __user *from,
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	kc_cost_charge(KC_COST_EV_COPY_USER, 1);
 	return kc_user_copy(current->mm, (unsigned long)to, (void *)from, n,
 			    true);
 }
@@ -580,6 +585,7 @@ static long kc_gup(unsigned long start, unsigned long nr_pages,
 			page->gupcount++;
 		kc.cnt.pinned_pages++;
 		kc_proc_pinned_add(page->owner_pid, 1);
+		kc_cost_charge(KC_COST_EV_PIN, 1);
 		if (pages)
 			pages[i] = page;
 		else if (!pin)
@@ -627,6 +633,7 @@ void unpin_user_page(struct page *page)
 	page->pincount--;
 	kc.cnt.pinned_pages--;
 	kc_proc_pinned_add(page->owner_pid, -1);
+	kc_cost_charge(KC_COST_EV_UNPIN, 1);
 	kc_page_unref(page);
 }
 
@@ -660,12 +667,19 @@ int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
 		unsigned long locked = mm->locked_vm + pages;
 
 		if (!bypass_rlim && limit != RLIM_INFINITY &&
-		    locked > (limit >> PAGE_SHIFT))
+		    locked > (limit >> PAGE_SHIFT)) {
+			kc_cost_locked_vm(0);
 			return -ENOMEM;
+		}
 		mm->locked_vm = locked;
+		kc_cost_locked_vm((int64_t)pages);
 	} else {
+		unsigned long dec = pages > mm->locked_vm ? mm->locked_vm :
+				    pages;
+
 		WARN_ON_ONCE(pages > mm->locked_vm);
-		mm->locked_vm -= pages > mm->locked_vm ? mm->locked_vm : pages;
+		mm->locked_vm -= dec;
+		kc_cost_locked_vm(-(int64_t)dec);
 	}
 	return 0;
 }

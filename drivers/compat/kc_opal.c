@@ -32,6 +32,7 @@ void kc_opal_teardown(void)
 static int64_t kc_opal(uint64_t token, const uint64_t *args, unsigned int n)
 {
 	kc.cnt.opal_calls++;
+	kc_cost_charge(KC_COST_EV_OPAL, 1);
 	if (!kc.host.opal_call)
 		return OPAL_UNSUPPORTED;
 	return kc.host.opal_call(kc.host.opal_ctx, token, args, n);

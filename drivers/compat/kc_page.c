@@ -162,6 +162,7 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	kc_block_mark(page, order, KC_PAGE_KERNEL, (gfp & __GFP_COMP) != 0, 0);
 	kc.cnt.pages_live++;
 	kc.cnt.page_bytes_live += PAGE_SIZE << order;
+	kc_cost_charge(KC_COST_EV_TABLE_PAGE, 1ULL << order);
 	return page;
 }
 

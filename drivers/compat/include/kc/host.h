@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct sim_mem;
 struct sim_mmio_bus;
@@ -177,6 +178,113 @@ int kc_sysfs_iommu_group(uint64_t phb_id, uint16_t bdfn);
 void kc_fail_nth(unsigned what, uint64_t nth);
 /* True while armed and not yet triggered (a sweep is past the chain). */
 bool kc_fail_nth_pending(void);
+
+/* --- driver cost model (docs/driver-cost.md) ------------------------ */
+/*
+ * A CPU-cycle cost charged as the driver runs, at the compat shim points
+ * the driver already goes through: kc_ioctl entry, pin_user_pages (per
+ * page), unpin_user_page (per page), xchg() on simulated RAM (one TCE
+ * update), MMIO writes (the driver's only MMIO writes are PHB3 TCE-kill
+ * writes), account_locked_vm (per call that changes locked_vm), the
+ * kernel page allocator (per PAGE_SIZE page), copy_{from,to}_user (per
+ * call) and OPAL calls (per call).
+ *
+ * Every parameter, once: X(name, default, min, max, unit, meaning,
+ * provenance). Defaults are for a POWER8 core at ~3.5 GHz; all of them
+ * are inference (no published per-operation measurement exists).
+ */
+#define KC_COST_PARAMS(X)						\
+	X(cpu_mhz, 3500, 1, 100000, "MHz",				\
+	  "CPU clock that converts driver cycles to time (POWER8 ~3.5 GHz)", \
+	  "inference")							\
+	X(ioctl_entry, 1400, 0, 100000000, "cycles",			\
+	  "syscall entry/exit, fd lookup and VFIO dispatch, per ioctl",	\
+	  "inference")							\
+	X(copy_user, 140, 0, 100000000, "cycles",			\
+	  "one copy_from_user/copy_to_user of an ioctl argument",	\
+	  "inference")							\
+	X(pin_page, 700, 0, 100000000, "cycles",			\
+	  "pin one user page (page-table walk, refcount, LONGTERM check)", \
+	  "inference")							\
+	X(unpin_page, 350, 0, 100000000, "cycles",			\
+	  "unpin one user page (refcount drop, dirty bit)",		\
+	  "inference")							\
+	X(tce_xchg, 140, 0, 100000000, "cycles",			\
+	  "one TCE update: atomic exchange on a table line in RAM",	\
+	  "inference")							\
+	X(kill_write, 700, 0, 100000000, "cycles",			\
+	  "one MMIO write (a TCE kill: sync + cache-inhibited store)",	\
+	  "inference")							\
+	X(locked_vm_update, 350, 0, 100000000, "cycles",		\
+	  "one account_locked_vm call (mmap lock, rlimit check)",	\
+	  "inference")							\
+	X(table_page, 4600, 0, 100000000, "cycles",			\
+	  "allocate and zero one kernel page (PAGE_SIZE) of TCE table",	\
+	  "inference")							\
+	X(opal_call, 2000, 0, 100000000, "cycles",			\
+	  "one OPAL firmware call (entry/exit; firmware work not modelled)", \
+	  "inference")
+
+struct kc_cost_params {
+#define KC_COST_FIELD_(n, d, mn, mx, u, m, p) uint64_t n;
+	KC_COST_PARAMS(KC_COST_FIELD_)
+#undef KC_COST_FIELD_
+};
+
+/* Event kinds: X(ENUM, "name", parameter that prices one event). */
+#define KC_COST_EVENTS(X)						\
+	X(IOCTL, "ioctl", ioctl_entry)					\
+	X(COPY_USER, "copy_user", copy_user)				\
+	X(PIN, "pin", pin_page)						\
+	X(UNPIN, "unpin", unpin_page)					\
+	X(XCHG, "xchg", tce_xchg)					\
+	X(KILL, "kill", kill_write)					\
+	X(LOCKED_VM, "locked_vm", locked_vm_update)			\
+	X(TABLE_PAGE, "table_page", table_page)				\
+	X(OPAL, "opal", opal_call)
+
+enum kc_cost_event {
+#define KC_COST_ENUM_(e, s, p) KC_COST_EV_##e,
+	KC_COST_EVENTS(KC_COST_ENUM_)
+#undef KC_COST_ENUM_
+	KC_COST_EV_NR
+};
+
+/* One row of the per-syscall breakdown: a VFIO ioctl by name ("MAP_DMA",
+ * "UNMAP_DMA", "ENABLE", "REGISTER_MEMORY", ... "ioctl(other)"), or
+ * "open", "close", "exit" (process exit), "kernel" (outside any syscall:
+ * boot, shutdown). */
+struct kc_cost_row {
+	const char *name;
+	uint64_t calls;			/* syscalls of this kind */
+	uint64_t cycles;		/* charged while they ran */
+	uint64_t events[KC_COST_EV_NR];	/* events of each kind */
+	int64_t locked_vm_pages;	/* net pages charged to locked_vm */
+};
+
+void kc_cost_default_params(struct kc_cost_params *p);
+/* Parameters live for the whole host process (kc_init keeps them); set
+ * them before or after kc_init. -EINVAL when cpu_mhz is 0. */
+int kc_cost_set_params(const struct kc_cost_params *p);
+void kc_cost_get_params(struct kc_cost_params *p);
+/* Zero every cost counter (kc_init does it too; kc_shutdown keeps them
+ * so a report can follow). */
+void kc_cost_reset(void);
+/* CPU cycles charged since kc_init or kc_cost_reset. */
+uint64_t kc_cost_total(void);
+unsigned kc_cost_cpu_mhz(void);
+/* Events of one kind, and the cycles they cost, since the reset. */
+uint64_t kc_cost_event_count(enum kc_cost_event ev);
+uint64_t kc_cost_event_cycles(enum kc_cost_event ev);
+const char *kc_cost_event_name(enum kc_cost_event ev);	/* NULL if bad */
+/* Rows 0 .. kc_cost_nrows()-1 (fixed order; rows may be all zero). */
+unsigned kc_cost_nrows(void);
+int kc_cost_row(unsigned i, struct kc_cost_row *row);		/* -EINVAL */
+int kc_cost_row_by_name(const char *name, struct kc_cost_row *row); /* -ENOENT */
+/* The breakdown (rows with calls or cycles) and per-event totals, as a
+ * text table or a JSON object (indent spaces before each inner line). */
+void kc_cost_print_text(FILE *f);
+void kc_cost_print_json(FILE *f, unsigned indent);
 
 /* --- log ------------------------------------------------------------ */
 void kc_set_loglevel(int level);
