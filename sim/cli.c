@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The tcesim command line: option parsing and dispatch of the subcommands
- * run, replay, import, convert. The work is done by replay.c,
- * import_qemu.c and the trace codec; this file only parses options.
+ * run, replay, import, convert, config. The work is done by replay.c,
+ * import_qemu.c, the trace codec and the .ini configuration (config.c);
+ * this file only parses options.
  *
  * Exit codes: 0 ok, 1 an expectation failed, 2 usage or input error.
  */
@@ -15,6 +16,7 @@
 #include "cli.h"
 #include "import_qemu.h"
 #include "replay.h"
+#include "tcesim/config.h"
 #include "trace.h"
 
 #ifndef TCESIM_VERSION
@@ -48,8 +50,20 @@ static void help(FILE *f)
 "  replay TRACE         execute a trace (text or binary) and report results\n"
 "      --check          exit 1 at the first expectation that does not hold\n"
 "      --json FILE      also write the final report as JSON\n"
+"      --csv FILE       also write the final report as CSV\n"
 "      --record OUT     write the executed operations with their results\n"
 "      --quiet          no per-operation lines\n"
+"    run and replay also take the model options:\n"
+"      --config FILE    model parameters from an .ini (repeatable, in order)\n"
+"      --set KEY=VALUE  override one parameter after the files (repeatable)\n"
+"      --mode M         functional (default) or timing (cycle-approximate)\n"
+"      --epoch FILE     periodic reports every stats.epoch_cycles (timing\n"
+"                       mode): JSON if FILE ends in .json, else CSV\n"
+"      --epoch-csv FILE the same, always CSV\n"
+"  config               print the effective configuration as an .ini\n"
+"      --config FILE, --set KEY=VALUE   as for run/replay\n"
+"      --help-params    every parameter: default, range, unit, meaning\n"
+"      --markdown       the parameter table in Markdown (for docs)\n"
 "  import qemu LOG -o TRACE   convert a QEMU trace log into a trace\n"
 "      --ua-base N      user address = guest address + N (default 0)\n"
 "      --guest-ram SIZE guest RAM size (default: inferred from the log)\n"
@@ -92,12 +106,152 @@ static int load(const char *path, struct trace *t)
 	return 0;
 }
 
+/* ---- model options shared by run, replay and config ---- */
+
+#define MAX_CONFIG_ARGS 64
+
+struct model_opts {
+	const char *files[MAX_CONFIG_ARGS];
+	const char *sets[MAX_CONFIG_ARGS];
+	unsigned nfiles, nsets;
+	const char *mode;
+	struct tcesim_config cfg;
+};
+
+/*
+ * argv[*i] is one of the model options: consume it (and its argument).
+ * 1 consumed, 0 not a model option, -1 usage error (printed).
+ */
+static int model_opt(int argc, char **argv, int *i, struct model_opts *mo,
+		     struct replay_opts *o)
+{
+	const char *a = argv[*i];
+	bool has = *i + 1 < argc;
+
+	if (!strcmp(a, "--config") || !strcmp(a, "--set")) {
+		bool file = a[2] == 'c';
+		unsigned *n = file ? &mo->nfiles : &mo->nsets;
+
+		if (!has) {
+			usage_error("option '%s' needs an argument", a);
+			return -1;
+		}
+		if (*n >= MAX_CONFIG_ARGS) {
+			usage_error("too many %s options", a);
+			return -1;
+		}
+		(file ? mo->files : mo->sets)[(*n)++] = argv[++*i];
+		return 1;
+	}
+	if (!strcmp(a, "--mode")) {
+		if (!has) {
+			usage_error("option '%s' needs an argument", a);
+			return -1;
+		}
+		mo->mode = argv[++*i];
+		if (strcmp(mo->mode, "functional") && strcmp(mo->mode, "timing")) {
+			usage_error("--mode must be functional or timing, not '%s'",
+				    mo->mode);
+			return -1;
+		}
+		return 1;
+	}
+	if (o && (!strcmp(a, "--epoch") || !strcmp(a, "--epoch-csv") ||
+		  !strcmp(a, "--csv"))) {
+		if (!has) {
+			usage_error("option '%s' needs an argument", a);
+			return -1;
+		}
+		if (!strcmp(a, "--csv"))
+			o->csv_path = argv[++*i];
+		else
+			o->epoch_path = argv[++*i];
+		if (!strcmp(a, "--epoch-csv")) {
+			const char *dot = strrchr(o->epoch_path, '.');
+			if (dot && !strcmp(dot, ".json")) {
+				usage_error("--epoch-csv writes CSV: name it other than '%s'",
+					    o->epoch_path);
+				return -1;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Defaults, then the files in order, then the --set overrides in order.
+   0, or exit code 2 with "file:line: what was expected" printed. */
+static int model_load(struct model_opts *mo, struct replay_opts *o)
+{
+	char err[512];
+
+	tcesim_config_default(&mo->cfg);
+	for (unsigned k = 0; k < mo->nfiles; k++)
+		if (tcesim_config_load(&mo->cfg, mo->files[k], err, sizeof(err))) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			return REPLAY_INPUT_ERROR;
+		}
+	for (unsigned k = 0; k < mo->nsets; k++)
+		if (tcesim_config_set(&mo->cfg, mo->sets[k], err, sizeof(err))) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			return REPLAY_INPUT_ERROR;
+		}
+	if (tcesim_config_validate(&mo->cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return REPLAY_INPUT_ERROR;
+	}
+	if (o) {
+		o->config = &mo->cfg;
+		o->timing = mo->mode && !strcmp(mo->mode, "timing");
+	}
+	return 0;
+}
+
+static int cmd_config(int argc, char **argv)
+{
+	struct model_opts mo = { .nfiles = 0 };
+	enum { PRINT, HELP, MARKDOWN } what = PRINT;
+
+	for (int i = 0; i < argc; i++) {
+		int m = model_opt(argc, argv, &i, &mo, NULL);
+
+		if (m < 0)
+			return REPLAY_INPUT_ERROR;
+		if (m)
+			continue;
+		if (!strcmp(argv[i], "--print"))
+			what = PRINT;
+		else if (!strcmp(argv[i], "--help-params"))
+			what = HELP;
+		else if (!strcmp(argv[i], "--markdown"))
+			what = MARKDOWN;
+		else
+			return usage_error("config: unknown option '%s'", argv[i]);
+	}
+	if (model_load(&mo, NULL))
+		return REPLAY_INPUT_ERROR;
+	if (what == HELP)
+		tcesim_config_print_help(stdout);
+	else if (what == MARKDOWN)
+		tcesim_config_print_markdown(stdout);
+	else
+		tcesim_config_print_ini(&mo.cfg, stdout);
+	return 0;
+}
+
 static int cmd_replay(int argc, char **argv)
 {
 	struct replay_opts o = { .out = stdout };
+	struct model_opts mo = { .nfiles = 0 };
 	const char *path = NULL;
 
 	for (int i = 0; i < argc; i++) {
+		int mr = model_opt(argc, argv, &i, &mo, &o);
+
+		if (mr < 0)
+			return REPLAY_INPUT_ERROR;
+		if (mr)
+			continue;
 		if (!strcmp(argv[i], "--check"))
 			o.check = true;
 		else if (!strcmp(argv[i], "--quiet"))
@@ -115,6 +269,8 @@ static int cmd_replay(int argc, char **argv)
 	}
 	if (!path)
 		return usage_error("replay: missing %s", "TRACE");
+	if (model_load(&mo, &o))
+		return REPLAY_INPUT_ERROR;
 	o.progress = isatty(2);
 	struct trace t;
 	if (load(path, &t))
@@ -165,10 +321,17 @@ static int cmd_run(int argc, char **argv)
 	char dirs[4][PATH_MAX];
 	int nd = scenario_dirs(dirs, 4);
 	struct replay_opts o = { .out = stdout, .progress = isatty(2) };
+	struct model_opts mo = { .nfiles = 0 };
 	const char *name = NULL;
 	bool list = false;
 
 	for (int i = 0; i < argc; i++) {
+		int mr = model_opt(argc, argv, &i, &mo, &o);
+
+		if (mr < 0)
+			return REPLAY_INPUT_ERROR;
+		if (mr)
+			continue;
 		if (!strcmp(argv[i], "--list"))
 			list = true;
 		else if (!strcmp(argv[i], "--quiet"))
@@ -205,6 +368,8 @@ static int cmd_run(int argc, char **argv)
 		}
 		return 0;
 	}
+	if (model_load(&mo, &o))
+		return REPLAY_INPUT_ERROR;
 	struct trace t;
 	if (!name || !strcmp(name, "default")) {
 		struct trace_error e;
@@ -382,5 +547,7 @@ int cli_main(int argc, char **argv)
 		return cmd_import(argc - 2, argv + 2);
 	if (!strcmp(c, "convert"))
 		return cmd_convert(argc - 2, argv + 2);
+	if (!strcmp(c, "config"))
+		return cmd_config(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", c);
 }

@@ -14,6 +14,8 @@
 
 #include "kc/host.h"
 #include "replay.h"
+#include "tcesim/clock.h"
+#include "tcesim/config.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
@@ -71,6 +73,10 @@ struct replay {
 	char res[512];		/* result text */
 	size_t rlen;
 	int status;		/* REPLAY_* of this op */
+	/* epoch reports (timing mode) */
+	FILE *epoch_f;
+	bool epoch_json;
+	unsigned epochs_written;
 };
 
 /* ---- messages ----------------------------------------------------------- */
@@ -399,6 +405,31 @@ static int do_config(struct replay *r)
 	return 0;
 }
 
+/* One periodic report, in the final report's format (tcesim/stats.h). */
+static void epoch_write(struct replay *r, long epoch)
+{
+	FILE *f = r->epoch_f;
+
+	if (!f || !r->m)
+		return;
+	if (!r->epoch_json) {
+		sim_stats_print_csv(machine_stats(r->m), f, epoch,
+				    r->epochs_written == 0);
+	} else {
+		fprintf(f, "%s  {\"epoch\": %ld, \"cycle\": %" PRIu64
+			", \"stats\": ", r->epochs_written ? ",\n" : "[\n",
+			epoch, sim_clock_now(machine_clock(r->m)));
+		sim_stats_print_json(machine_stats(r->m), f, 4);
+		fputs("}", f);
+	}
+	r->epochs_written++;
+}
+
+static void epoch_report(void *ctx, long epoch)
+{
+	epoch_write(ctx, epoch);
+}
+
 static int do_boot(struct replay *r)
 {
 	char err[256] = "";
@@ -420,6 +451,10 @@ static int do_boot(struct replay *r)
 	}
 	if (sim_mem_alloc(machine_mem(r->m), 4096, 4096, &r->opal_scratch))
 		return input_error(r, -1, "cannot allocate the OPAL scratch page");
+	if (r->epoch_f)
+		sim_clock_set_epoch(machine_clock(r->m),
+				    r->cfg.timing_params.epoch_cycles,
+				    epoch_report, r);
 	return 0;
 }
 
@@ -1235,6 +1270,87 @@ static int hook(struct replay *r, enum replay_event ev, const struct trace_op *o
 	return REPLAY_MISMATCH;
 }
 
+static double stat_of(struct replay *r, const char *pfx, const char *name)
+{
+	char full[256];
+	const struct sim_stat *st;
+
+	snprintf(full, sizeof(full), "%s.%s", pfx, name);
+	st = sim_stats_find(machine_stats(r->m), full);
+	return st ? sim_stat_value(st) : 0.0;
+}
+
+/* The timing figures of each timing core, readable (text report). */
+static void timing_summary(struct replay *r, FILE *f)
+{
+	const struct timing *prev = NULL;
+
+	for (unsigned i = 0; i < r->cfg.nr_phbs; i++) {
+		const struct timing *t = machine_timing(r->m, i);
+		const struct timing_stats *st;
+		char pfx[40];
+
+		if (!t || t == prev)
+			continue;
+		prev = t;
+		st = timing_get_stats(t);
+		if (r->cfg.platform == MACHINE_P5IOC2)
+			snprintf(pfx, sizeof(pfx), "p5ioc2.timing");
+		else
+			snprintf(pfx, sizeof(pfx), "phb3.%u.timing", i);
+		uint64_t lk = st->translations - st->bypass;
+		fprintf(f, "\n== timing: %s (%" PRIu64 " MHz) ==\n", pfx,
+			timing_get_params(t)->clock_mhz);
+		fprintf(f, "requests          %" PRIu64 " (%" PRIu64 " bytes)\n",
+			st->requests, st->bytes);
+		fprintf(f, "translations      %" PRIu64 " (%" PRIu64 " bypass): %" PRIu64
+			" hits, %" PRIu64 " merged, %" PRIu64 " misses; hit rate %.2f%%\n",
+			st->translations, st->bypass, st->hits, st->merges,
+			st->misses, lk ? 100.0 * (double)st->hits / (double)lk : 0.0);
+		fprintf(f, "walks by depth    1:%" PRIu64 " 2:%" PRIu64 " 3:%" PRIu64
+			" 4:%" PRIu64 " 5:%" PRIu64 " (%" PRIu64 " memory reads)\n",
+			st->walks[1], st->walks[2], st->walks[3], st->walks[4],
+			st->walks[5], st->mem_reads);
+		static const struct {
+			const char *label, *name;
+		} lat[] = { { "walk latency     ", "walk_latency" },
+			    { "xlate latency    ", "xlate_latency" } };
+		for (unsigned k = 0; k < 2; k++) {
+			char n[4][40];
+			static const char *const q[] = { "p50", "p90", "p99", "max" };
+			fprintf(f, "%s", lat[k].label);
+			for (unsigned j = 0; j < 4; j++) {
+				snprintf(n[j], sizeof(n[j]), "%s.%s", lat[k].name, q[j]);
+				fprintf(f, " %s %.0f", q[j], stat_of(r, pfx, n[j]));
+			}
+			fprintf(f, " cycles (");
+			for (unsigned j = 0; j < 4; j++) {
+				char ns[200];
+				snprintf(ns, sizeof(ns), "%s_ns", n[j]);
+				fprintf(f, "%s%.1f", j ? " " : "", stat_of(r, pfx, ns));
+			}
+			fprintf(f, " ns)\n");
+		}
+		fprintf(f, "throughput        %.4g translations/s, %.4g GB/s over %.1f ns\n",
+			stat_of(r, pfx, "translations_per_s"), stat_of(r, pfx, "gbps"),
+			stat_of(r, pfx, "elapsed_ns"));
+		fprintf(f, "fetch tags        %" PRIu64 " stall cycles (%" PRIu64
+			" stalls), occupancy %.3f, max %" PRIu64 "\n",
+			st->stall_cycles, st->stalls, stat_of(r, pfx, "tag_occupancy"),
+			st->tag_max);
+		fprintf(f, "kills             all %" PRIu64 ", pe %" PRIu64 ", one %" PRIu64
+			"; %.2f pages per kill; %" PRIu64 " cycles blocked, %" PRIu64
+			" draining\n", st->kills[0], st->kills[1], st->kills[2],
+			stat_of(r, pfx, "pages_per_kill"), st->kill_cycles,
+			st->kill_drain_cycles);
+	}
+	if (r->cfg.timing)
+		fprintf(f, "clock             %" PRIu64 " cycles (%.1f ns)\n",
+			sim_clock_now(machine_clock(r->m)),
+			sim_clock_cycles_to_ns(machine_clock(r->m),
+					       sim_clock_now(machine_clock(r->m))));
+}
+
 static void report(struct replay *r, FILE *f, bool json)
 {
 	struct kc_counters c;
@@ -1254,11 +1370,12 @@ static void report(struct replay *r, FILE *f, bool json)
 			",\n  \"pinned_pages\": %" PRIu64 ",\n  \"kernel_page_bytes\": %" PRIu64
 			",\n  \"warns\": %" PRIu64 ",\n  \"opal_calls\": %" PRIu64
 			",\n  \"mmio_reads\": %" PRIu64 ",\n  \"mmio_writes\": %" PRIu64
-			",\n  \"stats\": ",
+			",\n  \"mode\": \"%s\",\n  \"stats\": ",
 			r->t->name, r->ops, r->mismatches, r->ioctl_errors, r->dmas,
 			r->dma_faults, r->dma_frozen, lv, c.pinned_pages,
 			c.page_bytes_live, c.warn_count, c.opal_calls,
-			c.mmio_reads, c.mmio_writes);
+			c.mmio_reads, c.mmio_writes,
+			r->cfg.timing ? "timing" : "functional");
 		if (r->m)
 			sim_stats_print_json(machine_stats(r->m), f, 2);
 		else
@@ -1283,6 +1400,8 @@ static void report(struct replay *r, FILE *f, bool json)
 		fprintf(f, "driver MMIO       %" PRIu64 " reads, %" PRIu64 " writes\n",
 			c.mmio_reads, c.mmio_writes);
 	}
+	if (r->m)
+		timing_summary(r, f);
 	if (r->m) {
 		fprintf(f, "\n== statistics ==\n");
 		sim_stats_print_text(machine_stats(r->m), f);
@@ -1299,6 +1418,29 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	r->t = t;
 	r->o = o;
 	machine_config_default(&r->cfg);
+	if (o->config) {
+		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
+		tcesim_config_to_timing(o->config, &r->cfg.timing_params);
+	}
+	r->cfg.timing = o->timing;
+	if (o->epoch_path) {
+		const char *dot = strrchr(o->epoch_path, '.');
+
+		if (!o->timing || !r->cfg.timing_params.epoch_cycles) {
+			fprintf(stderr, "%s: epoch reports need timing mode and stats.epoch_cycles > 0\n",
+				o->epoch_path);
+			free(r);
+			return REPLAY_INPUT_ERROR;
+		}
+		r->epoch_f = fopen(o->epoch_path, "w");
+		if (!r->epoch_f) {
+			fprintf(stderr, "%s: cannot create: %s\n", o->epoch_path,
+				strerror(errno));
+			free(r);
+			return REPLAY_INPUT_ERROR;
+		}
+		r->epoch_json = dot && !strcmp(dot, ".json");
+	}
 	trace_init(&r->rec, "record");
 	if (o->title && !o->quiet)
 		fprintf(o->out, "== tcesim: %s ==\n", o->title);
@@ -1350,6 +1492,29 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 			fclose(f);
 		} else {
 			fprintf(stderr, "%s: cannot create\n", o->json_path);
+			status = status ? status : REPLAY_INPUT_ERROR;
+		}
+	}
+	if (r->epoch_f) {
+		epoch_write(r, -1);	/* the final state */
+		if (r->epoch_json)
+			fputs(r->epochs_written ? "\n]\n" : "[]\n", r->epoch_f);
+		if (fclose(r->epoch_f)) {
+			fprintf(stderr, "%s: write error\n", o->epoch_path);
+			status = status ? status : REPLAY_INPUT_ERROR;
+		}
+		r->epoch_f = NULL;
+	}
+	if (o->csv_path) {
+		FILE *f = fopen(o->csv_path, "w");
+		if (f) {
+			if (r->m)
+				sim_stats_print_csv(machine_stats(r->m), f, -1, 1);
+			else
+				fputs("epoch,name,value,unit\n", f);
+			fclose(f);
+		} else {
+			fprintf(stderr, "%s: cannot create\n", o->csv_path);
 			status = status ? status : REPLAY_INPUT_ERROR;
 		}
 	}

@@ -22,6 +22,7 @@ enum {
 };
 
 struct machine;
+struct tcesim_config;
 struct trace_op;
 
 /*
@@ -57,6 +58,23 @@ struct replay_opts {
 	const char *title;	/* header line (scenario name), or NULL */
 	const struct replay_hooks *hooks; /* or NULL */
 	bool no_report;		/* print no final report on out */
+	/*
+	 * Model parameters (tcesim/config.h) for the machine, or NULL for
+	 * the defaults. The trace's own `machine`/`model` lines still
+	 * override what they set. The parameters alone never switch modes:
+	 * timing turns cycle-approximate timing on.
+	 */
+	const struct tcesim_config *config;
+	bool timing;
+	/*
+	 * Periodic reports every stats.epoch_cycles (needs timing and
+	 * epoch_cycles > 0): CSV (sim_stats_print_csv rows, epoch column =
+	 * epoch index), or a JSON array of {"epoch", "cycle", "stats"}
+	 * objects if the name ends in ".json". The last row/object (epoch
+	 * -1) is the final state. NULL: none.
+	 */
+	const char *epoch_path;
+	const char *csv_path;	/* final report as CSV (epoch -1), or NULL */
 };
 
 /* Returns one of the REPLAY_* codes; messages go to o->out / stderr. */
