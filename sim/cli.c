@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "failnth.h"
 #include "import_qemu.h"
 #include "replay.h"
 #include "tcesim/config.h"
@@ -68,6 +69,13 @@ static void help(FILE *f)
 "      --ua-base N      user address = guest address + N (default 0)\n"
 "      --guest-ram SIZE guest RAM size (default: inferred from the log)\n"
 "      --infer-indirect assume H_PUT_TCE_INDIRECT maps consecutive pages\n"
+"  failnth TRACE...     fail each kernel allocation / page pin in turn\n"
+"      --kind K         kmalloc|pages|pin|all (default all)\n"
+"      --max N          at most N injection points per kind\n"
+"      --sample S       every S-th point plus the first and last ten\n"
+"      --per-op N       only the first and last N points of each operation\n"
+"      --json FILE      figures as JSON\n"
+"      --progress       k/N on stderr\n"
 "  convert IN OUT       text trace <-> compact binary trace\n"
 "      --to text|binary output kind (default: the other kind)\n"
 "  --help               this text\n"
@@ -547,6 +555,8 @@ int cli_main(int argc, char **argv)
 		return cmd_import(argc - 2, argv + 2);
 	if (!strcmp(c, "convert"))
 		return cmd_convert(argc - 2, argv + 2);
+	if (!strcmp(c, "failnth"))
+		return cli_failnth(argc - 2, argv + 2);
 	if (!strcmp(c, "config"))
 		return cmd_config(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", c);
