@@ -299,6 +299,25 @@ int64_t kc_proc_locked_vm(int pid)
 	return p->mm ? (int64_t)p->mm->locked_vm : p->locked_vm_final;
 }
 
+int64_t kc_proc_locked_charged(int pid)
+{
+	struct kc_proc *p = kc_proc_find(pid);
+
+	if (!p || !p->mm)
+		return -ESRCH;
+	return p->mm->kc_locked_charged;
+}
+
+int kc_test_set_locked_vm(int pid, uint64_t pages)
+{
+	struct kc_proc *p = kc_proc_find(pid);
+
+	if (!p || !p->mm)
+		return -ESRCH;
+	p->mm->locked_vm = (unsigned long)pages;
+	return 0;
+}
+
 int64_t kc_proc_pinned(int pid)
 {
 	struct kc_proc *p = kc_proc_find(pid);
@@ -672,6 +691,7 @@ int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
 			return -ENOMEM;
 		}
 		mm->locked_vm = locked;
+		mm->kc_locked_charged += (long)pages;
 		kc_cost_locked_vm((int64_t)pages);
 	} else {
 		unsigned long dec = pages > mm->locked_vm ? mm->locked_vm :
@@ -679,6 +699,7 @@ int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
 
 		WARN_ON_ONCE(pages > mm->locked_vm);
 		mm->locked_vm -= dec;
+		mm->kc_locked_charged -= (long)dec;
 		kc_cost_locked_vm(-(int64_t)dec);
 	}
 	return 0;

@@ -125,6 +125,13 @@ int kc_proc_set_cap_ipc_lock(int pid, bool on);
 /* mm->locked_vm in pages (after exit: the value when the mm was freed),
  * or -ESRCH. */
 int64_t kc_proc_locked_vm(int pid);
+/* Net pages charged through account_locked_vm to this process's live mm
+ * (what locked_vm must equal unless something bypassed the accounting);
+ * -ESRCH when it has no mm. */
+int64_t kc_proc_locked_charged(int pid);
+/* Test only: overwrite mm->locked_vm, bypassing the accounting (proves
+ * that invariant checkers notice); -ESRCH. */
+int kc_test_set_locked_vm(int pid, uint64_t pages);
 /* Pins + gup references held on frames this process mapped. */
 int64_t kc_proc_pinned(int pid);
 

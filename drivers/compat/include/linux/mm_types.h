@@ -61,6 +61,7 @@ struct mm_struct {
 	/* Test fields. */
 	struct list_head kc_vmas;	/* sorted by vm_start */
 	int kc_pid;			/* owning process */
+	long kc_locked_charged;		/* net pages account_locked_vm moved */
 };
 
 #endif /* _KC_LINUX_MM_TYPES_H */
