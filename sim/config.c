@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tcesim/config.h"
+#include "kc/host.h"
 
 #define LINE_MAX_BYTES 1024
 
@@ -38,9 +39,13 @@
 #define ROW(sec, nm, ty, d, mn, mx, ch, un, pr, me) \
 	{ sec, #nm, ty, (uint64_t)(d), (uint64_t)(mn), (uint64_t)(mx), ch, \
 	  un, pr, me },
+/* [driver]: the driver cost model, declared in kc/host.h. */
+#define DRIVER_ROW(nm, d, mn, mx, un, me, pr) \
+	ROW("driver", nm, TIMING_P_U64, d, mn, mx, NULL, un, pr, me)
 static const struct tcesim_config_param table[] = {
 	FUNCTIONAL_PARAMS(ROW)
 	TCESIM_TIMING_PARAMS(ROW)
+	KC_COST_PARAMS(DRIVER_ROW)
 };
 #undef ROW
 #define NPARAMS (sizeof(table) / sizeof(table[0]))
@@ -50,10 +55,20 @@ _Static_assert(sizeof(table) / sizeof(table[0]) <= TCESIM_CONFIG_MAX,
 /* Index of each parameter, for the converters. */
 enum {
 #define IDX(sec, nm, ty, d, mn, mx, ch, un, pr, me) P_##nm,
+#define DRIVER_IDX(nm, d, mn, mx, un, me, pr) P_##nm,
 	FUNCTIONAL_PARAMS(IDX)
 	TCESIM_TIMING_PARAMS(IDX)
+	KC_COST_PARAMS(DRIVER_IDX)
 #undef IDX
 };
+
+void tcesim_config_to_cost(const struct tcesim_config *c,
+			   struct kc_cost_params *p)
+{
+#define TO_COST(nm, d, mn, mx, un, me, pr) p->nm = c->v[P_##nm];
+	KC_COST_PARAMS(TO_COST)
+#undef TO_COST
+}
 
 const struct tcesim_config_param *tcesim_config_params(unsigned *n)
 {

@@ -1380,6 +1380,10 @@ static void report(struct replay *r, FILE *f, bool json)
 			sim_stats_print_json(machine_stats(r->m), f, 2);
 		else
 			fputs("{}", f);
+		if (r->booted) {
+			fputs(",\n  \"driver_cost\": ", f);
+			kc_cost_print_json(f, 2);
+		}
 		fputs("\n}\n", f);
 		return;
 	}
@@ -1406,6 +1410,8 @@ static void report(struct replay *r, FILE *f, bool json)
 		fprintf(f, "\n== statistics ==\n");
 		sim_stats_print_text(machine_stats(r->m), f);
 	}
+	if (r->booted)
+		kc_cost_print_text(f);
 }
 
 int replay_trace(const struct trace *t, const struct replay_opts *o)
@@ -1419,8 +1425,12 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	r->o = o;
 	machine_config_default(&r->cfg);
 	if (o->config) {
+		struct kc_cost_params cost;
+
 		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
 		tcesim_config_to_timing(o->config, &r->cfg.timing_params);
+		tcesim_config_to_cost(o->config, &cost);
+		kc_cost_set_params(&cost);
 	}
 	r->cfg.timing = o->timing;
 	if (o->epoch_path) {

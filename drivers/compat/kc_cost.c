@@ -280,7 +280,7 @@ void kc_cost_print_text(FILE *f)
 	for (e = 0; e < KC_COST_EV_NR; e++)
 		if (e != KC_COST_EV_IOCTL)
 			fprintf(f, " %10s", kc_event_names[e]);
-	fprintf(f, " %10s\n", "locked_vm");
+	fprintf(f, " %10s\n", "lvm_pages");
 	for (i = 0; i < KC_B_NR; i++) {
 		const struct kc_bucket *b = &kc_cost.b[i];
 

@@ -66,6 +66,10 @@ void tcesim_config_to_phb3(const struct tcesim_config *c,
 			   struct phb3_params *p);
 void tcesim_config_to_timing(const struct tcesim_config *c,
 			     struct timing_params *t);
+/* The [driver] section, for kc_cost_set_params() (kc/host.h). */
+struct kc_cost_params;
+void tcesim_config_to_cost(const struct tcesim_config *c,
+			   struct kc_cost_params *p);
 
 /* Help table (section, key, default, range, unit, meaning). */
 void tcesim_config_print_help(FILE *f);
