@@ -18,6 +18,7 @@
 #include "import_qemu.h"
 #include "replay.h"
 #include "tcesim/config.h"
+#include "sweep.h"
 #include "trace.h"
 
 #ifndef TCESIM_VERSION
@@ -79,6 +80,11 @@ static void help(FILE *f)
 "  convert IN OUT       text trace <-> compact binary trace\n"
 "      --to text|binary output kind (default: the other kind)\n"
 "  --help               this text\n"
+"  traffic [key=value]  device traffic generators (stream, NIC rings, scatter)\n"
+"                       through the PHB and VFIO driver: hit rate, latency,\n"
+"                       throughput, driver cost (tcesim traffic --help)\n"
+"  sweep --grid k=a,b   run traffic over a parameter grid; CSV/JSON, gnuplot\n"
+"                       plots, --shard i/n, --merge (tcesim sweep --help)\n"
 "  --version            print the version\n"
 "\n"
 "exit codes: 0 ok, 1 expectation failed, 2 usage or input error.\n"
@@ -561,3 +567,9 @@ int cli_main(int argc, char **argv)
 		return cmd_config(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", c);
 }
+	if (!strcmp(c, "failnth"))
+		return cli_failnth(argc - 2, argv + 2);
+	if (!strcmp(c, "traffic"))
+		return traffic_cli_main(argc - 2, argv + 2);
+	if (!strcmp(c, "sweep"))
+		return sweep_cli_main(argc - 2, argv + 2);
