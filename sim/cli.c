@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "failnth.h"
+#include "invariants.h"
 #include "import_qemu.h"
 #include "replay.h"
 #include "tcesim/config.h"
@@ -54,6 +55,8 @@ static void help(FILE *f)
 "      --json FILE      also write the final report as JSON\n"
 "      --csv FILE       also write the final report as CSV\n"
 "      --record OUT     write the executed operations with their results\n"
+"      --invariants     check isolation, pins, locked_vm and table counters\n"
+"                       after every operation (docs/reliability-failnth.md)\n"
 "      --quiet          no per-operation lines\n"
 "    run and replay also take the model options:\n"
 "      --config FILE    model parameters from an .ini (repeatable, in order)\n"
@@ -255,6 +258,7 @@ static int cmd_config(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
+	bool invariants = false;
 	struct replay_opts o = { .out = stdout };
 	struct model_opts mo = { .nfiles = 0 };
 	const char *path = NULL;
@@ -274,6 +278,8 @@ static int cmd_replay(int argc, char **argv)
 			o.json_path = argv[++i];
 		else if (!strcmp(argv[i], "--record") && i + 1 < argc)
 			o.record_path = argv[++i];
+		else if (!strcmp(argv[i], "--invariants"))
+			invariants = true;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("replay: unknown or incomplete option '%s'", argv[i]);
 		else if (!path)
@@ -289,7 +295,14 @@ static int cmd_replay(int argc, char **argv)
 	struct trace t;
 	if (load(path, &t))
 		return REPLAY_INPUT_ERROR;
+	struct replay_hooks ih;
+	struct invariants *inv = invariants ? invariants_create() : NULL;
+	if (inv) {
+		invariants_hooks(inv, &ih);
+		o.hooks = &ih;
+	}
 	int r = replay_trace(&t, &o);
+	invariants_destroy(inv);
 	trace_free(&t);
 	return r;
 }

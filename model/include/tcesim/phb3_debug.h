@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PHB3 debug port for checkers (sim/invariants.c) and tests. A real PHB
+ * has no such port: these calls read the model's state and translate an
+ * address exactly as a DMA would walk the tables, with no side effect at
+ * all (no RTT/TCE cache fill or LRU update, no statistics, no PEST log, no
+ * freeze). Caches are not consulted: the probe answers "what do the
+ * tables in memory say", i.e. what a DMA sees after a full TCE kill.
+ */
+#ifndef TCESIM_PHB3_DEBUG_H
+#define TCESIM_PHB3_DEBUG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcesim/dma.h"
+#include "tcesim/phb3.h"
+
+/* PE number of requester rid from the in-memory RTT (not the RTT cache):
+ * 0, -ENODEV (RTT BAR disabled), -EFAULT (entry not in RAM), -ENOENT (the
+ * entry names no PE this PHB has). */
+int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe);
+
+/* A decoded TVE. */
+struct phb3_debug_window {
+	bool valid;		/* enabled and well formed */
+	bool bypass;		/* no translation */
+	unsigned levels;	/* translated: table levels, 1..5 */
+	unsigned ts;		/* log2(entries per level table) */
+	unsigned ps;		/* log2(IO page size) */
+	unsigned win_shift;	/* log2(window size) */
+	uint64_t table;		/* root table physical address */
+};
+
+/* TVE of window w (0/1) of PE pe: 0, or -EINVAL for a bad pe/w. */
+int phb3_debug_window(const struct phb3 *p, unsigned pe, unsigned w,
+		      struct phb3_debug_window *out);
+
+struct phb3_probe {
+	enum sim_fault_reason reason;	/* SIM_FAULT_NONE: translated */
+	unsigned pe;			/* 0xffff when no PE */
+	uint64_t pa;			/* translated address */
+	uint64_t tce;			/* leaf TCE (0 for bypass) */
+	unsigned page_shift;
+};
+
+/* Translate addr for requester rid as a DMA in direction dir would. 0
+ * (outcome in *out, fault included), -EINVAL on bad arguments. */
+int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
+		     enum sim_dma_dir dir, struct phb3_probe *out);
+
+#endif /* TCESIM_PHB3_DEBUG_H */

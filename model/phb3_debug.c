@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PHB3 debug port (tcesim/phb3_debug.h): side-effect-free RID -> PE
+ * lookup, TVE decode and address probe for invariant checkers. Reads the
+ * register file, the TVT and simulated memory; writes nothing.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "phb3_internal.h"
+#include "phb3_xlate.h"
+#include "tcesim/phb3_debug.h"
+
+int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
+{
+	uint64_t bar = phb3_reg(p, PHB_RTT_BAR);
+	uint16_t rte;
+
+	if (!IBM_EX(bar, PHB_BAR_ENABLE))
+		return -ENODEV;
+	if (sim_mem_read_be16(p->mem, (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) +
+			      2ull * rid, &rte))
+		return -EFAULT;
+	if (rte >= p->p.num_pes)
+		return -ENOENT;
+	*pe = rte;
+	return 0;
+}
+
+int phb3_debug_window(const struct phb3 *p, unsigned pe, unsigned w,
+		      struct phb3_debug_window *out)
+{
+	struct phb3_tve t;
+
+	memset(out, 0, sizeof(*out));
+	if (!p || pe >= p->p.num_pes || w > 1)
+		return -EINVAL;
+	phb3_tve_decode(p->tvt[pe * 2 + w], &t);
+	out->valid = t.valid;
+	out->bypass = t.bypass;
+	out->levels = t.levels;
+	out->ts = t.ts;
+	out->ps = t.ps;
+	out->win_shift = t.win_shift;
+	out->table = t.table;
+	return 0;
+}
+
+int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
+		     enum sim_dma_dir dir, struct phb3_probe *out)
+{
+	const struct phb3_xlate_cfg cfg = {
+		.oow_policy = p ? p->p.oow_policy : PHB3_OOW_FAULT,
+		.bypass_bounds_check = p ? p->p.bypass_bounds_check : true,
+	};
+	struct phb3_xlate x;
+	struct phb3_fault f;
+	unsigned pe;
+
+	if (!p || !out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->pe = 0xffff;
+	if (phb3_debug_pe_of(p, rid, &pe)) {
+		out->reason = SIM_FAULT_INVALID_PE;
+		return 0;
+	}
+	out->pe = pe;
+	if (phb3_xlate(p->mem, &cfg,
+		       p->tvt[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
+		       addr, dir, &x, &f)) {
+		out->reason = f.reason;
+		return 0;
+	}
+	out->reason = SIM_FAULT_NONE;
+	out->pa = x.pa;
+	out->tce = x.tce;
+	out->page_shift = x.page_shift;
+	return 0;
+}
