@@ -87,6 +87,8 @@ static uint64_t rnd(uint64_t *s, uint64_t n)
 
 struct epoch_cfg {
 	uint64_t memlock;
+	unsigned page_shift;	/* host PAGE_SHIFT: 16 or 12 */
+	bool cap;		/* CAP_IPC_LOCK: no memlock limit */
 };
 
 struct env {
@@ -94,7 +96,8 @@ struct env {
 	uint16_t bdfn[ABI_NG];
 	int group_id[ABI_NG];
 	int cfd[ABI_NC], gfd[ABI_NG];
-	int pid;
+	int pid, child;
+	int child_cfd[ABI_NC];	/* the containers as seen by the child */
 	int64_t locked0, pinned0;
 	uint64_t kmalloc0, pages0, files0;
 	struct abi_model model;
@@ -105,6 +108,7 @@ static struct {
 	uint64_t ops, epochs, probes_ok, probes_fault, mismatches;
 	uint64_t ret_hist[8];	/* 0, >0, EINVAL, EPERM, ENXIO, EFAULT,
 				 * ENOMEM, other errno */
+	uint64_t kind_ops[ABI_OP_NR], kind_ok[ABI_OP_NR];
 } stats;
 
 static char msg[8192];
@@ -131,10 +135,10 @@ static int env_boot(struct env *e, const struct epoch_cfg *cfg)
 	memset(e, 0, sizeof(*e));
 	machine_config_default(&mc);
 	mc.platform = MACHINE_PHB3;
-	mc.page_shift = 16;
+	mc.page_shift = cfg->page_shift;
 	mc.ram_bytes = 4 * GB;
 	mc.memlock_bytes = cfg->memlock;
-	mc.cap_ipc_lock = false;
+	mc.cap_ipc_lock = cfg->cap;
 	mc.nr_phbs = 1;
 	mc.nr_devs = ABI_NG;
 	for (i = 0; i < ABI_NG; i++) {
@@ -148,13 +152,20 @@ static int env_boot(struct env *e, const struct epoch_cfg *cfg)
 	if (machine_boot(e->m, err, sizeof(err)))
 		return failf("machine_boot: %s", err);
 	e->pid = kc_proc_current();
+	/* A forked child that will get the container fds. */
+	e->child = kc_proc_fork(e->pid);
+	if (e->child <= 0 || kc_proc_switch(e->child) ||
+	    kc_mmap(UA_SCRATCH, PG, 0, true, false) ||
+	    kc_proc_switch(e->pid))
+		return failf("child process setup failed");
 	if (kc_mmap(UA_SCRATCH, PG, 0, true, false) ||
 	    kc_mmap(UA_NORM, NORM_SIZE, 0, true, false) ||
 	    kc_mmap(UA_RO, RO_SIZE, 0, false, false) ||
 	    kc_mmap(UA_NORM2, NORM2_SIZE, 0, true, false) ||
 	    kc_mmap(UA_HUGE, HUGE_SIZE, 24, true, true))
 		return failf("kc_mmap failed");
-	abi_model_init(&e->model, 16, cfg->memlock);
+	abi_model_init(&e->model, cfg->page_shift,
+		       cfg->cap ? UINT64_MAX : cfg->memlock);
 	abi_model_add_area(&e->model, UA_SCRATCH, PG, true, false);
 	abi_model_add_area(&e->model, UA_NORM, NORM_SIZE, true, false);
 	abi_model_add_area(&e->model, UA_RO, RO_SIZE, false, false);
@@ -171,6 +182,9 @@ static int env_boot(struct env *e, const struct epoch_cfg *cfg)
 		if (fd < 0)
 			return failf("open container: %d", fd);
 		e->cfd[i] = fd;
+		e->child_cfd[i] = kc_proc_share_fd(e->pid, fd, e->child);
+		if (e->child_cfd[i] < 0)
+			return failf("share fd: %d", e->child_cfd[i]);
 	}
 	for (i = 0; i < ABI_NG; i++) {
 		char path[64];
@@ -210,6 +224,11 @@ static int env_close(struct env *e)
 	for (i = 0; i < ABI_NC; i++)
 		if (kc_close(e->cfd[i]))
 			return failf("close container %u", i);
+	kc_proc_switch(e->child);
+	for (i = 0; i < ABI_NC; i++)
+		if (kc_close(e->child_cfd[i]))
+			return failf("close child's container %u", i);
+	kc_proc_switch(e->pid);
 	kc_get_counters(&kc);
 	if (e->model.locked_vm || e->model.pinned)
 		return failf("model not empty after close: locked_vm %" PRIu64
@@ -377,6 +396,10 @@ static int run_op(struct env *e, const struct abi_op *op, char *act,
 
 	abi_model_apply(&e->model, op, &x);
 	memset(b, SENTINEL, sizeof(b));
+	if (op->foreign) {
+		kc_proc_switch(e->child);
+		cfd = e->child_cfd[op->ctr];
+	}
 	switch (op->kind) {
 	case ABI_OP_CHECK_EXT:
 		r = kc_ioctl(cfd, IOC_CHECK_EXTENSION, op->a);
@@ -454,12 +477,17 @@ static int run_op(struct env *e, const struct abi_op *op, char *act,
 	default:
 		break;
 	}
+	if (kc_user_read(UA_SCRATCH, out, sizeof(out)))
+		return snprintf(act, alen, "scratch unreadable"), -1;
+	if (op->foreign)
+		kc_proc_switch(e->pid);
 	count_ret(r);
+	stats.kind_ops[op->kind]++;
+	if (op->kind == ABI_OP_PROBE ? x.probe == ABI_PROBE_OK : r == 0)
+		stats.kind_ok[op->kind]++;
 	if (r != x.ret)
 		return snprintf(act, alen, "returned %ld, model %ld", r,
 				x.ret), -1;
-	if (kc_user_read(UA_SCRATCH, out, sizeof(out)))
-		return snprintf(act, alen, "scratch unreadable"), -1;
 	if (op->kind == ABI_OP_GET_INFO && !op->badptr) {
 		uint8_t want[64];
 
@@ -688,19 +716,18 @@ static void gen_register(uint64_t *s, const struct abi_model *m,
 		{ 0xFFFFFFFFFFFF0000ULL, 2 * PG }, { UA_NORM, 0 },
 		{ UA_NORM + 0x1000, PG }, { UA_NORM, PG + 0x1000 },
 	};
-	uint64_t r = rnd(s, 100);
+	uint64_t r = rnd(s, 100), hp = 1ULL << m->page_shift;
 
 	op->argsz = wild_argsz(s, 24);
 	op->flags = wild_flags(s, 0);
 	if (r < 75) {
-		op->a = UA_NORM + rnd(s, 56) * PG;
-		op->c = (1 + rnd(s, 8)) * PG;
+		op->a = UA_NORM + rnd(s, NORM_SIZE / hp - 8) * hp;
+		op->c = (1 + rnd(s, 8)) * hp;
 	} else {
 		r = rnd(s, sizeof(fixed) / sizeof(fixed[0]));
 		op->a = fixed[r][0];
 		op->c = fixed[r][1];
 	}
-	(void)m;
 }
 
 static void gen_create(uint64_t *s, struct abi_op *op)
@@ -875,6 +902,11 @@ static void gen_op(uint64_t *s, const struct abi_model *m, struct abi_op *op)
 		op->kind = ABI_OP_SET_IOMMU;
 		op->a = rnd(s, 2) ? ABI_V1 : ABI_V2;
 	}
+	/* Now and then the forked child tries the same call. */
+	if ((op->kind == ABI_OP_GET_INFO || op->kind == ABI_OP_CHECK_EXT ||
+	     op->kind == ABI_OP_MAP || op->kind == ABI_OP_UNMAP) &&
+	    rnd(s, 100) < 5)
+		op->foreign = true;
 }
 
 /* ---- epochs, replay and shrinking ---------------------------------------- */
@@ -963,13 +995,13 @@ static void report(uint64_t seed, unsigned epoch, const struct epoch_cfg *cfg,
 	snprintf(first, sizeof(first), "%s", msg);
 	stats.mismatches++;
 	fprintf(stderr, "abi_diff MISMATCH seed %" PRIu64 " epoch %u "
-		"(memlock %" PRIu64 " MiB): %s\n", seed, epoch,
-		cfg->memlock >> 20, first);
+		"(PAGE_SHIFT %u, memlock %" PRIu64 " MiB%s): %s\n", seed,
+		epoch, cfg->page_shift, cfg->memlock >> 20,
+		cfg->cap ? ", CAP_IPC_LOCK" : "", first);
 	k = shrink(cfg, ops, bad < (long)n ? (size_t)bad + 1 : n);
 	run_epoch(cfg, NULL, ops, k);
-	fprintf(stderr, "minimal repro (%zu ops, fresh machine, memlock "
-		"%" PRIu64 " MiB; last result: %s):\n", k,
-		cfg->memlock >> 20, msg);
+	fprintf(stderr, "minimal repro (%zu ops, fresh machine as above; "
+		"last result: %s):\n", k, msg);
 	for (i = 0; i < k; i++) {
 		abi_op_format(&ops[i], line, sizeof(line));
 		fprintf(stderr, "  %3zu %s\n", i, line);
@@ -1006,6 +1038,8 @@ static void run_seed(uint64_t seed, uint64_t total)
 	while (done < total) {
 		cfg.memlock = memlocks[rnd(&s, sizeof(memlocks) /
 					      sizeof(memlocks[0]))];
+		cfg.page_shift = rnd(&s, 4) ? 16 : 12;
+		cfg.cap = rnd(&s, 8) == 0;
 		n = 200 + rnd(&s, MAX_EPOCH_OPS - 200);
 		if (n > total - done)
 			n = total - done;
@@ -1027,6 +1061,7 @@ START_TEST(random_sequences_match_model)
 {
 	uint64_t one = env_u64("TCESIM_ABI_SEED", 0);
 	struct timespec t0, t1;
+	unsigned k;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (one)
@@ -1046,6 +1081,10 @@ START_TEST(random_sequences_match_model)
 	       stats.ret_hist[0], stats.ret_hist[1], stats.ret_hist[2],
 	       stats.ret_hist[3], stats.ret_hist[4], stats.ret_hist[5],
 	       stats.ret_hist[6], stats.ret_hist[7]);
+	for (k = 0; k < ABI_OP_NR; k++)
+		printf("  %-22s %7" PRIu64 " ops, %7" PRIu64 " succeeded\n",
+		       abi_op_name((enum abi_op_kind)k), stats.kind_ops[k],
+		       stats.kind_ok[k]);
 	fflush(stdout);
 	memset(&stats, 0, sizeof(stats));
 }

@@ -829,6 +829,11 @@ void abi_model_apply(struct abi_model *m, const struct abi_op *op,
 		e->ret = -EINVAL;
 		return;
 	}
+	/* Once bound to an mm, another process gets EPERM. */
+	if (op->foreign && c->mm_bound) {
+		e->ret = -EPERM;
+		return;
+	}
 	switch (op->kind) {
 	case ABI_OP_GET_INFO:
 		e->ret = op_get_info(op, c, e);
@@ -965,7 +970,8 @@ const char *abi_op_name(enum abi_op_kind k)
 
 int abi_op_format(const struct abi_op *op, char *buf, size_t len)
 {
-	const char *bp = op->badptr ? " badptr" : "";
+	const char *bp = op->badptr ? " badptr" :
+			 op->foreign ? " from-child" : "";
 
 	switch (op->kind) {
 	case ABI_OP_SET_CONTAINER:

@@ -57,6 +57,8 @@ struct abi_op {
 	int ctr;		/* container index */
 	int grp;		/* group index (group ops, probes) */
 	bool badptr;		/* argument pointer is unmapped */
+	bool foreign;		/* issued by another process (forked child
+				 * holding the container fd) */
 	uint32_t argsz, flags;
 	uint32_t shift, levels;	/* CREATE */
 	uint64_t a, b, c;
