@@ -414,9 +414,31 @@ static bool needs_quotes(const char *s)
 		return true;
 	for (; *s; s++)
 		if (*s == ' ' || *s == '\t' || *s == '"' || *s == '#' ||
-		    *s == '=' || *s == '\\')
+		    *s == '=' || *s == '\\' ||
+		    /* bare words are printable ASCII only (trace_parse.c) */
+		    (unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
 			return true;
 	return false;
+}
+
+/* A string, quoted when bare text would not read back the same. */
+static void write_str(const char *str, bool word, FILE *f)
+{
+	/* A bare word starting like a number would read back as one. */
+	bool numeric = word && ((*str >= '0' && *str <= '9') ||
+				*str == '-' || *str == '+');
+
+	if (needs_quotes(str) || numeric) {
+		fputc('"', f);
+		for (const char *s = str; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				fputc('\\', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(str, f);
+	}
 }
 
 static void write_kv_value(const struct trace_kv *kv, FILE *f)
@@ -429,22 +451,12 @@ static void write_kv_value(const struct trace_kv *kv, FILE *f)
 		break;
 	case TT_WORD:
 		if (kv->str)
-			fputs(kv->str, f);
+			write_str(kv->str, true, f);
 		else
 			write_num(f, ks->fmt, kv->neg, kv->num);
 		break;
 	case TT_STR:
-		if (needs_quotes(kv->str)) {
-			fputc('"', f);
-			for (const char *s = kv->str; *s; s++) {
-				if (*s == '"' || *s == '\\')
-					fputc('\\', f);
-				fputc(*s, f);
-			}
-			fputc('"', f);
-		} else {
-			fputs(kv->str, f);
-		}
+		write_str(kv->str, false, f);
 		break;
 	case TT_BYTES:
 		if (!kv->len)

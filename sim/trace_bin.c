@@ -24,6 +24,53 @@ static void put_varint(FILE *f, uint64_t v)
 	} while (v);
 }
 
+/* Is w (len bytes) one of "a|b|c"? */
+static bool bin_in_choices(const char *choices, const char *w, size_t len)
+{
+	const char *c = choices;
+
+	while (*c) {
+		size_t n = strcspn(c, "|");
+
+		if (n == len && !memcmp(c, w, n))
+			return true;
+		c += n + (c[n] == '|');
+	}
+	return false;
+}
+
+/*
+ * A decoded value must be one the text language can express, so that a
+ * binary trace means the same as its text form (tcesim convert): strings
+ * without control characters (tab allowed) and with no number attached,
+ * words from the key's choices, errno 0..4095, PHB:RID in range, and a
+ * negative number no smaller than -2^63.
+ */
+static bool bin_value_ok(const struct trace_kv *kv)
+{
+	enum trace_vtype ty = trace_key_type(kv->key);
+	const char *choices = trace_key_choices(kv->key);
+
+	if (kv->str || kv->bytes) {
+		if (kv->num || kv->neg)
+			return false;
+		if (kv->str) {
+			for (const char *c = kv->str; *c; c++)
+				if ((unsigned char)*c < 0x20 && *c != '\t')
+					return false;
+			if (choices && !bin_in_choices(choices, kv->str,
+						       strlen(kv->str)))
+				return false;
+		}
+		return true;
+	}
+	if (ty == TT_ERRNO)
+		return !kv->neg && kv->num <= 4095;
+	if (ty == TT_DEV)
+		return !kv->neg && kv->num <= 0xffffff;
+	return !kv->neg || kv->num <= (1ull << 63);
+}
+
 int trace_write_binary(const struct trace *t, FILE *f)
 {
 	fwrite(TRACE_MAGIC_BIN, 1, 8, f);
@@ -183,6 +230,10 @@ int trace_parse_binary(const char *name, const uint8_t *buf, size_t len,
 					kv->len = n;
 				}
 				r.p += n;
+			}
+			if (!bin_value_ok(kv)) {
+				bfail(&r, "value not expressible in the text language");
+				goto fail;
 			}
 			op->nkv++;
 		}

@@ -726,6 +726,8 @@ static void op_dma(struct in *in)
 	case 2: req.len = in_u32(in) % DMA_MAX + 1; break;
 	default: req.len = 8; break;
 	}
+	if (req.len > DMA_MAX)
+		req.len = DMA_MAX;
 	req.dir = SIM_DMA_READ;
 	ret = machine_dma(F.m, F.phb[d], &req, F.dma_buf, &res);
 	LOG("dma read rid %#x addr %#llx len %u -> %s\n", req.rid,
