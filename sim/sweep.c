@@ -88,7 +88,8 @@ void sweep_csv_row(FILE *f, const struct sweep_grid *g, uint64_t idx,
 	}
 	if (error) {
 		fputs(",error", f);
-		for (unsigned i = 2; i < sweep_metric_count; i++)
+		/* empty metrics, then the message in the last column */
+		for (unsigned i = 1; i < sweep_metric_count; i++)
 			fputc(',', f);
 		csv_field(f, error);
 		fputc('\n', f);

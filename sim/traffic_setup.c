@@ -288,6 +288,10 @@ int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
 	int rc;
 
 	machine_cfg(o, &mc);
+	struct kc_cost_params cost;	/* the [driver] section */
+	tcesim_config_to_cost(&o->hw, &cost);
+	if (kc_cost_set_params(&cost))
+		return fail(err, errlen, -EINVAL, "bad [driver] cost parameters");
 	r->io_shift = o->iommu == 1 ? 12 : o->io_page_shift;
 	r->levels = o->iommu == 1 ? 1 : o->levels;
 	r->m = machine_create(&mc, merr, sizeof(merr));
