@@ -911,6 +911,48 @@ static void gen_op(uint64_t *s, const struct abi_model *m, struct abi_op *op)
 
 /* ---- epochs, replay and shrinking ---------------------------------------- */
 
+/* End of an epoch: every TCE the model holds must translate as expected. */
+static int sweep_mapped(struct env *e)
+{
+	char act[1024];
+	unsigned ci, w, g;
+	size_t i;
+
+	for (ci = 0; ci < ABI_NC; ci++) {
+		const struct abi_container *c = &e->model.c[ci];
+
+		if (c->type == ABI_NONE)
+			continue;
+		for (g = 0; g < ABI_NG; g++)
+			if (e->model.group_ctr[g] == (int)ci)
+				break;
+		if (g == ABI_NG)
+			continue;
+		for (w = 0; w < 2; w++) {
+			const struct abi_window *win = &c->win[w];
+
+			for (i = 0; i < win->tces.cap; i++) {
+				struct abi_op op = {
+					.kind = ABI_OP_PROBE, .ctr = (int)ci,
+					.grp = (int)g,
+				};
+
+				if (!win->tces.key[i])
+					continue;
+				op.b = win->start +
+				       ((win->tces.key[i] - 1) << win->shift);
+				if ((op.b & ~0xFFFFULL) == 0xFFFF0000ULL)
+					continue;	/* MSI */
+				if (run_op(e, &op, act, sizeof(act)))
+					return failf("final sweep: bus %#"
+						     PRIx64 ": %s", op.b,
+						     act);
+			}
+		}
+	}
+	return 0;
+}
+
 /*
  * Runs one epoch: generated (s != NULL, ops[] filled) or replayed (s
  * NULL). Returns -1 on success, the index of the first mismatching op,
@@ -941,6 +983,8 @@ static long run_epoch(const struct epoch_cfg *cfg, uint64_t *s,
 			break;
 		}
 	}
+	if (bad < 0 && sweep_mapped(&e))
+		bad = (long)n;
 	if (bad < 0 && env_close(&e))
 		bad = (long)n;
 	if (s) {
