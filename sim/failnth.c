@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "failnth.h"
+#include "invariants.h"
 #include "kc/host.h"
 #include "replay.h"
 
@@ -79,6 +80,10 @@ struct run {
 	/* teardown findings */
 	char problem[384];
 	bool leak, lost, warn;
+	/* chained hooks: the invariant checker, the caller's */
+	struct invariants *inv;
+	const struct replay_hooks *extra;
+	char hook_msg[512];
 	/* counting run: the span of points of each operation */
 	struct op_span *spans;
 	size_t nspans, cap;
@@ -162,13 +167,46 @@ static void teardown(struct run *r)
 		kc_proc_switch(cur);
 }
 
+static int own_hook(struct run *r, enum replay_event ev,
+		    const struct trace_op *op, char *msg, size_t msglen);
+
+/* The chained hooks; the first failure is kept in r->hook_msg. */
+static int chained(struct run *r, enum replay_event ev,
+		   const struct trace_op *op, struct machine *m, char *msg,
+		   size_t msglen)
+{
+	int rc = 0;
+
+	if (r->inv)
+		rc = invariants_event(r->inv, ev, op, m, msg, msglen);
+	if (!rc && r->extra && r->extra->event)
+		rc = r->extra->event(r->extra->ctx, ev, op, m, msg, msglen);
+	if (rc && !r->hook_msg[0])
+		snprintf(r->hook_msg, sizeof(r->hook_msg), "%s",
+			 msg[0] ? msg : "hook failed");
+	return rc;
+}
+
 static int hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 		struct machine *m, char *msg, size_t msglen)
 {
 	struct run *r = ctx;
+	int rc;
+
+	if (ev == REPLAY_EV_TEARDOWN) {
+		rc = chained(r, ev, op, m, msg, msglen);
+		own_hook(r, ev, op, msg, msglen);
+		return rc;
+	}
+	rc = own_hook(r, ev, op, msg, msglen);
+	return rc ? rc : chained(r, ev, op, m, msg, msglen);
+}
+
+static int own_hook(struct run *r, enum replay_event ev,
+		    const struct trace_op *op, char *msg, size_t msglen)
+{
 	struct kc_counters c;
 
-	(void)m;
 	switch (ev) {
 	case REPLAY_EV_BOOTED:
 		kc_get_counters(&r->base);
@@ -257,7 +295,8 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
-static int run_once(const struct trace *t, struct run *r, FILE *devnull)
+static int run_once(const struct trace *t, struct run *r, FILE *devnull,
+		    const struct failnth_opts *fo)
 {
 	struct replay_hooks h = { .ctx = r, .event = hook };
 	struct replay_opts o = {
@@ -265,6 +304,9 @@ static int run_once(const struct trace *t, struct run *r, FILE *devnull)
 	};
 	int rc;
 
+	r->extra = fo->extra;
+	if (fo->invariants && !(r->inv = invariants_create()))
+		return 2;
 	fflush(stderr);
 	saved_stderr = dup(2);
 	if (saved_stderr >= 0)
@@ -276,6 +318,8 @@ static int run_once(const struct trace *t, struct run *r, FILE *devnull)
 		close(saved_stderr);
 		saved_stderr = -1;
 	}
+	invariants_destroy(r->inv);
+	r->inv = NULL;
 	return rc;
 }
 
@@ -325,7 +369,7 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 			continue;
 		memset(&r0, 0, sizeof(r0));
 		r0.kind = (enum failnth_kind)k;
-		int rc = run_once(t, &r0, devnull);
+		int rc = run_once(t, &r0, devnull, o);
 		if (rc == 2 || !r0.booted) {
 			fprintf(out, "%s: the trace does not replay without failures (exit %d)\n",
 				t->name, rc);
@@ -336,9 +380,10 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 		kc_last_exit_counters(&e0);
 		if (k == 0 || !res->baseline_ok)
 			res->baseline_ok = !r0.leak && !r0.warn;
-		if (r0.leak || r0.warn) {
-			fprintf(out, "%s: the unfailed run is not clean: %s\n", t->name,
-				r0.problem);
+		if (r0.leak || r0.warn || r0.hook_msg[0]) {
+			fprintf(out, "%s: the unfailed run is not clean: %s%s\n",
+				t->name, r0.problem, r0.hook_msg);
+			res->baseline_ok = false;
 			status = 1;
 		}
 		f->points = r0.sites;
@@ -358,7 +403,7 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 			if (o->progress)
 				fprintf(stderr, "\r%s %s %" PRIu64 "/%" PRIu64 "   ",
 					t->name, kind_names[k], nth, n);
-			rc = run_once(t, &r, devnull);
+			rc = run_once(t, &r, devnull, o);
 			crash_set = 0;
 			f->runs++;
 			if (!r.leak)
@@ -383,11 +428,9 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 				f->leaks++;
 			if (r.warn)
 				f->warns++;
-			if (rc == 1 && !r.leak && !r.warn) {
-				/* a hook error: not expected from this hook */
+			if (r.hook_msg[0])
 				f->other++;
-			}
-			if ((bad || r.leak || r.warn || rc == 1) && shown++ < maxf) {
+			if ((bad || r.leak || r.warn || r.hook_msg[0]) && shown++ < maxf) {
 				fprintf(out, "%s: %s k=%" PRIu64 ": ", t->name,
 					kind_names[k], nth);
 				if (r.injected)
@@ -398,9 +441,11 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 				if (r.problem[0])
 					fprintf(out, "%s%s", r.injected ? "; " : "",
 						r.problem);
+				if (r.hook_msg[0])
+					fprintf(out, "; %s", r.hook_msg);
 				fputc('\n', out);
 			}
-			if (bad || r.leak || r.warn || rc == 1)
+			if (bad || r.leak || r.warn || r.hook_msg[0])
 				status = 1;
 		}
 		if (o->progress && n)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "replay.h"
 #include "trace.h"
 
 enum failnth_kind {
@@ -34,6 +35,10 @@ struct failnth_opts {
 				   last per_op points (a long pin of n pages
 				   fails the same way at page 20 and 21) */
 	bool progress;		/* k/N on stderr */
+	bool invariants;	/* also run the invariant checker in every run */
+	const struct replay_hooks *extra; /* a further hook chained in every
+				   run (after fail-nth's own bookkeeping; at
+				   teardown before fds are closed), or NULL */
 	FILE *out;		/* findings and the summary (NULL: stdout) */
 	unsigned max_findings;	/* problem lines printed per class (0: 20) */
 };
@@ -51,7 +56,8 @@ struct failnth_figures {
 				   closing (a default window not restored) */
 	uint64_t leaks;		/* runs leaving allocations/pins/locked_vm */
 	uint64_t warns;		/* runs with WARNs */
-	uint64_t other;		/* runs failing otherwise (hook error) */
+	uint64_t other;		/* runs failing otherwise (an invariant or
+				   the extra hook failed) */
 };
 
 struct failnth_result {

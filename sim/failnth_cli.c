@@ -73,6 +73,8 @@ int cli_failnth(int argc, char **argv)
 			o.per_op = (unsigned)v;
 		} else if (!strcmp(a, "--json") && i + 1 < argc) {
 			json = argv[++i];
+		} else if (!strcmp(a, "--invariants")) {
+			o.invariants = true;
 		} else if (!strcmp(a, "--progress")) {
 			o.progress = true;
 		} else if (a[0] == '-' && a[1]) {
