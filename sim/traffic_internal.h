@@ -23,6 +23,10 @@ struct traffic_devstate {
 	uint64_t ua;		/* buffer in user memory */
 	uint64_t iova;		/* bus address of the buffer's first byte */
 	uint64_t bytes;		/* buffer bytes (a multiple of the IO page) */
+	uint64_t mem_bytes;	/* user memory mapped (and v2-registered) at
+				   ua: the buffer, or for NIC kinds the
+				   larger of the ring and region ("guest
+				   RAM" the ring lives in) */
 	bool mapped;		/* whole buffer mapped (not nic-strict) */
 	/* generator state */
 	uint64_t pos;		/* stream: next offset; NIC: next slot */

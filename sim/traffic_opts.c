@@ -33,7 +33,7 @@ static const struct {
 	{ "pes", "1", "devices, each on its own bus, PE and IOMMU group (1..32)" },
 	{ "phbs", "1", "host bridges; device i sits on PHB i % phbs (1..8)" },
 	{ "shared", "0", "1: every group in one container (v2 only)" },
-	{ "region", "16M", "per-device buffer / working set (NIC: ring * 2K slots)" },
+	{ "region", "16M", "per-device buffer / working set; NIC: guest RAM holding the ring (registered whole)" },
 	{ "tlp", "256", "bytes per DMA request (TLP payload), 1..64K" },
 	{ "pkt", "1500", "NIC packet bytes (a run of TLPs)" },
 	{ "ring", "256", "NIC ring entries" },

@@ -241,15 +241,15 @@ static int open_container(struct traffic_run *r, unsigned first,
 			uint64_t c0 = traffic_cost_now();
 			memset(st, 0, sizeof(st));
 			put64(st, 8, r->dev[i].ua);
-			put64(st, 16, r->dev[i].bytes);
+			put64(st, 16, r->dev[i].mem_bytes);
 			ret = ioctl_struct(cfd, NR_REGISTER, st, 24);
 			r->reg_cycles += traffic_cost_now() - c0;
 			if (ret)
 				return fail(err, errlen, (int)ret,
 					    "VFIO_IOMMU_SPAPR_REGISTER_MEMORY (%s): %s",
-					    size_text(r->dev[i].bytes, a, sizeof(a)),
+					    size_text(r->dev[i].mem_bytes, a, sizeof(a)),
 					    strerror((int)-ret));
-			r->reg_pages += r->dev[i].bytes >> o->host_page_shift;
+			r->reg_pages += r->dev[i].mem_bytes >> o->host_page_shift;
 		}
 		wsize = o->window_bytes ? o->window_bytes : pow2_at_least(need);
 		/* The firmware takes tables of 512 TCEs (4 KiB) or more. */
@@ -318,11 +318,15 @@ int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
 	} else {
 		bytes = o->region_bytes;
 	}
-	bytes = align_up(bytes, io_page > host_page ? io_page : host_page);
+	uint64_t unit = io_page > host_page ? io_page : host_page;
+	bytes = align_up(bytes, unit);
+	uint64_t mem = bytes;
+	if (r->slot_bytes && align_up(o->region_bytes, unit) > mem)
+		mem = align_up(o->region_bytes, unit);
 	r->nslots = r->slot_bytes ? bytes / r->slot_bytes : 0;
 	if (r->nslots > o->ring)
 		r->nslots = o->ring;
-	uint64_t stride = align_up(bytes, 1ull << 28);
+	uint64_t stride = align_up(mem, 1ull << 28);
 	r->ndev = o->pes;
 	for (unsigned i = 0; i < r->ndev; i++) {
 		struct traffic_devstate *d = &r->dev[i];
@@ -334,10 +338,11 @@ int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
 		d->cfd = -1;
 		d->ua = TRAFFIC_UA_BASE + i * stride;
 		d->bytes = bytes;
-		rc = kc_mmap(d->ua, bytes, huge ? r->io_shift : 0, true, huge);
+		d->mem_bytes = mem;
+		rc = kc_mmap(d->ua, mem, huge ? r->io_shift : 0, true, huge);
 		if (rc)
 			return fail(err, errlen, rc, "mmap %s%s for device %u: %s",
-				    size_text(bytes, a, sizeof(a)),
+				    size_text(mem, a, sizeof(a)),
 				    huge ? " (hugetlb)" : "", i, strerror(-rc));
 	}
 	if (o->shared_container) {

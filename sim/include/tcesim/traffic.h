@@ -75,7 +75,10 @@ struct traffic_opts {
 	bool shared_container;	/* shared= all groups in one container
 				   (v2 only); default: one per device */
 	uint64_t region_bytes;	/* region= per-device buffer / working set
-				   (default 16 MiB; NIC: ring * slot) */
+				   (default 16 MiB); NIC kinds: the user
+				   memory ("guest RAM") holding the ring,
+				   mmapped and v2-registered whole, while
+				   only ring * slot is IO-mapped */
 	uint32_t tlp_bytes;	/* tlp= bytes per DMA request (256) */
 	uint32_t pkt_bytes;	/* pkt= NIC packet bytes (1500) */
 	unsigned ring;		/* ring= NIC ring entries (256) */

@@ -1,0 +1,18 @@
+# tcesim sweep plot: stall_cycles by max_outstanding_fetches (run: gnuplot whatif-e-stall_cycles.gp, in this directory)
+set terminal pngcairo size 900,560 noenhanced font ",11"
+set output 'whatif-e-stall_cycles.png'
+set title "(e) outstanding fetches, scatter over 64 MiB of 4K pages: cycles the lookup pipeline waited for a tag"
+set xlabel "max_outstanding_fetches"
+set ylabel "cycles the lookup pipeline waited for a tag"
+set grid
+set key outside right top
+set yrange [0:*]
+set logscale x 2
+plot \
+  'whatif-e-stall_cycles.dat' index 0 using 3:4 with linespoints lw 2 pt 5 title "lat_mem_read=75", \
+  'whatif-e-stall_cycles.dat' index 1 using 3:4 with linespoints lw 2 pt 6 title "lat_mem_read=150", \
+  'whatif-e-stall_cycles.dat' index 2 using 3:4 with linespoints lw 2 pt 7 title "lat_mem_read=300"
+set terminal svg size 900,560 dynamic noenhanced font "sans,11"
+set output 'whatif-e-stall_cycles.svg'
+replot
+unset output
