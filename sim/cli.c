@@ -18,8 +18,8 @@
 #include "invariants.h"
 #include "import_qemu.h"
 #include "replay.h"
-#include "tcesim/config.h"
 #include "sweep.h"
+#include "tcesim/config.h"
 #include "trace.h"
 
 #ifndef TCESIM_VERSION
@@ -80,14 +80,14 @@ static void help(FILE *f)
 "      --per-op N       only the first and last N points of each operation\n"
 "      --json FILE      figures as JSON\n"
 "      --progress       k/N on stderr\n"
-"  convert IN OUT       text trace <-> compact binary trace\n"
-"      --to text|binary output kind (default: the other kind)\n"
-"  --help               this text\n"
 "  traffic [key=value]  device traffic generators (stream, NIC rings, scatter)\n"
 "                       through the PHB and VFIO driver: hit rate, latency,\n"
 "                       throughput, driver cost (tcesim traffic --help)\n"
 "  sweep --grid k=a,b   run traffic over a parameter grid; CSV/JSON, gnuplot\n"
 "                       plots, --shard i/n, --merge (tcesim sweep --help)\n"
+"  convert IN OUT       text trace <-> compact binary trace\n"
+"      --to text|binary output kind (default: the other kind)\n"
+"  --help               this text\n"
 "  --version            print the version\n"
 "\n"
 "exit codes: 0 ok, 1 expectation failed, 2 usage or input error.\n"
@@ -574,15 +574,13 @@ int cli_main(int argc, char **argv)
 		return cmd_import(argc - 2, argv + 2);
 	if (!strcmp(c, "convert"))
 		return cmd_convert(argc - 2, argv + 2);
-	if (!strcmp(c, "failnth"))
-		return cli_failnth(argc - 2, argv + 2);
 	if (!strcmp(c, "config"))
 		return cmd_config(argc - 2, argv + 2);
-	return usage_error("unknown command '%s'", c);
-}
 	if (!strcmp(c, "failnth"))
 		return cli_failnth(argc - 2, argv + 2);
 	if (!strcmp(c, "traffic"))
 		return traffic_cli_main(argc - 2, argv + 2);
 	if (!strcmp(c, "sweep"))
 		return sweep_cli_main(argc - 2, argv + 2);
+	return usage_error("unknown command '%s'", c);
+}
