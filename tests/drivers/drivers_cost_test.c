@@ -166,6 +166,30 @@ START_TEST(map_v1_charges_pin_xchg_kill_per_page)
 }
 END_TEST
 
+START_TEST(map_v1_p5ioc2_has_no_kill)
+{
+	struct kc_cost_params p;
+	struct vt t;
+	int g, c;
+	const uint64_t n = 16;
+	/* The hub snoops its TCE memory: no kill register, no MMIO write;
+	 * the platform's table is borrowed, so no window is created. */
+	struct expect e = { .ioctl = 1, .copy = 1, .pin = n, .xchg = n };
+
+	vt_boot_p5ioc2(&t, 1);
+	c = vt_setup(&t, 1, VT_V1, &g);
+	set_pow2_params(&p);
+	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
+	vt_mmap(VT_UA_MEM, PAGE64K, false, false);
+	kc_cost_reset();
+	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, n * IOPAGE4K, 3), 0);
+	assert_row("MAP_DMA", 1, &p, &e);
+	ck_assert_uint_eq(kc_cost_total(), expect_cycles(&p, &e));
+	ck_assert_int_eq(vt_unmap(c, 0x100000, n * IOPAGE4K), 0);
+	teardown(&t, c, g);
+}
+END_TEST
+
 START_TEST(first_map_creates_default_window)
 {
 	struct kc_cost_params p;
@@ -642,6 +666,7 @@ int main(void)
 	tcase_add_test(tc, set_params_rejects_bad_input);
 	tcase_add_test(tc, rows_reject_bad_input);
 	tcase_add_test(tc, map_v1_charges_pin_xchg_kill_per_page);
+	tcase_add_test(tc, map_v1_p5ioc2_has_no_kill);
 	tcase_add_test(tc, first_map_creates_default_window);
 	tcase_add_test(tc, map_v2_charges_no_pins);
 	tcase_add_test(tc, register_v2_pins_once);
