@@ -2,16 +2,48 @@
 # SPDX-License-Identifier: GPL-2.0
 # bench/run.sh BUILD_DIR [RESULTS_JSON]: build and run the simulator
 # benchmarks (speed and memory, each against a baseline measured in the
-# same run), print a table, write JSON (default bench/results.json).
+# same run), pinned to one core, print their tables and write one JSON
+# object (default bench/results.json) with the meta data and one member
+# per benchmark program. Each program takes medians of repeated runs
+# itself. BENCH_CPU picks the core (default: the last one).
 set -eu
 build=${1:?usage: bench/run.sh BUILD_DIR [RESULTS_JSON]}
 here=$(cd "$(dirname "$0")" && pwd)
 out=${2:-$here/results.json}
-cmake --build "$build" -j2 --target bench_sim
-if [ -x /usr/bin/time ]; then
-	/usr/bin/time -v "$build/bench/bench_sim" "$out" 2>"$build/bench/time.txt"
-	grep -E "Maximum resident|Elapsed" "$build/bench/time.txt" || true
-else
-	"$build/bench/bench_sim" "$out"
+cpu=${BENCH_CPU:-$(($(nproc) - 1))}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+progs="bench_sim bench_ioctl bench_trace"
+cmake --build "$build" -j2 --target $progs
+
+pin=""
+if command -v taskset >/dev/null 2>&1; then
+	pin="taskset -c $cpu"
 fi
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+for p in $progs; do
+	echo "== $p"
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -v $pin "$build/bench/$p" "$tmp/$p.json" \
+			2>"$tmp/$p.time"
+		grep -E "Maximum resident|Elapsed" "$tmp/$p.time" || true
+	else
+		$pin "$build/bench/$p" "$tmp/$p.json"
+	fi
+done
+
+{
+	printf '{\n  "meta": {"date": "%s", "host": "%s", "cpu": %s, "pinned": %s, "loadavg_before": "%s", "clock": "thread CPU time"},\n' \
+		"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uname -m)" "$cpu" \
+		"$([ -n "$pin" ] && echo true || echo false)" "$load"
+	sep=""
+	for p in $progs; do
+		printf '%s  "%s": ' "$sep" "${p#bench_}"
+		sed '1!s/^/  /' "$tmp/$p.json" | sed '$ s/[[:space:]]*$//'
+		sep=",
+"
+	done
+	printf '\n}\n'
+} >"$out"
 echo "results: $out"

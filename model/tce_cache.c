@@ -2,6 +2,14 @@
 /*
  * TCE cache: tag store, replacement (LRU / FIFO / seeded random) and the
  * three kill kinds. No knowledge of registers or tables (see tce_cache.h).
+ *
+ * Speed: the entries stay in a set-major array (a way's position matters
+ * to the RANDOM policy) with a chained hash on the tag on top, so a lookup
+ * or fill finds its entry in O(1) instead of scanning the set. A hit
+ * costs one store (the entry's tick, kept in a compact array); only an
+ * eviction scans the set's ticks for the oldest. A per-set count of valid
+ * ways and a lowest-possibly-free way index find the first free way
+ * without rescanning the full part of the set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,21 +18,31 @@
 #include "tcesim/tce_cache.h"
 
 #define TCE_CACHE_MAX_ENTRIES 65536
+#define NIL (-1)
 
 struct tce_cache_entry {
-	bool valid;
 	struct tce_cache_key key;
 	uint64_t tce;		/* leaf TCE as fetched */
-	uint64_t used;		/* tick of the last hit or fill (LRU) */
-	uint64_t filled;	/* tick of the fill (FIFO) */
+	int32_t hnext;		/* hash chain */
+	bool valid;
+};
+
+struct tce_set {
+	unsigned nvalid;	/* valid ways */
+	unsigned low_free;	/* every way below this one is valid */
 };
 
 struct tce_cache {
 	struct tce_cache_params p;
 	unsigned sets, ways;
+	unsigned hbits;		/* log2 of the hash bucket count */
 	uint64_t tick;		/* advances on every lookup and fill */
 	uint64_t rng;		/* xorshift64 state, RANDOM policy */
 	struct tce_cache_stats st;
+	int32_t *heads;		/* hash buckets: first entry index or NIL */
+	uint64_t *age;		/* per entry: tick of the last hit or fill
+				   (LRU), of the fill (FIFO) */
+	struct tce_set *set;	/* per-set state */
 	struct tce_cache_entry e[];	/* sets * ways, set-major */
 };
 
@@ -48,9 +66,22 @@ int tce_cache_params_check(const struct tce_cache_params *p)
 	return 0;
 }
 
+static void reset_index(struct tce_cache *c)
+{
+	unsigned i;
+
+	for (i = 0; i < (1u << c->hbits); i++)
+		c->heads[i] = NIL;
+	for (i = 0; i < c->sets; i++) {
+		c->set[i].nvalid = 0;
+		c->set[i].low_free = 0;
+	}
+}
+
 struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 {
 	struct tce_cache *c;
+	unsigned i;
 
 	if (tce_cache_params_check(p))
 		return NULL;
@@ -60,6 +91,20 @@ struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 	c->p = *p;
 	c->ways = p->ways ? p->ways : p->entries;
 	c->sets = p->entries / c->ways;
+	/* about two buckets per entry */
+	c->hbits = 1;
+	while ((1u << c->hbits) < 2 * p->entries)
+		c->hbits++;
+	c->heads = malloc(sizeof(*c->heads) << c->hbits);
+	c->set = malloc(sizeof(*c->set) * c->sets);
+	c->age = calloc(p->entries, sizeof(*c->age));
+	if (!c->heads || !c->set || !c->age) {
+		tce_cache_destroy(c);
+		return NULL;
+	}
+	for (i = 0; i < p->entries; i++)
+		c->e[i].hnext = NIL;
+	reset_index(c);
 	/* xorshift must not start at 0 */
 	c->rng = p->seed ? p->seed : 0x9E3779B97F4A7C15ull;
 	return c;
@@ -67,46 +112,77 @@ struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 
 void tce_cache_destroy(struct tce_cache *c)
 {
+	if (!c)
+		return;
+	free(c->heads);
+	free(c->set);
+	free(c->age);
 	free(c);
 }
 
 static bool key_eq(const struct tce_cache_key *a, const struct tce_cache_key *b)
 {
-	return a->pe == b->pe && a->window == b->window &&
-	       a->page_shift == b->page_shift && a->page == b->page;
+	return a->page == b->page && a->pe == b->pe &&
+	       a->window == b->window && a->page_shift == b->page_shift;
 }
 
-static struct tce_cache_entry *set_of(struct tce_cache *c, uint64_t page)
+/* Bucket of a tag (win_shift is not part of the tag). */
+static unsigned bucket(const struct tce_cache *c, const struct tce_cache_key *k)
 {
-	return &c->e[(page % c->sets) * c->ways];
+	uint64_t x = k->page ^ (uint64_t)k->pe << 40 ^
+		     (uint64_t)k->window << 56 ^ (uint64_t)k->page_shift << 58;
+
+	return (unsigned)((x * 0x9E3779B97F4A7C15ull) >> (64 - c->hbits));
 }
 
-static struct tce_cache_entry *find(struct tce_cache *c,
-				    const struct tce_cache_key *k)
+static unsigned set_index(const struct tce_cache *c, uint64_t page)
 {
-	struct tce_cache_entry *s = set_of(c, k->page);
-	unsigned w;
+	return c->sets == 1 ? 0 : (unsigned)(page % c->sets);
+}
 
-	for (w = 0; w < c->ways; w++)
-		if (s[w].valid && key_eq(&s[w].key, k))
-			return &s[w];
-	return NULL;
+static int32_t find(const struct tce_cache *c, const struct tce_cache_key *k)
+{
+	int32_t i;
+
+	for (i = c->heads[bucket(c, k)]; i != NIL; i = c->e[i].hnext)
+		if (key_eq(&c->e[i].key, k))
+			return i;
+	return NIL;
+}
+
+static void hash_add(struct tce_cache *c, int32_t i)
+{
+	unsigned b = bucket(c, &c->e[i].key);
+
+	c->e[i].hnext = c->heads[b];
+	c->heads[b] = i;
+}
+
+static void hash_del(struct tce_cache *c, int32_t i)
+{
+	int32_t *pp = &c->heads[bucket(c, &c->e[i].key)];
+
+	while (*pp != i)
+		pp = &c->e[*pp].hnext;
+	*pp = c->e[i].hnext;
+	c->e[i].hnext = NIL;
 }
 
 bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 		      uint64_t *tce)
 {
-	struct tce_cache_entry *e = find(c, k);
+	int32_t i = find(c, k);
 
 	c->tick++;
 	c->st.lookups++;
-	if (!e) {
+	if (i == NIL) {
 		c->st.misses++;
 		return false;
 	}
 	c->st.hits++;
-	e->used = c->tick;
-	*tce = e->tce;
+	if (c->p.policy != TCE_CACHE_FIFO)
+		c->age[i] = c->tick;
+	*tce = c->e[i].tce;
 	return true;
 }
 
@@ -121,49 +197,89 @@ static uint64_t next_random(struct tce_cache *c)
 	return x;
 }
 
-static struct tce_cache_entry *victim(struct tce_cache *c,
-				      struct tce_cache_entry *s)
+/*
+ * The way with the smallest tick (ticks are unique): the minimum in four
+ * independent chains, then its position.
+ */
+static unsigned oldest(const uint64_t *age, unsigned ways)
 {
-	struct tce_cache_entry *v = &s[0];
+	uint64_t m[4] = { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX };
 	unsigned w;
 
-	for (w = 0; w < c->ways; w++)
-		if (!s[w].valid)
-			return &s[w];
-	switch (c->p.policy) {
-	case TCE_CACHE_RANDOM:
-		return &s[next_random(c) % c->ways];
-	case TCE_CACHE_FIFO:
-		for (w = 1; w < c->ways; w++)
-			if (s[w].filled < v->filled)
-				v = &s[w];
-		return v;
-	case TCE_CACHE_LRU:
-	default:
-		for (w = 1; w < c->ways; w++)
-			if (s[w].used < v->used)
-				v = &s[w];
-		return v;
+	for (w = 0; w + 4 <= ways; w += 4) {
+		m[0] = age[w] < m[0] ? age[w] : m[0];
+		m[1] = age[w + 1] < m[1] ? age[w + 1] : m[1];
+		m[2] = age[w + 2] < m[2] ? age[w + 2] : m[2];
+		m[3] = age[w + 3] < m[3] ? age[w + 3] : m[3];
 	}
+	for (; w < ways; w++)
+		m[0] = age[w] < m[0] ? age[w] : m[0];
+	m[0] = m[0] < m[1] ? m[0] : m[1];
+	m[2] = m[2] < m[3] ? m[2] : m[3];
+	m[0] = m[0] < m[2] ? m[0] : m[2];
+	for (w = 0; age[w] != m[0]; w++)
+		;
+	return w;
+}
+
+/* The way a fill of set si takes: the first free way, else by policy. */
+static int32_t victim(struct tce_cache *c, unsigned si)
+{
+	struct tce_set *s = &c->set[si];
+	unsigned base = si * c->ways, w;
+
+	if (s->nvalid < c->ways) {
+		for (w = s->low_free; c->e[base + w].valid; w++)
+			;
+		s->low_free = w + 1;
+		return (int32_t)(base + w);
+	}
+	if (c->p.policy == TCE_CACHE_RANDOM)
+		return (int32_t)(base + next_random(c) % c->ways);
+	return (int32_t)(base + oldest(&c->age[base], c->ways));
+}
+
+static void invalidate(struct tce_cache *c, int32_t i)
+{
+	unsigned si = (unsigned)i / c->ways;
+	struct tce_set *s = &c->set[si];
+	unsigned w = (unsigned)i - si * c->ways;
+
+	hash_del(c, i);
+	c->e[i].valid = false;
+	s->nvalid--;
+	if (w < s->low_free)
+		s->low_free = w;
 }
 
 void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		    uint64_t tce)
 {
-	struct tce_cache_entry *e = find(c, k);
+	int32_t i = find(c, k);
+	unsigned si;
 
 	c->tick++;
-	if (!e) {
-		e = victim(c, set_of(c, k->page));
-		if (e->valid)
+	if (i == NIL) {
+		si = set_index(c, k->page);
+		i = victim(c, si);
+		if (c->e[i].valid) {
 			c->st.evictions++;
+			invalidate(c, i);
+			/* the set is full again once this way is refilled */
+			c->set[si].low_free = c->ways;
+		}
 		c->st.insertions++;
-		e->valid = true;
-		e->filled = c->tick;
+		c->e[i].valid = true;
+		c->e[i].key = *k;
+		c->set[si].nvalid++;
+		hash_add(c, i);
+		c->age[i] = c->tick;
+	} else {
+		c->e[i].key = *k;	/* same tag; win_shift may differ */
+		if (c->p.policy != TCE_CACHE_FIFO)
+			c->age[i] = c->tick;
 	}
-	e->key = *k;
-	e->tce = tce;
-	e->used = c->tick;
+	c->e[i].tce = tce;
 }
 
 unsigned tce_cache_kill_all(struct tce_cache *c)
@@ -173,7 +289,9 @@ unsigned tce_cache_kill_all(struct tce_cache *c)
 	for (i = 0; i < c->p.entries; i++) {
 		n += c->e[i].valid;
 		c->e[i].valid = false;
+		c->e[i].hnext = NIL;
 	}
+	reset_index(c);
 	c->st.kill_all++;
 	c->st.removed_all += n;
 	return n;
@@ -185,7 +303,7 @@ unsigned tce_cache_kill_pe(struct tce_cache *c, uint16_t pe)
 
 	for (i = 0; i < c->p.entries; i++) {
 		if (c->e[i].valid && c->e[i].key.pe == pe) {
-			c->e[i].valid = false;
+			invalidate(c, (int32_t)i);
 			n++;
 		}
 	}
@@ -210,7 +328,7 @@ unsigned tce_cache_kill_one(struct tce_cache *c, uint16_t pe,
 		if (e->key.win_shift < 64)
 			off &= (1ull << e->key.win_shift) - 1;
 		if ((off >> e->key.page_shift) == e->key.page) {
-			e->valid = false;
+			invalidate(c, (int32_t)i);
 			n++;
 		}
 	}

@@ -120,8 +120,9 @@ static uint64_t hist_pct(const struct hist *h, double q)
 
 /* ---- the unit ---- */
 
+/* A fetch tag; its busy-until cycle is in timing.busy[] (same index),
+   kept compact because every miss scans it. */
 struct tag {
-	uint64_t busy_until;	/* free at this cycle */
 	uint64_t line;		/* IO page >> line shift */
 	uint16_t pe;
 	uint8_t window, ps;
@@ -143,6 +144,7 @@ struct timing {
 	unsigned rtc_n;
 	uint64_t rtc_tick;
 	struct tag *tags;
+	uint64_t *busy;		/* per tag: free at this cycle */
 	unsigned ntags;
 	uint64_t tags_until;	/* no tag is busy at or after this cycle */
 	unsigned rtc_mru;	/* slot of the last RTT cache hit */
@@ -197,11 +199,14 @@ struct timing *timing_create(const struct timing_params *p,
 		goto out_free_ic;
 	t->ntags = (unsigned)p->max_outstanding_fetches;
 	t->tags = calloc(t->ntags, sizeof(*t->tags));
-	if (!t->tags)
-		goto out_free_rtc;
+	t->busy = calloc(t->ntags, sizeof(*t->busy));
+	if (!t->tags || !t->busy)
+		goto out_free_tags;
 	return t;
 
-out_free_rtc:
+out_free_tags:
+	free(t->tags);
+	free(t->busy);
 	free(t->rtc);
 out_free_ic:
 	tce_cache_destroy(t->ic);
@@ -217,6 +222,7 @@ void timing_destroy(struct timing *t)
 	if (!t)
 		return;
 	free(t->tags);
+	free(t->busy);
 	free(t->rtc);
 	tce_cache_destroy(t->ic);
 	tce_cache_destroy(t->tc);
@@ -384,7 +390,7 @@ static struct tag *find_inflight(struct timing *t, uint16_t pe,
 	for (i = 0; i < t->ntags; i++) {
 		struct tag *g = &t->tags[i];
 
-		if (g->busy_until > at && !g->dropped && g->pe == pe &&
+		if (t->busy[i] > at && !g->dropped && g->pe == pe &&
 		    g->window == window && g->ps == ps && g->line == line)
 			return g;
 	}
@@ -394,16 +400,21 @@ static struct tag *find_inflight(struct timing *t, uint16_t pe,
 /* A tag free at cycle at, else NULL (*earliest: when one frees). */
 static struct tag *free_tag(struct timing *t, uint64_t at, uint64_t *earliest)
 {
-	struct tag *best = &t->tags[0];
+	const uint64_t *b = t->busy;
+	uint64_t m[2] = { UINT64_MAX, UINT64_MAX };
 	unsigned i;
 
-	for (i = 0; i < t->ntags; i++) {
-		if (t->tags[i].busy_until <= at)
+	for (i = 0; i < t->ntags; i++)
+		if (b[i] <= at)
 			return &t->tags[i];
-		if (t->tags[i].busy_until < best->busy_until)
-			best = &t->tags[i];
+	/* none free: the earliest to free (two independent chains) */
+	for (i = 0; i + 2 <= t->ntags; i += 2) {
+		m[0] = b[i] < m[0] ? b[i] : m[0];
+		m[1] = b[i + 1] < m[1] ? b[i + 1] : m[1];
 	}
-	*earliest = best->busy_until;
+	if (i < t->ntags)
+		m[0] = b[i] < m[0] ? b[i] : m[0];
+	*earliest = m[0] < m[1] ? m[0] : m[1];
 	return NULL;
 }
 
@@ -413,8 +424,7 @@ static void tags_busy_stat(struct timing *t, uint64_t at)
 	unsigned i;
 
 	for (i = 0; i < t->ntags; i++)
-		if (t->tags[i].busy_until > at)
-			n++;
+		n += t->busy[i] > at;
 	if (n > t->st.tag_max)
 		t->st.tag_max = n;
 }
@@ -422,7 +432,7 @@ static void tags_busy_stat(struct timing *t, uint64_t at)
 static void claim(struct timing *t, struct tag *g, const struct timing_page *pg,
 		  uint64_t page, uint64_t start, uint64_t done)
 {
-	g->busy_until = done;
+	t->busy[g - t->tags] = done;
 	if (done > t->tags_until)
 		t->tags_until = done;
 	g->pe = pg->pe;
@@ -570,7 +580,7 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 			  page >> t->line_shift, s);
 	if (g) {
 		t->st.merges++;
-		done = max64(lookup_done, g->busy_until);
+		done = max64(lookup_done, t->busy[g - t->tags]);
 		record_page(t, done);
 		return done;
 	}
@@ -670,7 +680,7 @@ static uint64_t kill(struct timing *t, int kind, uint16_t pe,
 	for (i = 0; i < t->ntags; i++) {
 		struct tag *g = &t->tags[i];
 
-		if (g->busy_until <= start || g->dropped ||
+		if (t->busy[i] <= start || g->dropped ||
 		    !tag_covered(g, kind, pe, window, offset, t->line_shift))
 			continue;
 		if (t->p.kill_inflight == TIMING_KILL_DROP) {
@@ -682,7 +692,7 @@ static uint64_t kill(struct timing *t, int kind, uint16_t pe,
 		uint64_t w = start;
 
 		for (i = 0; i < t->ntags; i++)
-			w = max64(w, t->tags[i].busy_until);
+			w = max64(w, t->busy[i]);
 		t->st.kill_drain_cycles += w - start;
 		start = w;
 	}
