@@ -1210,8 +1210,29 @@ static int do_expect(struct replay *r)
 
 /* ---- driver ------------------------------------------------------------- */
 
+/*
+ * Inputs are addresses, sizes, counts and ids: a leading '-' is an input
+ * error, not a silently dropped sign. Expectations (expect.* keys and the
+ * `expect` verb) compare signed values and may be negative.
+ */
+static int check_no_negative(struct replay *r)
+{
+	for (uint32_t i = 0; i < r->op->nkv; i++) {
+		const struct trace_kv *kv = &r->op->kv[i];
+		const char *name = trace_key_name(kv->key);
+
+		if (kv->neg && r->op->verb != TV_EXPECT &&
+		    strncmp(name, "expect.", 7))
+			return input_error(r, kv->key, "%s must not be negative",
+					   name);
+	}
+	return 0;
+}
+
 static int exec_op(struct replay *r)
 {
+	if (check_no_negative(r))
+		return -1;
 	switch (r->op->verb) {
 	case TV_MACHINE:
 	case TV_MODEL:
