@@ -276,20 +276,19 @@ static void after_exit(struct run *r, const struct kc_counters *e0)
 	}
 }
 
-/* Where a crash happened (printed by the signal handler on the real
- * stderr: during runs fd 2 goes to /dev/null, as the replay's messages
- * about ops that lost their fd are expected). */
+/* Where a crash happened (printed by the signal handler). During runs
+ * the stdio stream stderr points at /dev/null, as the replay's messages
+ * about ops that lost their fd are expected; fd 2 itself stays, so
+ * sanitizer reports and this message still reach the terminal. */
 static volatile sig_atomic_t crash_set;
 static char crash_where[160];
-static int saved_stderr = -1;
 
 static void on_crash(int sig)
 {
-	if (crash_set && saved_stderr >= 0) {
+	if (crash_set) {
 		ssize_t n = (ssize_t)strlen(crash_where);
-		if (write(saved_stderr, crash_where, (size_t)n) < 0)
+		if (write(2, crash_where, (size_t)n) < 0)
 			n = 0;
-		dup2(saved_stderr, 2);
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -307,17 +306,12 @@ static int run_once(const struct trace *t, struct run *r, FILE *devnull,
 	r->extra = fo->extra;
 	if (fo->invariants && !(r->inv = invariants_create()))
 		return 2;
+	FILE *err = stderr;
+
 	fflush(stderr);
-	saved_stderr = dup(2);
-	if (saved_stderr >= 0)
-		dup2(fileno(devnull), 2);
+	stderr = devnull;	/* glibc: stderr is an assignable FILE * */
 	rc = replay_trace(t, &o);
-	fflush(stderr);
-	if (saved_stderr >= 0) {
-		dup2(saved_stderr, 2);
-		close(saved_stderr);
-		saved_stderr = -1;
-	}
+	stderr = err;
 	invariants_destroy(r->inv);
 	r->inv = NULL;
 	return rc;
