@@ -2,17 +2,27 @@
 # Thin wrapper around CMake. The two commands users need:
 #   make run    install missing packages, build, run the default scenario
 #   make test   install missing packages, build, run every test (CTest),
-#               then the same suite again under ASan+UBSan
-# Other targets: build, asan, bench, clean, help.
+#               the same suite again under ASan+UBSan, every scenario under
+#               valgrind, then each fuzz target for FUZZ_TIME seconds
+# Other targets: build, asan, valgrind, fuzz, bench, clean, help.
+#   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
+#   make valgrind             scenarios under memcheck only
 
 BUILD    ?= build
 ASAN     ?= build-asan
+FUZZ     ?= build-fuzz
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 CTEST    ?= ctest
 CTESTFLAGS ?= --output-on-failure -j $(JOBS)
+FUZZ_TIME ?= 60
+FUZZ_RSS  ?= 2048
+FUZZ_CC   ?= clang
+FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
+	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-.PHONY: all deps build run test test-plain test-asan asan bench clean help
+.PHONY: all deps build run test test-plain test-asan asan valgrind \
+	fuzz fuzz-build fuzz-check bench clean help
 
 all: build
 
@@ -42,13 +52,49 @@ test-asan: asan
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(CTEST) $(CTESTFLAGS) -LE no-asan
 
-test: test-plain test-asan
+# memcheck on every scenario (scripts/valgrind_scenarios.sh says why the
+# scenarios run with 16 GiB of simulated RAM there).
+valgrind: build
+	VG_JOBS=$(JOBS) sh scripts/valgrind_scenarios.sh $(BUILD)/sim/tcesim \
+		scenarios $(BUILD)/valgrind
+
+# libFuzzer needs clang and its runtime (deps.sh installs both): fail
+# loudly, saying why, when they do not work.
+fuzz-check: deps
+	@mkdir -p $(FUZZ)
+	@printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+		'{ (void)d; (void)n; return 0; }' > $(FUZZ)/probe.c
+	@$(FUZZ_CC) -fsanitize=fuzzer,address $(FUZZ)/probe.c \
+		-o $(FUZZ)/probe 2> $(FUZZ)/probe.log || { \
+		echo "make fuzz: '$(FUZZ_CC) -fsanitize=fuzzer' does not work:" >&2; \
+		cat $(FUZZ)/probe.log >&2; \
+		echo "make fuzz: install clang and libclang-rt-dev (scripts/deps.sh)" >&2; \
+		exit 1; }
+
+$(FUZZ)/CMakeCache.txt: | fuzz-check
+	CC=$(FUZZ_CC) $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DTCESIM_FUZZ=ON -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)"
+
+fuzz-build: fuzz-check $(FUZZ)/CMakeCache.txt
+	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl
+
+fuzz: fuzz-build
+	sh sim/fuzz/run.sh $(FUZZ) $(FUZZ_TIME) $(FUZZ_RSS)
+
+# Sequential on purpose: each step uses every core.
+test: build
+	$(MAKE) test-plain
+	$(MAKE) test-asan
+	$(MAKE) valgrind
+	$(MAKE) fuzz
 
 bench: build
 	./bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,9p' Makefile
