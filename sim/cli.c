@@ -78,6 +78,7 @@ static void help(FILE *f)
 "      --max N          at most N injection points per kind\n"
 "      --sample S       every S-th point plus the first and last ten\n"
 "      --per-op N       only the first and last N points of each operation\n"
+"      --invariants     also check the invariants after every op of every run\n"
 "      --json FILE      figures as JSON\n"
 "      --progress       k/N on stderr\n"
 "  traffic [key=value]  device traffic generators (stream, NIC rings, scatter)\n"
