@@ -77,7 +77,9 @@ $(FUZZ)/CMakeCache.txt: | fuzz-check
 	CC=$(FUZZ_CC) $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DTCESIM_FUZZ=ON -DCMAKE_C_FLAGS="$(FUZZ_FLAGS)"
 
+# Re-configure first: a stale build-fuzz may predate a target.
 fuzz-build: fuzz-check $(FUZZ)/CMakeCache.txt
+	$(CMAKE) -S . -B $(FUZZ) > /dev/null
 	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl
 
 fuzz: fuzz-build
