@@ -67,6 +67,7 @@ static void gen(struct text *t)
 	put(t, "machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=2G cap_ipc_lock=1\n");
 	put(t, "group g0 dev=0:0x%04x\n", RIG_BDFN);
 	put(t, "boot\n");
+	put(t, "proc_create bench\n");
 	put(t, "mmap ua=%#llx size=64K prot=rw\n", (unsigned long long)UA_SCRATCH);
 	put(t, "mmap ua=%#llx size=%lluM prot=rw\n", (unsigned long long)UA_BUF,
 	    (unsigned long long)(BUF_BYTES >> 20));

@@ -397,11 +397,16 @@ static struct tag *find_inflight(struct timing *t, uint16_t pe,
 	return NULL;
 }
 
-/* A tag free at cycle at, else NULL (*earliest: when one frees). */
-static struct tag *free_tag(struct timing *t, uint64_t at, uint64_t *earliest)
+/*
+ * A tag free at cycle at (the first), else NULL with *earliest = the
+ * cycle the first tag frees and *first = that tag (the one a later
+ * free_tag(t, *earliest) would return).
+ */
+static struct tag *free_tag(struct timing *t, uint64_t at, uint64_t *earliest,
+			    struct tag **first)
 {
 	const uint64_t *b = t->busy;
-	uint64_t m[2] = { UINT64_MAX, UINT64_MAX };
+	uint64_t m[2] = { UINT64_MAX, UINT64_MAX }, e;
 	unsigned i;
 
 	for (i = 0; i < t->ntags; i++)
@@ -414,7 +419,11 @@ static struct tag *free_tag(struct timing *t, uint64_t at, uint64_t *earliest)
 	}
 	if (i < t->ntags)
 		m[0] = b[i] < m[0] ? b[i] : m[0];
-	*earliest = m[0] < m[1] ? m[0] : m[1];
+	e = m[0] < m[1] ? m[0] : m[1];
+	for (i = 0; b[i] != e; i++)
+		;
+	*earliest = e;
+	*first = &t->tags[i];
 	return NULL;
 }
 
@@ -520,7 +529,7 @@ static void prefetch_next(struct timing *t, const struct timing_page *pg,
 {
 	uint64_t np = page + 1, dummy, earliest, done;
 	struct tce_cache_key k;
-	struct tag *g;
+	struct tag *g, *busy_first;
 
 	/* only inside the same leaf table (its base is known), inside the
 	   window, and not already covered by the demand line */
@@ -534,7 +543,7 @@ static void prefetch_next(struct timing *t, const struct timing_page *pg,
 	key_of(pg, np, &k);
 	if (tce_cache_lookup(t->tc, &k, &dummy))
 		return;
-	g = free_tag(t, leaf_at, &earliest);
+	g = free_tag(t, leaf_at, &earliest, &busy_first);
 	if (!g) {
 		t->st.prefetch_no_tag++;
 		return;
@@ -559,7 +568,7 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 	bool hit;
 	unsigned first, lvl, levels;
 	struct tce_cache_key k;
-	struct tag *g;
+	struct tag *g, *first_free;
 
 	s = max64(t->req_ready, t->next_slot);
 	t->next_slot = s + t->p.issue_interval;
@@ -592,14 +601,13 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 
 	/* miss: a tag, then the walk */
 	t->st.misses++;
-	g = free_tag(t, lookup_done, &earliest);
+	g = free_tag(t, lookup_done, &earliest, &first_free);
 	start = lookup_done;
 	if (!g) {
 		t->st.stalls++;
 		t->st.stall_cycles += earliest - lookup_done;
 		start = earliest;
-		g = free_tag(t, start, &earliest);
-		assert(g);
+		g = first_free;
 		/* the stalled lookup holds the pipeline until it has a tag */
 		if (start > t->next_slot)
 			t->next_slot = start;

@@ -152,11 +152,17 @@ const char *trace_verb_name(enum trace_verb v)
 	return v < TV_COUNT ? verb_specs[v].name : "?";
 }
 
+/* name[0..len) equals the NUL-terminated s (first byte checked first:
+   these run for every key of every line) */
+static bool name_is(const char *s, const char *name, size_t len)
+{
+	return len && s[0] == name[0] && !strncmp(s, name, len) && !s[len];
+}
+
 int trace_key_lookup(const char *name, size_t len)
 {
 	for (int k = 0; k < TK_COUNT; k++)
-		if (strlen(key_specs[k].name) == len &&
-		    !memcmp(key_specs[k].name, name, len))
+		if (name_is(key_specs[k].name, name, len))
 			return k;
 	return -1;
 }
@@ -164,8 +170,7 @@ int trace_key_lookup(const char *name, size_t len)
 int trace_verb_lookup(const char *name, size_t len)
 {
 	for (int v = 0; v < TV_COUNT; v++)
-		if (strlen(verb_specs[v].name) == len &&
-		    !memcmp(verb_specs[v].name, name, len))
+		if (name_is(verb_specs[v].name, name, len))
 			return v;
 	return -1;
 }
@@ -256,11 +261,35 @@ struct trace_op *trace_add_op(struct trace *t, enum trace_verb verb,
 	op->verb = verb;
 	op->line = line;
 	op->nkv = 0;
-	op->kv = arena_alloc(t, TRACE_OP_KV_MAX * sizeof(*op->kv));
+	op->kv = arena_alloc(t, TRACE_OP_KV_FIRST * sizeof(*op->kv));
 	if (!op->kv)
 		return NULL;
 	t->nops++;
 	return op;
+}
+
+/*
+ * The slot for op's next key (op->nkv is not advanced), or NULL when the
+ * operation is full or out of memory. An operation's key array holds
+ * TRACE_OP_KV_FIRST keys, then doubles when nkv reaches a power of two
+ * (the old array stays in the arena): a million-line trace costs the
+ * keys it has, not TRACE_OP_KV_MAX slots per line.
+ */
+struct trace_kv *trace_op_new_kv(struct trace *t, struct trace_op *op)
+{
+	uint32_t n = op->nkv;
+
+	if (n >= TRACE_OP_KV_MAX)
+		return NULL;
+	if (n >= TRACE_OP_KV_FIRST && !(n & (n - 1))) {
+		struct trace_kv *kv = arena_alloc(t, 2 * n * sizeof(*kv));
+
+		if (!kv)
+			return NULL;
+		memcpy(kv, op->kv, n * sizeof(*kv));
+		op->kv = kv;
+	}
+	return &op->kv[n];
 }
 
 struct trace_op *trace_copy_op(struct trace *t, const struct trace_op *src,
@@ -274,6 +303,8 @@ struct trace_op *trace_copy_op(struct trace *t, const struct trace_op *src,
 	for (uint32_t i = 0; i < src->nkv && i < TRACE_OP_KV_MAX; i++) {
 		const struct trace_kv *kv = &src->kv[i];
 
+		if (!trace_op_new_kv(t, op))
+			return NULL;
 		op->kv[op->nkv] = *kv;
 		if (kv->str) {
 			char *s = arena_alloc(t, strlen(kv->str) + 1);
@@ -294,14 +325,16 @@ struct trace_op *trace_copy_op(struct trace *t, const struct trace_op *src,
 	return op;
 }
 
-static struct trace_kv *op_slot(struct trace_op *op, enum trace_key k)
+static struct trace_kv *op_slot(struct trace *t, struct trace_op *op,
+				 enum trace_key k)
 {
 	for (uint32_t i = 0; i < op->nkv; i++)
 		if (op->kv[i].key == k)
 			return &op->kv[i];
-	if (op->nkv >= TRACE_OP_KV_MAX)
+	struct trace_kv *kv = trace_op_new_kv(t, op);
+	if (!kv)
 		return NULL;
-	struct trace_kv *kv = &op->kv[op->nkv++];
+	op->nkv++;
 	memset(kv, 0, sizeof(*kv));
 	kv->key = k;
 	return kv;
@@ -310,9 +343,8 @@ static struct trace_kv *op_slot(struct trace_op *op, enum trace_key k)
 int trace_op_unum(struct trace *t, struct trace_op *op, enum trace_key k,
 		  uint64_t v)
 {
-	struct trace_kv *kv = op_slot(op, k);
+	struct trace_kv *kv = op_slot(t, op, k);
 
-	(void)t;
 	if (!kv)
 		return -1;
 	kv->num = v;
@@ -326,14 +358,14 @@ int trace_op_num(struct trace *t, struct trace_op *op, enum trace_key k,
 {
 	if (trace_op_unum(t, op, k, v < 0 ? -(uint64_t)v : (uint64_t)v))
 		return -1;
-	op_slot(op, k)->neg = v < 0;
+	op_slot(t, op, k)->neg = v < 0;
 	return 0;
 }
 
 int trace_op_str(struct trace *t, struct trace_op *op, enum trace_key k,
 		 const char *s)
 {
-	struct trace_kv *kv = op_slot(op, k);
+	struct trace_kv *kv = op_slot(t, op, k);
 	char *c = arena_alloc(t, strlen(s) + 1);
 
 	if (!kv || !c)
@@ -346,7 +378,7 @@ int trace_op_str(struct trace *t, struct trace_op *op, enum trace_key k,
 int trace_op_bytes(struct trace *t, struct trace_op *op, enum trace_key k,
 		   const void *b, size_t len)
 {
-	struct trace_kv *kv = op_slot(op, k);
+	struct trace_kv *kv = op_slot(t, op, k);
 	uint8_t *c = arena_alloc(t, len ? len : 1);
 
 	if (!kv || !c)

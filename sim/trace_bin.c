@@ -176,8 +176,13 @@ int trace_parse_binary(const char *name, const uint8_t *buf, size_t len,
 			goto fail;
 		}
 		for (unsigned i = 0; i < nkv; i++) {
-			struct trace_kv *kv = &op->kv[i];
+			/* i == op->nkv: the slot after the keys read */
+			struct trace_kv *kv = trace_op_new_kv(out, op);
 			uint8_t key, fl;
+			if (!kv) {
+				bfail(&r, "out of memory");
+				goto fail;
+			}
 			memset(kv, 0, sizeof(*kv));
 			if (get_u8(&r, &key) || get_u8(&r, &fl) ||
 			    get_varint(&r, &kv->num))

@@ -9,6 +9,10 @@
 #include "trace.h"
 
 #define TRACE_OP_KV_MAX 32	/* keys on one operation */
+#define TRACE_OP_KV_FIRST 4	/* key slots of a new operation */
+
+/* Slot for op's next key (grows the array; nkv not advanced), or NULL. */
+struct trace_kv *trace_op_new_kv(struct trace *t, struct trace_op *op);
 
 char *trace_arena_strndup(struct trace *t, const char *s, size_t len);
 void *trace_arena_alloc(struct trace *t, size_t n);

@@ -422,6 +422,8 @@ static int parse_op(struct lexer *lx, struct trace *t)
 		if (op->nkv >= TRACE_OP_KV_MAX)
 			return fail(lx, ks, "too many keys on one line (at most %d)",
 				    TRACE_OP_KV_MAX);
+		if (!trace_op_new_kv(t, op))
+			return fail(lx, ks, "out of memory");
 		op->kv[op->nkv++] = kv;
 	}
 	return 0;
