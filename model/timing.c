@@ -152,7 +152,11 @@ struct timing {
 	uint64_t now;		/* last arrival */
 	uint64_t next_accept;	/* front end: next request accepted */
 	uint64_t next_slot;	/* lookup pipeline: next lookup enters */
-	uint64_t mem_free;	/* memory read path free at */
+	/* memory read path: booked busy intervals [s, e), sorted, disjoint */
+	struct mem_busy {
+		uint64_t s, e;
+	} *mb;
+	unsigned mb_n, mb_cap;
 	bool started;
 
 	/* request in progress */
@@ -200,11 +204,16 @@ struct timing *timing_create(const struct timing_params *p,
 	t->ntags = (unsigned)p->max_outstanding_fetches;
 	t->tags = calloc(t->ntags, sizeof(*t->tags));
 	t->busy = calloc(t->ntags, sizeof(*t->busy));
-	if (!t->tags || !t->busy)
+	/* every read in flight books one interval: tags x (levels + prefetch)
+	   plus RTT reads; a full list only makes a read queue at the end */
+	t->mb_cap = t->ntags * (TIMING_MAX_DEPTH + 2) + 16;
+	t->mb = calloc(t->mb_cap, sizeof(*t->mb));
+	if (!t->tags || !t->busy || !t->mb)
 		goto out_free_tags;
 	return t;
 
 out_free_tags:
+	free(t->mb);
 	free(t->tags);
 	free(t->busy);
 	free(t->rtc);
@@ -221,6 +230,7 @@ void timing_destroy(struct timing *t)
 {
 	if (!t)
 		return;
+	free(t->mb);
 	free(t->tags);
 	free(t->busy);
 	free(t->rtc);
@@ -290,15 +300,78 @@ void timing_set_epoch_hook(struct timing *t,
 	t->epoch_ctx = ctx;
 }
 
-/* ---- memory read path: fixed latency, bandwidth as occupancy ---- */
+/* ---- memory read path: fixed latency, bandwidth as occupancy ----
+ *
+ * A read of n bytes occupies the path for ceil(n / mem_bytes_per_cycle)
+ * cycles, starting at the first free gap at or after the cycle it is
+ * issued. Reads are booked out of time order (a walk books its level-2
+ * read one memory latency after its level-1 read, before the next
+ * request's level-1 read is booked), so the path keeps every booked
+ * interval rather than one "free at" cycle: a later-booked read may use
+ * an earlier gap. Intervals that ended before the clock are dropped; no
+ * read is issued before the clock.
+ */
+
+static uint64_t mem_book(struct timing *t, uint64_t at, uint64_t occ)
+{
+	struct mem_busy *mb = t->mb;
+	unsigned n = t->mb_n, drop = 0, lo, hi, i;
+	uint64_t start = at;
+
+	while (drop < n && mb[drop].e <= t->now)
+		drop++;
+	if (drop) {
+		n -= drop;
+		memmove(mb, mb + drop, n * sizeof(*mb));
+	}
+	/* first interval ending after at */
+	lo = 0;
+	hi = n;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if (mb[mid].e <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < n; i++) {
+		if (mb[i].s >= start + occ)
+			break;		/* fits in the gap before interval i */
+		if (mb[i].e > start)
+			start = mb[i].e;
+	}
+	if (i > 0 && mb[i - 1].e == start) {
+		mb[i - 1].e = start + occ;
+		if (i < n && mb[i].s == mb[i - 1].e) {
+			mb[i - 1].e = mb[i].e;
+			memmove(mb + i, mb + i + 1, (n - i - 1) * sizeof(*mb));
+			n--;
+		}
+	} else if (i < n && mb[i].s == start + occ) {
+		mb[i].s = start;
+	} else if (n < t->mb_cap) {
+		memmove(mb + i + 1, mb + i, (n - i) * sizeof(*mb));
+		mb[i].s = start;
+		mb[i].e = start + occ;
+		n++;
+	} else {
+		/* list full (cannot happen with the sizing above): queue the
+		   read behind the last booked interval */
+		if (start < mb[n - 1].e)
+			start = mb[n - 1].e;
+		mb[n - 1].e = start + occ;
+	}
+	t->mb_n = n;
+	return start;
+}
 
 static uint64_t mem_read(struct timing *t, uint64_t at, unsigned bytes)
 {
-	uint64_t start = max64(at, t->mem_free);
 	uint64_t bw = t->p.mem_bytes_per_cycle;
+	uint64_t start = mem_book(t, at, (bytes + bw - 1) / bw);
 
 	t->st.mem_queue_cycles += start - at;
-	t->mem_free = start + (bytes + bw - 1) / bw;
 	t->st.mem_reads++;
 	t->st.mem_bytes += bytes;
 	return start + t->p.lat_mem_read;

@@ -158,6 +158,38 @@ START_TEST(timing_tags_exhausted_stall)
 }
 END_TEST
 
+START_TEST(timing_walks_overlap_on_memory_path)
+{
+	struct timing *t;
+	uint64_t walk = 2 * (L_MEM + L_WALK);
+
+	params(32);
+	t = mk();
+	/* Two back-to-back 2-level misses. The first walk books its level-2
+	   read at cycle 2+103; that must not delay the second walk's
+	   level-1 read at cycle 3 (the path holds each 8-byte read 1 cycle). */
+	ck_assert_uint_eq(req(t, 0, -1, 2, 1000), L_HIT + walk);
+	ck_assert_uint_eq(req(t, 1, -1, 2, 5000000), 1 + L_HIT + walk);
+	ck_assert_uint_eq(timing_get_stats(t)->mem_queue_cycles, 0);
+	timing_destroy(t);
+}
+END_TEST
+
+START_TEST(timing_memory_bandwidth_queues)
+{
+	struct timing *t;
+
+	params(32);
+	tp.mem_bytes_per_cycle = 1;	/* an 8-byte read holds it 8 cycles */
+	t = mk();
+	/* issued at 2 and 3: the second read waits until 2 + 8 */
+	ck_assert_uint_eq(req(t, 0, -1, 1, 100), L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(req(t, 1, -1, 1, 900), 2 + 8 + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->mem_queue_cycles, 7);
+	timing_destroy(t);
+}
+END_TEST
+
 START_TEST(timing_line64_fills_neighbours)
 {
 	struct timing *t;
@@ -537,6 +569,8 @@ static Suite *suite(void)
 	tcase_add_test(c, timing_hit_after_rtc_and_walk);
 	tcase_add_test(c, timing_miss_three_levels);
 	tcase_add_test(c, timing_tags_exhausted_stall);
+	tcase_add_test(c, timing_walks_overlap_on_memory_path);
+	tcase_add_test(c, timing_memory_bandwidth_queues);
 	tcase_add_test(c, timing_line64_fills_neighbours);
 	tcase_add_test(c, timing_prefetch_next_page);
 	tcase_add_test(c, timing_kill_costs);
