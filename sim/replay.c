@@ -1484,8 +1484,15 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 		if (o->record_path && r->op->verb != TV_NOTE) {
 			r->rop = trace_copy_op(&r->rec, r->op, 8);
 		}
+		uint64_t cost0 = r->booted ? kc_cost_total() : 0;
 		int e = exec_op(r);
 		r->ops++;
+		/* Timing mode: the CPU time the driver spent in this operation
+		   (cost model, CPU cycles) passes on the machine clock, so DMAs
+		   and kills after it happen later, as on a real machine. */
+		if (r->cfg.timing && r->m && r->booted && kc_cost_total() > cost0)
+			sim_clock_add_cpu(machine_clock(r->m), kc_cost_total() - cost0,
+					  kc_cost_cpu_mhz());
 		if (!e && r->op->verb == TV_BOOT && r->m && !r->status)
 			r->status = hook(r, REPLAY_EV_BOOTED, r->op);
 		if (!r->status) {
