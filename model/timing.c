@@ -165,6 +165,11 @@ struct timing {
 	struct timing_stats st;
 	struct hist walk_h, xlate_h;
 
+	/* per-PE counters, registered the first time a PE is looked up */
+	struct timing_pe_stats *pe;	/* [TIMING_MAX_PES] */
+	struct sim_stats *reg;		/* registry, or NULL (not registered) */
+	char reg_prefix[96];
+
 	void (*epoch_fn)(void *ctx, long epoch);
 	void *epoch_ctx;
 	long epoch_next;	/* index of the next epoch to report */
@@ -208,11 +213,13 @@ struct timing *timing_create(const struct timing_params *p,
 	   plus RTT reads; a full list only makes a read queue at the end */
 	t->mb_cap = t->ntags * (TIMING_MAX_DEPTH + 2) + 16;
 	t->mb = calloc(t->mb_cap, sizeof(*t->mb));
-	if (!t->tags || !t->busy || !t->mb)
+	t->pe = calloc(TIMING_MAX_PES, sizeof(*t->pe));
+	if (!t->tags || !t->busy || !t->mb || !t->pe)
 		goto out_free_tags;
 	return t;
 
 out_free_tags:
+	free(t->pe);
 	free(t->mb);
 	free(t->tags);
 	free(t->busy);
@@ -230,6 +237,7 @@ void timing_destroy(struct timing *t)
 {
 	if (!t)
 		return;
+	free(t->pe);
 	free(t->mb);
 	free(t->tags);
 	free(t->busy);
@@ -634,6 +642,65 @@ static void record_page(struct timing *t, uint64_t done)
 		t->req_done = done;
 }
 
+/* ---- per-PE statistics ---- */
+
+static double f_pe_hit_rate(const void *ctx)
+{
+	const struct timing_pe_stats *ps = ctx;
+	uint64_t n = ps->hits + ps->merges + ps->misses;
+
+	return n ? (double)ps->hits / (double)n : 0.0;
+}
+
+static void pe_register(struct timing *t, unsigned pe)
+{
+	struct timing_pe_stats *ps = &t->pe[pe];
+	const struct {
+		const char *name;
+		const uint64_t *v;
+		const char *unit;
+		const char *desc;
+	} u[] = {
+		{ "lookups", &ps->lookups, "count", "IO-page translations of this PE" },
+		{ "hits", &ps->hits, "count", "TCE cache hits of this PE" },
+		{ "merges", &ps->merges, "count", "misses of this PE merged into a fetch in flight" },
+		{ "misses", &ps->misses, "count", "misses of this PE that started a walk" },
+		{ "walk_cycles", &ps->walk_cycles, "cycles", "sum of this PE's walk latencies" },
+		{ "faults", &ps->faults, "count", "walks of this PE that ended in a fault" },
+	};
+	char name[160];
+	unsigned i;
+
+	/* A name clash or no memory only loses this PE's report lines. */
+	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
+		snprintf(name, sizeof(name), "%s.pe%u.%s", t->reg_prefix, pe,
+			 u[i].name);
+		sim_stats_add_u64(t->reg, name, u[i].desc, u[i].unit, u[i].v);
+	}
+	snprintf(name, sizeof(name), "%s.pe%u.hit_rate", t->reg_prefix, pe);
+	sim_stats_add_formula(t->reg, name, "TCE cache hits / lookups of this PE",
+			      "ratio", f_pe_hit_rate, ps);
+}
+
+/* The PE's counters (NULL past TIMING_MAX_PES); registers them on first use. */
+static struct timing_pe_stats *pe_stats(struct timing *t, unsigned pe)
+{
+	struct timing_pe_stats *ps;
+
+	if (pe >= TIMING_MAX_PES)
+		return NULL;
+	ps = &t->pe[pe];
+	if (!ps->lookups++ && t->reg)
+		pe_register(t, pe);
+	return ps;
+}
+
+const struct timing_pe_stats *timing_get_pe_stats(const struct timing *t,
+						  unsigned pe)
+{
+	return pe < TIMING_MAX_PES ? &t->pe[pe] : NULL;
+}
+
 uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 {
 	uint64_t s, lookup_done, start, earliest = 0, at, done, page, dummy;
@@ -642,10 +709,12 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 	unsigned first, lvl, levels;
 	struct tce_cache_key k;
 	struct tag *g, *first_free;
+	struct timing_pe_stats *ps;
 
 	s = max64(t->req_ready, t->next_slot);
 	t->next_slot = s + t->p.issue_interval;
 	t->st.translations++;
+	ps = pe_stats(t, pg->pe);
 	lookup_done = s + t->p.lat_hit;
 	if (pg->bypass) {
 		t->st.bypass++;
@@ -662,18 +731,24 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 			  page >> t->line_shift, s);
 	if (g) {
 		t->st.merges++;
+		if (ps)
+			ps->merges++;
 		done = max64(lookup_done, t->busy[g - t->tags]);
 		record_page(t, done);
 		return done;
 	}
 	if (hit) {
 		t->st.hits++;
+		if (ps)
+			ps->hits++;
 		record_page(t, lookup_done);
 		return lookup_done;
 	}
 
 	/* miss: a tag, then the walk */
 	t->st.misses++;
+	if (ps)
+		ps->misses++;
 	g = free_tag(t, lookup_done, &earliest, &first_free);
 	start = lookup_done;
 	if (!g) {
@@ -700,6 +775,10 @@ uint64_t timing_page(struct timing *t, const struct timing_page *pg)
 	/* a fetch that ends in a fault returns no usable TCE: nothing
 	   can merge into it */
 	g->dropped = pg->fault;
+	if (ps) {
+		ps->walk_cycles += done - start;
+		ps->faults += pg->fault;
+	}
 	t->st.walks[levels - first < TIMING_MAX_DEPTH ? levels - first : 0]++;
 	hist_add(&t->walk_h, done - start);
 	t->st.walk_count++;
@@ -994,6 +1073,11 @@ int timing_register_stats(struct timing *t, struct sim_stats *s,
 
 	if (!t || !s || !prefix)
 		return -EINVAL;
+	t->reg = s;
+	snprintf(t->reg_prefix, sizeof(t->reg_prefix), "%s", prefix);
+	for (i = 0; i < TIMING_MAX_PES; i++)	/* PEs seen before this call */
+		if (t->pe[i].lookups)
+			pe_register(t, i);
 	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
 		snprintf(name, sizeof(name), "%s.%s", prefix, u[i].name);
 		rc = sim_stats_add_u64(s, name, u[i].desc, u[i].unit, u[i].v);

@@ -190,6 +190,40 @@ START_TEST(timing_memory_bandwidth_queues)
 }
 END_TEST
 
+START_TEST(timing_per_pe_stats_registered_on_first_use)
+{
+	struct sim_stats reg;
+	struct timing *t;
+	struct timing_page p;
+
+	params(32);
+	t = mk();
+	sim_stats_init(&reg);
+	ck_assert_int_eq(timing_register_stats(t, &reg, "x"), 0);
+	ck_assert_ptr_null(sim_stats_find(&reg, "x.pe3.lookups"));
+	req(t, 0, -1, 1, 7);		/* PE 3: miss */
+	req(t, 1000, -1, 1, 7);		/* PE 3: hit */
+	p = pg(1, 7);
+	p.pe = 9;			/* PE 9: its own miss, same page */
+	timing_begin(t, 2000, -1);
+	timing_page(t, &p);
+	timing_end(t, 4096);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->lookups, 2);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->hits, 1);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->misses, 1);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->walk_cycles, L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 9)->misses, 1);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 9)->hits, 0);
+	ck_assert_ptr_null(timing_get_pe_stats(t, TIMING_MAX_PES));
+	ck_assert_ptr_nonnull(sim_stats_find(&reg, "x.pe3.lookups"));
+	ck_assert_ptr_nonnull(sim_stats_find(&reg, "x.pe9.misses"));
+	ck_assert_ptr_null(sim_stats_find(&reg, "x.pe4.lookups"));
+	ck_assert(sim_stat_value(sim_stats_find(&reg, "x.pe3.hit_rate")) == 0.5);
+	timing_destroy(t);
+	sim_stats_free(&reg);
+}
+END_TEST
+
 START_TEST(timing_line64_fills_neighbours)
 {
 	struct timing *t;
@@ -571,6 +605,7 @@ static Suite *suite(void)
 	tcase_add_test(c, timing_tags_exhausted_stall);
 	tcase_add_test(c, timing_walks_overlap_on_memory_path);
 	tcase_add_test(c, timing_memory_bandwidth_queues);
+	tcase_add_test(c, timing_per_pe_stats_registered_on_first_use);
 	tcase_add_test(c, timing_line64_fills_neighbours);
 	tcase_add_test(c, timing_prefetch_next_page);
 	tcase_add_test(c, timing_kill_costs);

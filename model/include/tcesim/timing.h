@@ -193,6 +193,23 @@ struct timing_stats {
 
 const struct timing_stats *timing_get_stats(const struct timing *t);
 
+/*
+ * Per-PE counters (PEs 0..TIMING_MAX_PES-1; the PHB3 has 256). Once
+ * timing_register_stats() has run, a PE's counters are registered as
+ * "<prefix>.pe<N>.<name>" the first time that PE is looked up, so reports
+ * list only the PEs that did DMA (cross-PE cache contention shows there).
+ */
+#define TIMING_MAX_PES 256
+struct timing_pe_stats {
+	uint64_t lookups;	/* IO-page translations (bypass included) */
+	uint64_t hits, merges, misses;
+	uint64_t walk_cycles;	/* sum of walk latencies */
+	uint64_t faults;	/* walks that ended in a fault */
+};
+/* NULL for pe >= TIMING_MAX_PES. */
+const struct timing_pe_stats *timing_get_pe_stats(const struct timing *t,
+						  unsigned pe);
+
 /* Latency histograms (cycles): walk = miss to fill, translation = arrival
    to the request's completion. q in (0, 1]; 0 when empty. */
 uint64_t timing_walk_percentile(const struct timing *t, double q);
