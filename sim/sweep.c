@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcesim/errmsg.h"
 #include "sweep.h"
 
 #define EXIT_USAGE 2
@@ -34,20 +35,7 @@ const char *const sweep_metric_names[] = {
 const unsigned sweep_metric_count =
 	sizeof(sweep_metric_names) / sizeof(sweep_metric_names[0]);
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
+#define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 /* ---- writing ------------------------------------------------------------ */
 

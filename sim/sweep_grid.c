@@ -9,22 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/errmsg.h"
 #include "sweep.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
+#define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 void sweep_grid_init(struct sweep_grid *g)
 {

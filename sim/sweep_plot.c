@@ -14,25 +14,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tcesim/errmsg.h"
 #include "sweep.h"
 
 #define MAX_CATS 1024
 #define NAME_MAX_LEN 256
 
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
+#define fail sim_errf
 
 static const struct {
 	const char *metric, *label;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/errmsg.h"
 #include "tcesim/machine.h"
 #include "tcesim/traffic.h"
 
@@ -78,20 +79,7 @@ void traffic_opts_default(struct traffic_opts *o)
 	o->dir = SIM_DMA_READ;
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
+#define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 int traffic_parse_size(const char *s, uint64_t *v)
 {

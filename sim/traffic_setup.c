@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tcesim/errmsg.h"
 #include "kc/host.h"
 #include "traffic_internal.h"
 
@@ -40,20 +41,9 @@ unsigned traffic_cost_mhz(void)
 	return kc_cost_cpu_mhz();
 }
 
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return rc < 0 ? rc : -EINVAL;
-}
+/* a non-negative rc (a count, a success) still reports -EINVAL */
+#define fail(err, errlen, rc, ...) \
+	sim_errf(err, errlen, (rc) < 0 ? (rc) : -EINVAL, __VA_ARGS__)
 
 static void put32(uint8_t *b, size_t off, uint32_t v)
 {
