@@ -5,11 +5,12 @@
  *
  * Speed: the entries stay in a set-major array (a way's position matters
  * to the RANDOM policy) with a chained hash on the tag on top, so a lookup
- * or fill finds its entry in O(1) instead of scanning the set. A hit
- * costs one store (the entry's tick, kept in a compact array); only an
- * eviction scans the set's ticks for the oldest. A per-set count of valid
- * ways and a lowest-possibly-free way index find the first free way
- * without rescanning the full part of the set.
+ * or fill finds its entry in O(1) instead of scanning the set. Each set
+ * keeps its valid entries on a recency list (most recent first): LRU
+ * moves an entry to the front on a hit, FIFO only on its fill, and the
+ * victim of a full set is the list's tail, so neither policy scans the
+ * set. A per-set count of valid ways and a lowest-possibly-free way index
+ * find the first free way without rescanning the full part of the set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,24 +25,24 @@ struct tce_cache_entry {
 	struct tce_cache_key key;
 	uint64_t tce;		/* leaf TCE as fetched */
 	int32_t hnext;		/* hash chain */
+	int32_t newer, older;	/* the set's recency list */
+	uint32_t set;		/* index of the entry's set (no division) */
 	bool valid;
 };
 
 struct tce_set {
 	unsigned nvalid;	/* valid ways */
 	unsigned low_free;	/* every way below this one is valid */
+	int32_t newest, oldest;	/* recency list ends, or NIL */
 };
 
 struct tce_cache {
 	struct tce_cache_params p;
 	unsigned sets, ways;
 	unsigned hbits;		/* log2 of the hash bucket count */
-	uint64_t tick;		/* advances on every lookup and fill */
 	uint64_t rng;		/* xorshift64 state, RANDOM policy */
 	struct tce_cache_stats st;
 	int32_t *heads;		/* hash buckets: first entry index or NIL */
-	uint64_t *age;		/* per entry: tick of the last hit or fill
-				   (LRU), of the fill (FIFO) */
 	struct tce_set *set;	/* per-set state */
 	struct tce_cache_entry e[];	/* sets * ways, set-major */
 };
@@ -75,6 +76,8 @@ static void reset_index(struct tce_cache *c)
 	for (i = 0; i < c->sets; i++) {
 		c->set[i].nvalid = 0;
 		c->set[i].low_free = 0;
+		c->set[i].newest = NIL;
+		c->set[i].oldest = NIL;
 	}
 }
 
@@ -97,13 +100,14 @@ struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 		c->hbits++;
 	c->heads = malloc(sizeof(*c->heads) << c->hbits);
 	c->set = malloc(sizeof(*c->set) * c->sets);
-	c->age = calloc(p->entries, sizeof(*c->age));
-	if (!c->heads || !c->set || !c->age) {
+	if (!c->heads || !c->set) {
 		tce_cache_destroy(c);
 		return NULL;
 	}
-	for (i = 0; i < p->entries; i++)
+	for (i = 0; i < p->entries; i++) {
 		c->e[i].hnext = NIL;
+		c->e[i].set = i / c->ways;
+	}
 	reset_index(c);
 	/* xorshift must not start at 0 */
 	c->rng = p->seed ? p->seed : 0x9E3779B97F4A7C15ull;
@@ -116,7 +120,6 @@ void tce_cache_destroy(struct tce_cache *c)
 		return;
 	free(c->heads);
 	free(c->set);
-	free(c->age);
 	free(c);
 }
 
@@ -168,20 +171,72 @@ static void hash_del(struct tce_cache *c, int32_t i)
 	c->e[i].hnext = NIL;
 }
 
+static struct tce_set *set_of(struct tce_cache *c, int32_t i)
+{
+	return &c->set[c->e[i].set];
+}
+
+static void list_unlink(struct tce_cache *c, struct tce_set *s, int32_t i)
+{
+	struct tce_cache_entry *e = &c->e[i];
+
+	if (e->newer != NIL)
+		c->e[e->newer].older = e->older;
+	else
+		s->newest = e->older;
+	if (e->older != NIL)
+		c->e[e->older].newer = e->newer;
+	else
+		s->oldest = e->newer;
+}
+
+static void list_push_newest(struct tce_cache *c, struct tce_set *s,
+			     int32_t i)
+{
+	struct tce_cache_entry *e = &c->e[i];
+
+	e->newer = NIL;
+	e->older = s->newest;
+	if (s->newest != NIL)
+		c->e[s->newest].newer = i;
+	else
+		s->oldest = i;
+	s->newest = i;
+}
+
+/* A hit or a refill of a cached tag: LRU makes it the newest. */
+static void touch(struct tce_cache *c, int32_t i)
+{
+	struct tce_set *s = set_of(c, i);
+	struct tce_cache_entry *e = &c->e[i];
+
+	if (c->p.policy != TCE_CACHE_LRU || s->newest == i)
+		return;
+	/* unlink (i is not the newest, so it has a newer neighbour) */
+	c->e[e->newer].older = e->older;
+	if (e->older != NIL)
+		c->e[e->older].newer = e->newer;
+	else
+		s->oldest = e->newer;
+	/* relink as the newest */
+	e->newer = NIL;
+	e->older = s->newest;
+	c->e[s->newest].newer = i;
+	s->newest = i;
+}
+
 bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 		      uint64_t *tce)
 {
 	int32_t i = find(c, k);
 
-	c->tick++;
 	c->st.lookups++;
 	if (i == NIL) {
 		c->st.misses++;
 		return false;
 	}
 	c->st.hits++;
-	if (c->p.policy != TCE_CACHE_FIFO)
-		c->age[i] = c->tick;
+	touch(c, i);
 	*tce = c->e[i].tce;
 	return true;
 }
@@ -195,31 +250,6 @@ static uint64_t next_random(struct tce_cache *c)
 	x ^= x << 17;
 	c->rng = x;
 	return x;
-}
-
-/*
- * The way with the smallest tick (ticks are unique): the minimum in four
- * independent chains, then its position.
- */
-static unsigned oldest(const uint64_t *age, unsigned ways)
-{
-	uint64_t m[4] = { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX };
-	unsigned w;
-
-	for (w = 0; w + 4 <= ways; w += 4) {
-		m[0] = age[w] < m[0] ? age[w] : m[0];
-		m[1] = age[w + 1] < m[1] ? age[w + 1] : m[1];
-		m[2] = age[w + 2] < m[2] ? age[w + 2] : m[2];
-		m[3] = age[w + 3] < m[3] ? age[w + 3] : m[3];
-	}
-	for (; w < ways; w++)
-		m[0] = age[w] < m[0] ? age[w] : m[0];
-	m[0] = m[0] < m[1] ? m[0] : m[1];
-	m[2] = m[2] < m[3] ? m[2] : m[3];
-	m[0] = m[0] < m[2] ? m[0] : m[2];
-	for (w = 0; age[w] != m[0]; w++)
-		;
-	return w;
 }
 
 /* The way a fill of set si takes: the first free way, else by policy. */
@@ -236,7 +266,7 @@ static int32_t victim(struct tce_cache *c, unsigned si)
 	}
 	if (c->p.policy == TCE_CACHE_RANDOM)
 		return (int32_t)(base + next_random(c) % c->ways);
-	return (int32_t)(base + oldest(&c->age[base], c->ways));
+	return s->oldest;	/* LRU: least recently used; FIFO: first filled */
 }
 
 static void invalidate(struct tce_cache *c, int32_t i)
@@ -246,6 +276,7 @@ static void invalidate(struct tce_cache *c, int32_t i)
 	unsigned w = (unsigned)i - si * c->ways;
 
 	hash_del(c, i);
+	list_unlink(c, s, i);
 	c->e[i].valid = false;
 	s->nvalid--;
 	if (w < s->low_free)
@@ -258,7 +289,6 @@ void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 	int32_t i = find(c, k);
 	unsigned si;
 
-	c->tick++;
 	if (i == NIL) {
 		si = set_index(c, k->page);
 		i = victim(c, si);
@@ -273,11 +303,10 @@ void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		c->e[i].key = *k;
 		c->set[si].nvalid++;
 		hash_add(c, i);
-		c->age[i] = c->tick;
+		list_push_newest(c, &c->set[si], i);
 	} else {
 		c->e[i].key = *k;	/* same tag; win_shift may differ */
-		if (c->p.policy != TCE_CACHE_FIFO)
-			c->age[i] = c->tick;
+		touch(c, i);
 	}
 	c->e[i].tce = tce;
 }

@@ -156,7 +156,7 @@ struct timing {
 	struct mem_busy {
 		uint64_t s, e;
 	} *mb;
-	unsigned mb_n, mb_cap;
+	unsigned mb_head, mb_n, mb_cap; /* live: mb[mb_head .. mb_head+mb_n) */
 	bool started;
 
 	/* request in progress */
@@ -322,16 +322,20 @@ void timing_set_epoch_hook(struct timing *t,
 
 static uint64_t mem_book(struct timing *t, uint64_t at, uint64_t occ)
 {
-	struct mem_busy *mb = t->mb;
-	unsigned n = t->mb_n, drop = 0, lo, hi, i;
+	struct mem_busy *mb;
+	unsigned n, lo, hi, i;
 	uint64_t start = at;
 
-	while (drop < n && mb[drop].e <= t->now)
-		drop++;
-	if (drop) {
-		n -= drop;
-		memmove(mb, mb + drop, n * sizeof(*mb));
+	/* drop the intervals that ended before the clock (from the front,
+	   without moving the rest) */
+	while (t->mb_n && t->mb[t->mb_head].e <= t->now) {
+		t->mb_head++;
+		t->mb_n--;
 	}
+	if (!t->mb_n)
+		t->mb_head = 0;
+	mb = t->mb + t->mb_head;
+	n = t->mb_n;
 	/* first interval ending after at */
 	lo = 0;
 	hi = n;
@@ -359,6 +363,11 @@ static uint64_t mem_book(struct timing *t, uint64_t at, uint64_t occ)
 	} else if (i < n && mb[i].s == start + occ) {
 		mb[i].s = start;
 	} else if (n < t->mb_cap) {
+		if (t->mb_head + n == t->mb_cap) {	/* compact to the front */
+			memmove(t->mb, mb, n * sizeof(*mb));
+			t->mb_head = 0;
+			mb = t->mb;
+		}
 		memmove(mb + i + 1, mb + i, (n - i) * sizeof(*mb));
 		mb[i].s = start;
 		mb[i].e = start + occ;
