@@ -277,9 +277,9 @@ static void after_exit(struct run *r, const struct kc_counters *e0)
 }
 
 /* Where a crash happened (printed by the signal handler). During runs
- * the stdio stream stderr points at /dev/null, as the replay's messages
- * about ops that lost their fd are expected; fd 2 itself stays, so
- * sanitizer reports and this message still reach the terminal. */
+ * the replay's own messages (about ops that lost their fd: expected) go
+ * to /dev/null through replay_opts.err; fd 2 is untouched, so sanitizer
+ * reports and this message still reach the terminal. */
 static volatile sig_atomic_t crash_set;
 static char crash_where[160];
 
@@ -299,19 +299,15 @@ static int run_once(const struct trace *t, struct run *r, FILE *devnull,
 {
 	struct replay_hooks h = { .ctx = r, .event = hook };
 	struct replay_opts o = {
-		.quiet = true, .out = devnull, .hooks = &h, .no_report = true,
+		.quiet = true, .out = devnull, .err = devnull, .hooks = &h,
+		.no_report = true,
 	};
 	int rc;
 
 	r->extra = fo->extra;
 	if (fo->invariants && !(r->inv = invariants_create()))
 		return 2;
-	FILE *err = stderr;
-
-	fflush(stderr);
-	stderr = devnull;	/* glibc: stderr is an assignable FILE * */
 	rc = replay_trace(t, &o);
-	stderr = err;
 	invariants_destroy(r->inv);
 	r->inv = NULL;
 	return rc;

@@ -97,6 +97,12 @@ static void res_add(struct replay *r, const char *fmt, ...)
 		r->rlen += (size_t)n;
 }
 
+/* Where input errors and warnings go (replay_opts.err, default stderr). */
+static FILE *errf(const struct replay *r)
+{
+	return r->o->err ? r->o->err : stderr;
+}
+
 static int input_error(struct replay *r, enum trace_key k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -105,12 +111,12 @@ static int input_error(struct replay *r, enum trace_key k, const char *fmt, ...)
 	const struct trace_kv *kv = (int)k >= 0 ? trace_op_get(r->op, k) : NULL;
 	va_list ap;
 
-	fprintf(stderr, "%s:%u:%u: error: ", r->t->name, r->op->line,
+	fprintf(errf(r), "%s:%u:%u: error: ", r->t->name, r->op->line,
 		kv && kv->col ? kv->col : 1);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(errf(r), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', errf(r));
 	r->status = REPLAY_INPUT_ERROR;
 	return -1;
 }
@@ -1458,14 +1464,14 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 		const char *dot = strrchr(o->epoch_path, '.');
 
 		if (!o->timing || !r->cfg.timing_params.epoch_cycles) {
-			fprintf(stderr, "%s: epoch reports need timing mode and stats.epoch_cycles > 0\n",
+			fprintf(errf(r), "%s: epoch reports need timing mode and stats.epoch_cycles > 0\n",
 				o->epoch_path);
 			free(r);
 			return REPLAY_INPUT_ERROR;
 		}
 		r->epoch_f = fopen(o->epoch_path, "w");
 		if (!r->epoch_f) {
-			fprintf(stderr, "%s: cannot create: %s\n", o->epoch_path,
+			fprintf(errf(r), "%s: cannot create: %s\n", o->epoch_path,
 				strerror(errno));
 			free(r);
 			return REPLAY_INPUT_ERROR;
@@ -1529,7 +1535,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 			report(r, f, true);
 			fclose(f);
 		} else {
-			fprintf(stderr, "%s: cannot create\n", o->json_path);
+			fprintf(errf(r), "%s: cannot create\n", o->json_path);
 			status = status ? status : REPLAY_INPUT_ERROR;
 		}
 	}
@@ -1538,7 +1544,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 		if (r->epoch_json)
 			fputs(r->epochs_written ? "\n]\n" : "[]\n", r->epoch_f);
 		if (fclose(r->epoch_f)) {
-			fprintf(stderr, "%s: write error\n", o->epoch_path);
+			fprintf(errf(r), "%s: write error\n", o->epoch_path);
 			status = status ? status : REPLAY_INPUT_ERROR;
 		}
 		r->epoch_f = NULL;
@@ -1552,7 +1558,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 				fputs("epoch,name,value,unit\n", f);
 			fclose(f);
 		} else {
-			fprintf(stderr, "%s: cannot create\n", o->csv_path);
+			fprintf(errf(r), "%s: cannot create\n", o->csv_path);
 			status = status ? status : REPLAY_INPUT_ERROR;
 		}
 	}
@@ -1562,7 +1568,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 			trace_write_text(&r->rec, f);
 			fclose(f);
 		} else {
-			fprintf(stderr, "%s: cannot create\n", o->record_path);
+			fprintf(errf(r), "%s: cannot create\n", o->record_path);
 			status = status ? status : REPLAY_INPUT_ERROR;
 		}
 	}

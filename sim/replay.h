@@ -53,6 +53,7 @@ struct replay_opts {
 	bool quiet;		/* no per-operation lines */
 	bool progress;		/* progress on stderr every 2^16 operations */
 	FILE *out;		/* per-op lines and the report (stdout) */
+	FILE *err;		/* input errors and warnings (NULL: stderr) */
 	const char *json_path;	/* final report as JSON, or NULL */
 	const char *record_path;/* executed operations with results, or NULL */
 	const char *title;	/* header line (scenario name), or NULL */
