@@ -13,9 +13,12 @@
 
 int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
 {
-	uint64_t bar = phb3_reg(p, PHB_RTT_BAR);
+	uint64_t bar;
 	uint16_t rte;
 
+	if (!p || !pe)
+		return -EINVAL;
+	bar = phb3_reg(p, PHB_RTT_BAR);
 	if (!IBM_EX(bar, PHB_BAR_ENABLE))
 		return -ENODEV;
 	if (sim_mem_read_be16(p->mem, (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) +

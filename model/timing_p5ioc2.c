@@ -120,12 +120,13 @@ static void time_pages(struct p5ioc2_timed *pt, unsigned phb,
 	pg.ps = P5T_PAGE_SHIFT;
 	pg.win_shift = P5T_WIN_SHIFT;
 	pg.ts = P5T_WIN_SHIFT - P5T_PAGE_SHIFT;
-	/* No TCE cache: the fetched TCE is used once and not kept, and
-	   nothing can merge into the fetch. That is the core's "fill
-	   nothing" behaviour, which it applies to pages flagged fault. */
-	pg.fault = true;
+	/* No TCE cache: the fetched TCE is used once and not kept. */
+	pg.no_fill = true;
 	for (; page <= last; page++) {
 		pg.offset = page << P5T_PAGE_SHIFT;
+		/* the last page of a faulting request is the faulting one */
+		pg.fault = res->status == SIM_DMA_FAULT && page == last &&
+			   res->reason != SIM_FAULT_OUT_OF_WINDOW;
 		timing_page(pt->t, &pg);
 	}
 }

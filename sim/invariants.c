@@ -50,6 +50,7 @@ struct icontainer {
 	size_t nmaps, mcap;
 	struct iregion *regs;
 	size_t nregs, rcap;
+	bool oom;		/* bookkeeping lost an entry: no memory */
 };
 
 struct igroup {
@@ -204,15 +205,23 @@ static void unmap_range(struct icontainer *c, uint64_t iova, uint64_t size)
 			continue;
 		/* remove, then add back what lies outside */
 		c->maps[i--] = c->maps[--c->nmaps];
-		if (m.iova < iova && grow((void **)&c->maps, &c->mcap, c->nmaps,
-					  sizeof(*c->maps)))
-			c->maps[c->nmaps++] = (struct imap){ m.iova, iova - m.iova,
-							     m.ua, m.perm };
-		if (mend > end && grow((void **)&c->maps, &c->mcap, c->nmaps,
-				       sizeof(*c->maps)))
-			c->maps[c->nmaps++] = (struct imap){ end, mend - end,
-							     m.ua + (end - m.iova),
-							     m.perm };
+		if (m.iova < iova) {
+			if (grow((void **)&c->maps, &c->mcap, c->nmaps,
+				 sizeof(*c->maps)))
+				c->maps[c->nmaps++] = (struct imap){
+					m.iova, iova - m.iova, m.ua, m.perm };
+			else
+				c->oom = true;
+		}
+		if (mend > end) {
+			if (grow((void **)&c->maps, &c->mcap, c->nmaps,
+				 sizeof(*c->maps)))
+				c->maps[c->nmaps++] = (struct imap){
+					end, mend - end, m.ua + (end - m.iova),
+					m.perm };
+			else
+				c->oom = true;
+		}
 	}
 }
 
@@ -320,6 +329,8 @@ static void follow(struct invariants *v, const struct trace_op *op,
 		if (grow((void **)&c->regs, &c->rcap, c->nregs, sizeof(*c->regs)))
 			c->regs[c->nregs++] = (struct iregion){ num_of(op, TK_UA, 0),
 								num_of(op, TK_SIZE, 0) };
+		else
+			c->oom = true;
 		return;
 	case TV_UNREGISTER:
 		for (size_t i = 0; i < c->nregs; i++)
@@ -336,6 +347,8 @@ static void follow(struct invariants *v, const struct trace_op *op,
 			c->maps[c->nmaps++] = (struct imap){
 				num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0),
 				num_of(op, TK_UA, 0), perm_of(str_of(op, TK_DIR)) };
+		else
+			c->oom = true;
 		return;
 	case TV_UNMAP:
 		unmap_range(c, num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0));
@@ -658,6 +671,10 @@ int invariants_event(void *ctx, enum replay_event ev, const struct trace_op *op,
 		follow(v, op, called, c.last_syscall_ret);
 		follow_raw(v, op, called, c.last_syscall_ret);
 	}
+	for (size_t i = 0; i < MAX_OBJS && !v->failed; i++)
+		if (v->c[i].oom)
+			fail(v, "the checker ran out of memory for its own "
+			     "bookkeeping (container %s)", v->c[i].name);
 	int cur = kc_proc_current();
 	v->ops++;
 	check_tables(v, m);

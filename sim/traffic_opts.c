@@ -86,7 +86,8 @@ int traffic_parse_size(const char *s, uint64_t *v)
 	char *end;
 	unsigned shift = 0;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoull would skip white space and accept a sign */
+	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
 	errno = 0;
 	unsigned long long n = strtoull(s, &end, 0);

@@ -87,6 +87,11 @@ void kc_cost_default_params(struct kc_cost_params *p)
 	*p = def;
 }
 
+/*
+ * Only cpu_mhz must be non-zero (it divides). The KC_COST_PARAMS bounds
+ * are enforced where users type prices (.ini, --set); programs may use
+ * any price, e.g. the tests' far-apart powers of two.
+ */
 int kc_cost_set_params(const struct kc_cost_params *p)
 {
 	if (!p || !p->cpu_mhz)

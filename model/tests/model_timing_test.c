@@ -224,6 +224,36 @@ START_TEST(timing_per_pe_stats_registered_on_first_use)
 }
 END_TEST
 
+START_TEST(timing_no_fill_never_hits_and_is_no_fault)
+{
+	struct timing *t;
+	struct timing_page p;
+	uint64_t d0, d1;
+
+	params(32);
+	t = mk();
+	p = pg(1, 7);
+	p.no_fill = true;		/* a unit without a TCE cache */
+	timing_begin(t, 0, -1);
+	d0 = timing_page(t, &p);
+	timing_end(t, 8);
+	timing_begin(t, 1000, -1);
+	d1 = timing_page(t, &p);
+	timing_end(t, 8);
+	ck_assert_uint_eq(d0, L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(d1, 1000 + L_HIT + L_MEM + L_WALK);
+	ck_assert_uint_eq(timing_get_stats(t)->hits, 0);
+	ck_assert_uint_eq(timing_get_stats(t)->misses, 2);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->faults, 0);
+	p.fault = true;
+	timing_begin(t, 2000, -1);
+	timing_page(t, &p);
+	timing_end(t, 8);
+	ck_assert_uint_eq(timing_get_pe_stats(t, 3)->faults, 1);
+	timing_destroy(t);
+}
+END_TEST
+
 START_TEST(timing_line64_fills_neighbours)
 {
 	struct timing *t;
@@ -606,6 +636,7 @@ static Suite *suite(void)
 	tcase_add_test(c, timing_walks_overlap_on_memory_path);
 	tcase_add_test(c, timing_memory_bandwidth_queues);
 	tcase_add_test(c, timing_per_pe_stats_registered_on_first_use);
+	tcase_add_test(c, timing_no_fill_never_hits_and_is_no_fault);
 	tcase_add_test(c, timing_line64_fills_neighbours);
 	tcase_add_test(c, timing_prefetch_next_page);
 	tcase_add_test(c, timing_kill_costs);

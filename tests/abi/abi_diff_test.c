@@ -1159,7 +1159,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_set_timeout(tc, 600);
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, model_table_sizes_match_reference_examples);
 	if (env_u64("TCESIM_ABI_SEED", 0))
 		tcase_add_loop_test(tc, random_sequences_match_model, 0, 1);

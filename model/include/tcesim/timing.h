@@ -114,6 +114,9 @@ struct timing_page {
 	bool bypass;		/* bypass window: no TCE lookup */
 	bool fault;		/* the functional model faulted on this page:
 				   charge the lookup/walk, fill nothing */
+	bool no_fill;		/* a unit without a TCE cache (P5IOC2): the
+				   fetched TCE is used once, never kept, and
+				   nothing merges into its fetch */
 	uint64_t offset;	/* window offset (bit 59 stripped) */
 };
 
@@ -174,6 +177,8 @@ struct timing_stats {
 	uint64_t mem_reads;	/* table/RTT reads issued to memory */
 	uint64_t mem_bytes;	/* bytes read by them */
 	uint64_t mem_queue_cycles; /* cycles reads waited for bandwidth */
+	uint64_t mem_book_overflows; /* reads queued at the end: booking
+					list full (see timing.c mem_book) */
 	uint64_t indirect_hits;	/* walk levels skipped by the indirect cache */
 	uint64_t line_fills;	/* neighbour TCEs filled by 64-byte lines */
 	uint64_t prefetches;	/* next-page prefetch walks issued */

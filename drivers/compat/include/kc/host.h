@@ -192,7 +192,8 @@ bool kc_fail_nth_pending(void);
  * the driver already goes through: kc_ioctl entry, pin_user_pages (per
  * page), unpin_user_page (per page), xchg() on simulated RAM (one TCE
  * update), MMIO writes (the driver's only MMIO writes are PHB3 TCE-kill
- * writes), account_locked_vm (per call that changes locked_vm), the
+ * writes), account_locked_vm (per call that does the work, the -ENOMEM
+ * refusal included), the
  * kernel page allocator (per PAGE_SIZE page), copy_{from,to}_user (per
  * call) and OPAL calls (per call).
  *
