@@ -554,6 +554,21 @@ static int cmd_convert(int argc, char **argv)
 	return r ? REPLAY_INPUT_ERROR : 0;
 }
 
+/* The subcommands: name -> main(argc, argv) of what follows the name. */
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv);
+} commands[] = {
+	{ "run", cmd_run },
+	{ "replay", cmd_replay },
+	{ "import", cmd_import },
+	{ "convert", cmd_convert },
+	{ "config", cmd_config },
+	{ "failnth", cli_failnth },
+	{ "traffic", traffic_cli_main },
+	{ "sweep", sweep_cli_main },
+};
+
 int cli_main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -567,21 +582,8 @@ int cli_main(int argc, char **argv)
 		printf("tcesim %s (trace format %d)\n", TCESIM_VERSION, TRACE_VERSION);
 		return 0;
 	}
-	if (!strcmp(c, "run"))
-		return cmd_run(argc - 2, argv + 2);
-	if (!strcmp(c, "replay"))
-		return cmd_replay(argc - 2, argv + 2);
-	if (!strcmp(c, "import"))
-		return cmd_import(argc - 2, argv + 2);
-	if (!strcmp(c, "convert"))
-		return cmd_convert(argc - 2, argv + 2);
-	if (!strcmp(c, "config"))
-		return cmd_config(argc - 2, argv + 2);
-	if (!strcmp(c, "failnth"))
-		return cli_failnth(argc - 2, argv + 2);
-	if (!strcmp(c, "traffic"))
-		return traffic_cli_main(argc - 2, argv + 2);
-	if (!strcmp(c, "sweep"))
-		return sweep_cli_main(argc - 2, argv + 2);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(c, commands[i].name))
+			return commands[i].main(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", c);
 }
