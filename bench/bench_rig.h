@@ -17,10 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <linux/vfio.h>
-
 #include "kc/host.h"
 #include "tcesim/machine.h"
+#include "tcesim/vfio_user.h"
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)
@@ -58,49 +57,21 @@ static inline double median(double *v, unsigned n)
 	return v[n / 2];
 }
 
-/* Ioctl numbers from the ABI (VFIO_TYPE ';' = 0x3B, base 100). */
-#define B_IO(nr)		(0x3B00u | (nr))
-#define B_SET_IOMMU		B_IO(102)
-#define B_GROUP_SET_CONTAINER	B_IO(104)
-#define B_MAP_DMA		B_IO(113)
-#define B_UNMAP_DMA		B_IO(114)
-#define B_ENABLE		B_IO(115)
-#define B_REGISTER		B_IO(117)
-#define B_CREATE		B_IO(119)
-#define B_V1			2
-#define B_V2			7
+/* Container types for rig_up: the sPAPR TCE IOMMU version. */
+#define B_V1			1
+#define B_V2			2
 
-static inline long ioctl_in(int fd, unsigned cmd, const void *in, size_t len,
-		     void *out)
-{
-	long ret;
-
-	if (kc_user_write(UA_SCRATCH, in, len))
-		die("user write", -1);
-	ret = kc_ioctl(fd, cmd, UA_SCRATCH);
-	if (out && kc_user_read(UA_SCRATCH, out, len))
-		die("user read", -1);
-	return ret;
-}
+/* The process's scratch page for ioctl arguments; failures unreported. */
+static const struct vfio_user rig_user = { .scratch = UA_SCRATCH };
 
 static inline long map(int c, uint64_t ua, uint64_t iova, uint64_t size)
 {
-	struct vfio_iommu_type1_dma_map m = {
-		.argsz = sizeof(m),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
-		.vaddr = ua, .iova = iova, .size = size,
-	};
-
-	return ioctl_in(c, B_MAP_DMA, &m, sizeof(m), NULL);
+	return vfio_user_map(&rig_user, c, ua, iova, size);
 }
 
 static inline long unmap(int c, uint64_t iova, uint64_t size)
 {
-	struct vfio_iommu_type1_dma_unmap u = {
-		.argsz = sizeof(u), .iova = iova, .size = size,
-	};
-
-	return ioctl_in(c, B_UNMAP_DMA, &u, sizeof(u), NULL);
+	return vfio_user_unmap(&rig_user, c, iova, size);
 }
 
 struct rig {
@@ -110,13 +81,23 @@ struct rig {
 	unsigned io_shift;	/* IOMMU page shift */
 };
 
+/* Exits with err's message when a set-up step failed. */
+static inline void rig_check(int rc, const char *err)
+{
+	if (rc < 0) {
+		fprintf(stderr, "bench: %s\n", err);
+		exit(1);
+	}
+}
+
 /* Machine, process, buffer of buf_bytes at UA_BUF, container of type. */
 static inline void rig_up(struct rig *r, int type, uint64_t buf_bytes)
 {
 	struct machine_config cfg;
-	char err[256] = "", path[64];
-	int32_t fd;
-	long rc;
+	char err[256] = "";
+	struct vfio_user u = {
+		.scratch = UA_SCRATCH, .err = err, .errlen = sizeof(err),
+	};
 
 	memset(r, 0, sizeof(*r));
 	machine_config_default(&cfg);
@@ -137,43 +118,19 @@ static inline void rig_up(struct rig *r, int type, uint64_t buf_bytes)
 	if (kc_mmap(UA_SCRATCH, 64 * 1024, 0, true, false) ||
 	    kc_mmap(UA_BUF, buf_bytes, 0, true, false))
 		die("kc_mmap", -1);
-	r->c = kc_open("/dev/vfio/vfio");
-	snprintf(path, sizeof(path), "/dev/vfio/%d",
-		 machine_group_of(r->m, 0, RIG_BDFN));
-	r->g = kc_open(path);
-	if (r->c < 0 || r->g < 0)
-		die("open", r->c < 0 ? r->c : r->g);
-	fd = r->c;
-	rc = ioctl_in(r->g, B_GROUP_SET_CONTAINER, &fd, sizeof(fd), NULL);
-	if (rc)
-		die("SET_CONTAINER", rc);
-	rc = kc_ioctl(r->c, B_SET_IOMMU, (unsigned long)type);
-	if (rc)
-		die("SET_IOMMU", rc);
+	r->c = vfio_user_open_container(&u);
+	rig_check(r->c, err);
+	r->g = vfio_user_attach_group(&u, r->c,
+				      machine_group_of(r->m, 0, RIG_BDFN));
+	rig_check(r->g, err);
+	rig_check(vfio_user_set_iommu(&u, r->c, (unsigned)type), err);
 	if (type == B_V2) {
-		struct vfio_iommu_spapr_register_memory reg = {
-			.argsz = sizeof(reg), .vaddr = UA_BUF,
-			.size = buf_bytes,
-		};
-		struct vfio_iommu_spapr_tce_create cr;
-
-		rc = ioctl_in(r->c, B_REGISTER, &reg, sizeof(reg), NULL);
-		if (rc)
-			die("REGISTER_MEMORY", rc);
-		memset(&cr, 0, sizeof(cr));
-		cr.argsz = sizeof(cr);
-		cr.page_shift = 16;
-		cr.window_size = 1 * GiB;
-		cr.levels = 1;
-		rc = ioctl_in(r->c, B_CREATE, &cr, sizeof(cr), &cr);
-		if (rc)
-			die("TCE_CREATE", rc);
-		r->iova = cr.start_addr;
+		rig_check(vfio_user_register(&u, r->c, UA_BUF, buf_bytes), err);
+		rig_check(vfio_user_create_window(&u, r->c, 16, 1 * GiB, 1,
+						  &r->iova), err);
 		r->io_shift = 16;
 	} else {
-		rc = kc_ioctl(r->c, B_ENABLE, 0);
-		if (rc)
-			die("ENABLE", rc);
+		rig_check(vfio_user_enable(&u, r->c), err);
 		r->iova = 0;		/* default 32-bit window */
 		r->io_shift = 12;
 	}

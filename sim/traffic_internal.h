@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared between the traffic files only: the run object, the VFIO ioctl
- * helpers of the workload set-up (traffic_setup.c) and the driver cost
+ * Shared between the traffic files only: the run object, the counted VFIO
+ * map/unmap of the workload set-up (traffic_setup.c) and the driver cost
  * probe used by the generators (traffic.c).
  */
 #ifndef TCESIM_TRAFFIC_INTERNAL_H
@@ -69,7 +69,7 @@ uint64_t traffic_cost_now(void);
 /* CPU clock of the cost model in MHz, 0 without one. */
 unsigned traffic_cost_mhz(void);
 
-/* VFIO ioctls with their argument structs in the scratch page. */
+/* MAP/UNMAP_DMA (tcesim/vfio_user.h), counted in r: ioctls, pages, cycles. */
 long traffic_vfio_map(struct traffic_run *r, int cfd, uint64_t ua,
 		      uint64_t iova, uint64_t size);
 long traffic_vfio_unmap(struct traffic_run *r, int cfd, uint64_t iova,

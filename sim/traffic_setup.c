@@ -4,9 +4,9 @@
  * process does it: create and boot the machine, map user memory, open
  * the container(s) and groups, attach, set the IOMMU type, then v1
  * ENABLE or v2 preregistration + a DDW of the chosen IO page size and
- * levels, and (except for nic-strict) map every device buffer once. Every
- * ioctl argument is a struct written into simulated user memory, as a
- * real process would pass it. Driver cycles spent here are recorded.
+ * levels, and (except for nic-strict) map every device buffer once. The
+ * ioctls go through tcesim/vfio_user.h (argument structs in the process's
+ * scratch page). Driver cycles spent here are recorded.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -15,20 +15,8 @@
 
 #include "tcesim/errmsg.h"
 #include "kc/host.h"
+#include "tcesim/vfio_user.h"
 #include "traffic_internal.h"
-
-/* VFIO ioctl numbers (ppc64 _IO(';', 100 + n) encoding). */
-#define VFIO_NR(nr) (0x20003B00ul | (nr))
-#define NR_SET_CONTAINER	104
-#define NR_SET_IOMMU		102
-#define NR_GET_INFO		112
-#define NR_MAP_DMA		113
-#define NR_UNMAP_DMA		114
-#define NR_ENABLE		115
-#define NR_REGISTER		117
-#define NR_CREATE		119
-#define SPAPR_TCE_V1		2
-#define SPAPR_TCE_V2		7
 
 /* The driver cost model of the compat layer (docs/driver-cost.md). */
 uint64_t traffic_cost_now(void)
@@ -45,54 +33,23 @@ unsigned traffic_cost_mhz(void)
 #define fail(err, errlen, rc, ...) \
 	sim_errf(err, errlen, (rc) < 0 ? (rc) : -EINVAL, __VA_ARGS__)
 
-static void put32(uint8_t *b, size_t off, uint32_t v)
+/* The process's scratch page; set-up steps also describe failures. */
+static struct vfio_user vfio_ctx(char *err, size_t errlen)
 {
-	memcpy(b + off, &v, 4);
-}
+	struct vfio_user u = {
+		.scratch = TRAFFIC_SCRATCH_UA, .err = err, .errlen = errlen,
+	};
 
-static void put64(uint8_t *b, size_t off, uint64_t v)
-{
-	memcpy(b + off, &v, 8);
-}
-
-static uint32_t get32(const uint8_t *b, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, b + off, 4);
-	return v;
-}
-
-static uint64_t get64(const uint8_t *b, size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, b + off, 8);
-	return v;
-}
-
-/* ioctl whose argument is the struct st (argsz first) in user memory. */
-static long ioctl_struct(int fd, unsigned nr, uint8_t *st, size_t size)
-{
-	put32(st, 0, (uint32_t)size);
-	if (kc_user_write(TRAFFIC_SCRATCH_UA, st, size))
-		return -EFAULT;
-	long ret = kc_ioctl(fd, VFIO_NR(nr), TRAFFIC_SCRATCH_UA);
-	kc_user_read(TRAFFIC_SCRATCH_UA, st, size);
-	return ret;
+	return u;
 }
 
 long traffic_vfio_map(struct traffic_run *r, int cfd, uint64_t ua,
 		      uint64_t iova, uint64_t size)
 {
-	uint8_t st[32] = { 0 };
+	struct vfio_user u = vfio_ctx(NULL, 0);
 	uint64_t c0 = traffic_cost_now();
+	long ret = vfio_user_map(&u, cfd, ua, iova, size);
 
-	put32(st, 4, 3);	/* READ | WRITE */
-	put64(st, 8, ua);
-	put64(st, 16, iova);
-	put64(st, 24, size);
-	long ret = ioctl_struct(cfd, NR_MAP_DMA, st, sizeof(st));
 	r->map_cycles += traffic_cost_now() - c0;
 	r->map_ioctls++;
 	if (!ret)
@@ -103,12 +60,10 @@ long traffic_vfio_map(struct traffic_run *r, int cfd, uint64_t ua,
 long traffic_vfio_unmap(struct traffic_run *r, int cfd, uint64_t iova,
 			uint64_t size)
 {
-	uint8_t st[24] = { 0 };
+	struct vfio_user u = vfio_ctx(NULL, 0);
 	uint64_t c0 = traffic_cost_now();
+	long ret = vfio_user_unmap(&u, cfd, iova, size);
 
-	put64(st, 8, iova);
-	put64(st, 16, size);
-	long ret = ioctl_struct(cfd, NR_UNMAP_DMA, st, sizeof(st));
 	r->unmap_cycles += traffic_cost_now() - c0;
 	r->unmap_ioctls++;
 	if (!ret)
@@ -166,61 +121,39 @@ static int open_container(struct traffic_run *r, unsigned first,
 			  unsigned count, char *err, size_t errlen)
 {
 	const struct traffic_opts *o = &r->o;
-	uint8_t st[40];
+	struct vfio_user u = vfio_ctx(err, errlen);
 	char a[24], b[24];
-	long ret;
-	int cfd = kc_open("/dev/vfio/vfio");
+	int rc;
+	int cfd = vfio_user_open_container(&u);
 
 	if (cfd < 0)
-		return fail(err, errlen, cfd, "open /dev/vfio/vfio: %s",
-			    strerror(-cfd));
+		return cfd;
 	r->cfds[r->ncfd++] = cfd;
 	for (unsigned i = first; i < first + count; i++) {
 		struct traffic_devstate *d = &r->dev[i];
 		int id = machine_group_of(r->m, d->phb, d->rid);
-		char path[32];
-		int32_t fdv = cfd;
 
 		if (id < 0)
 			return fail(err, errlen, id,
 				    "device %u (phb %u rid 0x%04x): no IOMMU group",
 				    i, d->phb, d->rid);
-		snprintf(path, sizeof(path), "/dev/vfio/%d", id);
-		d->group_fd = kc_open(path);
+		d->group_fd = vfio_user_attach_group(&u, cfd, id);
 		if (d->group_fd < 0)
-			return fail(err, errlen, d->group_fd, "open %s: %s",
-				    path, strerror(-d->group_fd));
+			return d->group_fd;
 		d->cfd = cfd;
-		if (kc_user_write(TRAFFIC_SCRATCH_UA, &fdv, 4))
-			return fail(err, errlen, -EFAULT, "scratch write failed");
-		ret = kc_ioctl(d->group_fd, VFIO_NR(NR_SET_CONTAINER),
-			       TRAFFIC_SCRATCH_UA);
-		if (ret)
-			return fail(err, errlen, (int)ret,
-				    "VFIO_GROUP_SET_CONTAINER (%s): %s", path,
-				    strerror((int)-ret));
 	}
-	ret = kc_ioctl(cfd, VFIO_NR(NR_SET_IOMMU),
-		       o->iommu == 1 ? SPAPR_TCE_V1 : SPAPR_TCE_V2);
-	if (ret)
-		return fail(err, errlen, (int)ret, "VFIO_SET_IOMMU (v%u): %s",
-			    o->iommu, strerror((int)-ret));
+	rc = vfio_user_set_iommu(&u, cfd, o->iommu);
+	if (rc)
+		return rc;
 
 	uint64_t start, wsize;
 	uint64_t need = (uint64_t)count * r->dev[first].bytes;
 	if (o->iommu == 1) {
-		ret = kc_ioctl(cfd, VFIO_NR(NR_ENABLE), 0);
-		if (ret)
-			return fail(err, errlen, (int)ret,
-				    "VFIO_IOMMU_ENABLE: %s", strerror((int)-ret));
-		memset(st, 0, sizeof(st));
-		ret = ioctl_struct(cfd, NR_GET_INFO, st, 32);
-		if (ret)
-			return fail(err, errlen, (int)ret,
-				    "VFIO_IOMMU_SPAPR_TCE_GET_INFO: %s",
-				    strerror((int)-ret));
-		start = get32(st, 8);
-		wsize = get32(st, 12);
+		rc = vfio_user_enable(&u, cfd);
+		if (!rc)
+			rc = vfio_user_dma32_window(&u, cfd, &start, &wsize);
+		if (rc)
+			return rc;
 		if (need > wsize)
 			return fail(err, errlen, -ENOSPC,
 				    "v1: %s of buffers do not fit the %s default window",
@@ -229,16 +162,11 @@ static int open_container(struct traffic_run *r, unsigned first,
 	} else {
 		for (unsigned i = first; i < first + count; i++) {
 			uint64_t c0 = traffic_cost_now();
-			memset(st, 0, sizeof(st));
-			put64(st, 8, r->dev[i].ua);
-			put64(st, 16, r->dev[i].mem_bytes);
-			ret = ioctl_struct(cfd, NR_REGISTER, st, 24);
+			rc = vfio_user_register(&u, cfd, r->dev[i].ua,
+						r->dev[i].mem_bytes);
 			r->reg_cycles += traffic_cost_now() - c0;
-			if (ret)
-				return fail(err, errlen, (int)ret,
-					    "VFIO_IOMMU_SPAPR_REGISTER_MEMORY (%s): %s",
-					    size_text(r->dev[i].mem_bytes, a, sizeof(a)),
-					    strerror((int)-ret));
+			if (rc)
+				return rc;
 			r->reg_pages += r->dev[i].mem_bytes >> o->host_page_shift;
 		}
 		wsize = o->window_bytes ? o->window_bytes : pow2_at_least(need);
@@ -250,19 +178,18 @@ static int open_container(struct traffic_run *r, unsigned first,
 				    "window=%s cannot hold %s of buffers",
 				    size_text(wsize, a, sizeof(a)),
 				    size_text(need, b, sizeof(b)));
-		memset(st, 0, sizeof(st));
-		put32(st, 8, r->io_shift);
-		put64(st, 16, wsize);
-		put32(st, 24, r->levels);
-		ret = ioctl_struct(cfd, NR_CREATE, st, 40);
-		if (ret)
-			return fail(err, errlen, (int)ret,
-				    "VFIO_IOMMU_SPAPR_TCE_CREATE (io_page %s, window %s, levels %u, host page %s): %s",
-				    size_text(1ull << r->io_shift, a, sizeof(a)),
-				    size_text(wsize, b, sizeof(b)), r->levels,
-				    o->host_page_shift == 12 ? "4K" : "64K",
-				    strerror((int)-ret));
-		start = get64(st, 32);
+		rc = vfio_user_create_window(&u, cfd, r->io_shift, wsize,
+					     r->levels, &start);
+		if (rc) {
+			/* the host page decides which IO pages can work */
+			size_t n = err ? strlen(err) : 0;
+
+			if (n < errlen)
+				snprintf(err + n, errlen - n, " (host page %s)",
+					 size_text(1ull << o->host_page_shift,
+						   a, sizeof(a)));
+			return rc;
+		}
 	}
 	r->window_bytes = wsize;
 	for (unsigned i = first; i < first + count; i++)

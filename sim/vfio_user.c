@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user-process side of VFIO sPAPR TCE (tcesim/vfio_user.h): each
+ * ioctl argument is a uapi struct from <linux/vfio.h> (the installed
+ * linux-libc-dev header; the compat layer folds the generic ioctl number
+ * encoding and the ppc64 one together), passed through the process's
+ * scratch page.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/vfio.h>
+
+#include "kc/host.h"
+#include "tcesim/errmsg.h"
+#include "tcesim/vfio_user.h"
+
+long vfio_user_ioctl(const struct vfio_user *u, int fd, unsigned long cmd,
+		     void *arg, size_t len)
+{
+	long ret;
+
+	if (kc_user_write(u->scratch, arg, len))
+		return -EFAULT;
+	ret = kc_ioctl(fd, cmd, (unsigned long)u->scratch);
+	if (kc_user_read(u->scratch, arg, len) && ret >= 0)
+		return -EFAULT;
+	return ret;
+}
+
+/* a non-negative rc (a count, a success) still reports -EINVAL */
+static int fail(const struct vfio_user *u, long rc, const char *what,
+		const char *args)
+{
+	int err = rc < 0 ? (int)rc : -EINVAL;
+
+	return sim_errf(u->err, u->errlen, err, "%s%s: %s", what, args,
+			strerror(-err));
+}
+
+int vfio_user_open_container(const struct vfio_user *u)
+{
+	int cfd = kc_open("/dev/vfio/vfio");
+
+	if (cfd < 0)
+		return fail(u, cfd, "open /dev/vfio/vfio", "");
+	return cfd;
+}
+
+int vfio_user_attach_group(const struct vfio_user *u, int cfd, int group_id)
+{
+	char path[32];
+	int32_t fd = cfd;
+	long ret;
+	int gfd;
+
+	snprintf(path, sizeof(path), "/dev/vfio/%d", group_id);
+	gfd = kc_open(path);
+	if (gfd < 0)
+		return sim_errf(u->err, u->errlen, gfd, "open %s: %s", path,
+				strerror(-gfd));
+	ret = vfio_user_ioctl(u, gfd, VFIO_GROUP_SET_CONTAINER, &fd,
+			      sizeof(fd));
+	if (ret) {
+		char args[40];
+
+		kc_close(gfd);
+		snprintf(args, sizeof(args), " (%s)", path);
+		return fail(u, ret, "VFIO_GROUP_SET_CONTAINER", args);
+	}
+	return gfd;
+}
+
+int vfio_user_set_iommu(const struct vfio_user *u, int cfd, unsigned version)
+{
+	char args[16];
+	long ret;
+
+	snprintf(args, sizeof(args), " (v%u)", version);
+	if (version != 1 && version != 2)
+		return fail(u, -EINVAL, "VFIO_SET_IOMMU", args);
+	ret = kc_ioctl(cfd, VFIO_SET_IOMMU, version == 1 ?
+		       VFIO_SPAPR_TCE_IOMMU : VFIO_SPAPR_TCE_v2_IOMMU);
+	return ret ? fail(u, ret, "VFIO_SET_IOMMU", args) : 0;
+}
+
+int vfio_user_enable(const struct vfio_user *u, int cfd)
+{
+	long ret = kc_ioctl(cfd, VFIO_IOMMU_ENABLE, 0);
+
+	return ret ? fail(u, ret, "VFIO_IOMMU_ENABLE", "") : 0;
+}
+
+int vfio_user_dma32_window(const struct vfio_user *u, int cfd,
+			   uint64_t *start, uint64_t *size)
+{
+	struct vfio_iommu_spapr_tce_info info = { .argsz = sizeof(info) };
+	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_SPAPR_TCE_GET_INFO,
+				   &info, sizeof(info));
+
+	if (ret)
+		return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_GET_INFO", "");
+	*start = info.dma32_window_start;
+	*size = info.dma32_window_size;
+	return 0;
+}
+
+int vfio_user_register(const struct vfio_user *u, int cfd, uint64_t ua,
+		       uint64_t size)
+{
+	struct vfio_iommu_spapr_register_memory reg = {
+		.argsz = sizeof(reg), .vaddr = ua, .size = size,
+	};
+	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_SPAPR_REGISTER_MEMORY,
+				   &reg, sizeof(reg));
+	char args[64];
+
+	if (!ret)
+		return 0;
+	snprintf(args, sizeof(args), " (0x%llx bytes at 0x%llx)",
+		 (unsigned long long)size, (unsigned long long)ua);
+	return fail(u, ret, "VFIO_IOMMU_SPAPR_REGISTER_MEMORY", args);
+}
+
+int vfio_user_create_window(const struct vfio_user *u, int cfd,
+			    unsigned page_shift, uint64_t window_size,
+			    unsigned levels, uint64_t *start)
+{
+	struct vfio_iommu_spapr_tce_create cr = {
+		.argsz = sizeof(cr), .page_shift = page_shift,
+		.window_size = window_size, .levels = levels,
+	};
+	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_SPAPR_TCE_CREATE, &cr,
+				   sizeof(cr));
+	char args[80];
+
+	if (!ret) {
+		*start = cr.start_addr;
+		return 0;
+	}
+	snprintf(args, sizeof(args),
+		 " (page shift %u, window 0x%llx, levels %u)", page_shift,
+		 (unsigned long long)window_size, levels);
+	return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_CREATE", args);
+}
+
+int vfio_user_map(const struct vfio_user *u, int cfd, uint64_t ua,
+		  uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_map m = {
+		.argsz = sizeof(m),
+		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+		.vaddr = ua, .iova = iova, .size = size,
+	};
+	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_MAP_DMA, &m, sizeof(m));
+	char args[80];
+
+	if (!ret)
+		return 0;
+	snprintf(args, sizeof(args), " (0x%llx bytes at 0x%llx, iova 0x%llx)",
+		 (unsigned long long)size, (unsigned long long)ua,
+		 (unsigned long long)iova);
+	return fail(u, ret, "VFIO_IOMMU_MAP_DMA", args);
+}
+
+int vfio_user_unmap(const struct vfio_user *u, int cfd, uint64_t iova,
+		    uint64_t size)
+{
+	struct vfio_iommu_type1_dma_unmap um = {
+		.argsz = sizeof(um), .iova = iova, .size = size,
+	};
+	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_UNMAP_DMA, &um,
+				   sizeof(um));
+	char args[64];
+
+	if (!ret)
+		return 0;
+	snprintf(args, sizeof(args), " (0x%llx bytes at iova 0x%llx)",
+		 (unsigned long long)size, (unsigned long long)iova);
+	return fail(u, ret, "VFIO_IOMMU_UNMAP_DMA", args);
+}
