@@ -5,12 +5,19 @@
  *
  * Speed: the entries stay in a set-major array (a way's position matters
  * to the RANDOM policy) with a chained hash on the tag on top, so a lookup
- * or fill finds its entry in O(1) instead of scanning the set. Each set
- * keeps its valid entries on a recency list (most recent first): LRU
- * moves an entry to the front on a hit, FIFO only on its fill, and the
- * victim of a full set is the list's tail, so neither policy scans the
- * set. A per-set count of valid ways and a lowest-possibly-free way index
- * find the first free way without rescanning the full part of the set.
+ * or fill finds its entry in O(1) instead of scanning the set.
+ *
+ * Replacement without scanning: each set keeps its valid entries on a list
+ * ordered by "position" (the tick an entry was last placed, newest first);
+ * every entry also has an age (the tick of its last use), age >= position.
+ * A hit stores the age and nothing else. The victim of a full set is the
+ * list's tail T if age(T) == position(T): every other entry Y then has
+ * age(Y) >= position(Y) > position(T) = age(T), so T is exactly the least
+ * recently used. Otherwise T was used since it was placed: it is moved to
+ * its place for position = age(T) and the new tail is tried. FIFO never
+ * updates ages on hits, so its tail is always the first filled.
+ * A per-set count of valid ways and a lowest-possibly-free way index find
+ * the first free way without rescanning the full part of the set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,7 +32,8 @@ struct tce_cache_entry {
 	struct tce_cache_key key;
 	uint64_t tce;		/* leaf TCE as fetched */
 	int32_t hnext;		/* hash chain */
-	int32_t newer, older;	/* the set's recency list */
+	int32_t newer, older;	/* the set's list, by position */
+	uint64_t pos;		/* tick when placed on the list */
 	uint32_t set;		/* index of the entry's set (no division) */
 	bool valid;
 };
@@ -40,9 +48,12 @@ struct tce_cache {
 	struct tce_cache_params p;
 	unsigned sets, ways;
 	unsigned hbits;		/* log2 of the hash bucket count */
+	uint64_t tick;		/* advances on every lookup and fill */
 	uint64_t rng;		/* xorshift64 state, RANDOM policy */
 	struct tce_cache_stats st;
 	int32_t *heads;		/* hash buckets: first entry index or NIL */
+	uint64_t *age;		/* per entry: tick of its last use (LRU) or
+				   of its fill (FIFO); compact for hits */
 	struct tce_set *set;	/* per-set state */
 	struct tce_cache_entry e[];	/* sets * ways, set-major */
 };
@@ -100,7 +111,8 @@ struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 		c->hbits++;
 	c->heads = malloc(sizeof(*c->heads) << c->hbits);
 	c->set = malloc(sizeof(*c->set) * c->sets);
-	if (!c->heads || !c->set) {
+	c->age = calloc(p->entries, sizeof(*c->age));
+	if (!c->heads || !c->set || !c->age) {
 		tce_cache_destroy(c);
 		return NULL;
 	}
@@ -120,6 +132,7 @@ void tce_cache_destroy(struct tce_cache *c)
 		return;
 	free(c->heads);
 	free(c->set);
+	free(c->age);
 	free(c);
 }
 
@@ -171,11 +184,6 @@ static void hash_del(struct tce_cache *c, int32_t i)
 	c->e[i].hnext = NIL;
 }
 
-static struct tce_set *set_of(struct tce_cache *c, int32_t i)
-{
-	return &c->set[c->e[i].set];
-}
-
 static void list_unlink(struct tce_cache *c, struct tce_set *s, int32_t i)
 {
 	struct tce_cache_entry *e = &c->e[i];
@@ -190,11 +198,13 @@ static void list_unlink(struct tce_cache *c, struct tce_set *s, int32_t i)
 		s->oldest = e->newer;
 }
 
+/* Place i at the head (the newest position). */
 static void list_push_newest(struct tce_cache *c, struct tce_set *s,
 			     int32_t i)
 {
 	struct tce_cache_entry *e = &c->e[i];
 
+	e->pos = c->tick;
 	e->newer = NIL;
 	e->older = s->newest;
 	if (s->newest != NIL)
@@ -204,25 +214,30 @@ static void list_push_newest(struct tce_cache *c, struct tce_set *s,
 	s->newest = i;
 }
 
-/* A hit or a refill of a cached tag: LRU makes it the newest. */
-static void touch(struct tce_cache *c, int32_t i)
+/* Move the tail entry t to its place for position = age(t). */
+static void list_reposition(struct tce_cache *c, struct tce_set *s, int32_t t)
 {
-	struct tce_set *s = set_of(c, i);
-	struct tce_cache_entry *e = &c->e[i];
+	struct tce_cache_entry *e = &c->e[t];
+	int32_t n;
 
-	if (c->p.policy != TCE_CACHE_LRU || s->newest == i)
-		return;
-	/* unlink (i is not the newest, so it has a newer neighbour) */
-	c->e[e->newer].older = e->older;
-	if (e->older != NIL)
-		c->e[e->older].newer = e->newer;
+	list_unlink(c, s, t);
+	e->pos = c->age[t];
+	/* from the head, past every entry placed later than t's last use */
+	for (n = s->newest; n != NIL && c->e[n].pos > e->pos; n = c->e[n].older)
+		;
+	/* insert t just newer than n (or as the oldest when n is NIL) */
+	e->older = n;
+	if (n != NIL) {
+		e->newer = c->e[n].newer;
+		c->e[n].newer = t;
+	} else {
+		e->newer = s->oldest;
+		s->oldest = t;
+	}
+	if (e->newer != NIL)
+		c->e[e->newer].older = t;
 	else
-		s->oldest = e->newer;
-	/* relink as the newest */
-	e->newer = NIL;
-	e->older = s->newest;
-	c->e[s->newest].newer = i;
-	s->newest = i;
+		s->newest = t;
 }
 
 bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
@@ -230,13 +245,15 @@ bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 {
 	int32_t i = find(c, k);
 
+	c->tick++;
 	c->st.lookups++;
 	if (i == NIL) {
 		c->st.misses++;
 		return false;
 	}
 	c->st.hits++;
-	touch(c, i);
+	if (c->p.policy == TCE_CACHE_LRU)
+		c->age[i] = c->tick;
 	*tce = c->e[i].tce;
 	return true;
 }
@@ -266,12 +283,15 @@ static int32_t victim(struct tce_cache *c, unsigned si)
 	}
 	if (c->p.policy == TCE_CACHE_RANDOM)
 		return (int32_t)(base + next_random(c) % c->ways);
-	return s->oldest;	/* LRU: least recently used; FIFO: first filled */
+	/* LRU: the least recently used; FIFO: the first filled */
+	while (c->age[s->oldest] != c->e[s->oldest].pos)
+		list_reposition(c, s, s->oldest);
+	return s->oldest;
 }
 
 static void invalidate(struct tce_cache *c, int32_t i)
 {
-	unsigned si = (unsigned)i / c->ways;
+	unsigned si = c->e[i].set;
 	struct tce_set *s = &c->set[si];
 	unsigned w = (unsigned)i - si * c->ways;
 
@@ -289,6 +309,7 @@ void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 	int32_t i = find(c, k);
 	unsigned si;
 
+	c->tick++;
 	if (i == NIL) {
 		si = set_index(c, k->page);
 		i = victim(c, si);
@@ -303,10 +324,12 @@ void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		c->e[i].key = *k;
 		c->set[si].nvalid++;
 		hash_add(c, i);
+		c->age[i] = c->tick;
 		list_push_newest(c, &c->set[si], i);
 	} else {
 		c->e[i].key = *k;	/* same tag; win_shift may differ */
-		touch(c, i);
+		if (c->p.policy == TCE_CACHE_LRU)
+			c->age[i] = c->tick;
 	}
 	c->e[i].tce = tce;
 }

@@ -239,6 +239,101 @@ START_TEST(lookup_isolates_pes_and_windows)
 }
 END_TEST
 
+/*
+ * Replacement against a naive reference written here: per set an array of
+ * (page, last use, fill time); LRU evicts the smallest last use, FIFO the
+ * smallest fill time. Random lookups, fills and kills over 3x more pages
+ * than the cache holds; every lookup must hit or miss as the reference
+ * says.
+ */
+struct ref_way {
+	bool valid;
+	uint64_t page, used, filled;
+};
+
+static void replacement_vs_reference(enum tce_cache_policy pol,
+				     unsigned entries, unsigned ways)
+{
+	unsigned sets = ways ? entries / ways : 1, nw = ways ? ways : entries;
+	struct tce_cache *c = mk(entries, ways, pol);
+	struct ref_way *ref = calloc(entries, sizeof(*ref));
+	uint64_t npages = 3ull * entries, t = 0, rng = 12345;
+	unsigned step;
+
+	ck_assert_ptr_nonnull(ref);
+	for (step = 0; step < 20000; step++) {
+		uint64_t pg, r;
+		unsigned set, w, hit_w = nw, vict = nw;
+		bool hit;
+
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		r = rng;
+		pg = (r >> 8) % npages;
+		set = sets == 1 ? 0 : (unsigned)(pg % sets);
+		for (w = 0; w < nw; w++)
+			if (ref[set * nw + w].valid && ref[set * nw + w].page == pg)
+				hit_w = w;
+		t++;
+		if ((r & 0xff) == 0) {		/* now and then: kill all */
+			tce_cache_kill_all(c);
+			for (w = 0; w < entries; w++)
+				ref[w].valid = false;
+			continue;
+		}
+		if ((r & 0xff) < 16) {		/* kill one page */
+			struct tce_cache_key k = key(1, 0, pg);
+
+			tce_cache_kill_one(c, 1, 0, pg << k.page_shift);
+			if (hit_w < nw)
+				ref[set * nw + hit_w].valid = false;
+			continue;
+		}
+		/* the cache's answer must match the reference's */
+		hit = has(c, 1, 0, pg);
+		ck_assert_msg(hit == (hit_w < nw),
+			      "policy %d step %u page %llu: cache %s, reference %s",
+			      pol, step, (unsigned long long)pg,
+			      hit ? "hit" : "miss", hit_w < nw ? "hit" : "miss");
+		if (hit) {
+			if (pol == TCE_CACHE_LRU)
+				ref[set * nw + hit_w].used = t;
+			continue;
+		}
+		/* miss: fill (one more tick, as the cache counts fills) */
+		t++;
+		put(c, 1, 0, pg);
+		for (w = 0; w < nw && vict == nw; w++)
+			if (!ref[set * nw + w].valid)
+				vict = w;
+		if (vict == nw) {
+			vict = 0;
+			for (w = 1; w < nw; w++) {
+				struct ref_way *a = &ref[set * nw + w];
+				struct ref_way *b = &ref[set * nw + vict];
+
+				if (pol == TCE_CACHE_LRU ? a->used < b->used :
+							   a->filled < b->filled)
+					vict = w;
+			}
+		}
+		ref[set * nw + vict] = (struct ref_way){ true, pg, t, t };
+	}
+	free(ref);
+	tce_cache_destroy(c);
+}
+
+START_TEST(replacement_matches_reference_lru_fifo)
+{
+	replacement_vs_reference(TCE_CACHE_LRU, 64, 0);
+	replacement_vs_reference(TCE_CACHE_LRU, 64, 4);
+	replacement_vs_reference(TCE_CACHE_FIFO, 64, 0);
+	replacement_vs_reference(TCE_CACHE_FIFO, 32, 8);
+	replacement_vs_reference(TCE_CACHE_LRU, 3, 0);
+}
+END_TEST
+
 START_TEST(create_rejects_bad_geometry)
 {
 	struct tce_cache_params p;
@@ -326,6 +421,7 @@ static Suite *suite(void)
 	tcase_add_test(k, kill_one_matches_page_containing_address);
 	tcase_add_test(k, kill_one_aliased_address_matches_in_window_page);
 	tcase_add_test(l, create_rejects_bad_geometry);
+	tcase_add_test(l, replacement_matches_reference_lru_fifo);
 	tcase_add_test(l, phb3_cache_holds_entries_pages_then_evicts_lru);
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, k);
