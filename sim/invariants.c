@@ -541,9 +541,9 @@ static void check_pe(struct invariants *v, struct machine *m, unsigned phb,
 			uint64_t want = expected_pages(owner, w, x.win.ps);
 			if (want != x.valid)
 				fail(v, "(d) counters: PHB %u PE %u window %u has %" PRIu64
-				     " valid TCEs, container '%s' mapped %" PRIu64
-				     " IO pages there", phb, pe, w, x.valid, owner->name,
-				     want);
+				     " valid TCEs, but the trace's successful MAPs in"
+				     " container '%s' leave %" PRIu64 " IO pages there",
+				     phb, pe, w, x.valid, owner->name, want);
 		}
 		/* (a) past the last valid TCE and past the window: faults */
 		struct phb3_probe pr;
@@ -591,6 +591,176 @@ static void check_tables(struct invariants *v, struct machine *m)
 			    v->c[v->g[i].container].type)
 				owner = &v->c[v->g[i].container];
 		check_pe(v, m, phb, p, pe, rid, owner);
+	}
+}
+
+/* ---- (d) through debugfs: the driver's own counters -------------------- */
+
+/* The userspace owner of (phb, pe), from the followed state, or NULL. */
+static struct icontainer *owner_of(struct invariants *v, struct machine *m,
+				   unsigned phb, unsigned pe)
+{
+	struct phb3 *p = machine_phb3(m, phb);
+
+	for (unsigned i = 0; i < v->ng; i++) {
+		const struct igroup *g = &v->g[i];
+		unsigned gpe = 0;	/* P5IOC2: one PE per PHB */
+
+		if ((unsigned)(g->dev >> 16) != phb || g->container < 0 ||
+		    !v->c[g->container].type)
+			continue;
+		if (p && phb3_debug_pe_of(p, (uint16_t)g->dev, &gpe))
+			continue;
+		if (gpe == pe)
+			return &v->c[g->container];
+	}
+	return NULL;
+}
+
+/* Entries the host allocator keeps for itself: entry 0 of a window at
+ * bus address 0, and the reserved hole clipped to the table. Counted
+ * here from the debugfs values, independently of the driver. */
+static uint64_t reserved_entries(uint64_t off, uint64_t size, uint64_t rs,
+				 uint64_t re)
+{
+	uint64_t lo = rs > off ? rs : off;
+	uint64_t hi = re < off + size ? re : off + size;
+	uint64_t n = hi > lo ? hi - lo : 0;
+
+	if (off == 0 && size && !(lo == 0 && hi > 0))
+		n++;		/* entry 0, unless the hole already has it */
+	return n;
+}
+
+/* Valid TCEs of a PHB3 table below entry `size` (*count), and those past
+ * it (*beyond); -1 when a level is not in RAM. */
+static int count_walk(struct sim_mem *mem, const struct phb3_debug_window *w,
+		      uint64_t table, unsigned level, uint64_t base,
+		      uint64_t size, uint64_t *count, uint64_t *beyond)
+{
+	uint64_t n = 1ull << w->ts, be;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (sim_mem_read(mem, table + i * 8, &be, 8))
+			return -1;
+		uint64_t e = __builtin_bswap64(be);
+		uint64_t idx = (base << w->ts) | i;
+		if (!(e & TCE_RW))
+			continue;
+		if (level + 1 < w->levels) {
+			if (count_walk(mem, w, e & TCE_ADDR_MASK, level + 1, idx,
+				       size, count, beyond))
+				return -1;
+		} else if (idx < size) {
+			(*count)++;
+		} else {
+			(*beyond)++;
+		}
+	}
+	return 0;
+}
+
+enum { DF_WEIGHT, DF_INDEX, DF_OFFSET, DF_SIZE, DF_SHIFT, DF_RSTART, DF_REND,
+       DF_NR };
+static const char *const df_names[DF_NR] = {
+	"weight", "it_index", "it_offset", "it_size", "it_page_shift",
+	"it_reserved_start", "it_reserved_end",
+};
+
+static void check_debugfs_table(struct invariants *v, struct machine *m,
+				const char *name)
+{
+	uint64_t f[DF_NR];
+	char path[128];
+
+	for (unsigned i = 0; i < DF_NR; i++) {
+		int k = snprintf(path, sizeof(path), "iommu/%s/%s", name,
+				 df_names[i]);
+		/* A file debugfs could not create is not a driver fault. */
+		if (k < 0 || (size_t)k >= sizeof(path) ||
+		    kc_debugfs_read_u64(path, &f[i]))
+			return;
+	}
+	v->checks++;
+	unsigned phb = (unsigned)(f[DF_INDEX] >> 16);
+	unsigned tve = (unsigned)(f[DF_INDEX] & 0xffff), pe = tve / 2, w = tve & 1;
+	uint64_t size = f[DF_SIZE], weight = f[DF_WEIGHT];
+	uint64_t rsv = reserved_entries(f[DF_OFFSET], size, f[DF_RSTART],
+					f[DF_REND]);
+
+	if (phb >= machine_config(m)->nr_phbs) {
+		fail(v, "(d) counters: debugfs iommu/%s has LIOBN 0x%" PRIx64
+		     ", but the machine has no PCI domain %u", name,
+		     f[DF_INDEX], phb);
+		return;
+	}
+	if (weight > size || weight < rsv) {
+		fail(v, "(d) counters: debugfs iommu/%s/weight = %" PRIu64 ", outside"
+		     " [%" PRIu64 " reserved, %" PRIu64 " entries]", name, weight,
+		     rsv, size);
+		return;
+	}
+	if (owner_of(v, m, phb, pe)) {
+		/* Userspace owns the window: the host allocator must hold
+		 * every entry, or host DMA could be handed a user IOVA. */
+		if (weight != size)
+			fail(v, "(d) counters: debugfs iommu/%s/weight = %" PRIu64
+			     " but the table has %" PRIu64 " entries and PHB %u PE %u"
+			     " is owned by userspace (host allocator not fully"
+			     " claimed)", name, weight, size, phb, pe);
+		return;
+	}
+	struct phb3 *p = machine_phb3(m, phb);
+	struct phb3_debug_window win;
+	if (!p)
+		return;		/* P5IOC2: the TCEs are not walked */
+	if (phb3_debug_window(p, pe, w, &win) || !win.valid || win.bypass ||
+	    win.ps != f[DF_SHIFT] ||
+	    f[DF_OFFSET] != (((uint64_t)w << 59) >> win.ps) ||
+	    (win.win_shift < 64 && (size << win.ps) > (1ull << win.win_shift))) {
+		fail(v, "(d) counters: debugfs iommu/%s (%" PRIu64 " entries of 2^%"
+		     PRIu64 " at entry 0x%" PRIx64 ") does not match TVE %u of PHB"
+		     " %u PE %u (%s, page 2^%u, window 2^%u)", name, size,
+		     f[DF_SHIFT], f[DF_OFFSET], w, phb, pe,
+		     !win.valid ? "invalid" : win.bypass ? "bypass" : "translated",
+		     win.ps, win.win_shift);
+		return;
+	}
+	uint64_t valid = 0, beyond = 0;
+	if (count_walk(machine_mem(m), &win, win.table, 0, 0, size, &valid,
+		       &beyond)) {
+		fail(v, "(d) counters: table of debugfs iommu/%s (PHB %u PE %u"
+		     " window %u) is not in RAM", name, phb, pe, w);
+		return;
+	}
+	if (beyond)
+		fail(v, "(d) counters: PHB %u PE %u window %u has %" PRIu64
+		     " valid TCEs past it_size %" PRIu64 " of debugfs iommu/%s",
+		     phb, pe, w, beyond, size, name);
+	else if (weight - rsv != valid)
+		fail(v, "(d) counters: debugfs iommu/%s/weight = %" PRIu64 " (%"
+		     PRIu64 " reserved, so %" PRIu64 " host entries in use), but"
+		     " PHB %u PE %u window %u holds %" PRIu64 " valid TCEs",
+		     name, weight, rsv, weight - rsv, phb, pe, w, valid);
+}
+
+/* Every table the driver registered in debugfs (iommu/tce_table*). */
+static void check_debugfs(struct invariants *v, struct machine *m)
+{
+	char list[4096];
+	int n = kc_debugfs_list("iommu", list, sizeof(list));
+
+	if (n == -ENOENT)
+		return;		/* debugfs could not create it: ignored */
+	if (n < 0) {
+		fail(v, "(d) counters: cannot list debugfs iommu/ (%d)", n);
+		return;
+	}
+	for (char *name = list, *nl; *name && !v->failed; name = nl + 1) {
+		nl = strchr(name, '\n');
+		*nl = '\0';
+		if (!strncmp(name, "tce_table", 9))
+			check_debugfs_table(v, m, name);
 	}
 }
 
@@ -677,7 +847,9 @@ int invariants_event(void *ctx, enum replay_event ev, const struct trace_op *op,
 			     "bookkeeping (container %s)", v->c[i].name);
 	int cur = kc_proc_current();
 	v->ops++;
-	check_tables(v, m);
+	check_debugfs(v, m);
+	if (!v->failed)
+		check_tables(v, m);
 	if (!v->failed)
 		check_locked_vm(v, m);
 	if (cur > 0 && kc_proc_current() != cur)

@@ -367,6 +367,7 @@ void kc_shutdown(struct kc_counters *at_exit)
 		*at_exit = kc_exit_cnt;
 
 	kc_fs_teardown();
+	kc_debugfs_teardown();
 	kc_mm_teardown();
 	kc_io_teardown();
 	kc_opal_teardown();

@@ -55,6 +55,7 @@ void kc_pci_scan(void);
 void kc_pci_teardown(void);
 void kc_fs_teardown(void);
 void kc_iommu_teardown(void);
+void kc_debugfs_teardown(void);
 void kc_io_teardown(void);
 int kc_opal_init(void);
 void kc_opal_teardown(void);

@@ -191,6 +191,33 @@ static void bypass_on(struct machine *m)
 			 machine_phb_opal_id(m, 0), pe, pe * 2, 0, 1ull << 30), 0);
 }
 
+/* No container: the PE keeps the host's default window (table with a
+ * host allocator, in debugfs). */
+static const char host_trace[] =
+	"tcesim-trace 1\n"
+	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
+	"group g0 dev=0:0x0100\n"
+	"boot\n"
+	"proc_create vmm\n"
+	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
+	"echo name=here\n";
+
+/* A valid TCE in the host's window 0 that the host allocator never
+ * handed out (entry 5; entry 0 is the reserved one). */
+static void stray_host_window(struct machine *m)
+{
+	struct phb3 *p = machine_phb3(m, 0);
+	struct phb3_debug_window w;
+	unsigned pe;
+
+	ck_assert_int_eq(phb3_debug_pe_of(p, RID, &pe), 0);
+	ck_assert_int_eq(phb3_debug_window(p, pe, 0, &w), 0);
+	ck_assert(w.valid && !w.bypass);
+	ck_assert_uint_eq(w.levels, 1);
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), w.table + 8 * 5,
+					    phys(UA) | 3), 0);
+}
+
 static void expect_violation(struct tctx *t, int rc, const char *tag)
 {
 	ck_assert_int_eq(rc, REPLAY_MISMATCH);
@@ -262,7 +289,31 @@ START_TEST(counters_cleared_tce_detected)
 	struct tctx t;
 
 	expect_violation(&t, run(v2_trace, clear_mapped, &t), "(d) counters");
-	ck_assert(strstr(t.msg, "has 1 valid TCEs") && strstr(t.msg, "mapped 2"));
+	ck_assert(strstr(t.msg, "has 1 valid TCEs") && strstr(t.msg, "leave 2 IO"));
+}
+END_TEST
+
+START_TEST(counters_host_window_stray_detected_through_debugfs)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(host_trace, stray_host_window, &t), REPLAY_MISMATCH);
+	ck_assert_msg(strstr(t.msg, "line 7 (echo)"), "%s", t.msg);
+	/* weight 1 = the reserved entry 0 only: no host entry in use, yet
+	 * the window holds one valid TCE */
+	ck_assert_msg(strstr(t.msg, "(d) counters: debugfs iommu/tce_table") &&
+		      strstr(t.msg, "/weight = 1 (1 reserved, so 0 host entries"
+			     " in use)") &&
+		      strstr(t.msg, "holds 1 valid TCEs"), "%s", t.msg);
+}
+END_TEST
+
+START_TEST(clean_host_session_passes)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(host_trace, NULL, &t), 0);
+	ck_assert_msg(!t.msg[0], "%s", t.msg);
 }
 END_TEST
 
@@ -280,6 +331,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, pinned_unpinned_target_detected);
 	tcase_add_test(tc, locked_vm_bypassing_accounting_detected);
 	tcase_add_test(tc, counters_cleared_tce_detected);
+	tcase_add_test(tc, clean_host_session_passes);
+	tcase_add_test(tc, counters_host_window_stray_detected_through_debugfs);
 	suite_add_tcase(s, tc);
 	return s;
 }

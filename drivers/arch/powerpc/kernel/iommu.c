@@ -19,6 +19,8 @@
 #include <linux/iommu.h>
 #include <linux/device.h>
 #include <linux/spinlock.h>
+#include <linux/debugfs.h>
+#include <linux/init.h>
 #include <linux/export.h>
 #include <asm/barrier.h>
 #include <asm/iommu.h>
@@ -63,6 +65,73 @@ static void iommu_unreserve_entries(struct iommu_table *tbl)
 		clear_bit(start - tbl->it_offset, tbl->it_map);
 }
 
+/* --- debugfs --------------------------------------------------------- */
+
+static struct dentry *iommu_debugfs_dir;
+
+/* Entries the host allocator holds, reserved ones and ownership included. */
+static int iommu_debugfs_weight_get(void *data, u64 *val)
+{
+	struct iommu_table *tbl = data;
+
+	*val = tbl->it_map ? bitmap_weight(tbl->it_map, tbl->it_size) : 0;
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(iommu_debugfs_weight_fops, iommu_debugfs_weight_get,
+			 NULL, "%llu\n");
+
+static void iommu_debugfs_name(const struct iommu_table *tbl, char *buf,
+			       size_t len)
+{
+	snprintf(buf, len, "tce_table%08lx", tbl->it_index);
+}
+
+static void iommu_debugfs_add(struct iommu_table *tbl)
+{
+	struct dentry *dir;
+	char name[32];
+
+	if (IS_ERR_OR_NULL(iommu_debugfs_dir))
+		return;
+
+	iommu_debugfs_name(tbl, name, sizeof(name));
+	dir = debugfs_create_dir(name, iommu_debugfs_dir);
+	if (IS_ERR(dir))
+		return;
+
+	debugfs_create_file_unsafe("weight", 0400, dir, tbl,
+				   &iommu_debugfs_weight_fops);
+	debugfs_create_ulong("it_index", 0400, dir, &tbl->it_index);
+	debugfs_create_ulong("it_offset", 0400, dir, &tbl->it_offset);
+	debugfs_create_ulong("it_size", 0400, dir, &tbl->it_size);
+	debugfs_create_ulong("it_page_shift", 0400, dir, &tbl->it_page_shift);
+	debugfs_create_ulong("it_reserved_start", 0400, dir,
+			     &tbl->it_reserved_start);
+	debugfs_create_ulong("it_reserved_end", 0400, dir,
+			     &tbl->it_reserved_end);
+	debugfs_create_ulong("it_indirect_levels", 0400, dir,
+			     &tbl->it_indirect_levels);
+	debugfs_create_ulong("it_level_size", 0400, dir, &tbl->it_level_size);
+}
+
+static void iommu_debugfs_del(struct iommu_table *tbl)
+{
+	char name[32];
+
+	if (IS_ERR_OR_NULL(iommu_debugfs_dir))
+		return;
+
+	iommu_debugfs_name(tbl, name, sizeof(name));
+	debugfs_lookup_and_remove(name, iommu_debugfs_dir);
+}
+
+static int __init iommu_debugfs_init(void)
+{
+	iommu_debugfs_dir = debugfs_create_dir("iommu", NULL);
+	return 0;
+}
+core_initcall(iommu_debugfs_init);
+
 struct iommu_table *iommu_init_table(struct iommu_table *tbl, int nid,
 				     unsigned long res_start,
 				     unsigned long res_end)
@@ -89,6 +158,7 @@ struct iommu_table *iommu_init_table(struct iommu_table *tbl, int nid,
 		tbl->it_reserved_end = 0;
 	}
 	iommu_reserve_entries(tbl);
+	iommu_debugfs_add(tbl);
 
 	return tbl;
 }
@@ -103,6 +173,7 @@ static void iommu_table_release(struct kref *kref)
 	WARN_ON_ONCE(!list_empty(&tbl->it_group_list));
 
 	if (tbl->it_map) {
+		iommu_debugfs_del(tbl);
 		iommu_unreserve_entries(tbl);
 		if (!bitmap_empty(tbl->it_map, tbl->it_size))
 			pr_warn("iommu: table %lu freed with host entries in use\n",

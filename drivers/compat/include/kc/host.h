@@ -4,8 +4,8 @@
  * give the simulated kernel its machine (memory, MMIO bus, firmware entry),
  * build the device tree, boot, run simulated processes that mmap memory
  * and make syscalls (open/ioctl/close), read counters, inject failures,
- * and shut down. Plain C with libc types only; it never exposes kernel
- * headers. Every call returns 0/-errno (or a value >= 0) unless noted.
+ * read debugfs, and shut down. Plain C with libc types only; it never
+ * exposes kernel headers. Every call returns 0/-errno (or a value >= 0) unless noted.
  *
  * Lifecycle: kc_init -> kc_dt_* -> kc_boot -> processes/syscalls ->
  * kc_shutdown. One simulated kernel per host process at a time; after
@@ -174,6 +174,25 @@ unsigned long kc_ioctl_normalise(unsigned long cmd);
 /* IOMMU group id of PCI device bdfn under the PHB with this OPAL id,
  * like reading /sys/bus/pci/devices/.../iommu_group; -ENODEV. */
 int kc_sysfs_iommu_group(uint64_t phb_id, uint16_t bdfn);
+
+/* --- debugfs (what userspace reads under /sys/kernel/debug) ---------- */
+/* Paths are relative to the debugfs root ("iommu/tce_table00000000/weight";
+ * a leading '/' is ignored). Nodes are what the driver created with
+ * <linux/debugfs.h>; they are gone after kc_shutdown. */
+/* Copy a file's text (NUL-terminated, "\n"-ended, as cat shows it) into
+ * buf; its length, or -ENOENT, -EISDIR, -EINVAL (no buffer), -EOVERFLOW
+ * (buf too small), or the getter's error. */
+int kc_debugfs_read(const char *path, char *buf, size_t len);
+/* The same, parsed as one number (decimal or 0x hex): 0, or as above. */
+int kc_debugfs_read_u64(const char *path, uint64_t *val);
+/* Names in directory dir ("" or "/" = the root), each ended by '\n', in
+ * creation order; the number of entries, or -ENOENT, -ENOTDIR, -EINVAL,
+ * -EOVERFLOW. */
+int kc_debugfs_list(const char *dir, char *buf, size_t len);
+/* Test only: while on, every debugfs creation fails with -ENOMEM (the
+ * driver must carry on; kernel debugfs errors are ignored). Cleared by
+ * kc_shutdown. */
+void kc_debugfs_fail(bool on);
 
 /* --- fault injection ------------------------------------------------ */
 #define KC_FAIL_KMALLOC		0x1u	/* kmalloc/vmalloc family */

@@ -22,6 +22,8 @@ struct inode {
 	void *i_private;
 };
 
+struct kc_debugfs_attr;
+
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *f, loff_t off, int whence);
@@ -34,6 +36,8 @@ struct file_operations {
 			     unsigned long arg);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
+	/* compat: the getter of a DEFINE_DEBUGFS_ATTRIBUTE file. */
+	const struct kc_debugfs_attr *kc_attr;
 };
 
 struct file {

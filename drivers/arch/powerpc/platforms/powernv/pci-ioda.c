@@ -240,7 +240,9 @@ static long pnv_ioda2_table_create(struct iommu_table_group *table_group,
 		goto err_free_tbl;
 
 	tbl->it_ops = &pnv_ioda2_iommu_ops;
-	tbl->it_index = pe->pe_number * PNV_IODA2_TVE_PER_PE + num;
+	/* LIOBN: PCI domain, then the TVE number (unique machine-wide). */
+	tbl->it_index = ((unsigned long)pe->phb->hose->global_number << 16) |
+			(pe->pe_number * PNV_IODA2_TVE_PER_PE + num);
 	tbl->it_busno = pe->rid >> 8;
 	*ptbl = tbl;
 	return 0;

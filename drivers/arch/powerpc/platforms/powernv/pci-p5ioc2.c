@@ -110,7 +110,8 @@ static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 	tbl->it_offset = 0;
 	tbl->it_page_shift = IOMMU_PAGE_SHIFT_4K;
 	tbl->it_busno = 0;
-	tbl->it_index = 0;
+	/* LIOBN: PCI domain, PE 0, TVE 0 (unique machine-wide). */
+	tbl->it_index = (unsigned long)phb->hose->global_number << 16;
 	tbl->it_allocated_size = phb->p5_tce_size;
 	tbl->it_ops = &pnv_p5ioc2_iommu_ops;
 	if (!iommu_init_table(tbl, 0, 0, 0)) {
