@@ -16,9 +16,14 @@
  *   (c) each process's locked_vm equals the net pages charged through
  *       account_locked_vm, and is at least what the trace's successful
  *       REGISTER_MEMORY (v2) and ENABLE (v1) calls must have charged;
- *   (d) the number of valid TCEs in each window equals the number of IO
- *       pages the container mapped into it.
- * (a), (b), (d) walk PHB3 tables; on P5IOC2 only (c) is checked.
+ *   (d) the driver's own counters, read through debugfs
+ *       (iommu/tce_table<LIOBN>/weight, kc_debugfs_*): a table of a PE
+ *       userspace owns is fully claimed by the host allocator; otherwise
+ *       weight minus the reserved entries equals the valid TCEs the TVE
+ *       reaches; and the number of valid TCEs in each window of an owned
+ *       PE equals the number of IO pages the trace's MAPs left there.
+ * (a), (b), (d) walk PHB3 tables; on P5IOC2, (c) and the debugfs weight
+ * bounds/ownership part of (d) are checked.
  * docs/reliability-failnth.md.
  */
 #ifndef TCESIM_INVARIANTS_H
