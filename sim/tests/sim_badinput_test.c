@@ -526,41 +526,36 @@ START_TEST(cli_bad_config)
 	char big[3000];
 
 	put_file("t.trace", tr, sizeof(tr) - 1);
-	put_file("a.ini", "[phb]\nfoo = 1\n", 14);
-	ck_assert_int_eq(run_cli("replay --config a.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "a.ini:2: unknown key 'foo'"));
+	static const struct {
+		const char *file, *text;
+		size_t len;		/* text bytes (NULs included) */
+		const char *want;	/* in the output */
+	} bad[] = {
+		{ "a.ini", "[phb]\nfoo = 1\n", 14, "a.ini:2: unknown key 'foo'" },
+		{ "b.ini", "[tce_cache]\nentries = 99999999999999999999999\n", 43,
+		  "b.ini:2:" },
+		{ "c.ini", "[tce_cache]\nentries = -1\n", 25, "c.ini:2:" },
+		{ "d.ini", "[phb]\nclock_mhz = 5\nclock_mhz = 6\n", 34,
+		  "d.ini:3: duplicate key" },
+		{ "e.ini", "[phb]\nclock\0_mhz = 5\n", 21, "e.ini:2: binary data" },
+		{ "g.ini", "[bogus]\n", 8, "g.ini:1: unknown section" },
+	};
+	char cmd[64];
 
-	put_file("b.ini", "[tce_cache]\nentries = 99999999999999999999999\n", 43);
-	ck_assert_int_eq(run_cli("replay --config b.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "b.ini:2:"));
-
-	put_file("c.ini", "[tce_cache]\nentries = -1\n", 25);
-	ck_assert_int_eq(run_cli("replay --config c.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "c.ini:2:"));
-
-	put_file("d.ini", "[phb]\nclock_mhz = 5\nclock_mhz = 6\n", 34);
-	ck_assert_int_eq(run_cli("replay --config d.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "d.ini:3: duplicate key"));
-
-	put_file("e.ini", "[phb]\nclock\0_mhz = 5\n", 21);
-	ck_assert_int_eq(run_cli("replay --config e.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "e.ini:2: binary data"));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put_file(bad[i].file, bad[i].text, bad[i].len);
+		snprintf(cmd, sizeof(cmd), "replay --config %s t.trace",
+			 bad[i].file);
+		ck_assert_int_eq(run_cli(cmd, out, sizeof(out)), 2);
+		ck_assert_msg(strstr(out, bad[i].want), "%s: no '%s' in: %s",
+			      bad[i].file, bad[i].want, out);
+	}
 
 	memset(big, 'a', sizeof(big));
 	put_file("f.ini", big, sizeof(big));
 	ck_assert_int_eq(run_cli("replay --config f.ini t.trace", out,
 				 sizeof(out)), 2);
 	ck_assert_ptr_nonnull(strstr(out, "f.ini:1: line longer than"));
-
-	put_file("g.ini", "[bogus]\n", 8);
-	ck_assert_int_eq(run_cli("replay --config g.ini t.trace", out,
-				 sizeof(out)), 2);
-	ck_assert_ptr_nonnull(strstr(out, "g.ini:1: unknown section"));
 
 	ck_assert_int_eq(run_cli("replay --config nosuch.ini t.trace", out,
 				 sizeof(out)), 2);
