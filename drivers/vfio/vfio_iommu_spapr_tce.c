@@ -783,6 +783,16 @@ static long tce_iommu_register_ioctl(struct tce_container *container,
 	return tce_iommu_unregister_pages(container, param.vaddr, param.size);
 }
 
+/* CREATE/REMOVE_WINDOW: bind the caller's mm, and a group must be there. */
+static long tce_iommu_window_op_begin(struct tce_container *container)
+{
+	long ret = tce_iommu_mm_set(container);
+
+	if (ret)
+		return ret;
+	return tce_groups_attached(container) ? 0 : -ENXIO;
+}
+
 static long tce_iommu_create_ioctl(struct tce_container *container,
 				   unsigned long arg)
 {
@@ -791,11 +801,9 @@ static long tce_iommu_create_ioctl(struct tce_container *container,
 					  start_addr);
 	long ret;
 
-	ret = tce_iommu_mm_set(container);
+	ret = tce_iommu_window_op_begin(container);
 	if (ret)
 		return ret;
-	if (!tce_groups_attached(container))
-		return -ENXIO;
 	if (copy_from_user(&create, (void __user *)arg, minsz))
 		return -EFAULT;
 	if (create.argsz < minsz || create.flags)
@@ -824,11 +832,9 @@ static long tce_iommu_remove_ioctl(struct tce_container *container,
 					  start_addr);
 	long ret;
 
-	ret = tce_iommu_mm_set(container);
+	ret = tce_iommu_window_op_begin(container);
 	if (ret)
 		return ret;
-	if (!tce_groups_attached(container))
-		return -ENXIO;
 	if (copy_from_user(&remove, (void __user *)arg, minsz))
 		return -EFAULT;
 	if (remove.argsz < minsz || remove.flags)
