@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sim_errf(): the one formatter behind "-errno plus a message" errors.
+ * sim_errf(): the one formatter behind "-errno plus a message" errors
+ * of the workload APIs (traffic, sweeps, the VFIO user helpers).
  */
 #include <stdarg.h>
 #include <stdio.h>
