@@ -16,11 +16,14 @@
 #                    through the 32-bit TCE window and every unmap writes
 #                    TCE_KILL) behind the root port of PHB 0 and an NVMe
 #                    (64-bit mask: Linux bypasses the TCEs) behind PHB 1;
-#                    memory_region_ops_* trace filtered to the PHB3
-#                    register regions ('phb3-regs')
+#                    -trace memory_region_ops_read/_write (every MMIO and
+#                    XSCOM access of the machine, unfiltered in NAME.log);
+#                    NAME.phb3.log keeps only the PHB3 register regions
+#                    ('phb3-regs' MMIO and 'xscom-pbcq-*')
 #   -o OUTDIR   where logs go (default: $CACHE/out); per capture it writes
-#               NAME.log (the trace), NAME.console (guest console),
-#               NAME.cmdline (the exact QEMU command) and NAME.meta.
+#               NAME.log (the trace, as QEMU wrote it), NAME.console
+#               (guest console), NAME.cmdline (the exact QEMU command
+#               line, without -D) and NAME.meta (versions, time, counts).
 #   -t SECONDS  timeout of one QEMU run (default 1500); QEMU is killed then.
 #
 # Environment:
@@ -103,13 +106,14 @@ if [ -z "${TCESIM_KERNEL_PKG:-}" ]; then
 fi
 KPKG=$TCESIM_KERNEL_PKG
 
+first() { [ -e "$1" ] && echo "$1"; } # first match of a glob, or nothing
 fetch() { # package -> prints the .deb path
 	local f
-	f=$(ls "$CACHE/deb/${1}_"*_ppc64el.deb 2>/dev/null | head -n1 || true)
+	f=$(first "$CACHE/deb/${1}_"*_ppc64el.deb || true)
 	if [ -z "$f" ]; then
 		log "downloading $1:ppc64el"
 		(cd "$CACHE/deb" && apt-get download -q "$1:ppc64el" >&2) || die "apt-get download $1:ppc64el failed"
-		f=$(ls "$CACHE/deb/${1}_"*_ppc64el.deb | head -n1)
+		f=$(first "$CACHE/deb/${1}_"*_ppc64el.deb) || die "no .deb for $1 after download"
 	fi
 	echo "$f"
 }
@@ -128,7 +132,7 @@ if [ ! -x "$BBROOT/bin/busybox" ]; then
 	mkdir -p "$BBROOT"
 	dpkg-deb -x "$BDEB" "$BBROOT" || die "cannot unpack $BDEB"
 fi
-VMLINUX=$(ls "$KROOT"/boot/vmlinux-* | head -n1)
+VMLINUX=$(first "$KROOT"/boot/vmlinux-*) || die "no vmlinux in $KDEB"
 KREL=${VMLINUX##*/vmlinux-}
 MODDIR=$KROOT/lib/modules/$KREL
 
@@ -204,7 +208,8 @@ chmod +x "$IRD/init"
 	die "cannot build $INITRD"
 
 DISK=$CACHE/nvme-disk.img
-[ -f "$DISK" ] || { dd if=/dev/zero of="$DISK" bs=1M count=16 2>/dev/null || die "cannot create $DISK"; }
+# A fresh zeroed 16 MiB disk for every run (the guest writes random data).
+new_disk() { dd if=/dev/zero of="$DISK" bs=1M count=16 2>/dev/null || die "cannot create $DISK"; }
 
 # ---- run ----------------------------------------------------------------
 QPID=""
@@ -215,13 +220,12 @@ cleanup() {
 		sleep 2
 		kill -9 "$QPID" 2>/dev/null || true
 	fi
-	[ -n "${FIFO:-}" ] && rm -f "$FIFO"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-run_qemu() { # name filter-kind args...
-	local name=$1 filt=$2 t0 t1 rc fpid
+run_qemu() { # name kind(pseries|powernv) args...
+	local name=$1 kind=$2 t0 t1 rc fw
 	shift 2
 	local lg=$OUT/$name.log
 	rm -f "$lg" "$OUT/$name.console"
@@ -230,26 +234,29 @@ run_qemu() { # name filter-kind args...
 		for a in "$@"; do printf ' %q' "$a"; done
 		echo
 	} > "$OUT/$name.cmdline"
+	new_disk
 	log "$name: booting (timeout ${TMO}s)"
 	t0=$(date +%s)
-	if [ "$filt" = phb3 ]; then
-		# Keep every line except memory-region events of other regions.
-		FIFO=$OUT/$name.fifo
-		rm -f "$FIFO"
-		mkfifo "$FIFO"
-		awk '!/:memory_region_ops_(read|write) / || / name .phb3-regs.$/' < "$FIFO" > "$lg" &
-		fpid=$!
-		set -- "$@" -D "$FIFO"
-	else
-		set -- "$@" -D "$lg"
-	fi
+	set -- "$@" -D "$lg"
 	timeout --signal=TERM "$TMO" "$QEMU" "$@" < /dev/null > "$OUT/$name.console" 2>&1 &
 	QPID=$!
 	rc=0
 	wait $QPID || rc=$?
 	QPID=""
-	[ "$filt" = phb3 ] && { wait "$fpid" || true; rm -f "$FIFO"; FIFO=""; }
+	if [ "$kind" = powernv ]; then
+		# A smaller copy: memory-region events of the PHB3 registers
+		# (MMIO 'phb3-regs' and the PBCQ XSCOM regions, through which
+		# skiboot reaches PHB registers before MMIO is set up); every
+		# other line (non memory-region events) is kept.
+		awk '!/:memory_region_ops_(read|write) / || / name .(phb3-regs|xscom-pbcq-[^ ]*).$/' \
+			"$lg" > "$OUT/$name.phb3.log" || die "cannot write $OUT/$name.phb3.log"
+	fi
 	t1=$(date +%s)
+	if [ "$kind" = powernv ]; then
+		fw="skiboot $(grep -a -m1 -o 'OPAL v[0-9.a-z-]*' "$OUT/$name.console" || echo '?') ($FWDIR/skiboot.lid)"
+	else
+		fw="SLOF $(strings $FWDIR/slof.bin | grep -m1 -o 'release [0-9]*' || echo '?') ($FWDIR/slof.bin)"
+	fi
 	{
 		echo "capture=$name"
 		echo "qemu=$("$QEMU" --version | head -n1)"
@@ -257,7 +264,8 @@ run_qemu() { # name filter-kind args...
 		echo "qemu_data_pkg=$(dpkg-query -W -f='${Version}' qemu-system-data 2>/dev/null || echo '?')"
 		echo "kernel_pkg=$KPKG $KVER_PKG"
 		echo "busybox_pkg=busybox-static $BB_VER"
-		echo "filter=$filt"
+		echo "firmware=$fw"
+		echo "kernel_release=$KREL"
 		echo "exit_status=$rc"
 		echo "seconds=$((t1 - t0))"
 		echo "log_lines=$(wc -l < "$lg")"
@@ -265,22 +273,29 @@ run_qemu() { # name filter-kind args...
 	} > "$OUT/$name.meta"
 	if [ $rc = 124 ]; then
 		log "$name: TIMEOUT after ${TMO}s (log kept: $lg)"
+		FAILED="$FAILED $name"
 	elif [ $rc != 0 ]; then
 		log "$name: QEMU exited with $rc (see $OUT/$name.console)"
+		FAILED="$FAILED $name"
 	fi
-	grep -q 'tcesim-capture: done' "$OUT/$name.console" ||
+	if ! grep -q 'tcesim-capture: done' "$OUT/$name.console"; then
 		log "$name: guest did not reach the end of its script (see $OUT/$name.console)"
+		FAILED="$FAILED $name"
+	fi
+	grep -h 'tcesim-capture: .*\(FAILED\|MISMATCH\|no \)' "$OUT/$name.console" >&2 &&
+		FAILED="$FAILED $name"
 	log "$name: $(wc -l < "$lg") log lines in $((t1 - t0)) s -> $lg"
 	return 0
 }
 
+FAILED=""
 APPEND_COMMON="console=hvc0 panic=-1 quiet loglevel=4"
 for c in $CAPTURES; do
 	case $c in
 	pseries-noddw|pseries-ddw)
 		ddw=on
-		[ $c = pseries-noddw ] && ddw=off
-		run_qemu "$c" none \
+		[ "$c" = pseries-noddw ] && ddw=off
+		run_qemu "$c" pseries \
 			-M pseries -cpu POWER9 -smp 1 -m 2G -accel tcg \
 			-nographic -nodefaults -serial mon:stdio -no-reboot \
 			-global spapr-pci-host-bridge.ddw=$ddw \
@@ -293,7 +308,7 @@ for c in $CAPTURES; do
 			-trace 'spapr_iommu_*' -trace 'vfio_*' -msg timestamp=on
 		;;
 	powernv8)
-		run_qemu "$c" phb3 \
+		run_qemu "$c" powernv \
 			-M powernv8 -smp 1 -m 2G -accel tcg \
 			-nographic -no-reboot \
 			-bios $FWDIR/skiboot.lid \
@@ -309,3 +324,4 @@ for c in $CAPTURES; do
 	esac
 done
 log "logs in $OUT"
+[ -z "$FAILED" ] || die "captures that failed or are incomplete:$FAILED"
