@@ -66,7 +66,7 @@ while getopts "o:t:h" opt; do
 	case $opt in
 	o) OUT=$OPTARG ;;
 	t) TMO=$OPTARG ;;
-	h) sed -n '3,/^set -eu/p' "$0" | sed '$d'; exit 0 ;;
+	h) sed -n '3,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) die "usage: $0 [-o OUTDIR] [-t SECONDS] [pseries-noddw|pseries-ddw|powernv8 ...]" ;;
 	esac
 done
