@@ -6,11 +6,14 @@
 # regression data for `tcesim import qemu` (scenarios/qemu/captured/).
 #
 # Usage: scripts/capture-qemu-logs.sh [-o OUTDIR] [-t SECONDS] [CAPTURE ...]
-#   CAPTURE is one or more of (default: all three, one after the other):
+#   CAPTURE is one or more of (default: all four, one after the other):
 #     pseries-noddw  pseries guest, NVMe + e1000 doing DMA, default 1 GiB
 #                    4 KiB window only (-global spapr-pci-host-bridge.ddw=off)
 #     pseries-ddw    the same with DDW enabled (QEMU's default): Linux asks
 #                    for a 64-bit window of 16 MiB pages mapping all RAM
+#                    (2 GiB: 128 TCEs, a 1 KiB table)
+#     pseries-ddw-8g pseries-ddw with 8 GiB of guest RAM: 512 TCEs of
+#                    16 MiB, a 4 KiB table, one full H_PUT_TCE_INDIRECT
 #     powernv8       skiboot + Linux on -M powernv8, an e1000 (82540EM:
 #                    Linux gives it a 32-bit DMA mask, so its DMA goes
 #                    through the 32-bit TCE window and every unmap writes
@@ -67,15 +70,15 @@ while getopts "o:t:h" opt; do
 	o) OUT=$OPTARG ;;
 	t) TMO=$OPTARG ;;
 	h) sed -n '3,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-	*) die "usage: $0 [-o OUTDIR] [-t SECONDS] [pseries-noddw|pseries-ddw|powernv8 ...]" ;;
+	*) die "usage: $0 [-o OUTDIR] [-t SECONDS] [pseries-noddw|pseries-ddw|pseries-ddw-8g|powernv8 ...]" ;;
 	esac
 done
 shift $((OPTIND - 1))
 [ -n "$OUT" ] || OUT=$CACHE/out
-CAPTURES=${*:-pseries-noddw pseries-ddw powernv8}
+CAPTURES=${*:-pseries-noddw pseries-ddw pseries-ddw-8g powernv8}
 for c in $CAPTURES; do
-	case $c in pseries-noddw|pseries-ddw|powernv8) ;;
-	*) die "unknown capture '$c' (pseries-noddw, pseries-ddw, powernv8)" ;;
+	case $c in pseries-noddw|pseries-ddw|pseries-ddw-8g|powernv8) ;;
+	*) die "unknown capture '$c' (pseries-noddw, pseries-ddw, pseries-ddw-8g, powernv8)" ;;
 	esac
 done
 
@@ -292,11 +295,12 @@ FAILED=""
 APPEND_COMMON="console=hvc0 panic=-1 quiet loglevel=4"
 for c in $CAPTURES; do
 	case $c in
-	pseries-noddw|pseries-ddw)
-		ddw=on
+	pseries-noddw|pseries-ddw|pseries-ddw-8g)
+		ddw=on mem=2G
 		[ "$c" = pseries-noddw ] && ddw=off
+		[ "$c" = pseries-ddw-8g ] && mem=8G
 		run_qemu "$c" pseries \
-			-M pseries -cpu POWER9 -smp 1 -m 2G -accel tcg \
+			-M pseries -cpu POWER9 -smp 1 -m $mem -accel tcg \
 			-nographic -nodefaults -serial mon:stdio -no-reboot \
 			-global spapr-pci-host-bridge.ddw=$ddw \
 			-kernel "$VMLINUX" -initrd "$INITRD" \
