@@ -103,12 +103,10 @@ static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 	if (!tbl)
 		return -ENOMEM;
 
-	tbl->it_base = (unsigned long)phb->p5_tce_mem;
-	tbl->it_size = phb->p5_tce_size / TCE_ENTRY_SIZE;
-	tbl->it_level_size = tbl->it_size;
-	tbl->it_indirect_levels = 0;
-	tbl->it_offset = 0;
-	tbl->it_page_shift = IOMMU_PAGE_SHIFT_4K;
+	/* One level holding every entry of a window at bus address 0. */
+	pnv_pci_setup_iommu_table(tbl, phb->p5_tce_mem, 0, IOMMU_PAGE_SHIFT_4K,
+				  (phb->p5_tce_size / TCE_ENTRY_SIZE) <<
+				  IOMMU_PAGE_SHIFT_4K, 1, phb->p5_tce_size);
 	tbl->it_busno = 0;
 	/* LIOBN: PCI domain, PE 0, TVE 0 (unique machine-wide). */
 	tbl->it_index = (unsigned long)phb->hose->global_number << 16;
