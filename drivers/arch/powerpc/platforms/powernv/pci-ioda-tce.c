@@ -26,6 +26,7 @@
 #include <asm/iommu.h>
 #include <asm/tce.h>
 #include <asm/pnv-pci.h>
+#include <asm/trace.h>
 
 #include "pci.h"
 
@@ -230,6 +231,7 @@ int pnv_tce_xchg(struct iommu_table *tbl, long index, unsigned long *hpa,
 	}
 
 	old = xchg(slot, cpu_to_be64(newtce));
+	trace_tce_xchg(index, newtce);
 	oldtce = be64_to_cpu(old);
 	*hpa = oldtce & ~(u64)TCE_PCI_PERM;
 	*direction = iommu_tce_direction(oldtce);

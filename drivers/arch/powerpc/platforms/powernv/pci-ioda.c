@@ -26,6 +26,7 @@
 #include <asm/iommu.h>
 #include <asm/pci-bridge.h>
 #include <asm/pnv-pci.h>
+#include <asm/trace.h>
 
 #include "pci.h"
 
@@ -48,6 +49,7 @@ static void pnv_phb3_kill_write(struct pnv_phb *phb, u64 val)
 	/* Table updates must reach memory before the PHB refetches. */
 	mb();
 	out_be64(phb->tce_kill, val);
+	trace_tce_kill(val);
 }
 
 void pnv_pci_phb3_tce_kill_all(struct pnv_phb *phb)
