@@ -6,7 +6,7 @@
  * values of the hardware reference's test cases. The end-to-end tcase
  * drives device DMA through the DMA test endpoint.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -755,7 +755,7 @@ START_TEST(e2e_two_level_dma_fault_freeze_and_clear)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("firmware_phb3_calls");
 	TCase *i = tcase_create("init");
@@ -811,15 +811,4 @@ static Suite *suite(void)
 	tcase_add_test(m, opal_call_dispatches_and_checks);
 	tcase_add_test(x, e2e_two_level_dma_fault_freeze_and_clear);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

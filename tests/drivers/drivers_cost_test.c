@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PAGE64K		0x10000ULL
@@ -657,7 +658,7 @@ START_TEST(v1_vs_v2_guest_workload)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_cost");
 	TCase *tc = tcase_create("cost");
@@ -676,5 +677,5 @@ int main(void)
 	tcase_add_test(tc, breakdown_sums_to_total);
 	tcase_add_test(tc, v1_vs_v2_guest_workload);
 	suite_add_tcase(s, tc);
-	return vt_run(s);
+	return s;
 }

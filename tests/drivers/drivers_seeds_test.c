@@ -6,6 +6,7 @@
  * huge dynamic window adds only its table pages and pins nothing;
  * unregistering mapped memory is refused and keeps the registration.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 /*
@@ -194,7 +195,7 @@ START_TEST(v2_unregister_mapped_is_refused)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_seeds");
 	TCase *tc = tcase_create("claims");
@@ -208,9 +209,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, v2_unregister_mapped_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

@@ -4,6 +4,7 @@
  * limits per type, ioctl encodings, and release when groups leave
  * (kernel ABI edge cases 1-5 and 32).
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -303,7 +304,7 @@ START_TEST(p5ioc2_second_group_refused)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_core");
 	TCase *tc = tcase_create("phb3");
@@ -335,9 +336,4 @@ static Suite *suite(void)
 	tcase_add_test(p5, p5ioc2_second_group_refused);
 	suite_add_tcase(s, p5);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

@@ -6,6 +6,7 @@
  * fault and freeze the PE; tables are shared by all groups of a v2
  * container.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PG	(1ULL << 16)
@@ -258,7 +259,7 @@ START_TEST(eeh_state_after_dma_fault)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_dma");
 	TCase *tc = tcase_create("end_to_end");
@@ -273,9 +274,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, eeh_state_after_dma_fault);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

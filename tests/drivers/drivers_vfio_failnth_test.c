@@ -8,6 +8,7 @@
  * give back every allocation, pin and locked_vm page, and the run past
  * the last failure point (like the run with none) must succeed throughout.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PG		(1ULL << 16)
@@ -225,7 +226,7 @@ START_TEST(v1_session_pin_failures)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_failnth");
 	TCase *tc = tcase_create("sweep");
@@ -239,9 +240,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, v1_session_pin_failures);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

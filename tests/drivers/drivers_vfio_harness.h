@@ -364,16 +364,4 @@ static inline struct sim_dma_result vt_dma(struct vt *t, unsigned i,
 	return res;
 }
 
-/* Runs one suite; main() returns non-zero iff a test failed. */
-static inline int vt_run(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
-
 #endif /* DRIVERS_VFIO_HARNESS_H */

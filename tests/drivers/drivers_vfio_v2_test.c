@@ -5,6 +5,7 @@
  * window, mm binding and EEH argument checks (kernel ABI edge cases 6, 8,
  * 10, 16-22, 24-31).
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -356,7 +357,7 @@ START_TEST(eeh_pe_op_arguments)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_v2");
 	TCase *tc = tcase_create("phb3");
@@ -384,9 +385,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, eeh_pe_op_arguments);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

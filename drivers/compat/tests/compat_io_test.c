@@ -5,7 +5,7 @@
  * driver cost model charges TCE kills and TCE updates only at their named
  * points (<asm/trace.h>), never for a plain MMIO write or xchg().
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
@@ -140,12 +140,10 @@ START_TEST(only_the_named_points_are_charged_as_kill_and_xchg)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_io");
 	TCase *tc = tcase_create("compat_io");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, out_be64_puts_the_value_on_the_bus);
@@ -155,9 +153,5 @@ int main(void)
 	tcase_add_test(tc, unmapped_bus_address_reads_all_ones);
 	tcase_add_test(tc, only_the_named_points_are_charged_as_kill_and_xchg);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
