@@ -582,6 +582,12 @@ static void pnv_pci_ioda_shutdown(struct pci_controller *hose)
 
 /* --- PHB probe ------------------------------------------------------------ */
 
+static const struct pci_controller_ops pnv_pci_ioda_controller_ops = {
+	.dma_dev_setup = pnv_pci_ioda_dma_dev_setup,
+	.release_device = pnv_pci_ioda_release_device,
+	.shutdown = pnv_pci_ioda_shutdown,
+};
+
 int pnv_pci_init_ioda2_phb(struct device_node *np)
 {
 	struct pci_controller *hose;
@@ -619,9 +625,7 @@ int pnv_pci_init_ioda2_phb(struct device_node *np)
 		goto err_free_phb;
 
 	hose->private_data = phb;
-	hose->controller_ops.dma_dev_setup = pnv_pci_ioda_dma_dev_setup;
-	hose->controller_ops.release_device = pnv_pci_ioda_release_device;
-	hose->controller_ops.shutdown = pnv_pci_ioda_shutdown;
+	hose->controller_ops = pnv_pci_ioda_controller_ops;
 	phb->hose = hose;
 
 	/* Nothing stale from before the kernel. */

@@ -91,6 +91,12 @@ static void pnv_p5ioc2_shutdown(struct pci_controller *hose)
 	pnv_phb_free(phb);
 }
 
+static const struct pci_controller_ops pnv_p5ioc2_controller_ops = {
+	.dma_dev_setup = pnv_p5ioc2_dma_dev_setup,
+	.release_device = pnv_p5ioc2_release_device,
+	.shutdown = pnv_p5ioc2_shutdown,
+};
+
 /* The PHB's single TCE table over its slice of hub memory. */
 static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 {
@@ -178,9 +184,7 @@ static int pnv_pci_init_p5ioc2_phb(struct device_node *np,
 		goto err_free_phb;
 	}
 	hose->private_data = phb;
-	hose->controller_ops.dma_dev_setup = pnv_p5ioc2_dma_dev_setup;
-	hose->controller_ops.release_device = pnv_p5ioc2_release_device;
-	hose->controller_ops.shutdown = pnv_p5ioc2_shutdown;
+	hose->controller_ops = pnv_p5ioc2_controller_ops;
 	phb->hose = hose;
 
 	ret = pnv_p5ioc2_setup_table(phb);
