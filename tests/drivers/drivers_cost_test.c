@@ -553,9 +553,7 @@ static void run_workload(struct run *out, int type, bool ddw)
 	out->ph[PH_STREAM_UNMAP].pages = STREAM_PAGES;
 	if (type == VT_V2)
 		ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, GUEST_RAM), 0);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 static double per_page_ns(const struct phase *ph, unsigned mhz)

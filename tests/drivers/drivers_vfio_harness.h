@@ -284,6 +284,14 @@ static inline void vt_close_all(int c, int *groups, unsigned n)
 	ck_assert_int_eq(kc_close(c), 0);
 }
 
+/* Close everything, check it all came back, shut the machine down. */
+static inline void vt_finish(struct vt *t, int c, int *groups, unsigned n)
+{
+	vt_close_all(c, groups, n);
+	vt_assert_clean(t);
+	vt_shutdown(t);
+}
+
 static inline long vt_map(int c, uint64_t vaddr, uint64_t iova,
 			  uint64_t size, uint32_t flags)
 {

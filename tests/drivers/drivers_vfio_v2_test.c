@@ -23,9 +23,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 START_TEST(get_info_ddw)

@@ -8,27 +8,24 @@
  */
 #include "check_main.h"
 
-START_TEST(passes)
+/* Run i of the loop: 0 passes, 1 fails on purpose. */
+START_TEST(passes_or_fails)
 {
-	ck_assert_int_eq(1 + 1, 2);
-}
-END_TEST
-
-START_TEST(fails_on_purpose)
-{
-	ck_abort_msg("this case fails on purpose");
+	ck_assert_msg(_i == 0, "run %d fails on purpose", _i);
 }
 END_TEST
 
 Suite *check_suite(void)
 {
+	static const char *const cases[] = { "pass", "fail" };
 	Suite *s = suite_create("lib_check_main");
-	TCase *p = tcase_create("pass");
-	TCase *f = tcase_create("fail");
+	int i;
 
-	tcase_add_test(p, passes);
-	tcase_add_test(f, fails_on_purpose);
-	suite_add_tcase(s, p);
-	suite_add_tcase(s, f);
+	for (i = 0; i < 2; i++) {
+		TCase *tc = tcase_create(cases[i]);
+
+		tcase_add_loop_test(tc, passes_or_fails, i, i + 1);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
