@@ -368,7 +368,7 @@ void kc_shutdown(struct kc_counters *at_exit)
 
 	kc_fs_teardown();
 	kc_debugfs_teardown();
-	kc_mm_teardown();
+	kc_proc_teardown();
 	kc_io_teardown();
 	kc_opal_teardown();
 	kc_of_teardown();

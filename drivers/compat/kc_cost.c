@@ -2,14 +2,15 @@
 /*
  * compat driver cost model: charges CPU cycles for what the driver does
  * (see KC_COST_PARAMS in kc/host.h and docs/driver-cost.md), called from
- * the shim points (kc_ioctl, pinning, xchg, MMIO writes, locked_vm,
- * page allocator, uaccess, OPAL), and keeps a per-syscall breakdown and
- * per-event totals. The driver files are not touched.
+ * the shim points (kc_ioctl, pinning, locked_vm, page allocator,
+ * uaccess, OPAL) and at the two named points the powernv TCE code fires
+ * (<asm/trace.h>: a TCE exchange, a TCE kill write), and keeps a
+ * per-syscall breakdown and per-event totals.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
-#include <linux/mm.h>
+#include <asm/trace.h>
 #include <uapi/linux/vfio.h>
 #include "kc_internal.h"
 
@@ -153,11 +154,18 @@ void kc_cost_locked_vm(int64_t pages)
 	kc_cost.b[kc_cost.cur].locked_vm_pages += pages;
 }
 
-/* xchg() on simulated RAM: a TCE (or other in-memory table) update. */
-void kc_cost_xchg_hook(const volatile void *p)
+/* The named points of <asm/trace.h>: a TCE update, a TCE kill. */
+void trace_tce_xchg(unsigned long index, u64 tce)
 {
-	if (kc.initialised && virt_addr_valid(p))
-		kc_cost_charge(KC_COST_EV_XCHG, 1);
+	(void)index;
+	(void)tce;
+	kc_cost_charge(KC_COST_EV_XCHG, 1);
+}
+
+void trace_tce_kill(u64 val)
+{
+	(void)val;
+	kc_cost_charge(KC_COST_EV_KILL, 1);
 }
 
 static unsigned int kc_cost_ioctl_bucket(unsigned long cmd)

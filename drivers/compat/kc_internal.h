@@ -15,7 +15,18 @@
 #include <linux/sched.h>
 #include <kc/host.h>
 
-struct kc_proc;
+/* A simulated process (kc_proc.c); kc.cur is the current one. */
+struct kc_proc {
+	struct list_head node;
+	struct task_struct task;
+	struct signal_struct sig;
+	struct mm_struct *mm;		/* live mm (NULL once freed) */
+	struct file **fds;
+	int nfds;
+	bool exited;
+	int64_t locked_vm_final;
+	int64_t pinned;
+};
 
 struct kc_state {
 	bool initialised;
@@ -48,7 +59,7 @@ void kc_log_reset(void);
 void kc_kmem_sweep(void);
 int kc_page_init(void);
 void kc_page_teardown(void);
-void kc_mm_teardown(void);
+void kc_proc_teardown(void);
 void kc_of_init(void);
 void kc_of_teardown(void);
 void kc_pci_scan(void);
@@ -60,12 +71,25 @@ void kc_io_teardown(void);
 int kc_opal_init(void);
 void kc_opal_teardown(void);
 
-/* kc_mm.c */
+/* kc_proc.c (harness: the process table) */
 struct kc_proc *kc_proc_find(int pid);
 void kc_proc_exit_all(void);
 void kc_proc_pinned_add(int pid, long delta);
 struct file **kc_proc_fdtable(struct kc_proc *p, int *nfds);
 int kc_proc_fd_grow(struct kc_proc *p, int want);
+/* mmdrop freed mm: its process keeps the final locked_vm. */
+void kc_proc_mm_freed(struct mm_struct *mm);
+
+/* kc_mm.c (shims: mm, VMAs, uaccess, pinning, locked_vm) */
+struct mm_struct *kc_mm_alloc(int pid);
+/* Free mm and its mappings whatever its reference counts say. */
+void kc_mm_destroy(struct mm_struct *mm);
+void kc_vma_free(struct vm_area_struct *vma);
+struct vm_area_struct *kc_vma_at(struct mm_struct *mm, unsigned long addr);
+struct page *kc_vma_page(struct vm_area_struct *vma, unsigned long addr);
+/* Copy to (to_user) or from user memory of mm: bytes not copied. */
+unsigned long kc_user_copy(struct mm_struct *mm, unsigned long ua, void *buf,
+			   unsigned long n, bool to_user);
 
 /* kc_page.c */
 struct page *kc_user_frames_alloc(unsigned int order, int owner_pid);

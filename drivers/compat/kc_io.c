@@ -88,7 +88,6 @@ void kc_mmio_write(volatile void __iomem *addr, unsigned int size, u64 val)
 	if (WARN_ON(pa == ~0ULL))
 		return;
 	kc.cnt.mmio_writes++;
-	kc_cost_charge(KC_COST_EV_KILL, 1);
 	sim_mmio_write(kc.host.bus, pa, size, val);
 }
 

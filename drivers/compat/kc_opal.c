@@ -38,20 +38,24 @@ static int64_t kc_opal(uint64_t token, const uint64_t *args, unsigned int n)
 	return kc.host.opal_call(kc.host.opal_ctx, token, args, n);
 }
 
+/* One OPAL call with its arguments widened to u64, in order. */
+#define KC_OPAL(token, ...) ({						\
+	const uint64_t kc_args_[] = { __VA_ARGS__ };			\
+	kc_opal((token), kc_args_, ARRAY_SIZE(kc_args_));		\
+})
+
 int64_t opal_pci_set_hub_tce_memory(uint64_t hub_id, uint64_t tce_mem_addr,
 				    uint64_t tce_mem_size)
 {
-	const uint64_t a[] = { hub_id, tce_mem_addr, tce_mem_size };
-
-	return kc_opal(OPAL_PCI_SET_HUB_TCE_MEMORY, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_SET_HUB_TCE_MEMORY, hub_id, tce_mem_addr,
+		       tce_mem_size);
 }
 
 int64_t opal_pci_set_phb_tce_memory(uint64_t phb_id, uint64_t tce_mem_addr,
 				    uint64_t tce_mem_size)
 {
-	const uint64_t a[] = { phb_id, tce_mem_addr, tce_mem_size };
-
-	return kc_opal(OPAL_PCI_SET_PHB_TCE_MEMORY, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_SET_PHB_TCE_MEMORY, phb_id, tce_mem_addr,
+		       tce_mem_size);
 }
 
 /* Scratch layout for freeze status: u8 state, be16 type, be64 status. */
@@ -87,17 +91,15 @@ int64_t opal_pci_eeh_freeze_status(uint64_t phb_id, uint64_t pe_number,
 int64_t opal_pci_eeh_freeze_clear(uint64_t phb_id, uint64_t pe_number,
 				  uint64_t eeh_action_token)
 {
-	const uint64_t a[] = { phb_id, pe_number, eeh_action_token };
-
-	return kc_opal(OPAL_PCI_EEH_FREEZE_CLEAR, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_EEH_FREEZE_CLEAR, phb_id, pe_number,
+		       eeh_action_token);
 }
 
 int64_t opal_pci_eeh_freeze_set(uint64_t phb_id, uint64_t pe_number,
 				uint64_t eeh_action_token)
 {
-	const uint64_t a[] = { phb_id, pe_number, eeh_action_token };
-
-	return kc_opal(OPAL_PCI_EEH_FREEZE_SET, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_EEH_FREEZE_SET, phb_id, pe_number,
+		       eeh_action_token);
 }
 
 int64_t opal_pci_set_pe(uint64_t phb_id, uint64_t pe_number,
@@ -105,18 +107,14 @@ int64_t opal_pci_set_pe(uint64_t phb_id, uint64_t pe_number,
 			uint8_t dev_compare, uint8_t func_compare,
 			uint8_t pe_action)
 {
-	const uint64_t a[] = { phb_id, pe_number, bus_dev_func, bus_compare,
-			       dev_compare, func_compare, pe_action };
-
-	return kc_opal(OPAL_PCI_SET_PE, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_SET_PE, phb_id, pe_number, bus_dev_func,
+		       bus_compare, dev_compare, func_compare, pe_action);
 }
 
 int64_t opal_pci_set_peltv(uint64_t phb_id, uint32_t parent_pe,
 			   uint32_t child_pe, uint8_t state)
 {
-	const uint64_t a[] = { phb_id, parent_pe, child_pe, state };
-
-	return kc_opal(OPAL_PCI_SET_PELTV, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_SET_PELTV, phb_id, parent_pe, child_pe, state);
 }
 
 int64_t opal_pci_map_pe_dma_window(uint64_t phb_id, uint16_t pe_number,
@@ -125,10 +123,9 @@ int64_t opal_pci_map_pe_dma_window(uint64_t phb_id, uint16_t pe_number,
 				   uint64_t tce_table_size,
 				   uint64_t tce_page_size)
 {
-	const uint64_t a[] = { phb_id, pe_number, window_id, tce_levels,
-			       tce_table_addr, tce_table_size, tce_page_size };
-
-	return kc_opal(OPAL_PCI_MAP_PE_DMA_WINDOW, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_MAP_PE_DMA_WINDOW, phb_id, pe_number, window_id,
+		       tce_levels, tce_table_addr, tce_table_size,
+		       tce_page_size);
 }
 
 int64_t opal_pci_map_pe_dma_window_real(uint64_t phb_id, uint16_t pe_number,
@@ -136,35 +133,28 @@ int64_t opal_pci_map_pe_dma_window_real(uint64_t phb_id, uint16_t pe_number,
 					uint64_t pci_start_addr,
 					uint64_t pci_mem_size)
 {
-	const uint64_t a[] = { phb_id, pe_number, dma_window_number,
-			       pci_start_addr, pci_mem_size };
-
-	return kc_opal(OPAL_PCI_MAP_PE_DMA_WINDOW_REAL, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_MAP_PE_DMA_WINDOW_REAL, phb_id, pe_number,
+		       dma_window_number, pci_start_addr, pci_mem_size);
 }
 
 int64_t opal_pci_reset(uint64_t id, uint8_t reset_scope, uint8_t assert_state)
 {
-	const uint64_t a[] = { id, reset_scope, assert_state };
-
-	return kc_opal(OPAL_PCI_RESET, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_RESET, id, reset_scope, assert_state);
 }
 
 int64_t opal_pci_err_inject(uint64_t phb_id, uint32_t pe_no, uint32_t type,
 			    uint32_t func, uint64_t addr, uint64_t mask)
 {
-	const uint64_t a[] = { phb_id, pe_no, type, func, addr, mask };
-
-	return kc_opal(OPAL_PCI_ERR_INJECT, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_ERR_INJECT, phb_id, pe_no, type, func, addr,
+		       mask);
 }
 
 int64_t opal_pci_tce_kill(uint64_t phb_id, uint32_t kill_type,
 			  uint32_t pe_num, uint32_t tce_size,
 			  uint64_t dma_addr, uint32_t npages)
 {
-	const uint64_t a[] = { phb_id, kill_type, pe_num, tce_size, dma_addr,
-			       npages };
-
-	return kc_opal(OPAL_PCI_TCE_KILL, a, ARRAY_SIZE(a));
+	return KC_OPAL(OPAL_PCI_TCE_KILL, phb_id, kill_type, pe_num, tce_size,
+		       dma_addr, npages);
 }
 
 int opal_error_code(int rc)

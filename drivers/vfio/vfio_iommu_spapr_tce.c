@@ -33,7 +33,6 @@
 #include <asm/iommu.h>
 #include <asm/tce.h>
 #include <asm/mmu_context.h>
-#include <asm/spapr-eeh.h>
 
 /* Highest IOMMU page shift a window may use (256 MiB pages). */
 #define TCE_IOMMU_MAX_PAGE_SHIFT	28
@@ -61,14 +60,6 @@ struct tce_container {
 	struct list_head group_list;
 	struct list_head prereg_list;
 };
-
-static const struct spapr_eeh_pe_ops *spapr_eeh_ops;
-
-void spapr_eeh_set_pe_ops(const struct spapr_eeh_pe_ops *ops)
-{
-	spapr_eeh_ops = ops;
-}
-EXPORT_SYMBOL_GPL(spapr_eeh_set_pe_ops);
 
 static struct iommu_table_group *tce_group_of(struct iommu_group *grp)
 {
@@ -848,50 +839,16 @@ static long tce_iommu_remove_ioctl(struct tce_container *container,
 	return tce_iommu_remove_window(container, remove.start_addr);
 }
 
-static long tce_iommu_eeh_one(struct iommu_table_group *table_group,
-			      unsigned int op)
-{
-	if (!spapr_eeh_ops || !table_group)
-		return -ENODEV;
-
-	switch (op) {
-	case VFIO_EEH_PE_DISABLE:
-	case VFIO_EEH_PE_ENABLE:
-		return 0;
-	case VFIO_EEH_PE_UNFREEZE_IO:
-	case VFIO_EEH_PE_UNFREEZE_DMA:
-		if (!spapr_eeh_ops->unfreeze)
-			return -ENODEV;
-		return spapr_eeh_ops->unfreeze(table_group, op);
-	case VFIO_EEH_PE_GET_STATE:
-		if (!spapr_eeh_ops->get_state)
-			return -ENODEV;
-		return spapr_eeh_ops->get_state(table_group);
-	default:
-		/* Resets, configure and injection are not modelled. */
-		return -ENODEV;
-	}
-}
-
+/* Every group of the container, in attach order; stops at an error. */
 static long tce_iommu_eeh_pe_op(struct tce_container *container,
 				unsigned long arg)
 {
-	struct vfio_eeh_pe_op op;
-	unsigned long minsz = offsetofend(struct vfio_eeh_pe_op, op);
 	struct tce_iommu_group *tcegrp;
 	long ret = 0;
 
 	list_for_each_entry(tcegrp, &container->group_list, next) {
-		if (copy_from_user(&op, (void __user *)arg, minsz))
-			return -EFAULT;
-		if (op.argsz < minsz || op.flags)
-			return -EINVAL;
-		if (op.op > VFIO_EEH_PE_INJECT_ERR)
-			return -EINVAL;
-		if (op.op == VFIO_EEH_PE_INJECT_ERR &&
-		    op.argsz < offsetofend(struct vfio_eeh_pe_op, err.mask))
-			return -EINVAL;
-		ret = tce_iommu_eeh_one(tce_group_of(tcegrp->grp), op.op);
+		ret = vfio_spapr_iommu_eeh_ioctl(tcegrp->grp, VFIO_EEH_PE_OP,
+						 arg);
 		if (ret)
 			return ret;
 	}
@@ -905,7 +862,8 @@ static long tce_iommu_check_extension(unsigned long arg)
 	case VFIO_SPAPR_TCE_v2_IOMMU:
 		return 1;
 	case VFIO_EEH:
-		return spapr_eeh_ops ? 1 : 0;
+		return vfio_spapr_iommu_eeh_ioctl(NULL, VFIO_CHECK_EXTENSION,
+						  arg);
 	default:
 		return 0;
 	}

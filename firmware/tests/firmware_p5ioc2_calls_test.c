@@ -4,7 +4,7 @@
  * checked through the hub's registers on the MMIO bus (case 29-30 values
  * of the hardware reference), plus DMA through the DMA test endpoint.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -307,7 +307,7 @@ START_TEST(e2e_dma_dac_reject_freeze_and_clear)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("firmware_p5ioc2_calls");
 	TCase *i = tcase_create("init");
@@ -334,15 +334,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, e);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,7 +6,7 @@
  * values of the hardware reference's test cases. The end-to-end tcase
  * drives device DMA through the DMA test endpoint.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -85,6 +85,39 @@ static void ioda_set(unsigned tsel, unsigned idx, uint64_t v)
 	ck_assert_int_eq(sim_mmio_write(&bus, REGS0 + R_IODA_ADDR, 8,
 					((uint64_t)tsel << 48) | idx), 0);
 	ck_assert_int_eq(sim_mmio_write(&bus, REGS0 + R_IODA_DATA0, 8, v), 0);
+}
+
+/*
+ * Refused calls must leave the TVT alone. Every entry gets a mark no call
+ * writes (a pattern in the top bits, plus the index), and after a refused
+ * call every entry is read back through IODA and compared with it.
+ */
+#define TVT_ENTRIES 512 /* 2 per PE, 256 PEs */
+
+static uint64_t tvt_mark(unsigned idx)
+{
+	return 0xA5A5000000000000ull | idx;
+}
+
+static void tvt_mark_all(void)
+{
+	unsigned i;
+
+	for (i = 0; i < TVT_ENTRIES; i++)
+		ioda_set(TSEL_TVT, i, tvt_mark(i));
+	ck_assert_uint_eq(ioda(TSEL_TVT, 0), tvt_mark(0));
+	ck_assert_uint_eq(ioda(TSEL_TVT, TVT_ENTRIES - 1),
+			  tvt_mark(TVT_ENTRIES - 1));
+}
+
+static void tvt_assert_unwritten(void)
+{
+	unsigned i;
+
+	for (i = 0; i < TVT_ENTRIES; i++)
+		ck_assert_msg(ioda(TSEL_TVT, i) == tvt_mark(i),
+			      "TVT[%u] written: %#llx", i,
+			      (unsigned long long)ioda(TSEL_TVT, i));
 }
 
 static uint16_t rte(unsigned rid)
@@ -193,42 +226,52 @@ END_TEST
 
 START_TEST(map_window_wrong_window_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 4, 1,
 						    0x20000000, 0x1000, 0x1000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_window_pe_too_big_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 256, 512, 1,
 						    0x20000000, 0x1000, 0x1000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_window_size_not_pow2_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
 						    0x20000000, 0x1800, 0x1000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_window_size_below_4k_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
 						    0x20000000, 0x800, 0x1000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_window_tts_above_31_param)
 {
+	tvt_mark_all();
 	/* 2^43 bytes -> tts 32. */
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
 						    0x20000000, 1ull << 43,
 						    0x1000), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1, 0,
 						    1ull << 42, 0x1000),
 			 OPAL_SUCCESS);
@@ -237,22 +280,24 @@ END_TEST
 
 START_TEST(map_window_levels_0_or_6_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 0,
 						    0x20000000, 0x1000, 0x1000),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 6,
 						    0x20000000, 0x1000, 0x1000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_window_page_8k_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
 						    0x20000000, 0x1000, 0x2000),
 			 OPAL_PARAMETER);
-	/* Nothing was written by the refused calls. */
-	ck_assert_uint_eq(ioda(TSEL_TVT, 2), 0);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -289,17 +334,20 @@ END_TEST
 
 START_TEST(map_real_start_bit59_mismatch_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11, 0,
 							 64 * GiB),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 10,
 							 1ull << 59, 64 * GiB),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_real_not_16m_aligned_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
 							 (1ull << 59) | 0x800000,
 							 64 * GiB),
@@ -307,18 +355,20 @@ START_TEST(map_real_not_16m_aligned_param)
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
 							 1ull << 59, 0x800000),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(map_real_end_above_2_50_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
 							 1ull << 59, 1ull << 50),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 256, 512,
 							 0, 1ull << 24),
 			 OPAL_PARAMETER);
-	ck_assert_uint_eq(ioda(TSEL_TVT, 11), 0);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -365,39 +415,49 @@ END_TEST
 
 START_TEST(set_pe_pe_256_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 256, 0x100, 7, 1, 1,
 					 OPAL_MAP_PE), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(set_pe_bcmp_8_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 8, 1, 1,
 					 OPAL_MAP_PE), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(set_pe_bdfn_above_ffff_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x10000, 7, 1, 1,
 					 OPAL_MAP_PE), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(set_pe_dcmp_or_fcmp_2_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 2, 1,
 					 OPAL_MAP_PE), OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 1, 2,
 					 OPAL_MAP_PE), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(set_pe_bad_action_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 1, 1, 2),
 			 OPAL_PARAMETER);
 	ck_assert_uint_eq(rte(0x100), 255);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -421,11 +481,13 @@ END_TEST
 
 START_TEST(set_peltv_bad_args_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_peltv(fw, PHB, 256, 7, 1),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_set_peltv(fw, PHB, 2, 256, 1),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_set_peltv(fw, PHB, 2, 7, 2), OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -501,23 +563,27 @@ END_TEST
 
 START_TEST(freeze_set_bad_pe_or_action_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 256, 1),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 0),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 4),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
 START_TEST(freeze_clear_bad_pe_or_action_param)
 {
+	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 256, 3),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 0),
 			 OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 4),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -526,6 +592,7 @@ START_TEST(freeze_status_bad_pe_or_pointer_param)
 	int64_t rc;
 	uint16_t err;
 
+	tvt_mark_all();
 	status(256, &rc, &err);
 	ck_assert_int_eq(rc, OPAL_PARAMETER);
 	ck_assert_int_eq(opal_pci_eeh_freeze_status(fw, PHB, 5, 0, OUT_PA, 0),
@@ -535,6 +602,7 @@ START_TEST(freeze_status_bad_pe_or_pointer_param)
 	ck_assert_int_eq(opal_pci_eeh_freeze_status(fw, PHB, 5, 8 * GiB,
 						    OUT_PA, 0),
 			 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 END_TEST
 
@@ -687,7 +755,7 @@ START_TEST(e2e_two_level_dma_fault_freeze_and_clear)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("firmware_phb3_calls");
 	TCase *i = tcase_create("init");
@@ -743,15 +811,4 @@ static Suite *suite(void)
 	tcase_add_test(m, opal_call_dispatches_and_checks);
 	tcase_add_test(x, e2e_two_level_dma_fault_freeze_and_clear);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -4,7 +4,7 @@
  * (identity map below 1 MiB, one fault page, a freeze switch, an MSI
  * address, an -EIO address) that logs every request it receives.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +238,7 @@ START_TEST(pattern_fault_reports_bytes_done)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_dma_endpoint");
 	TCase *c = tcase_create("core");
@@ -256,15 +256,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, f);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

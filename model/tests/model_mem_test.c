@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* model_mem: sparse memory accessors and the buddy page allocator. */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -145,7 +145,7 @@ START_TEST(sparse_cost_follows_pages_touched)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_mem");
 	TCase *c = tcase_create("core");
@@ -162,15 +162,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, a);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

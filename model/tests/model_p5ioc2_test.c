@@ -5,7 +5,7 @@
  * translation, window limit, DAC and MSI decode, faults and freeze, the
  * optional TCE cache and its GX store snoop, register access rules.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -396,7 +396,7 @@ START_TEST(create_rejects_bad_params_and_registers_stats)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_p5ioc2");
 	TCase *x = tcase_create("xlate");
@@ -428,15 +428,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, m);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -7,7 +7,7 @@
  * Register offsets and field values below are the reference's numbers,
  * written out here on purpose (not taken from the model's headers).
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -595,7 +595,7 @@ START_TEST(case28_peltv_fault_in_pe2_freezes_pe7)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_phb3_cases");
 	TCase *x = tcase_create("translation");
@@ -637,15 +637,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, i);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -5,7 +5,7 @@
  * IODA, PELT-V propagation, frozen DMA blocked, and thawing by writing
  * the IODA tables (what the firmware's freeze-clear call does).
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -251,7 +251,7 @@ START_TEST(register_stats_twice_is_eexist)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_phb3_freeze");
 	TCase *c = tcase_create("core");
@@ -269,15 +269,4 @@ static Suite *suite(void)
 	tcase_add_test(c, register_stats_twice_is_eexist);
 	suite_add_tcase(s, c);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -8,7 +8,7 @@
  * the first byte, faulting bus address; at the end, the frozen set.
  * The seed is fixed and printed; TCESIM_SEED overrides it.
  */
-#include <check.h>
+#include "check_main.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -485,7 +485,7 @@ START_TEST(dma_matches_reference_oow_alias)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_phb3_property");
 	TCase *c = tcase_create("random");
@@ -495,15 +495,4 @@ static Suite *suite(void)
 	tcase_add_test(c, dma_matches_reference_oow_alias);
 	suite_add_tcase(s, c);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

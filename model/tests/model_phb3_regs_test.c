@@ -5,7 +5,7 @@
  * for unmodelled offsets, bad access sizes counted and ignored, action
  * registers, IODA selector handling, and the IBM-bit field helpers.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,7 +195,7 @@ START_TEST(create_rejects_bad_params)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_phb3_regs");
 	TCase *c = tcase_create("core");
@@ -212,15 +212,4 @@ static Suite *suite(void)
 	tcase_add_test(c, create_rejects_bad_params);
 	suite_add_tcase(s, c);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

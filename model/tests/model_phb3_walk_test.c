@@ -12,7 +12,7 @@
  * combinations whose window would reach bit 59 (the window-select bit)
  * cannot exist: (4 levels, 16M), (4, 256M), (5, 64K), (5, 16M), (5, 256M).
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -559,7 +559,7 @@ START_TEST(dma_rejects_malformed_requests)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_phb3_walk");
 	TCase *w = tcase_create("walk");
@@ -596,15 +596,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, d);
 	suite_add_tcase(s, f);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

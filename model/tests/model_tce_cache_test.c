@@ -5,7 +5,7 @@
  * PE isolation, counters; and, through a PHB3, that a cached TCE stays
  * in use after the table changes until it is killed.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -402,7 +402,7 @@ START_TEST(phb3_cache_holds_entries_pages_then_evicts_lru)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_tce_cache");
 	TCase *c = tcase_create("core");
@@ -427,15 +427,4 @@ static Suite *suite(void)
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, l);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -7,7 +7,7 @@
  * equivalence: a random DMA + kill stream gives identical results and data
  * through the plain PHB and through the timed PHB with unusual timing.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -623,7 +623,7 @@ START_TEST(timing_functional_equivalence_whatif)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_timing");
 	TCase *c = tcase_create("core");
@@ -649,15 +649,4 @@ static Suite *suite(void)
 	tcase_add_test(e, timing_functional_equivalence_whatif);
 	suite_add_tcase(s, e);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

@@ -15,7 +15,7 @@
  *     for a failed expectation), never a signal.
  * Run under ASan+UBSan in the second pass of `make test`.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -571,13 +571,11 @@ START_TEST(cli_bad_config)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_badinput");
 	TCase *p = tcase_create("parsers");
 	TCase *c = tcase_create("cli");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(p, 60);
 	tcase_add_test(p, trace_truncated_at_every_byte);
@@ -598,9 +596,5 @@ int main(void)
 	tcase_add_test(c, cli_bad_config);
 	suite_add_tcase(s, c);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

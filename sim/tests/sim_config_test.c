@@ -6,7 +6,7 @@
  * binary garbage, duplicates, bad geometry, bad --set) gives exactly the
  * expected "file:line: ..." message; random bytes never crash.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,7 +213,7 @@ START_TEST(config_help_lists_every_key)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_config");
 	TCase *c = tcase_create("core");
@@ -228,15 +228,4 @@ static Suite *suite(void)
 	tcase_add_test(c, config_help_lists_every_key);
 	suite_add_tcase(s, c);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

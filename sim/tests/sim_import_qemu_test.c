@@ -5,7 +5,7 @@
  * relative to the window, indirect logging only its last entry, absolute
  * MMIO addresses), and unknown or malformed lines are counted, not fatal.
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,7 +186,7 @@ START_TEST(import_qemu_no_events_is_an_error)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_import_qemu");
 	TCase *c = tcase_create("core");
@@ -200,9 +200,5 @@ int main(void)
 	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
 	tcase_add_test(c, import_qemu_no_events_is_an_error);
 	suite_add_tcase(s, c);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -7,7 +7,7 @@
  * JSON has one object per point, and plots are written (rendered only
  * when gnuplot is installed; otherwise that part is skipped).
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -365,12 +365,36 @@ START_TEST(sweep_plot_scripts_and_images)
 }
 END_TEST
 
-static Suite *suite(void)
+static void rm_rf(const char *d)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
+	if (system(cmd))
+		fprintf(stderr, "could not remove %s\n", d);
+}
+
+/* One scratch directory for the whole run (an unchecked fixture). */
+static void make_dir(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(EXIT_FAILURE);
+	}
+}
+
+static void remove_dir(void)
+{
+	rm_rf(dir);
+}
+
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_sweep");
 	TCase *tc = tcase_create("sweep");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_unchecked_fixture(tc, make_dir, remove_dir);
 	tcase_add_test(tc, sweep_grid_points_first_axis_slowest);
 	tcase_add_test(tc, sweep_grid_bad_specs_clear_errors);
 	tcase_add_test(tc, sweep_shard_specs);
@@ -381,27 +405,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, sweep_plot_scripts_and_images);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-static void rm_rf(const char *d)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d);
-	if (system(cmd))
-		fprintf(stderr, "could not remove %s\n", d);
-}
-
-int main(void)
-{
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
-	}
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	rm_rf(dir);
-	return failed ? 1 : 0;
 }

@@ -15,7 +15,7 @@
  * - The machine clock: ns/CPU-cycle charges with carried fractions,
  *   epochs, functional-mode machine_dma_at.
  */
-#include <check.h>
+#include "check_main.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -627,7 +627,7 @@ START_TEST(clock_fractions_cpu_cycles_and_epochs)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_timing_modes");
 	TCase *tc = tcase_create("core");
@@ -641,15 +641,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, replay_every_scenario_same_results_in_all_modes);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

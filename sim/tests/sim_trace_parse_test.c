@@ -4,7 +4,7 @@
  * everything else with file:line:column and what was expected, and the
  * text writer and binary codec round-trip every value.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,7 +309,7 @@ START_TEST(errno_lookup_names)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_trace_parse");
 	TCase *c = tcase_create("core");
@@ -331,13 +331,4 @@ static Suite *suite(void)
 	tcase_add_test(e, parse_binary_bad_magic);
 	suite_add_tcase(s, e);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

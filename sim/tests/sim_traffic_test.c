@@ -10,7 +10,7 @@
  * lat_walk_level) (docs/timing-model.md); the scatter PRNG is splitmix64
  * (reference implementation below) and runs are reproducible.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,7 +384,7 @@ START_TEST(traffic_create_refusals_explained)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_traffic");
 	TCase *tc = tcase_create("traffic");
@@ -405,13 +405,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, traffic_create_refusals_explained);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PAGE64K		0x10000ULL
@@ -552,9 +553,7 @@ static void run_workload(struct run *out, int type, bool ddw)
 	out->ph[PH_STREAM_UNMAP].pages = STREAM_PAGES;
 	if (type == VT_V2)
 		ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, GUEST_RAM), 0);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 static double per_page_ns(const struct phase *ph, unsigned mhz)
@@ -657,7 +656,7 @@ START_TEST(v1_vs_v2_guest_workload)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_cost");
 	TCase *tc = tcase_create("cost");
@@ -676,5 +675,5 @@ int main(void)
 	tcase_add_test(tc, breakdown_sums_to_total);
 	tcase_add_test(tc, v1_vs_v2_guest_workload);
 	suite_add_tcase(s, tc);
-	return vt_run(s);
+	return s;
 }

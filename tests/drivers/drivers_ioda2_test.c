@@ -7,7 +7,7 @@
  * IODA registers, and PE assignment (RTT) seen through DMA.
  */
 
-#include <check.h>
+#include "check_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,7 +574,7 @@ START_TEST(take_ownership_twice_is_busy)
 }
 END_TEST
 
-static Suite *ioda2_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_ioda2");
 	TCase *tc;
@@ -607,15 +607,4 @@ static Suite *ioda2_suite(void)
 	suite_add_tcase(s, tc);
 
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(ioda2_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

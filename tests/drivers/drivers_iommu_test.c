@@ -6,7 +6,7 @@
  * exchange wrapper's dirty marking (on a booted machine, with real pages).
  */
 
-#include <check.h>
+#include "check_main.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -234,7 +234,7 @@ START_TEST(tce_xchg_marks_written_page_dirty)
 }
 END_TEST
 
-static Suite *iommu_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_iommu");
 	TCase *tc;
@@ -252,15 +252,4 @@ static Suite *iommu_suite(void)
 	suite_add_tcase(s, tc);
 
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(iommu_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,7 +6,7 @@
  * seen by device DMA, and ownership of a table without group ops.
  */
 
-#include <check.h>
+#include "check_main.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,7 +211,7 @@ START_TEST(take_ownership_busy_until_released)
 }
 END_TEST
 
-static Suite *p5ioc2_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_p5ioc2");
 	TCase *tc;
@@ -230,15 +230,4 @@ static Suite *p5ioc2_suite(void)
 	suite_add_tcase(s, tc);
 
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(p5ioc2_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -5,6 +5,7 @@
  * rules, sharing between two containers of one process (kernel ABI edge
  * cases 11-15).
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -27,9 +28,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 START_TEST(register_bad_args)
@@ -185,7 +184,7 @@ START_TEST(release_puts_registered_regions)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_prereg");
 	TCase *tc = tcase_create("phb3");
@@ -202,9 +201,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, release_puts_registered_regions);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

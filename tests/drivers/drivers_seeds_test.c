@@ -6,6 +6,7 @@
  * huge dynamic window adds only its table pages and pins nothing;
  * unregistering mapped memory is refused and keeps the registration.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 /*
@@ -46,9 +47,7 @@ START_TEST(v1_enable_charges_whole_window_64k)
 	/* 2 GiB in 64 KiB pages, whether or not anything is mapped. */
 	ck_assert_int_eq(vt_locked_vm() - before, 32768);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -63,9 +62,7 @@ START_TEST(v1_enable_charges_whole_window_4k)
 	before = vt_locked_vm();
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 524288);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -90,9 +87,7 @@ START_TEST(v1_map_pins_per_request)
 	ck_assert_int_eq(vt_unmap(c, 0x100000, 4 * 0x10000), 0);
 	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 1);
 	ck_assert_int_eq(vt_locked_vm(), lv);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -122,9 +117,7 @@ START_TEST(v2_register_charges_registered_memory_only)
 	ck_assert_int_eq(vt_unmap(c, 0, 0x2000000), 0);
 	ck_assert_int_eq(vt_locked_vm(), lv);
 	ck_assert_int_eq(vt_pinned(), pins);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -162,9 +155,7 @@ START_TEST(v2_huge_window_adds_only_table_pages)
 		ck_assert_int_eq(vt_pinned(), pins);
 		ck_assert_int_eq(vt_remove(c, start), 0);
 		ck_assert_int_eq(vt_locked_vm(), lv);
-		vt_close_all(c, &g, 1);
-		vt_assert_clean(&t);
-		vt_shutdown(&t);
+		vt_finish(&t, c, &g, 1);
 	}
 }
 END_TEST
@@ -188,13 +179,11 @@ START_TEST(v2_unregister_mapped_is_refused)
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + 0x10000, 0x10000, 0x10000, 3),
 			 0);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_seeds");
 	TCase *tc = tcase_create("claims");
@@ -208,9 +197,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, v2_unregister_mapped_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

@@ -6,6 +6,7 @@
  * fault and freeze the PE; tables are shared by all groups of a v2
  * container.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PG	(1ULL << 16)
@@ -74,9 +75,7 @@ START_TEST(v1_dma_roundtrip_then_fault_after_unmap)
 		  512, 2);
 	ck_assert_int_eq(vt_unmap(c, 0x200000, 2 * PG), 0);
 	assert_faults(&t, 0, 0x200000);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -98,9 +97,7 @@ START_TEST(v1_read_only_map_blocks_device_writes)
 	r = vt_dma(&t, 0, 0x10000, buf, sizeof(buf), SIM_DMA_WRITE);
 	ck_assert_int_ne(r.status, SIM_DMA_OK);
 	ck_assert_uint_eq(r.bytes_done, 0);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -125,9 +122,7 @@ START_TEST(v2_dma_in_default_and_huge_windows)
 		  VT_UA_MEM + 5 * PG + 0x800, 2048, 4);
 	ck_assert_int_eq(vt_unmap(c, start + 0x12340000ULL * 16, 2 * PG), 0);
 	assert_faults(&t, 0, start + 0x12340000ULL * 16);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -147,9 +142,7 @@ START_TEST(v2_dma_16m_pages_over_hugetlb)
 	/* Deep inside the second 16 MiB page. */
 	roundtrip(&t, 0, start + 32 * VT_MB + 0x9abc00,
 		  VT_UA_HUGE + 16 * VT_MB + 0x9abc00, 1024, 5);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
@@ -181,9 +174,7 @@ START_TEST(v2_two_groups_share_tables)
 	ck_assert_int_eq(vt_unmap(c, 0x3000, 0x1000), 0);
 	assert_faults(&t, 0, 0x3000);
 	assert_faults(&t, 1, 0x3000);
-	vt_close_all(c, g, 2);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, g, 2);
 }
 END_TEST
 
@@ -206,9 +197,7 @@ START_TEST(p5ioc2_v1_dma_and_second_group_refused)
 	r = vt_dma(&t, 0, 0x5000, buf, sizeof(buf), SIM_DMA_WRITE);
 	ck_assert_int_ne(r.status, SIM_DMA_OK);
 	ck_assert_uint_eq(r.bytes_done, 0);
-	vt_close_all(c, g, 2);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, g, 2);
 }
 END_TEST
 
@@ -252,13 +241,11 @@ START_TEST(eeh_state_after_dma_fault)
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
 	/* Resets are not modelled. */
 	ck_assert_int_eq(eeh_op(c, VFIO_EEH_PE_RESET_HOT), -ENODEV);
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_dma");
 	TCase *tc = tcase_create("end_to_end");
@@ -273,9 +260,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, eeh_state_after_dma_fault);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

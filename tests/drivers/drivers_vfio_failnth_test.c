@@ -2,101 +2,190 @@
 /*
  * Allocation and pinning failures anywhere in the VFIO paths: every
  * kmalloc, page allocation or page pin is made to fail in turn (fail-nth
- * sweep) while a container is set up and used. Each ioctl must return 0
- * or a negative errno, nothing may WARN, and closing everything must give
- * back every allocation, pin and locked_vm page.
+ * sweep) while a container is set up and used. Before the failure every
+ * step (open, set-up ioctl, use) must succeed, the step that takes it must
+ * fail with the errno it means, nothing may WARN, closing everything must
+ * give back every allocation, pin and locked_vm page, and the run past
+ * the last failure point (like the run with none) must succeed throughout.
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 #define PG		(1ULL << 16)
 #define MAX_STEPS	400
 
-/* A v2 session: prereg, DDW, maps in both windows, unmap. */
-static void run_v2(struct vt *t, int *fds)
-{
-	long r[8];
-	uint64_t start = 0;
-	unsigned i;
+/*
+ * One run of a session. Until the armed failure is injected every step
+ * must succeed; the step during which it is injected must fail with the
+ * error that kind of failure means (-ENOMEM; a failed pin may also read
+ * as -EFAULT, "could not pin that address"); later steps run on whatever
+ * the failed one left behind and must succeed or fail with an errno.
+ * what == 0 is the clean run: every step must succeed.
+ */
+struct run {
+	unsigned what;		/* KC_FAIL_* armed, 0: none */
+	uint64_t injected0;	/* fail_injected when the run started */
+	int hit;		/* step that took the failure, -1: none yet */
+	int nsteps;
+};
 
+static uint64_t injected_count(void)
+{
+	struct kc_counters c;
+
+	kc_get_counters(&c);
+	return c.fail_injected;
+}
+
+static void run_begin(struct run *r, unsigned what)
+{
+	r->what = what;
+	r->injected0 = injected_count();
+	r->hit = -1;
+	r->nsteps = 0;
+}
+
+static bool errno_of_injection(const struct run *r, long ret)
+{
+	if (ret == -ENOMEM)
+		return true;
+	return r->what == KC_FAIL_PIN && ret == -EFAULT;
+}
+
+/* Check step name's result; ok says whether ret means success. */
+static void check_step(struct run *r, const char *name, long ret, bool ok)
+{
+	int step = r->nsteps++;
+
+	if (r->hit < 0 && injected_count() != r->injected0) {
+		r->hit = step;
+		ck_assert_msg(errno_of_injection(r, ret),
+			      "step %d (%s) took failure %#x and returned %ld",
+			      step, name, r->what, ret);
+	} else if (r->hit < 0) {
+		ck_assert_msg(ok, "step %d (%s) returned %ld with no failure "
+			      "injected", step, name, ret);
+	} else {
+		ck_assert_msg(ok || (ret < 0 && ret > -4096),
+			      "step %d (%s) after the failure (step %d) "
+			      "returned %ld", step, name, r->hit, ret);
+	}
+}
+
+/* An ioctl step: success is 0. */
+static bool step(struct run *r, const char *name, long ret)
+{
+	check_step(r, name, ret, ret == 0);
+	return ret == 0;
+}
+
+/* An open step: success is an fd; false (stop the session) otherwise. */
+static bool step_open(struct run *r, const char *path, int *fd)
+{
+	*fd = kc_open(path);
+	check_step(r, path, *fd, *fd >= 0);
+	return *fd >= 0;
+}
+
+static bool open_group(struct run *r, struct vt *t, unsigned i, int *fd)
+{
 	char path[64];
 
-	fds[0] = kc_open("/dev/vfio/vfio");
-	if (fds[0] < 0)
+	snprintf(path, sizeof(path), "/dev/vfio/%d", t->group_id[i]);
+	return step_open(r, path, fd);
+}
+
+/* A v2 session: prereg, DDW, maps in both windows, unmap. */
+static void run_v2(struct run *r, struct vt *t, int *fds)
+{
+	uint64_t start = 0;
+
+	if (!step_open(r, "/dev/vfio/vfio", &fds[0]) ||
+	    !open_group(r, t, 0, &fds[1]) || !open_group(r, t, 1, &fds[2]))
 		return;
-	snprintf(path, sizeof(path), "/dev/vfio/%d", t->group_id[0]);
-	fds[1] = kc_open(path);
-	snprintf(path, sizeof(path), "/dev/vfio/%d", t->group_id[1]);
-	fds[2] = kc_open(path);
-	if (fds[1] >= 0)
-		vt_set_container(fds[1], fds[0]);
-	kc_ioctl(fds[0], VT_SET_IOMMU, VT_V2);
-	if (fds[2] >= 0)
-		vt_set_container(fds[2], fds[0]);
-	r[0] = vt_register(fds[0], VT_UA_MEM, 8 * PG);
-	r[1] = vt_create(fds[0], 16, 1ULL << 40, 2, &start);
-	r[2] = vt_map(fds[0], VT_UA_MEM, start ? start + (1ULL << 36) : 0,
-		      2 * PG, 3);
-	r[3] = vt_map(fds[0], VT_UA_MEM + 2 * PG, 0x10000, PG, 3);
-	r[4] = vt_unmap(fds[0], 0x10000, PG);
-	r[5] = vt_register(fds[0], VT_UA_MEM + 8 * PG, 4 * PG);
-	r[6] = vt_unregister(fds[0], VT_UA_MEM + 8 * PG, 4 * PG);
-	r[7] = vt_map(fds[0], VT_UA_MEM + 3 * PG, 0x20000, PG, 1);
-	for (i = 0; i < 8; i++)
-		ck_assert_msg(r[i] <= 0 && r[i] > -4096, "step %u: %ld", i,
-			      r[i]);
+	step(r, "SET_CONTAINER 0", vt_set_container(fds[1], fds[0]));
+	step(r, "SET_IOMMU v2", kc_ioctl(fds[0], VT_SET_IOMMU, VT_V2));
+	step(r, "SET_CONTAINER 1", vt_set_container(fds[2], fds[0]));
+	step(r, "REGISTER", vt_register(fds[0], VT_UA_MEM, 8 * PG));
+	if (!step(r, "CREATE", vt_create(fds[0], 16, 1ULL << 40, 2, &start)))
+		start = 0;
+	step(r, "MAP window 1", vt_map(fds[0], VT_UA_MEM,
+				       start ? start + (1ULL << 36) : 0,
+				       2 * PG, 3));
+	step(r, "MAP window 0", vt_map(fds[0], VT_UA_MEM + 2 * PG, 0x10000,
+				       PG, 3));
+	step(r, "UNMAP", vt_unmap(fds[0], 0x10000, PG));
+	step(r, "REGISTER 2", vt_register(fds[0], VT_UA_MEM + 8 * PG,
+					  4 * PG));
+	step(r, "UNREGISTER 2", vt_unregister(fds[0], VT_UA_MEM + 8 * PG,
+					      4 * PG));
+	step(r, "MAP read-only", vt_map(fds[0], VT_UA_MEM + 3 * PG, 0x20000,
+					PG, 1));
 }
 
 /* A v1 session: enable, maps that pin, a remap, unmap. */
-static void run_v1(struct vt *t, int *fds)
+static void run_v1(struct run *r, struct vt *t, int *fds)
 {
-	long r[5];
-	unsigned i;
-	char path[64];
-
-	fds[0] = kc_open("/dev/vfio/vfio");
-	snprintf(path, sizeof(path), "/dev/vfio/%d", t->group_id[0]);
-	fds[1] = kc_open(path);
-	if (fds[0] < 0 || fds[1] < 0)
+	if (!step_open(r, "/dev/vfio/vfio", &fds[0]) ||
+	    !open_group(r, t, 0, &fds[1]))
 		return;
-	vt_set_container(fds[1], fds[0]);
-	kc_ioctl(fds[0], VT_SET_IOMMU, VT_V1);
-	r[0] = kc_ioctl(fds[0], VT_ENABLE, 0);
-	r[1] = vt_map(fds[0], VT_UA_MEM, 0x100000, 4 * PG, 3);
-	r[2] = vt_map(fds[0], VT_UA_MEM + 4 * PG, 0x100000, 0x1000, 2);
-	r[3] = vt_unmap(fds[0], 0x100000 + PG, PG);
-	r[4] = vt_map(fds[0], VT_UA_MEM + 8 * PG, 0x400000, 2 * PG, 1);
-	for (i = 0; i < 5; i++)
-		ck_assert_msg(r[i] <= 0 && r[i] > -4096, "step %u: %ld", i,
-			      r[i]);
+	step(r, "SET_CONTAINER", vt_set_container(fds[1], fds[0]));
+	step(r, "SET_IOMMU v1", kc_ioctl(fds[0], VT_SET_IOMMU, VT_V1));
+	step(r, "ENABLE", kc_ioctl(fds[0], VT_ENABLE, 0));
+	step(r, "MAP 4 pages", vt_map(fds[0], VT_UA_MEM, 0x100000, 4 * PG, 3));
+	step(r, "MAP over the first", vt_map(fds[0], VT_UA_MEM + 4 * PG,
+					     0x100000, 0x1000, 2));
+	step(r, "UNMAP", vt_unmap(fds[0], 0x100000 + PG, PG));
+	step(r, "MAP 2 pages", vt_map(fds[0], VT_UA_MEM + 8 * PG, 0x400000,
+				      2 * PG, 1));
 }
 
+/*
+ * One session with the nth failure of kind what armed (nth 0: none);
+ * closes everything and checks every allocation, pin and locked_vm page
+ * came back. True when the session never reached the nth failure.
+ */
+static bool session(unsigned what, uint64_t nth, bool v2)
+{
+	struct vt t;
+	struct run r;
+	int fds[3] = { -1, -1, -1 };
+	bool past_the_end;
+	unsigned i;
+
+	vt_boot(&t, 2, 8 * VT_GB);
+	vt_mmap(VT_UA_MEM, 16 * PG, false, false);
+	vt_snapshot(&t.before);
+	run_begin(&r, nth ? what : 0);
+	kc_fail_nth(what, nth);
+	if (v2)
+		run_v2(&r, &t, fds);
+	else
+		run_v1(&r, &t, fds);
+	past_the_end = !nth || kc_fail_nth_pending();
+	kc_fail_nth(what, 0);
+	/* An injected failure must have landed in one of the steps. */
+	ck_assert_msg(past_the_end == (r.hit < 0),
+		      "nth %llu: failure injected outside the steps",
+		      (unsigned long long)nth);
+	for (i = 0; i < 3; i++)
+		if (fds[i] >= 0)
+			ck_assert_int_eq(kc_close(fds[i]), 0);
+	vt_assert_clean(&t);
+	vt_shutdown(&t);
+	return past_the_end;
+}
+
+/* The clean run, then the nth failure for n = 1, 2, ... until the
+ * session goes through without reaching it (a clean run again). */
 static void sweep(unsigned what, bool v2)
 {
-	unsigned n;
+	uint64_t n;
 	bool done = false;
 
-	for (n = 1; n <= MAX_STEPS && !done; n++) {
-		struct vt t;
-		int fds[3] = { -1, -1, -1 };
-		unsigned i;
-
-		vt_boot(&t, 2, 8 * VT_GB);
-		vt_mmap(VT_UA_MEM, 16 * PG, false, false);
-		vt_snapshot(&t.before);
-		kc_fail_nth(what, n);
-		if (v2)
-			run_v2(&t, fds);
-		else
-			run_v1(&t, fds);
-		/* Went through the whole session without reaching n. */
-		done = kc_fail_nth_pending();
-		kc_fail_nth(what, 0);
-		for (i = 0; i < 3; i++)
-			if (fds[i] >= 0)
-				ck_assert_int_eq(kc_close(fds[i]), 0);
-		vt_assert_clean(&t);
-		vt_shutdown(&t);
-	}
+	session(what, 0, v2);
+	for (n = 1; n <= MAX_STEPS && !done; n++)
+		done = session(what, n, v2);
 	ck_assert_msg(done, "sweep did not finish in %u steps", MAX_STEPS);
 	ck_assert_uint_gt(n, 2);
 }
@@ -137,7 +226,7 @@ START_TEST(v1_session_pin_failures)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_failnth");
 	TCase *tc = tcase_create("sweep");
@@ -151,9 +240,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, v1_session_pin_failures);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

@@ -284,6 +284,14 @@ static inline void vt_close_all(int c, int *groups, unsigned n)
 	ck_assert_int_eq(kc_close(c), 0);
 }
 
+/* Close everything, check it all came back, shut the machine down. */
+static inline void vt_finish(struct vt *t, int c, int *groups, unsigned n)
+{
+	vt_close_all(c, groups, n);
+	vt_assert_clean(t);
+	vt_shutdown(t);
+}
+
 static inline long vt_map(int c, uint64_t vaddr, uint64_t iova,
 			  uint64_t size, uint32_t flags)
 {
@@ -362,18 +370,6 @@ static inline struct sim_dma_result vt_dma(struct vt *t, unsigned i,
 	memset(&res, 0, sizeof(res));
 	ck_assert_int_eq(machine_dma(t->m, 0, &req, buf, &res), 0);
 	return res;
-}
-
-/* Runs one suite; main() returns non-zero iff a test failed. */
-static inline int vt_run(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }
 
 #endif /* DRIVERS_VFIO_HARNESS_H */

@@ -4,6 +4,7 @@
  * accounting, MAP/UNMAP argument checks and pinning (kernel ABI edge
  * cases 6-9, 16-19, 22-24, 32).
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -22,9 +23,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 START_TEST(get_info_argsz)
@@ -300,7 +299,7 @@ START_TEST(p5ioc2_v1_map_unmap)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_v1");
 	TCase *tc = tcase_create("phb3");
@@ -328,9 +327,4 @@ static Suite *suite(void)
 	tcase_add_test(solo, p5ioc2_v1_map_unmap);
 	suite_add_tcase(s, solo);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

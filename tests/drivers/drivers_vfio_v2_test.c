@@ -5,6 +5,7 @@
  * window, mm binding and EEH argument checks (kernel ABI edge cases 6, 8,
  * 10, 16-22, 24-31).
  */
+#include "check_main.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -22,9 +23,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	vt_close_all(c, &g, 1);
-	vt_assert_clean(&t);
-	vt_shutdown(&t);
+	vt_finish(&t, c, &g, 1);
 }
 
 START_TEST(get_info_ddw)
@@ -356,7 +355,7 @@ START_TEST(eeh_pe_op_arguments)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("drivers_vfio_v2");
 	TCase *tc = tcase_create("phb3");
@@ -384,9 +383,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, eeh_pe_op_arguments);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	return vt_run(suite());
 }

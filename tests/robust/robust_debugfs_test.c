@@ -8,7 +8,7 @@
  * table stays and its weight is every entry while v1 owns it. A debugfs
  * that fails every creation does not fail the driver.
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,7 +224,7 @@ START_TEST(failing_debugfs_does_not_fail_the_driver)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("robust_debugfs");
 	TCase *tc = tcase_create("debugfs");
@@ -236,15 +236,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, failing_debugfs_does_not_fail_the_driver);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * --max and --per-op bound the runs; and a leak, a stray process holding
  * a container, or a failing invariant in the runs are reported.
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -183,12 +183,24 @@ START_TEST(invariant_failure_reported)
 }
 END_TEST
 
-static Suite *suite(void)
+/* Where the sweeps' reports go, for the whole run (unchecked fixture). */
+static void open_null(void)
+{
+	null_out = fopen("/dev/null", "w");
+}
+
+static void close_null(void)
+{
+	fclose(null_out);
+}
+
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("robust_failnth");
 	TCase *tc = tcase_create("sweep");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_unchecked_fixture(tc, open_null, close_null);
 	tcase_add_test(tc, sweep_every_point_clean);
 	tcase_add_test(tc, max_and_per_op_bound_runs);
 	tcase_add_test(tc, leak_reported);
@@ -196,17 +208,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, invariant_failure_reported);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	null_out = fopen("/dev/null", "w");
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	fclose(null_out);
-	return failed ? 1 : 0;
 }

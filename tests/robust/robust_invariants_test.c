@@ -7,7 +7,7 @@
  * simulated memory, locked_vm overwritten behind the accounting, a bypass
  * TVE enabled through firmware while userspace owns the PE).
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,7 +317,7 @@ START_TEST(clean_host_session_passes)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("robust_invariants");
 	TCase *tc = tcase_create("invariants");
@@ -335,15 +335,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, counters_host_window_stray_detected_through_debugfs);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

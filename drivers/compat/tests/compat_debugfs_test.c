@@ -6,7 +6,7 @@
  * back as ERR_PTR values that callers may ignore, and kc_shutdown frees
  * the tree.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/debugfs.h>
@@ -130,7 +130,7 @@ START_TEST(shutdown_frees_the_tree)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_debugfs");
 	TCase *tc = tcase_create("debugfs");
@@ -142,15 +142,4 @@ static Suite *suite(void)
 	tcase_add_test(tc, shutdown_frees_the_tree);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

@@ -4,7 +4,7 @@
  * process, ppc64 ioctl numbers, fget/fput lifetimes, anonymous-inode fds,
  * cdev group nodes, and files closed at process exit.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/file.h>
@@ -223,12 +223,10 @@ START_TEST(cdev_node_named_by_its_device_opens_with_i_cdev)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_fs");
 	TCase *tc = tcase_create("compat_fs");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_ioctl_close_dispatch_to_fops);
@@ -239,9 +237,5 @@ int main(void)
 	tcase_add_test(tc, fds_belong_to_their_process_and_close_at_exit);
 	tcase_add_test(tc, cdev_node_named_by_its_device_opens_with_i_cdev);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * compat_io: MMIO accessors reach the simulated bus with the right value
- * for each endianness, and accesses outside ioremap() are refused.
+ * for each endianness, and accesses outside ioremap() are refused. The
+ * driver cost model charges TCE kills and TCE updates only at their named
+ * points (<asm/trace.h>), never for a plain MMIO write or xchg().
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
+#include <linux/atomic.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <asm/io.h>
+#include <asm/trace.h>
 #include "kc_test_machine.h"
 
 static void setup(void) { kt_setup(); }
@@ -91,12 +97,53 @@ START_TEST(unmapped_bus_address_reads_all_ones)
 }
 END_TEST
 
-int main(void)
+START_TEST(only_the_named_points_are_charged_as_kill_and_xchg)
+{
+	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
+	unsigned long va = __get_free_page(GFP_KERNEL);
+	u64 *tce = (u64 *)va;
+	struct kc_cost_params p;
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert(va != 0);
+	kc_cost_default_params(&p);
+	p.kill_write = 1000;
+	p.tce_xchg = 7;
+	ck_assert_int_eq(kc_cost_set_params(&p), 0);
+	kc_cost_reset();
+
+	/* The primitives alone: an MMIO write, an xchg() on simulated RAM. */
+	out_be64(r + 0x210, 0x8000000000000000ull);
+	writeq(1, r + 8);
+	ck_assert_uint_eq(xchg(tce, 5ull), 0);
+	ck_assert_uint_eq(kt.nwrites, 2);
+	ck_assert_uint_eq(kc_cost_event_count(KC_COST_EV_KILL), 0);
+	ck_assert_uint_eq(kc_cost_event_count(KC_COST_EV_XCHG), 0);
+	ck_assert_uint_eq(kc_cost_total(), 0);
+
+	/* The named points: two kill writes, three TCE updates. */
+	trace_tce_kill(0x8000000000000000ull);
+	trace_tce_kill(0x4000000000000001ull);
+	trace_tce_xchg(1, 0x1003);
+	trace_tce_xchg(2, 0x2003);
+	trace_tce_xchg(3, 0);
+	ck_assert_uint_eq(kc_cost_event_count(KC_COST_EV_KILL), 2);
+	ck_assert_uint_eq(kc_cost_event_cycles(KC_COST_EV_KILL), 2000);
+	ck_assert_uint_eq(kc_cost_event_count(KC_COST_EV_XCHG), 3);
+	ck_assert_uint_eq(kc_cost_event_cycles(KC_COST_EV_XCHG), 21);
+	ck_assert_uint_eq(kc_cost_total(), 2021);
+
+	free_page(va);
+	iounmap(r);
+	kc_cost_default_params(&p);
+	ck_assert_int_eq(kc_cost_set_params(&p), 0);
+}
+END_TEST
+
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_io");
 	TCase *tc = tcase_create("compat_io");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, out_be64_puts_the_value_on_the_bus);
@@ -104,10 +151,7 @@ int main(void)
 	tcase_add_test(tc, raw_writeq_of_cpu_to_be64_writes_the_value);
 	tcase_add_test(tc, access_outside_ioremap_warns_and_reads_ones);
 	tcase_add_test(tc, unmapped_bus_address_reads_all_ones);
+	tcase_add_test(tc, only_the_named_points_are_charged_as_kill_and_xchg);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

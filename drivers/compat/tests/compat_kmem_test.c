@@ -4,7 +4,7 @@
  * allocator over simulated RAM, IDA storage, bitmaps, and what
  * kc_shutdown reports and frees.
  */
-#include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -229,12 +229,10 @@ START_TEST(shutdown_reports_and_frees_leaks)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_kmem");
 	TCase *tc = tcase_create("compat_kmem");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, kmalloc_live_counters_follow_alloc_and_free);
@@ -250,9 +248,5 @@ int main(void)
 	tcase_add_test(tc, bitmap_find_next_zero_area_honours_alignment);
 	tcase_add_test(tc, shutdown_reports_and_frees_leaks);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

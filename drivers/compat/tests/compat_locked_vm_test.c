@@ -4,7 +4,7 @@
  * units, the CAP_IPC_LOCK bypass, -ENOMEM without change, un-accounting,
  * and both page sizes.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/capability.h>
@@ -106,13 +106,11 @@ START_TEST(limit_is_in_4k_pages_when_page_shift_is_12)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_locked_vm");
 	TCase *tc = tcase_create("compat_locked_vm_64k");
 	TCase *tc4 = tcase_create("compat_locked_vm_4k");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup64, teardown);
 	tcase_add_test(tc, account_up_to_the_limit_then_enomem_without_change);
@@ -125,9 +123,5 @@ int main(void)
 	tcase_add_checked_fixture(tc4, setup4, teardown);
 	tcase_add_test(tc4, limit_is_in_4k_pages_when_page_shift_is_12);
 	suite_add_tcase(s, tc4);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

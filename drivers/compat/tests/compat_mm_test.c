@@ -4,7 +4,7 @@
  * (counts, read-only, partial, after munmap), hugetlb compound pages,
  * user copies and their faults, fail-nth on pinning.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/sched.h>
@@ -290,12 +290,10 @@ START_TEST(exit_with_pins_keeps_frames_until_unpin)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_mm");
 	TCase *tc = tcase_create("compat_mm");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, mmap_pages_are_backed_and_not_contiguous);
@@ -313,9 +311,5 @@ int main(void)
 	tcase_add_test(tc, fork_gets_an_empty_mm_and_current_follows_switch);
 	tcase_add_test(tc, exit_with_pins_keeps_frames_until_unpin);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -5,7 +5,7 @@
  * PCI controller, compat's scan then creates the devices from the tree and
  * calls dma_dev_setup, which puts each in an IOMMU group.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/of.h>
@@ -243,12 +243,10 @@ START_TEST(iommu_group_refcounting_and_iommudata_release)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_of");
 	TCase *tc = tcase_create("compat_of");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, find_compatible_walks_in_tree_order);
@@ -257,9 +255,5 @@ int main(void)
 	tcase_add_test(tc, boot_scans_devices_after_subsys_level);
 	tcase_add_test(tc, iommu_group_refcounting_and_iommudata_release);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -4,7 +4,7 @@
  * to the host's opal_call; pointer arguments arrive as simulated physical
  * addresses and results written there come back to the kernel.
  */
-#include <check.h>
+#include "check_main.h"
 #include <linux/kernel.h>
 #include <asm/opal.h>
 #include "kc_test_machine.h"
@@ -121,12 +121,10 @@ START_TEST(calls_are_counted)
 }
 END_TEST
 
-int main(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("compat_opal");
 	TCase *tc = tcase_create("compat_opal");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, set_pe_passes_token_and_seven_args);
@@ -135,9 +133,5 @@ int main(void)
 	tcase_add_test(tc, opal_error_code_maps_to_errno);
 	tcase_add_test(tc, calls_are_counted);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The small EEH hook between the VFIO sPAPR TCE IOMMU (which validates
- * VFIO_EEH_PE_OP requests) and the platform (which knows which firmware
+ * The small EEH hook between VFIO (vfio/vfio_spapr_eeh.c validates the
+ * VFIO_EEH_PE_OP requests of sPAPR TCE containers) and the platform
+ * (powernv/eeh-vfio.c, which knows which firmware
  * PHB and PE a table group is and asks OPAL for freeze state / thaw).
  * The platform registers its ops at init; without them VFIO reports
  * EEH as unsupported (CHECK_EXTENSION(VFIO_EEH) = 0) and PE operations

@@ -31,6 +31,14 @@ int vfio_register_iommu_driver(const struct vfio_iommu_driver_ops *ops);
 void vfio_unregister_iommu_driver(const struct vfio_iommu_driver_ops *ops);
 
 /*
+ * EEH for sPAPR IOMMU backends (vfio/vfio_spapr_eeh.c):
+ * VFIO_CHECK_EXTENSION(VFIO_EEH) (group unused) and VFIO_EEH_PE_OP on
+ * the PE of group; -ENOTTY for any other cmd.
+ */
+long vfio_spapr_iommu_eeh_ioctl(struct iommu_group *group, unsigned int cmd,
+				unsigned long arg);
+
+/*
  * VFIO ioctls are _IO(';', nr): 0x3B00 | nr with the generic encoding
  * and 0x20000000 | 0x3B00 | nr with powerpc's (_IOC_NONE = 1 at bit 29).
  * Both are accepted; the core folds them to the generic value before

@@ -209,12 +209,12 @@ bool kc_fail_nth_pending(void);
 /*
  * A CPU-cycle cost charged as the driver runs, at the compat shim points
  * the driver already goes through: kc_ioctl entry, pin_user_pages (per
- * page), unpin_user_page (per page), xchg() on simulated RAM (one TCE
- * update), MMIO writes (the driver's only MMIO writes are PHB3 TCE-kill
- * writes), account_locked_vm (per call that does the work, the -ENOMEM
- * refusal included), the
- * kernel page allocator (per PAGE_SIZE page), copy_{from,to}_user (per
- * call) and OPAL calls (per call).
+ * page), unpin_user_page (per page), account_locked_vm (per call that
+ * does the work, the -ENOMEM refusal included), the kernel page
+ * allocator (per PAGE_SIZE page), copy_{from,to}_user (per call) and OPAL
+ * calls (per call); and at two named points the powernv TCE code fires
+ * (<asm/trace.h>): trace_tce_xchg (one TCE update) and trace_tce_kill
+ * (one write to a PHB3 TCE kill register).
  *
  * Every parameter, once: X(name, default, min, max, unit, meaning,
  * provenance). Defaults are for a POWER8 core at ~3.5 GHz; all of them

@@ -3,8 +3,6 @@
  * compat: DUPLICATES atomic_t/atomic64_t and xchg/cmpxchg. The simulated
  * kernel is single-threaded; xchg/cmpxchg still use GCC atomics so code
  * that installs table levels with cmpxchg behaves as on hardware.
- * CUSTOMISES xchg(): one on simulated RAM is charged to the driver cost
- * model as a TCE update (the driver's only xchg() is the TCE exchange).
  */
 #ifndef _KC_LINUX_ATOMIC_H
 #define _KC_LINUX_ATOMIC_H
@@ -14,13 +12,7 @@
 #define ATOMIC_INIT(i)		{ (i) }
 #define ATOMIC64_INIT(i)	{ (i) }
 
-/* kc_cost.c: charges one TCE update when p lies in simulated RAM. */
-void kc_cost_xchg_hook(const volatile void *p);
-
-#define xchg(ptr, v) ({							\
-	kc_cost_xchg_hook((const volatile void *)(ptr));		\
-	__atomic_exchange_n((ptr), (v), __ATOMIC_SEQ_CST);		\
-})
+#define xchg(ptr, v)	__atomic_exchange_n((ptr), (v), __ATOMIC_SEQ_CST)
 #define cmpxchg(ptr, old, new) ({					\
 	__typeof__(*(ptr)) __kc_old = (old);				\
 	__atomic_compare_exchange_n((ptr), &__kc_old, (new), false,	\

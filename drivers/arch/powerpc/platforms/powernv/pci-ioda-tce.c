@@ -26,6 +26,7 @@
 #include <asm/iommu.h>
 #include <asm/tce.h>
 #include <asm/pnv-pci.h>
+#include <asm/trace.h>
 
 #include "pci.h"
 
@@ -230,6 +231,7 @@ int pnv_tce_xchg(struct iommu_table *tbl, long index, unsigned long *hpa,
 	}
 
 	old = xchg(slot, cpu_to_be64(newtce));
+	trace_tce_xchg(index, newtce);
 	oldtce = be64_to_cpu(old);
 	*hpa = oldtce & ~(u64)TCE_PCI_PERM;
 	*direction = iommu_tce_direction(oldtce);
@@ -322,14 +324,10 @@ long pnv_pci_ioda2_table_alloc_pages(int nid, u64 bus_offset,
 			goto err_free_top;
 	}
 
-	tbl->it_base = (unsigned long)top;
+	pnv_pci_setup_iommu_table(tbl, top, bus_offset, page_shift,
+				  window_size, levels, 1UL << lshift);
 	tbl->it_userspace = view;
 	tbl->it_nid = nid;
-	tbl->it_page_shift = page_shift;
-	tbl->it_offset = bus_offset >> page_shift;
-	tbl->it_size = window_size >> page_shift;
-	tbl->it_indirect_levels = levels - 1;
-	tbl->it_level_size = 1UL << (lshift - 3);
 	/* What the caller charged for it (see the get_table_size comment). */
 	tbl->it_allocated_size = pnv_pci_ioda2_get_table_size(page_shift,
 							       window_size,

@@ -26,6 +26,7 @@
 #include <asm/iommu.h>
 #include <asm/pci-bridge.h>
 #include <asm/pnv-pci.h>
+#include <asm/trace.h>
 
 #include "pci.h"
 
@@ -48,6 +49,7 @@ static void pnv_phb3_kill_write(struct pnv_phb *phb, u64 val)
 	/* Table updates must reach memory before the PHB refetches. */
 	mb();
 	out_be64(phb->tce_kill, val);
+	trace_tce_kill(val);
 }
 
 void pnv_pci_phb3_tce_kill_all(struct pnv_phb *phb)
@@ -580,6 +582,12 @@ static void pnv_pci_ioda_shutdown(struct pci_controller *hose)
 
 /* --- PHB probe ------------------------------------------------------------ */
 
+static const struct pci_controller_ops pnv_pci_ioda_controller_ops = {
+	.dma_dev_setup = pnv_pci_ioda_dma_dev_setup,
+	.release_device = pnv_pci_ioda_release_device,
+	.shutdown = pnv_pci_ioda_shutdown,
+};
+
 int pnv_pci_init_ioda2_phb(struct device_node *np)
 {
 	struct pci_controller *hose;
@@ -617,9 +625,7 @@ int pnv_pci_init_ioda2_phb(struct device_node *np)
 		goto err_free_phb;
 
 	hose->private_data = phb;
-	hose->controller_ops.dma_dev_setup = pnv_pci_ioda_dma_dev_setup;
-	hose->controller_ops.release_device = pnv_pci_ioda_release_device;
-	hose->controller_ops.shutdown = pnv_pci_ioda_shutdown;
+	hose->controller_ops = pnv_pci_ioda_controller_ops;
 	phb->hose = hose;
 
 	/* Nothing stale from before the kernel. */

@@ -91,6 +91,12 @@ static void pnv_p5ioc2_shutdown(struct pci_controller *hose)
 	pnv_phb_free(phb);
 }
 
+static const struct pci_controller_ops pnv_p5ioc2_controller_ops = {
+	.dma_dev_setup = pnv_p5ioc2_dma_dev_setup,
+	.release_device = pnv_p5ioc2_release_device,
+	.shutdown = pnv_p5ioc2_shutdown,
+};
+
 /* The PHB's single TCE table over its slice of hub memory. */
 static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 {
@@ -103,12 +109,10 @@ static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 	if (!tbl)
 		return -ENOMEM;
 
-	tbl->it_base = (unsigned long)phb->p5_tce_mem;
-	tbl->it_size = phb->p5_tce_size / TCE_ENTRY_SIZE;
-	tbl->it_level_size = tbl->it_size;
-	tbl->it_indirect_levels = 0;
-	tbl->it_offset = 0;
-	tbl->it_page_shift = IOMMU_PAGE_SHIFT_4K;
+	/* One level holding every entry of a window at bus address 0. */
+	pnv_pci_setup_iommu_table(tbl, phb->p5_tce_mem, 0, IOMMU_PAGE_SHIFT_4K,
+				  (phb->p5_tce_size / TCE_ENTRY_SIZE) <<
+				  IOMMU_PAGE_SHIFT_4K, 1, phb->p5_tce_size);
 	tbl->it_busno = 0;
 	/* LIOBN: PCI domain, PE 0, TVE 0 (unique machine-wide). */
 	tbl->it_index = (unsigned long)phb->hose->global_number << 16;
@@ -180,9 +184,7 @@ static int pnv_pci_init_p5ioc2_phb(struct device_node *np,
 		goto err_free_phb;
 	}
 	hose->private_data = phb;
-	hose->controller_ops.dma_dev_setup = pnv_p5ioc2_dma_dev_setup;
-	hose->controller_ops.release_device = pnv_p5ioc2_release_device;
-	hose->controller_ops.shutdown = pnv_p5ioc2_shutdown;
+	hose->controller_ops = pnv_p5ioc2_controller_ops;
 	phb->hose = hose;
 
 	ret = pnv_p5ioc2_setup_table(phb);

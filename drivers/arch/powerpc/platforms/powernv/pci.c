@@ -4,9 +4,9 @@
  * device tree (PHB3 IODA2 nodes and P5IOC2 hubs) at subsys_initcall time,
  * allocates struct pnv_phb with its PE array, and holds the helpers
  * shared by both bridge types: device-tree readers, iommu_table
- * allocation and the table <-> table-group links. DMA set-up of each
- * device happens later, in the hose's dma_dev_setup hook (pci-ioda.c,
- * pci-p5ioc2.c), called by the PCI scan.
+ * allocation and geometry, and the table <-> table-group links. DMA
+ * set-up of each device happens later, in the hose's dma_dev_setup hook
+ * (pci-ioda.c, pci-p5ioc2.c), called by the PCI scan.
  */
 
 #include <linux/kernel.h>
@@ -24,6 +24,7 @@
 #include <asm/iommu.h>
 #include <asm/pci-bridge.h>
 #include <asm/pnv-pci.h>
+#include <asm/tce.h>
 
 #include "pci.h"
 
@@ -173,6 +174,25 @@ struct iommu_table *pnv_pci_table_alloc(int nid)
 	kref_init(&tbl->it_kref);
 
 	return tbl;
+}
+
+/*
+ * The geometry of a TCE table: its top level at tce_mem, a window of
+ * window_size bytes at bus address dma_offset in IOMMU pages of
+ * 1 << page_shift bytes, translated through levels levels of level_bytes
+ * each (a one-level table is one level as large as the whole table).
+ */
+void pnv_pci_setup_iommu_table(struct iommu_table *tbl, void *tce_mem,
+			       u64 dma_offset, u32 page_shift,
+			       u64 window_size, u32 levels,
+			       unsigned long level_bytes)
+{
+	tbl->it_base = (unsigned long)tce_mem;
+	tbl->it_page_shift = page_shift;
+	tbl->it_offset = dma_offset >> page_shift;
+	tbl->it_size = window_size >> page_shift;
+	tbl->it_indirect_levels = levels - 1;
+	tbl->it_level_size = level_bytes / TCE_ENTRY_SIZE;
 }
 
 int pnv_pci_link_table_and_group(int node, int num, struct iommu_table *tbl,

@@ -99,6 +99,10 @@ u64 pnv_dt_read_u64(const struct device_node *np, const char *name,
 		    u64 def);
 u32 pnv_dt_read_u32(const struct device_node *np, const char *name, u32 def);
 struct iommu_table *pnv_pci_table_alloc(int nid);
+void pnv_pci_setup_iommu_table(struct iommu_table *tbl, void *tce_mem,
+			       u64 dma_offset, u32 page_shift,
+			       u64 window_size, u32 levels,
+			       unsigned long level_bytes);
 int pnv_pci_link_table_and_group(int node, int num, struct iommu_table *tbl,
 				 struct iommu_table_group *table_group);
 void pnv_pci_unlink_table_and_group(struct iommu_table *tbl,
