@@ -223,48 +223,46 @@ struct gap {
 	uint64_t s, e;		/* idle cycles [s, e) */
 };
 
+/*
+ * Gaps live in g[h .. h + n): sorted, disjoint, all before the tail. New
+ * gaps are appended (they start at the old tail); the oldest go first.
+ * The array is twice the list so appends and drops only move an index;
+ * it is compacted when the window reaches its end.
+ */
 struct book {
 	struct rtime tail;	/* free from here on */
 	uint64_t den;
 	struct rtime busy;	/* time taken, for utilisation */
-	struct gap g[GAPS];	/* sorted, disjoint, all before tail */
-	unsigned n;
+	struct gap g[2 * GAPS];
+	unsigned h, n;
 };
 
 /* Forget gaps no future work can use (they end by the horizon). */
 static void gaps_prune(struct book *b, uint64_t horizon)
 {
-	unsigned k = 0;
-
-	while (k < b->n && b->g[k].e <= horizon)
-		k++;
-	if (k) {
-		memmove(b->g, b->g + k, (b->n - k) * sizeof(b->g[0]));
-		b->n -= k;
+	while (b->n && b->g[b->h].e <= horizon) {
+		b->h++;
+		b->n--;
 	}
+	if (!b->n)
+		b->h = 0;
 }
 
-/* Insert g at index i (keeping order); drops the oldest gap when full. */
-static void gap_insert(struct book *b, unsigned i, struct gap g,
-		       uint64_t horizon, uint64_t *drops)
+/* Make room for one more gap at the end of the window. */
+static void gaps_room(struct book *b, uint64_t horizon, uint64_t *drops)
 {
 	if (b->n == GAPS) {
 		gaps_prune(b, horizon);
 		if (b->n == GAPS) {
-			memmove(b->g, b->g + 1, (GAPS - 1) * sizeof(b->g[0]));
+			b->h++;		/* drop the oldest */
 			b->n--;
 			(*drops)++;
-			if (i)
-				i--;
-		} else {
-			/* pruning moved everything down: find the place */
-			for (i = 0; i < b->n && b->g[i].s < g.s; i++)
-				;
 		}
 	}
-	memmove(b->g + i + 1, b->g + i, (b->n - i) * sizeof(b->g[0]));
-	b->g[i] = g;
-	b->n++;
+	if (b->h + b->n == 2 * GAPS) {
+		memmove(b->g, b->g + b->h, b->n * sizeof(b->g[0]));
+		b->h = 0;
+	}
 }
 
 /*
@@ -285,9 +283,10 @@ static struct rtime book_take(struct book *b, uint64_t ready, struct cost c,
 	if (rt_free_by(b->tail, ready)) {
 		uint64_t tc = rt_ceil(b->tail);
 
-		if (ready > tc)
-			gap_insert(b, b->n, (struct gap){ tc, ready }, horizon,
-				   drops);
+		if (ready > tc) {
+			gaps_room(b, horizon, drops);
+			b->g[b->h + b->n++] = (struct gap){ tc, ready };
+		}
 		*start = ready;
 		b->tail.t = ready + c.q;
 		b->tail.rem = c.r;
@@ -297,7 +296,13 @@ static struct rtime book_take(struct book *b, uint64_t ready, struct cost c,
 		uint64_t need = c.q + (c.r != 0);
 
 		gaps_prune(b, horizon);
-		for (i = 0; i < b->n; i++) {
+		/* gaps ending before ready + need cannot hold it: start at
+		   the first that does not (work is mostly recent: a short
+		   walk back from the newest gap) */
+		i = b->h + b->n;
+		while (i > b->h && b->g[i - 1].e >= ready + need)
+			i--;
+		for (; i < b->h + b->n; i++) {
 			struct gap *g = &b->g[i];
 			uint64_t s = g->s > ready ? g->s : ready;
 
@@ -308,18 +313,28 @@ static struct rtime book_take(struct book *b, uint64_t ready, struct cost c,
 			e.t = s + c.q;
 			e.rem = c.r;
 			if (s == g->s && s + need == g->e) {
-				memmove(b->g + i, b->g + i + 1,
-					(b->n - i - 1) * sizeof(b->g[0]));
+				memmove(g, g + 1, (b->h + b->n - i - 1) *
+						  sizeof(*g));
 				b->n--;
 			} else if (s == g->s) {
 				g->s = s + need;
 			} else if (s + need == g->e) {
 				g->e = s;
 			} else {
+				/* split: [g->s, s) and [s + need, g->e) */
 				struct gap right = { s + need, g->e };
+				unsigned k = i - b->h;
 
 				g->e = s;
-				gap_insert(b, i + 1, right, horizon, drops);
+				gaps_room(b, horizon, drops);
+				/* the window may have moved: find g again */
+				k = k + 1 > b->n ? b->n : k + 1;
+				while (k > 0 && b->g[b->h + k - 1].s > right.s)
+					k--;
+				memmove(b->g + b->h + k + 1, b->g + b->h + k,
+					(b->n - k) * sizeof(b->g[0]));
+				b->g[b->h + k] = right;
+				b->n++;
 			}
 			return e;
 		}
@@ -429,8 +444,8 @@ struct pcie_link {
 	struct rtime up_busy;
 	struct book down, mem;
 	struct cpool posted, nonposted, cpl;
-	uint64_t *tag;		/* min-heap of tag release cycles */
-	unsigned ntag;
+	uint64_t *tag;		/* tag release cycles, sorted ring */
+	unsigned ntag, tag_h;
 	uint64_t horizon;	/* no future work is ready before this */
 	uint64_t wr_last;	/* last write data into the memory path */
 	/* the request between begin and end */
@@ -539,49 +554,41 @@ struct pcie_link *pcie_link_create(const struct pcie_link_params *p,
 	return l;
 }
 
-/* ---- device tags: a min-heap of release cycles ---- */
+/*
+ * ---- device tags: release cycles in a ring kept sorted ----
+ * Releases come nearly in order (completions leave in order unless one
+ * fills a gap), so a release is inserted by a short walk back from the
+ * end and the earliest is always at the head.
+ */
 
 /* Earliest cycle >= t with a free tag; takes it. */
 static uint64_t tag_take(struct pcie_link *l, uint64_t t)
 {
-	uint64_t *h = l->tag, top, last;
-	unsigned i = 0, n;
+	uint64_t top;
 
 	if (l->ntag < l->p.read_tags)
 		return t;
-	top = h[0];
-	n = --l->ntag;
-	last = h[n];
-	for (;;) {
-		unsigned c = 2 * i + 1;
-
-		if (c >= n)
-			break;
-		if (c + 1 < n && h[c + 1] < h[c])
-			c++;
-		if (h[c] >= last)
-			break;
-		h[i] = h[c];
-		i = c;
-	}
-	h[i] = last;
+	top = l->tag[l->tag_h];
+	l->tag_h = l->tag_h + 1 == l->p.read_tags ? 0 : l->tag_h + 1;
+	l->ntag--;
 	return top > t ? top : t;
 }
 
 static void tag_give(struct pcie_link *l, uint64_t rel)
 {
-	uint64_t *h = l->tag;
-	unsigned i = l->ntag++;
+	unsigned cap = (unsigned)l->p.read_tags, k = l->ntag++;
+	unsigned i = l->tag_h + k >= cap ? l->tag_h + k - cap : l->tag_h + k;
 
-	while (i) {
-		unsigned par = (i - 1) / 2;
+	while (k) {
+		unsigned prev = i ? i - 1 : cap - 1;
 
-		if (h[par] <= rel)
+		if (l->tag[prev] <= rel)
 			break;
-		h[i] = h[par];
-		i = par;
+		l->tag[i] = l->tag[prev];
+		i = prev;
+		k--;
 	}
-	h[i] = rel;
+	l->tag[i] = rel;
 }
 
 /* ---- the steps of a request ---- */
