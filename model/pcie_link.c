@@ -344,10 +344,17 @@ static struct rtime book_take(struct book *b, uint64_t ready, struct cost c,
 	return b->tail;
 }
 
-/* ---- credits: returned in the order they were taken (FIFO buffers) ---- */
+/*
+ * ---- credits ----
+ * Taken when a TLP is sent, back at the sender at their release cycle
+ * (the receiver freed the buffer, plus the UpdateFC's flight), in any
+ * order. Records are kept in a ring sorted by release (they come nearly
+ * in order: inserted by a short walk back from the end), so the earliest
+ * is at the head.
+ */
 
 struct crec {
-	uint64_t rel;		/* cycle the sender sees them again */
+	uint64_t rel;		/* cycle the sender has them again */
 	uint32_t h, d;
 };
 
@@ -357,7 +364,6 @@ struct cpool {
 	uint64_t free_h, free_d;
 	struct crec *r;
 	unsigned cap, head, n;
-	uint64_t last_rel;
 };
 
 static int cpool_init(struct cpool *p, uint64_t h, uint64_t d)
@@ -407,7 +413,7 @@ static uint64_t cpool_take(struct cpool *p, uint32_t h, uint32_t d,
 
 static void cpool_give(struct cpool *p, uint64_t rel, uint32_t h, uint32_t d)
 {
-	unsigned i;
+	unsigned i, k;
 
 	if (!p->on)
 		return;
@@ -417,14 +423,18 @@ static void cpool_give(struct cpool *p, uint64_t rel, uint32_t h, uint32_t d)
 		d = 0;
 	if (!h && !d)
 		return;
-	if (rel < p->last_rel)
-		rel = p->last_rel;
-	p->last_rel = rel;
-	i = p->head + p->n;
-	if (i >= p->cap)
-		i -= p->cap;
+	k = p->n++;
+	i = p->head + k >= p->cap ? p->head + k - p->cap : p->head + k;
+	while (k) {
+		unsigned prev = i ? i - 1 : p->cap - 1;
+
+		if (p->r[prev].rel <= rel)
+			break;
+		p->r[i] = p->r[prev];
+		i = prev;
+		k--;
+	}
 	p->r[i] = (struct crec){ rel, h, d };
-	p->n++;
 }
 
 /* ---- the link ---- */

@@ -468,6 +468,43 @@ START_TEST(link_credits_stall_when_exhausted)
 }
 END_TEST
 
+START_TEST(link_credits_and_tags_come_back_out_of_order)
+{
+	/*
+	 * Two non-posted credits (or two tags): read 1 translates for 10000
+	 * cycles, read 2 at once; read 3 takes what read 2 gives back
+	 * (credit: issued at ~52, + 50 flight; tag: its completion in at
+	 * ~266) instead of waiting ~10000 cycles for read 1's.
+	 */
+	unsigned which;
+
+	for (which = 0; which < 2; which++) {
+		struct pcie_link_params p = gen3(16, 256);
+		struct pcie_link *l;
+		uint64_t a1, a2, a3;
+
+		if (which)
+			p.read_tags = 2;
+		else
+			p.nph_credits = 2;
+		l = mk(&p);
+		a1 = pcie_link_begin(l, PCIE_LINK_READ, 256, 0);
+		pcie_link_end(l, a1 + 10000, NULL);
+		a2 = pcie_link_begin(l, PCIE_LINK_READ, 256, 0);
+		pcie_link_end(l, a2, NULL);
+		a3 = pcie_link_begin(l, PCIE_LINK_READ, 256, 0);
+		pcie_link_end(l, a3, NULL);
+		ck_assert_uint_gt(a3, a2 + 50);
+		ck_assert_uint_lt(a3, 400);
+		if (which)
+			ck_assert_uint_eq(pcie_link_get_stats(l)->tag_stalls, 1);
+		else
+			ck_assert_uint_eq(pcie_link_get_stats(l)->up.credit_stalls, 1);
+		pcie_link_destroy(l);
+	}
+}
+END_TEST
+
 /* ---- generations ---- */
 
 START_TEST(link_generations_saturate_at_their_rate)
@@ -787,6 +824,7 @@ static Suite *suite(void)
 	tcase_add_test(c, link_never_above_wire_rate);
 	tcase_add_test(c, link_reads_bounded_by_tags_times_rtt);
 	tcase_add_test(c, link_credits_stall_when_exhausted);
+	tcase_add_test(c, link_credits_and_tags_come_back_out_of_order);
 	tcase_add_test(c, link_generations_saturate_at_their_rate);
 	tcase_add_test(c, link_memory_path_bounds_throughput);
 	tcase_add_test(c, link_no_drift);
