@@ -57,12 +57,13 @@ static double saturated_gbps(const struct pcie_link_params *p,
 	uint64_t d0 = 0, d = 0;
 	unsigned i, k = n / 10;
 
+	/* (no assertion inside the loop: each passing one costs a syscall) */
 	for (i = 0; i < n; i++) {
 		d = pcie_link_submit(l, op, sz, 0);
-		ck_assert_uint_ne(d, PCIE_LINK_ERROR);
 		if (i + 1 == k)
 			d0 = d;
 	}
+	ck_assert_uint_eq(pcie_link_get_stats(l)->errors, 0);
 	pcie_link_destroy(l);
 	ck_assert_uint_gt(d, d0);
 	/* bits / ns = Gb/s; a cycle is 1000 / CLOCK_MHZ ns */
@@ -301,12 +302,15 @@ START_TEST(link_never_above_wire_rate)
 			if (rnd() % 8 == 0)
 				ready += rnd() % 2000;	/* idle spells */
 			a = pcie_link_begin(l, op, sz, ready);
-			ck_assert_uint_ne(a, PCIE_LINK_ERROR);
 			/* translations of random length, some very slow */
 			d = pcie_link_end(l, a + (rnd() % 4 ? rnd() % 8 :
 						  rnd() % 3000), NULL);
-			ck_assert_uint_ne(d, PCIE_LINK_ERROR);
-			ck_assert_uint_ge(d, a);
+			if (a == PCIE_LINK_ERROR || d == PCIE_LINK_ERROR ||
+			    d < a)
+				ck_abort_msg("cfg %u request %llu: %llu .. %llu",
+					     cfg, (unsigned long long)i,
+					     (unsigned long long)a,
+					     (unsigned long long)d);
 			if (i % 500 == 499 || i == n - 1) {
 				/* every TLP byte took its wire time, from the
 				   first ready on: bytes x ns/byte <= span */
