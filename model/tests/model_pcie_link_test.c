@@ -7,7 +7,7 @@
  * link reference notes; the link is driven through its timeline API with
  * saturating back-to-back requests (all ready at cycle 0, translation
  * instant) and its steady-state payload rate must match every point
- * (the issue asks for 5%; the model implements the published formulas, so
+ * (the requirement is 5%; the model implements the published formulas, so
  * anything above 1% is a bug). Then: throughput never above the wire,
  * reads bounded by tags x round trip, credits stalling when exhausted,
  * 8b/10b vs 128b/130b, exact (drift-free) byte times, idle-gap backfill
@@ -231,7 +231,7 @@ START_TEST(link_reproduces_published_curves)
 
 		snprintf(what, sizeof(what), "x%u MPS %u write %u B", c->width,
 			 c->mps, sizes[s]);
-		near(w, c->wr[s], 0.05, what);	/* the issue's bound */
+		near(w, c->wr[s], 0.05, what);	/* the required bound */
 		near(w, c->wr[s], 0.01, what);
 		snprintf(what, sizeof(what), "x%u MPS %u read %u B", c->width,
 			 c->mps, sizes[s]);
