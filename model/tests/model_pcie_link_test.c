@@ -15,7 +15,7 @@
  * Every expected value is written out from the reference or worked out
  * by hand here, never asked of the model.
  */
-#include <check.h>
+#include "check_main.h"
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -815,7 +815,7 @@ START_TEST(link_default_read_rtt)
 }
 END_TEST
 
-static Suite *suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_pcie_link");
 	TCase *c = tcase_create("core");
@@ -847,15 +847,4 @@ static Suite *suite(void)
 	tcase_set_timeout(r, 60);
 	suite_add_tcase(s, r);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }
