@@ -62,6 +62,7 @@ const char *img_etype_name(unsigned type)
 static int check_header(struct image *img, char *err, size_t errlen)
 {
 	const char *tn;
+	uint64_t want;
 	int cls;
 
 	if (elf_kind(img->elf) != ELF_K_ELF)
@@ -89,6 +90,23 @@ static int check_header(struct image *img, char *err, size_t errlen)
 	if (elf_getphdrnum(img->elf, &img->phnum))
 		return img_elf_err(img, -ENOEXEC, "program header count", err,
 				   errlen);
+	/* libelf shortens a table cut by the end of the file: refuse it. */
+	want = img->ehdr.e_phnum;
+	if (want == PN_XNUM) {
+		GElf_Shdr sh0;
+
+		if (!gelf_getshdr(elf_getscn(img->elf, 0), &sh0))
+			return img_elf_err(img, -ENOEXEC,
+					   "section 0 (program header count)",
+					   err, errlen);
+		want = sh0.sh_info;
+	}
+	if (img->phnum < want)
+		return sim_errf(err, errlen, -ENOEXEC,
+				"%s: program header table (%llu entries at offset %#llx) runs past the end of the file (%llu bytes): truncated",
+				img->name, (unsigned long long)want,
+				(unsigned long long)img->ehdr.e_phoff,
+				(unsigned long long)img->size);
 	/* libelf reads (and bounds-checks) the whole table here. */
 	if (img->phnum && !(cls == ELFCLASS32 ? (void *)elf32_getphdr(img->elf)
 					      : (void *)elf64_getphdr(img->elf)))

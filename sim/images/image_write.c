@@ -92,7 +92,8 @@ static size_t note_bytes(size_t namesz, size_t descsz)
 	return sizeof(Elf64_Nhdr) + align_up(namesz, 4) + align_up(descsz, 4);
 }
 
-static uint8_t *put_note(uint8_t *p, const char *name, uint32_t type,
+/* One note, its header converted to big-endian by libelf. */
+static uint8_t *put_note(Elf *e, uint8_t *p, const char *name, uint32_t type,
 			 const void *desc, size_t size)
 {
 	Elf64_Nhdr nh = {
@@ -100,8 +101,13 @@ static uint8_t *put_note(uint8_t *p, const char *name, uint32_t type,
 		.n_descsz = (Elf64_Word)size,
 		.n_type = type,
 	};
+	Elf_Data src = { .d_buf = &nh, .d_type = ELF_T_WORD,
+			 .d_size = sizeof(nh), .d_version = EV_CURRENT };
+	Elf_Data dst = { .d_buf = p, .d_type = ELF_T_WORD,
+			 .d_size = sizeof(nh), .d_version = EV_CURRENT };
 
-	memcpy(p, &nh, sizeof(nh));
+	if (!gelf_xlatetof(e, &dst, &src, ELFDATA2MSB))
+		return NULL;
 	p += sizeof(nh);
 	memcpy(p, name, nh.n_namesz);
 	p += align_up(nh.n_namesz, 4);
@@ -110,40 +116,31 @@ static uint8_t *put_note(uint8_t *p, const char *name, uint32_t type,
 	return p + align_up(size, 4);
 }
 
-/* The notes in file form (big-endian headers), or NULL (-ENOMEM). */
+/* The notes in file form, or NULL (out of memory, libelf error). */
 static uint8_t *build_notes(Elf *e, const struct image_note *notes,
 			    size_t n, size_t *len)
 {
 	static const char producer[] = "tcesim " TCESIM_VERSION;
 	uint8_t id[8 + sizeof(producer)] = { 0, 0, 0, IMAGE_FORMAT_VERSION };
-	uint8_t *mem, *file, *p;
-	Elf_Data src, dst;
+	uint8_t *file, *p;
 	size_t i, total = note_bytes(sizeof(IMAGE_NOTE_NAME), sizeof(id));
 
 	for (i = 0; i < n; i++)
 		total += note_bytes(strlen(notes[i].name) + 1, notes[i].size);
-	mem = calloc(1, total);
 	file = calloc(1, total);
-	if (!mem || !file)
-		goto fail;
+	if (!file)
+		return NULL;
 	memcpy(id + 8, producer, sizeof(producer));
-	p = put_note(mem, IMAGE_NOTE_NAME, IMAGE_NT_ID, id, sizeof(id));
-	for (i = 0; i < n; i++)
-		p = put_note(p, notes[i].name, notes[i].type, notes[i].desc,
+	p = put_note(e, file, IMAGE_NOTE_NAME, IMAGE_NT_ID, id, sizeof(id));
+	for (i = 0; p && i < n; i++)
+		p = put_note(e, p, notes[i].name, notes[i].type, notes[i].desc,
 			     notes[i].size);
-	src = (Elf_Data){ .d_buf = mem, .d_type = ELF_T_NHDR,
-			  .d_size = total, .d_version = EV_CURRENT };
-	dst = (Elf_Data){ .d_buf = file, .d_type = ELF_T_NHDR,
-			  .d_size = total, .d_version = EV_CURRENT };
-	if (!gelf_xlatetof(e, &dst, &src, ELFDATA2MSB))
-		goto fail;
-	free(mem);
+	if (!p) {
+		free(file);
+		return NULL;
+	}
 	*len = total;
 	return file;
-fail:
-	free(mem);
-	free(file);
-	return NULL;
 }
 
 static int check_args(const struct image_note *notes, size_t n,
@@ -227,7 +224,10 @@ static int write_headers(struct out *o, Elf *e, const struct runs *r,
 	eh->e_phoff = sizeof(Elf64_Ehdr);
 	eh->e_shoff = shoff;
 	elf_flagelf(e, ELF_C_SET, ELF_F_LAYOUT);
-	/* >= PN_XNUM: libelf creates section 0 and puts phnum in sh_info. */
+	/* >= PN_XNUM: the count goes in section 0's sh_info, which libelf
+	 * fills once section 0 exists (elf_getscn creates it). */
+	if (phnum >= PN_XNUM && !elf_getscn(e, 0))
+		goto elf_fail;
 	ph = elf64_newphdr(e, phnum);
 	if (!ph)
 		goto elf_fail;
