@@ -27,7 +27,7 @@ static int print_note(void *arg, const struct image_note *n, char *err,
 	struct print_ctx *c = arg;
 	const uint8_t *d = n->desc;
 
-	fprintf(c->out, "  %-8s type %#-8x size %-10zu offset %#llx",
+	fprintf(c->out, "  %-8s type %#-10x size %-10zu offset %#llx",
 		*n->name ? n->name : "\"\"", n->type, n->size,
 		(unsigned long long)n->offset);
 	if (!strcmp(n->name, IMAGE_NOTE_NAME) && n->type == IMAGE_NT_ID &&

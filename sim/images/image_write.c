@@ -161,10 +161,17 @@ static int check_args(const struct image_note *notes, size_t n,
 			return sim_errf(err, errlen, -EINVAL,
 					"%s: note %zu: needs a name of 1 to %d characters and at most 4 GiB of payload",
 					path, i, NOTE_NAME_MAX);
-		if (!strcmp(t->name, IMAGE_NOTE_NAME) && t->type == IMAGE_NT_ID)
+		if (strcmp(t->name, IMAGE_NOTE_NAME))
+			continue;
+		if (t->type == IMAGE_NT_ID)
 			return sim_errf(err, errlen, -EINVAL,
-					"%s: note %zu: type %u of %s is reserved for the ID note",
+					"%s: note %zu: type %#x of %s is reserved for the ID note",
 					path, i, IMAGE_NT_ID, IMAGE_NOTE_NAME);
+		if (t->type < IMAGE_NT_BASE || t->type > IMAGE_NT_LAST)
+			return sim_errf(err, errlen, -EINVAL,
+					"%s: note %zu: %s note types are %#x to %#x, not %#x",
+					path, i, IMAGE_NOTE_NAME, IMAGE_NT_BASE,
+					IMAGE_NT_LAST, t->type);
 	}
 	return 0;
 }
@@ -326,6 +333,13 @@ int image_write_core(struct sim_mem *m, const char *path,
 		free(r.v);
 		return sim_errf(err, errlen, rc, "%s: scanning RAM: %s", path,
 				strerror(-rc));
+	}
+	/* Headers and RAM go at their offsets (pwrite): a file it must be. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		free(r.v);
+		return sim_errf(err, errlen, -EINVAL,
+				"%s: not a regular file (a checkpoint is written at file offsets)",
+				path);
 	}
 	elf_version(EV_CURRENT);
 	o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

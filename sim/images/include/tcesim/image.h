@@ -31,9 +31,16 @@ struct sim_mem;
 struct image;
 struct image_syms;
 
-/* Owner name of tcesim's notes, and the note the writer puts first. */
+/*
+ * Owner name of tcesim's notes and their types: IMAGE_NT_BASE + n, a
+ * range no core-file note uses (readelf and gdb read any owner's types 1,
+ * 2, 3... as NT_PRSTATUS, NT_FPREGSET, ...; these they list as unknown).
+ * IMAGE_NT_ID, the note the writer puts first, is reserved.
+ */
 #define IMAGE_NOTE_NAME "TCESIM"
-#define IMAGE_NT_ID 1		/* reserved: image_id_note layout below */
+#define IMAGE_NT_BASE 0x54430000u	/* "TC" */
+#define IMAGE_NT_LAST (IMAGE_NT_BASE + 0xffffu)
+#define IMAGE_NT_ID (IMAGE_NT_BASE + 1)	/* layout below */
 #define IMAGE_FORMAT_VERSION 1
 /*
  * IMAGE_NT_ID payload (big-endian, as every tcesim note): u32 format
@@ -197,8 +204,9 @@ struct image_write_result {
 
 /*
  * Write RAM as an ELF64 big-endian ET_CORE for EM_PPC64: one PT_NOTE
- * (IMAGE_NT_ID first, then notes[0..n_notes) in order; note types under
- * owner IMAGE_NOTE_NAME other than IMAGE_NT_ID are the caller's), then
+ * (IMAGE_NT_ID first, then notes[0..n_notes) in order; under owner
+ * IMAGE_NOTE_NAME the types are IMAGE_NT_BASE..IMAGE_NT_LAST except
+ * IMAGE_NT_ID; other owners any type), then
  * one PT_LOAD per run of written RAM, p_paddr = p_vaddr = physical
  * address, p_filesz = p_memsz. More than 65535 program headers: e_phnum
  * PN_XNUM and the count in section 0's sh_info. Every write is checked;
