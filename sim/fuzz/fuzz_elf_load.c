@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: arbitrary bytes as an ELF image (image_open_buffer)
- * loaded into a 256 KiB RAM that holds a known pattern. A refused image
+ * loaded into a 64 KiB RAM that holds a known pattern. A refused image
  * must leave RAM exactly as it was and say why; a loaded one must have
  * put every PT_LOAD's file bytes at its address (checked here through
  * libelf, independently of the loader), zero-filled the rest of its
@@ -19,38 +19,35 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define RAM (256u << 10)
+#define RAM (64u << 10)
 
 static uint8_t before(uint64_t pa)
 {
 	return (uint8_t)(0xA5 ^ pa ^ (pa >> 8));
 }
 
+static uint8_t pattern[RAM];
+
 static struct sim_mem *ram(void)
 {
 	static struct sim_mem *m;
-	uint8_t *p;
 	uint64_t pa;
 
 	if (!m) {
 		m = sim_mem_create(RAM, 0);
 		if (!m)
 			abort();
+		for (pa = 0; pa < RAM; pa++)
+			pattern[pa] = before(pa);
 	}
-	p = sim_mem_host_ptr(m, 0);
-	for (pa = 0; pa < RAM; pa++)
-		p[pa] = before(pa);
+	memcpy(sim_mem_host_ptr(m, 0), pattern, RAM);
 	return m;
 }
 
 static void ram_unchanged(struct sim_mem *m)
 {
-	const uint8_t *p = sim_mem_host_ptr(m, 0);
-	uint64_t pa;
-
-	for (pa = 0; pa < RAM; pa++)
-		if (p[pa] != before(pa))
-			abort();
+	if (memcmp(sim_mem_host_ptr(m, 0), pattern, RAM))
+		abort();
 }
 
 static int count_note(void *arg, const struct image_note *n, char *err,
@@ -107,7 +104,7 @@ static void check_loaded(struct sim_mem *m, const uint8_t *data, size_t size,
 	if (placed != r->segments)
 		abort();
 	for (pa = 0; pa < RAM; pa++)
-		if (!owner[pa] && p[pa] != before(pa))
+		if (!owner[pa] && p[pa] != pattern[pa])
 			abort();
 }
 

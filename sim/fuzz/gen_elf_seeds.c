@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Writes the seed corpus of fuzz_elf_load (sim/fuzz/corpus/elf/) with
- * libelf: small files that load into the target's 256 KiB RAM, one per
+ * libelf: small files that load into the target's 64 KiB RAM, one per
  * shape the loader handles. Regenerate with
  *   build/sim/fuzz/gen_elf_seeds sim/fuzz/corpus/elf
  */
@@ -33,7 +33,7 @@ static void qemu_core(const char *name, int data)
 	};
 	struct eb_seg segs[2] = {
 		{ .paddr = 0, .vaddr = 0, .filesz = 256, .seed = 1 },
-		{ .paddr = 0x10000, .vaddr = 0x10000, .filesz = 256, .seed = 2 },
+		{ .paddr = 0x8000, .vaddr = 0x8000, .filesz = 256, .seed = 2 },
 	};
 	struct eb_spec s = { .cls = ELFCLASS64, .data = data, .type = ET_CORE,
 			     .machine = EM_PPC64, .segs = segs, .nsegs = 2,
@@ -50,7 +50,7 @@ static void checkpoint(const char *name)
 				   .type = IMAGE_NT_BASE + 2, .desc = "cfg",
 				   .size = 3 };
 	struct image_write_opts o = { .granule = 64 };
-	struct sim_mem *m = sim_mem_create(256 << 10, 0);
+	struct sim_mem *m = sim_mem_create(64 << 10, 0);
 	char path[512], err[512];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);

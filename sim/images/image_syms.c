@@ -209,7 +209,8 @@ int image_read_syms(struct image *img, enum image_addr addr,
 	img_segs_free(&segs);
 	if (rc)
 		goto fail;
-	qsort(s->v, s->n, sizeof(*s->v), sym_cmp);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), sym_cmp);
 	while (s->n_pa < s->n && s->v[s->n_pa].has_pa)
 		s->n_pa++;
 	*out = s;
