@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test ELF writer on libelf (elf_build.h). Layout (ELF_F_LAYOUT, offsets
- * chosen here): ELF header | program headers | notes | segment data |
- * [.text .symtab .strtab .shstrtab] | [section headers]. libelf writes
+ * chosen here): ELF header | program headers | notes | [section 0 of
+ * PN_XNUM] | segment data | [.text .symtab .strtab .shstrtab, section
+ * headers]. libelf writes
  * the headers and sections and converts the note headers; the segment
  * bytes are then written with pwrite at their p_offset.
  */
@@ -214,6 +215,14 @@ int eb_write(const char *path, const struct eb_spec *s)
 		gelf_update_phdr(e, 0, &ph);
 		off += nlen;
 	}
+	/* PN_XNUM without other sections: section 0 before the data, so
+	 * that libelf has no gap to fill up to it. */
+	gelf_getehdr(e, &eh);
+	if (phnum >= PN_XNUM && !s->nsyms) {
+		eh.e_shoff = up(off, 8);
+		off = eh.e_shoff + (is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr));
+		gelf_update_ehdr(e, &eh);
+	}
 	seg_off = calloc(s->nsegs + 1, sizeof(*seg_off));
 	seg_buf = calloc(s->nsegs + 1, sizeof(*seg_buf));
 	for (i = 0; i < s->nsegs; i++) {
@@ -242,7 +251,7 @@ int eb_write(const char *path, const struct eb_spec *s)
 		return fail(path, "symbols");
 	/* Section headers: the symbol sections, or section 0 of PN_XNUM. */
 	gelf_getehdr(e, &eh);
-	if (s->nsyms || phnum >= PN_XNUM) {
+	if (s->nsyms) {
 		eh.e_shoff = up(off, 8);
 		gelf_update_ehdr(e, &eh);
 	}
