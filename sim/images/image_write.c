@@ -93,7 +93,7 @@ static size_t note_bytes(size_t namesz, size_t descsz)
 }
 
 /* One note, its header converted to big-endian by libelf. */
-static uint8_t *put_note(Elf *e, uint8_t *p, const char *name, uint32_t type,
+static uint8_t *put_note(uint8_t *p, const char *name, uint32_t type,
 			 const void *desc, size_t size)
 {
 	Elf64_Nhdr nh = {
@@ -106,7 +106,7 @@ static uint8_t *put_note(Elf *e, uint8_t *p, const char *name, uint32_t type,
 	Elf_Data dst = { .d_buf = p, .d_type = ELF_T_WORD,
 			 .d_size = sizeof(nh), .d_version = EV_CURRENT };
 
-	if (!gelf_xlatetof(e, &dst, &src, ELFDATA2MSB))
+	if (!elf64_xlatetof(&dst, &src, ELFDATA2MSB))
 		return NULL;
 	p += sizeof(nh);
 	memcpy(p, name, nh.n_namesz);
@@ -117,8 +117,8 @@ static uint8_t *put_note(Elf *e, uint8_t *p, const char *name, uint32_t type,
 }
 
 /* The notes in file form, or NULL (out of memory, libelf error). */
-static uint8_t *build_notes(Elf *e, const struct image_note *notes,
-			    size_t n, size_t *len)
+static uint8_t *build_notes(const struct image_note *notes, size_t n,
+			    size_t *len)
 {
 	static const char producer[] = "tcesim " TCESIM_VERSION;
 	uint8_t id[8 + sizeof(producer)] = { 0, 0, 0, IMAGE_FORMAT_VERSION };
@@ -131,9 +131,9 @@ static uint8_t *build_notes(Elf *e, const struct image_note *notes,
 	if (!file)
 		return NULL;
 	memcpy(id + 8, producer, sizeof(producer));
-	p = put_note(e, file, IMAGE_NOTE_NAME, IMAGE_NT_ID, id, sizeof(id));
+	p = put_note(file, IMAGE_NOTE_NAME, IMAGE_NT_ID, id, sizeof(id));
 	for (i = 0; p && i < n; i++)
-		p = put_note(e, p, notes[i].name, notes[i].type, notes[i].desc,
+		p = put_note(p, notes[i].name, notes[i].type, notes[i].desc,
 			     notes[i].size);
 	if (!p) {
 		free(file);
@@ -275,7 +275,7 @@ static int write_file(struct out *o, struct sim_mem *m, const struct runs *r,
 	if (!e)
 		return sim_errf(o->err, o->errlen, -EIO, "%s: %s", o->path,
 				elf_errmsg(-1));
-	nbuf = build_notes(e, notes, n_notes, &notes_len);
+	nbuf = build_notes(notes, n_notes, &notes_len);
 	if (!nbuf) {
 		rc = sim_errf(o->err, o->errlen, -ENOMEM,
 			      "%s: building the notes: %s", o->path,
