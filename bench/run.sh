@@ -14,7 +14,7 @@ cpu=${BENCH_CPU:-$(($(nproc) - 1))}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-progs="bench_sim bench_ioctl bench_trace bench_link"
+progs="bench_sim bench_ioctl bench_trace bench_link bench_images"
 cmake --build "$build" -j2 --target $progs
 
 pin=""

@@ -92,6 +92,94 @@ uint64_t sim_mem_resident_bytes(const struct sim_mem *m)
 	return total;
 }
 
+static uint64_t host_page(void)
+{
+	long psz = sysconf(_SC_PAGESIZE);
+
+	return psz > 0 ? (uint64_t)psz : SIM_FRAME_SIZE;
+}
+
+int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	uint64_t psz = host_page(), lo, hi;
+
+	if (!sim_mem_in_ram(m, pa, len)) {
+		m->st.faults++;
+		return -EFAULT;
+	}
+	m->st.writes++;
+	/* Whole host pages inside the range go back to the host. */
+	lo = (pa + psz - 1) & ~(psz - 1);
+	hi = (pa + len) & ~(psz - 1);
+	if (lo < hi && !madvise(m->base + lo, hi - lo, MADV_DONTNEED)) {
+		memset(m->base + pa, 0, lo - pa);
+		memset(m->base + hi, 0, pa + len - hi);
+	} else {
+		memset(m->base + pa, 0, len);
+	}
+	return 0;
+}
+
+int sim_mem_prefault(struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	uint64_t psz = host_page(), lo;
+
+	if (!sim_mem_in_ram(m, pa, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	lo = pa & ~(psz - 1);
+#ifdef MADV_POPULATE_WRITE
+	(void)madvise(m->base + lo, pa + len - lo, MADV_POPULATE_WRITE);
+#else
+	(void)lo;
+#endif
+	return 0;
+}
+
+int sim_mem_foreach_resident(const struct sim_mem *m,
+			     int (*fn)(void *arg, uint64_t pa, uint64_t len),
+			     void *arg)
+{
+	const uint64_t chunk = 1ull << 30;
+	uint64_t psz = host_page(), off, run = 0, run_len = 0;
+	unsigned char *vec = malloc(chunk / psz);
+	int rc = 0;
+
+	if (!vec)
+		return -ENOMEM;
+	for (off = 0; off < m->ram_bytes && !rc; off += chunk) {
+		uint64_t len = m->ram_bytes - off < chunk ? m->ram_bytes - off
+							    : chunk;
+		uint64_t i, n = (len + psz - 1) / psz;
+
+		if (mincore(m->base + off, len, vec)) {
+			rc = -errno;
+			break;
+		}
+		for (i = 0; i < n && !rc; i++) {
+			uint64_t pa = off + i * psz;
+
+			if (vec[i] & 1) {
+				if (!run_len)
+					run = pa;
+				run_len = pa + psz - run;
+			} else if (run_len) {
+				rc = fn(arg, run, run_len);
+				run_len = 0;
+			}
+		}
+	}
+	if (!rc && run_len) {
+		/* The last host page may reach past installed RAM. */
+		if (run + run_len > m->ram_bytes)
+			run_len = m->ram_bytes - run;
+		rc = fn(arg, run, run_len);
+	}
+	free(vec);
+	return rc;
+}
+
 int sim_mem_read(struct sim_mem *m, uint64_t pa, void *buf, size_t len)
 {
 	if (!sim_mem_in_ram(m, pa, len)) {

@@ -7,9 +7,11 @@ set -u
 
 # clang + libclang-rt-dev: libFuzzer targets (make fuzz; the runtime is only
 # a Recommends of clang, so name it). valgrind: memcheck on the scenarios.
-# gnuplot-nox: the what-if plots (scripts/plot*).
+# gnuplot-nox: the what-if plots (scripts/plot*). libelf-dev: ELF memory
+# images and checkpoints (sim/images); binutils: its readelf reads them
+# back in the tests.
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
-PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox"
+PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

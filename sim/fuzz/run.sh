@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bounded fuzzing for `make fuzz` / `make test`: runs each libFuzzer target
 # of BUILD (a -DTCESIM_FUZZ=ON clang build) for SECONDS on a fresh copy of
-# its seed corpus, both targets at once. Any crash, leak, timeout or
+# its seed corpus, all targets at once. Any crash, leak, timeout or
 # sanitizer report fails the run; the input is left in
 # BUILD/fuzz-out/<target>/artifacts/ (keep it in sim/fuzz/regress/ once
 # fixed). A summary (executions, exec/s, coverage) goes to stdout and to
@@ -19,7 +19,7 @@ OUT=$BUILD/fuzz-out
 
 # target:corpus-directory:max_len (libFuzzer's default max_len is the
 # largest seed, far too short for an ioctl sequence)
-TARGETS="trace_parse:trace:4096 ioctl:ioctl:1024"
+TARGETS="trace_parse:trace:4096 ioctl:ioctl:1024 elf_load:elf:8192"
 # ioctl inputs are op sequences: use the whole max_len from the start
 # (libFuzzer otherwise grows its length limit slowly).
 

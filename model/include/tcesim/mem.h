@@ -77,6 +77,26 @@ int sim_mem_host_to_pa(const struct sim_mem *m, const void *p, uint64_t *pa);
 uint64_t sim_mem_resident_bytes(const struct sim_mem *m);
 
 /*
+ * Bulk RAM for image loading and checkpoints (sim/images).
+ * sim_mem_zero: [pa, pa+len) reads as zero afterwards; whole host pages
+ * in it are given back to the host (MADV_DONTNEED) instead of being
+ * written, so zeroing a large range costs no memory. 0 or -EFAULT.
+ * sim_mem_prefault: back [pa, pa+len) with host pages in one call before
+ * a large copy into it (faster than a fault per page); a hint: failures
+ * are ignored. 0 or -EFAULT (outside RAM).
+ * sim_mem_foreach_resident: calls fn(arg, pa, len) for each maximal run
+ * of RAM the host backs now, in address order (host-page granules; a run
+ * was written, or read: a read of an untouched page maps the host's zero
+ * page, so a run may hold zeros only). A non-zero return of fn stops the
+ * walk and is returned; otherwise 0, or -ENOMEM / -errno of mincore().
+ */
+int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len);
+int sim_mem_prefault(struct sim_mem *m, uint64_t pa, uint64_t len);
+int sim_mem_foreach_resident(const struct sim_mem *m,
+			     int (*fn)(void *arg, uint64_t pa, uint64_t len),
+			     void *arg);
+
+/*
  * Allocate a naturally aligned block of at least size bytes (rounded up to
  * a power of two, at least 4 KiB) whose start is also aligned to align
  * (a power of two, or 0). The block reads as zero. 0 and *pa, or -EINVAL
