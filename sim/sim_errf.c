@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 
 int sim_errf(char *err, size_t errlen, int rc, const char *fmt, ...)
 {

@@ -13,7 +13,7 @@
 #include <linux/vfio.h>
 
 #include "kc/host.h"
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "tcesim/vfio_user.h"
 
 long vfio_user_ioctl(const struct vfio_user *u, int fd, unsigned long cmd,

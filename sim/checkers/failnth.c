@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "failnth.h"
-#include "invariants.h"
+#include "tcesim/failnth.h"
+#include "tcesim/invariants.h"
 #include "kc/host.h"
-#include "replay.h"
+#include "tcesim/replay.h"
 
 #define MAX_PIDS 64
 #define MAX_FD 256

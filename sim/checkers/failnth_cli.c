@@ -1,25 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `tcesim failnth`: option parsing for the fail-nth sweep (failnth.c),
- * one sweep per trace given, a summary each and a grand total. Without
- * the machine library (FAILNTH_UNAVAILABLE) it only says so.
+ * one sweep per trace given, a summary each and a grand total.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "failnth.h"
-#include "replay.h"
+#include "tcesim/failnth.h"
+#include "tcesim/replay.h"
 
-#ifdef FAILNTH_UNAVAILABLE
-int cli_failnth(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "tcesim: failnth needs the machine library (sim/machine.c)\n");
-	return REPLAY_INPUT_ERROR;
-}
-#else
 static int bad(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "tcesim: failnth: ");
@@ -141,4 +131,3 @@ int cli_failnth(int argc, char **argv)
 	free(paths);
 	return status;
 }
-#endif

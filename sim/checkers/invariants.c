@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "invariants.h"
+#include "tcesim/invariants.h"
 #include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
 #include "tcesim/phb3_debug.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #define MAX_OBJS 64
 #define NAME_LEN 32

@@ -14,13 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "failnth.h"
-#include "invariants.h"
-#include "import_qemu.h"
-#include "replay.h"
-#include "sweep.h"
+#include "tcesim/failnth.h"
+#include "tcesim/invariants.h"
+#include "tcesim/import_qemu.h"
+#include "tcesim/replay.h"
+#include "tcesim/sweep.h"
 #include "tcesim/config.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #ifndef TCESIM_VERSION
 #define TCESIM_VERSION "0.1.0"

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_qemu.h"
+#include "tcesim/import_qemu.h"
 
 #define LIOBN_PCI 0x80000000u
 #define DEFAULT_LIOBN 0x80000000u

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "kc/host.h"
-#include "replay.h"
+#include "tcesim/replay.h"
 #include "tcesim/clock.h"
 #include "tcesim/config.h"
 #include "tcesim/machine.h"

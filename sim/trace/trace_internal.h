@@ -6,7 +6,7 @@
 #ifndef TCESIM_TRACE_INTERNAL_H
 #define TCESIM_TRACE_INTERNAL_H
 
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #define TRACE_OP_KV_MAX 32	/* keys on one operation */
 #define TRACE_OP_KV_FIRST 4	/* key slots of a new operation */

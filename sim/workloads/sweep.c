@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tcesim/errmsg.h"
-#include "sweep.h"
+#include "tcesim/sim_errf.h"
+#include "tcesim/sweep.h"
 
 #define EXIT_USAGE 2
 #define EXIT_POINTS_FAILED 1

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcesim/errmsg.h"
-#include "sweep.h"
+#include "tcesim/sim_errf.h"
+#include "tcesim/sweep.h"
 
 #define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
 

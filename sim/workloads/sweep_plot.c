@@ -14,8 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tcesim/errmsg.h"
-#include "sweep.h"
+#include "tcesim/sim_errf.h"
+#include "tcesim/sweep.h"
 
 #define MAX_CATS 1024
 #define NAME_MAX_LEN 256

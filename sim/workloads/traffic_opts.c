@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "tcesim/machine.h"
 #include "tcesim/traffic.h"
 

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "kc/host.h"
 #include "tcesim/vfio_user.h"
 #include "traffic_internal.h"

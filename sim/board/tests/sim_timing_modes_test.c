@@ -23,12 +23,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "replay.h"
+#include "tcesim/replay.h"
 #include "tcesim/clock.h"
 #include "tcesim/config.h"
 #include "tcesim/machine.h"
 #include "tcesim/mmio.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #ifndef TCESIM_SCENARIOS_SRC
 #error "TCESIM_SCENARIOS_SRC must name the scenarios/ directory"

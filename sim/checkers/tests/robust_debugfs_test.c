@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "invariants.h"
+#include "tcesim/invariants.h"
 #include "kc/host.h"
-#include "replay.h"
-#include "trace.h"
+#include "tcesim/replay.h"
+#include "tcesim/trace.h"
 
 #define MAX_SNAP 8
 

@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "failnth.h"
+#include "tcesim/failnth.h"
 #include "kc/host.h"
-#include "replay.h"
+#include "tcesim/replay.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
 #include "tcesim/phb3_debug.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 static const char session[] =
 	"tcesim-trace 1\n"

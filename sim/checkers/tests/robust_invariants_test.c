@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "invariants.h"
+#include "tcesim/invariants.h"
 #include "kc/host.h"
-#include "replay.h"
+#include "tcesim/replay.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
 #include "tcesim/opal.h"
 #include "tcesim/phb3_debug.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #define UA 0x10000000000ull
 #define DDW 0x800000000000000ull

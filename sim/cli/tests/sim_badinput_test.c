@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "tcesim/config.h"
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #define HDR "tcesim-trace 1\n"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_qemu.h"
+#include "tcesim/import_qemu.h"
 
 static char *out;
 

@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "replay.h"
-#include "trace.h"
+#include "tcesim/replay.h"
+#include "tcesim/trace.h"
 
 enum failnth_kind {
 	FAILNTH_KMALLOC,	/* kmalloc/vmalloc family, files, ioremap */

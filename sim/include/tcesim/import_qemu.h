@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "trace.h"
+#include "tcesim/trace.h"
 
 struct import_qemu_opts {
 	uint64_t ua_base;	/* user address = guest address + ua_base

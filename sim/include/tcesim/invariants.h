@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "replay.h"
+#include "tcesim/replay.h"
 
 struct invariants;
 

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "trace.h"
+#include "tcesim/trace.h"
 
 /* Exit codes shared by replay and the CLI (docs/trace-format.md). */
 enum {

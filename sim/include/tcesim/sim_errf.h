@@ -4,8 +4,8 @@
  * "return -errno, message in a caller's buffer" (machine set-up, traffic,
  * sweeps): one formatter instead of a copy per file.
  */
-#ifndef TCESIM_ERRMSG_H
-#define TCESIM_ERRMSG_H
+#ifndef TCESIM_SIM_ERRF_H
+#define TCESIM_SIM_ERRF_H
 
 #include <stddef.h>
 
@@ -13,4 +13,4 @@
 int sim_errf(char *err, size_t errlen, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-#endif /* TCESIM_ERRMSG_H */
+#endif /* TCESIM_SIM_ERRF_H */

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "trace_schema.h"
+#include "tcesim/trace_schema.h"
 
 #define TRACE_VERSION 1
 #define TRACE_MAGIC_TEXT "tcesim-trace"

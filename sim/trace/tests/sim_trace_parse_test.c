@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace.h"
+#include "tcesim/trace.h"
 
 #define HDR "tcesim-trace 1\n"
 

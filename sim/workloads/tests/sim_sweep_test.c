@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sweep.h"
+#include "tcesim/sweep.h"
 
 static char err[512];
 static char dir[] = "/tmp/sim_sweep_test.XXXXXX";
