@@ -15,20 +15,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/vfio.h>
+
 #include "tcesim/invariants.h"
 #include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
 #include "tcesim/phb3_debug.h"
 #include "tcesim/trace.h"
+#include "tcesim/vfio_user.h"
 
 #define MAX_OBJS 64
 #define NAME_LEN 32
-#define TCE_RW 0x3ull
+#define TCE_READ 0x1ull	/* the device may read */
+#define TCE_WRITE 0x2ull	/* the device may write */
+#define TCE_RW (TCE_READ | TCE_WRITE)
 #define TCE_ADDR_MASK 0x000ffffffffff000ull	/* RPN bits of a TCE */
 #define PROBES_PER_WINDOW 16
-#define SPAPR_V1 2	/* VFIO_SPAPR_TCE_IOMMU */
-#define SPAPR_V2 7	/* VFIO_SPAPR_TCE_v2_IOMMU */
+#define SPAPR_V1 VFIO_SPAPR_TCE_IOMMU
+#define SPAPR_V2 VFIO_SPAPR_TCE_v2_IOMMU
 
 struct imap {
 	uint64_t iova, size, ua;
@@ -225,100 +230,128 @@ static void unmap_range(struct icontainer *c, uint64_t iova, uint64_t size)
 	}
 }
 
+/* The TCE permission bits a MAP with dir= must leave. */
 static unsigned perm_of(const char *dir)
 {
-	if (!dir || !strcmp(dir, "rw"))
-		return 3;
-	if (!strcmp(dir, "r") || !strcmp(dir, "read"))
-		return 1;
-	if (!strcmp(dir, "w") || !strcmp(dir, "write"))
-		return 2;
-	return 0;
+	uint32_t flags = vfio_user_dma_flags(dir);
+
+	return (flags & VFIO_DMA_MAP_FLAG_READ ? TCE_READ : 0) |
+	       (flags & VFIO_DMA_MAP_FLAG_WRITE ? TCE_WRITE : 0);
 }
 
-/* Update the model from one operation and its syscall result. */
-static void follow(struct invariants *v, const struct trace_op *op,
-		   bool called, int64_t ret)
+static void track_group(struct invariants *v, const struct trace_op *op)
+{
+	const char *n = str_of(op, TK_NAME);
+
+	if (!n || find_g(v, n) >= 0 || v->ng >= MAX_OBJS)
+		return;
+	struct igroup *g = &v->g[v->ng++];
+	snprintf(g->name, sizeof(g->name), "%s", n);
+	g->dev = num_of(op, TK_DEV, 0);
+	g->container = -1;
+}
+
+static void track_container_open(struct invariants *v, const char *name)
+{
+	struct icontainer *c;
+	unsigned i;
+
+	for (i = 0; i < v->nc && v->c[i].alive; i++)
+		;
+	if (i == MAX_OBJS)
+		return;
+	if (i == v->nc)
+		v->nc++;
+	c = &v->c[i];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->alive = c->fd_open = true;
+	c->pid = kc_proc_current();
+	add_pid(v, c->pid);
+}
+
+/* `close NAME`: a container fd, else a group fd (detaches it). */
+static void track_close(struct invariants *v, const char *name)
+{
+	int gi = find_g(v, name), ci = find_c(v, name);
+
+	if (ci >= 0 && v->c[ci].fd_open) {
+		v->c[ci].fd_open = false;
+		maybe_release(v, ci);
+	} else if (gi >= 0) {
+		detach(v, &v->g[gi]);
+	}
+}
+
+/*
+ * Processes, containers and groups, from one operation and whether its
+ * syscall succeeded (ok). Returns false for the other verbs.
+ */
+static bool track_objects(struct invariants *v, const struct trace_op *op,
+			  bool ok)
 {
 	int ci = find_c(v, str_of(op, TK_CONTAINER));
-	struct icontainer *c = ci >= 0 ? &v->c[ci] : NULL;
-	bool ok = called && ret >= 0;
+	int gi = find_g(v, str_of(op, TK_NAME));
 
 	switch (op->verb) {
-	case TV_GROUP: {
-		const char *n = str_of(op, TK_NAME);
-		if (!n || find_g(v, n) >= 0 || v->ng >= MAX_OBJS)
-			return;
-		struct igroup *g = &v->g[v->ng++];
-		snprintf(g->name, sizeof(g->name), "%s", n);
-		g->dev = num_of(op, TK_DEV, 0);
-		g->container = -1;
-		return;
-	}
+	case TV_GROUP:
+		track_group(v, op);
+		return true;
 	case TV_PROC_CREATE:
 	case TV_PROC_FORK:
 		add_pid(v, kc_proc_current());
-		return;
-	case TV_CONTAINER_OPEN: {
-		const char *n = str_of(op, TK_NAME);
-		if (!ok || !n)
-			return;
-		unsigned i;
-		for (i = 0; i < v->nc && v->c[i].alive; i++)
-			;
-		if (i == MAX_OBJS)
-			return;
-		if (i == v->nc)
-			v->nc++;
-		c = &v->c[i];
-		memset(c, 0, sizeof(*c));
-		snprintf(c->name, sizeof(c->name), "%s", n);
-		c->alive = c->fd_open = true;
-		c->pid = kc_proc_current();
-		add_pid(v, c->pid);
-		return;
-	}
-	case TV_CLOSE: {
-		const char *n = str_of(op, TK_NAME);
-		int gi = find_g(v, n);
-		if (!ok)
-			return;
-		ci = find_c(v, n);
-		if (ci >= 0 && v->c[ci].fd_open) {
-			v->c[ci].fd_open = false;
-			maybe_release(v, ci);
-		} else if (gi >= 0) {
-			detach(v, &v->g[gi]);
-		}
-		return;
-	}
-	case TV_GROUP_ATTACH: {
-		int gi = find_g(v, str_of(op, TK_NAME));
+		return true;
+	case TV_CONTAINER_OPEN:
+		if (ok && str_of(op, TK_NAME))
+			track_container_open(v, str_of(op, TK_NAME));
+		return true;
+	case TV_CLOSE:
+		if (ok)
+			track_close(v, str_of(op, TK_NAME));
+		return true;
+	case TV_GROUP_ATTACH:
 		if (ok && gi >= 0 && ci >= 0)
 			v->g[gi].container = ci;
-		return;
-	}
-	case TV_GROUP_DETACH: {
-		int gi = find_g(v, str_of(op, TK_NAME));
+		return true;
+	case TV_GROUP_DETACH:
 		if (ok && gi >= 0)
 			detach(v, &v->g[gi]);
-		return;
-	}
+		return true;
 	default:
-		break;
+		return false;
 	}
-	if (!c || !ok)
-		return;
+}
+
+static void track_set_iommu(struct icontainer *c, const struct trace_op *op)
+{
+	const struct trace_kv *t = trace_op_get(op, TK_TYPE);
+
+	if (t)
+		c->type = t->str ? (int)vfio_user_iommu_type(t->str) : (int)t->num;
+	/* other type numbers the driver accepts: 1, 3 as v1, the rest v2 */
+	if (c->type != SPAPR_V1 && c->type != SPAPR_V2)
+		c->type = c->type == 1 || c->type == 3 ? SPAPR_V1 : SPAPR_V2;
+}
+
+static void track_map(struct icontainer *c, const struct trace_op *op)
+{
+	/* a map over live entries replaces them */
+	unmap_range(c, num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0));
+	if (grow((void **)&c->maps, &c->mcap, c->nmaps, sizeof(*c->maps)))
+		c->maps[c->nmaps++] = (struct imap){
+			num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0),
+			num_of(op, TK_UA, 0), perm_of(str_of(op, TK_DIR)) };
+	else
+		c->oom = true;
+}
+
+/* The IOMMU state of container c after a successful operation. */
+static void track_iommu(struct icontainer *c, const struct trace_op *op)
+{
 	switch (op->verb) {
-	case TV_SET_IOMMU: {
-		const struct trace_kv *t = trace_op_get(op, TK_TYPE);
-		if (t)
-			c->type = t->str ? (!strcmp(t->str, "v1") ? SPAPR_V1 : SPAPR_V2)
-					 : (int)t->num;
-		if (c->type != SPAPR_V1 && c->type != SPAPR_V2)
-			c->type = c->type == 1 || c->type == 3 ? SPAPR_V1 : SPAPR_V2;
+	case TV_SET_IOMMU:
+		track_set_iommu(c, op);
 		return;
-	}
 	case TV_ENABLE:
 		c->enabled = true;
 		return;
@@ -341,14 +374,7 @@ static void follow(struct invariants *v, const struct trace_op *op,
 			}
 		return;
 	case TV_MAP:
-		/* a map over live entries replaces them */
-		unmap_range(c, num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0));
-		if (grow((void **)&c->maps, &c->mcap, c->nmaps, sizeof(*c->maps)))
-			c->maps[c->nmaps++] = (struct imap){
-				num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0),
-				num_of(op, TK_UA, 0), perm_of(str_of(op, TK_DIR)) };
-		else
-			c->oom = true;
+		track_map(c, op);
 		return;
 	case TV_UNMAP:
 		unmap_range(c, num_of(op, TK_IOVA, 0), num_of(op, TK_SIZE, 0));
@@ -365,9 +391,22 @@ static void follow(struct invariants *v, const struct trace_op *op,
 	}
 }
 
-/* The raw `ioctl` verb names a container or group by name=. */
-static void follow_raw(struct invariants *v, const struct trace_op *op,
-		       bool called, int64_t ret)
+/* Update the model from one operation and its syscall result. */
+static void track_op(struct invariants *v, const struct trace_op *op,
+		     bool called, int64_t ret)
+{
+	int ci = find_c(v, str_of(op, TK_CONTAINER));
+	bool ok = called && ret >= 0;
+
+	if (track_objects(v, op, ok) || ci < 0 || !ok)
+		return;
+	track_iommu(&v->c[ci], op);
+}
+
+/* The raw `ioctl` verb names a container or group by name=: after one
+ * succeeds, the container's mappings are unknown. */
+static void track_raw_ioctl(struct invariants *v, const struct trace_op *op,
+			    bool called, int64_t ret)
 {
 	int ci = find_c(v, str_of(op, TK_NAME));
 
@@ -596,7 +635,7 @@ static void check_tables(struct invariants *v, struct machine *m)
 
 /* ---- (d) through debugfs: the driver's own counters -------------------- */
 
-/* The userspace owner of (phb, pe), from the followed state, or NULL. */
+/* The userspace owner of (phb, pe), from the tracked state, or NULL. */
 static struct icontainer *owner_of(struct invariants *v, struct machine *m,
 				   unsigned phb, unsigned pe)
 {
@@ -829,7 +868,7 @@ int invariants_event(void *ctx, enum replay_event ev, const struct trace_op *op,
 		return 0;
 	}
 	if (ev == REPLAY_EV_OP_DONE && op && !v->booted) {
-		follow(v, op, false, 0);	/* `group` lines before boot */
+		track_op(v, op, false, 0);	/* `group` lines before boot */
 		return 0;
 	}
 	if (!v->booted || !m)
@@ -838,8 +877,8 @@ int invariants_event(void *ctx, enum replay_event ev, const struct trace_op *op,
 		kc_get_counters(&c);
 		bool called = c.syscalls != v->prev.syscalls;
 		v->prev = c;
-		follow(v, op, called, c.last_syscall_ret);
-		follow_raw(v, op, called, c.last_syscall_ret);
+		track_op(v, op, called, c.last_syscall_ret);
+		track_raw_ioctl(v, op, called, c.last_syscall_ret);
 	}
 	for (size_t i = 0; i < MAX_OBJS && !v->failed; i++)
 		if (v->c[i].oom)
