@@ -18,6 +18,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * An ioctl number of <linux/vfio.h> as a ppc64 process encodes it:
+ * powerpc's _IO() puts direction NONE (1) at bit 29, the generic one 0.
+ * The compat layer folds both to the generic value.
+ */
+#define VFIO_USER_PPC64(cmd) (0x20000000u | (uint32_t)(cmd))
+
 struct vfio_user {
 	uint64_t scratch;	/* user address of a mapped, writable page of
 				   the current process, for ioctl arguments */
