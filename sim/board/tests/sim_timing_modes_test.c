@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "replay_test.h"
 #include "tcesim/replay.h"
 #include "tcesim/clock.h"
 #include "tcesim/config.h"
@@ -308,36 +309,14 @@ static struct sim_dma_req req_read(uint16_t rid, uint64_t addr,
 	return q;
 }
 
-static bool echo_is(const struct trace_op *op, const char *name)
-{
-	const struct trace_kv *kv;
-
-	if (!op || op->verb != TV_ECHO)
-		return false;
-	kv = trace_op_get(op, TK_NAME);
-	return kv && kv->str && !strcmp(kv->str, name);
-}
-
 static void run_text(const char *text, const struct tcesim_config *cfg,
 		     bool timing, struct replay_hooks *hk, int want)
 {
-	struct replay_opts o;
-	struct trace t;
-	struct trace_error e;
-	FILE *devnull = fopen("/dev/null", "w");
+	struct replay_opts o = {
+		.check = true, .config = cfg, .timing = timing, .hooks = hk,
+	};
 
-	ck_assert(devnull != NULL);
-	ck_assert_int_eq(trace_parse_buffer("hand", text, strlen(text), &t, &e),
-			 0);
-	memset(&o, 0, sizeof(o));
-	o.out = devnull;
-	o.check = true;
-	o.config = cfg;
-	o.timing = timing;
-	o.hooks = hk;
-	ck_assert_int_eq(replay_trace(&t, &o), want);
-	trace_free(&t);
-	fclose(devnull);
+	ck_assert_int_eq(replay_test_text(text, &o), want);
 }
 
 /* PE 1 (RID 0x0100), window 2 (PE*2, bus address bit 59 clear), 2 levels
@@ -364,7 +343,7 @@ static int phb3_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	uint8_t buf[8];
 	uint64_t done = 0;
 
-	if (ev != REPLAY_EV_OP_DONE || !echo_is(op, "go"))
+	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, "go"))
 		return 0;
 	h->timed = machine_timing(m, 0) != NULL;
 	/* 1: cold: RTT cache miss, TCE miss, 2-level walk */
@@ -462,18 +441,18 @@ static int vfio_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	struct timing *t;
 
 	if (ev != REPLAY_EV_OP_DONE || !m ||
-	    (!echo_is(op, "before") && !echo_is(op, "after")))
+	    (!replay_test_echo(op, "before") && !replay_test_echo(op, "after")))
 		return 0;
 	t = machine_timing(m, 0);
 	if (!t) {
 		snprintf(msg, msglen, "no timing model");
 		return 1;
 	}
-	if (echo_is(op, "before")) {
+	if (replay_test_echo(op, "before")) {
 		sim_clock_advance_to(machine_clock(m), T_V);
 		note(h, timing_get_stats(t)->kills[2]);
 		note(h, timing_get_stats(t)->kill_cycles);
-	} else if (echo_is(op, "after")) {
+	} else if (replay_test_echo(op, "after")) {
 		struct sim_dma_req q = req_read(0x0100, 0x800000000000000ull, 8);
 		struct sim_dma_result res;
 		uint8_t buf[8];
@@ -534,7 +513,7 @@ static int p5_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	uint64_t done = 0;
 	struct timing *t;
 
-	if (ev != REPLAY_EV_OP_DONE || !echo_is(op, "go"))
+	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, "go"))
 		return 0;
 	t = machine_timing(m, 0);
 	h->timed = t != NULL;

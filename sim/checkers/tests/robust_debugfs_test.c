@@ -15,6 +15,7 @@
 
 #include "tcesim/invariants.h"
 #include "kc/host.h"
+#include "replay_test.h"
 #include "tcesim/replay.h"
 #include "tcesim/trace.h"
 
@@ -70,12 +71,10 @@ static int dhook(void *ctx, enum replay_event ev, const struct trace_op *op,
 		 struct machine *m, char *msg, size_t msglen)
 {
 	struct dctx *d = ctx;
+	const char *tag = replay_test_echo_tag(op);
 	int rc;
 
-	if (ev == REPLAY_EV_OP_DONE && op && op->verb == TV_ECHO) {
-		const struct trace_kv *kv = trace_op_get(op, TK_NAME);
-		const char *tag = kv && kv->str ? kv->str : "";
-
+	if (ev == REPLAY_EV_OP_DONE && tag) {
 		take(d, tag);
 		if (d->fail_at && !strcmp(tag, d->fail_at))
 			kc_debugfs_fail(true);
@@ -88,24 +87,16 @@ static int dhook(void *ctx, enum replay_event ev, const struct trace_op *op,
 
 static int run(const char *text, struct dctx *d, const char *fail_at)
 {
-	struct trace tr;
-	struct trace_error e;
 	struct replay_hooks h = { .ctx = d, .event = dhook };
-	FILE *null = fopen("/dev/null", "w");
 	struct replay_opts o = { .quiet = true, .no_report = true, .hooks = &h };
 	int rc;
 
-	ck_assert_ptr_nonnull(null);
-	o.out = null;
 	memset(d, 0, sizeof(*d));
 	d->fail_at = fail_at;
 	d->inv = invariants_create();
 	ck_assert_ptr_nonnull(d->inv);
-	ck_assert_int_eq(trace_parse_buffer("t", text, strlen(text), &tr, &e), 0);
-	rc = replay_trace(&tr, &o);
+	rc = replay_test_text(text, &o);
 	invariants_destroy(d->inv);
-	trace_free(&tr);
-	fclose(null);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "tcesim/failnth.h"
 #include "kc/host.h"
+#include "replay_test.h"
 #include "tcesim/replay.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
@@ -158,7 +159,7 @@ static int stray_tce(void *ctx, enum replay_event ev,
 	unsigned pe;
 
 	(void)ctx, (void)msg, (void)len;
-	if (ev != REPLAY_EV_OP_DONE || op->verb != TV_ECHO || !m)
+	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, NULL) || !m)
 		return 0;
 	p = machine_phb3(m, 0);
 	if (phb3_debug_pe_of(p, 0x0100, &pe) ||

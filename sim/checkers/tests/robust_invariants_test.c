@@ -14,6 +14,7 @@
 
 #include "tcesim/invariants.h"
 #include "kc/host.h"
+#include "replay_test.h"
 #include "tcesim/replay.h"
 #include "tcesim/machine.h"
 #include "tcesim/mem.h"
@@ -82,7 +83,7 @@ static int thook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	struct tctx *t = ctx;
 	int rc;
 
-	if (ev == REPLAY_EV_OP_DONE && op && op->verb == TV_ECHO && t->brk)
+	if (ev == REPLAY_EV_OP_DONE && replay_test_echo(op, NULL) && t->brk)
 		t->brk(m);
 	rc = invariants_event(t->inv, ev, op, m, msg, msglen);
 	if (rc && !t->msg[0]) {
@@ -95,25 +96,17 @@ static int thook(void *ctx, enum replay_event ev, const struct trace_op *op,
 /* Replays text with the checker; returns the replay status. */
 static int run(const char *text, breaker_fn brk, struct tctx *t)
 {
-	struct trace tr;
-	struct trace_error e;
 	struct replay_hooks h = { .ctx = t, .event = thook };
-	FILE *null = fopen("/dev/null", "w");
 	struct replay_opts o = { .quiet = true, .no_report = true, .hooks = &h };
 	int rc;
 
-	ck_assert_ptr_nonnull(null);
-	o.out = null;
 	memset(t, 0, sizeof(*t));
 	t->brk = brk;
 	t->inv = invariants_create();
 	ck_assert_ptr_nonnull(t->inv);
-	ck_assert_int_eq(trace_parse_buffer("t", text, strlen(text), &tr, &e), 0);
-	rc = replay_trace(&tr, &o);
+	rc = replay_test_text(text, &o);
 	ck_assert_uint_gt(invariants_ops_checked(t->inv), 0);
 	invariants_destroy(t->inv);
-	trace_free(&tr);
-	fclose(null);
 	return rc;
 }
 
