@@ -8,8 +8,9 @@
  * one CSV row per point (the canonical form; shards merge by point
  * index), from which the JSON and the gnuplot data/scripts are made.
  *
- * sweep_grid.c: grid parsing and sharding; sweep.c: runs, CSV, merge,
- * JSON, the command; sweep_plot.c: gnuplot scripts and rendering.
+ * sweep_grid.c: grid parsing and sharding; sweep.c: CSV, merge, JSON;
+ * sweep_cli.c: the command (runs, progress); sweep_plot.c: gnuplot
+ * scripts and rendering.
  */
 #ifndef TCESIM_SWEEP_H
 #define TCESIM_SWEEP_H
