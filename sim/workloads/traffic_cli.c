@@ -43,114 +43,142 @@ static int usage(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
-int traffic_cli_main(int argc, char **argv)
-{
+/* What the command line asked for. */
+struct traffic_cli {
 	struct traffic_opts o;
-	const char *json = NULL;
-	uint64_t count = 100000;
+	const char *json;
+	uint64_t count;
+};
+
+static int failed_with(const char *err)
+{
+	fprintf(stderr, "tcesim traffic: %s\n", err);
+	return EXIT_USAGE;
+}
+
+/* --config first, so --set and flags override the file whatever their
+   order. */
+static int load_configs(struct traffic_cli *c, int argc, char **argv)
+{
 	char err[512];
 
-	traffic_opts_default(&o);
-	/* --config first, so --set and flags override the file whatever
-	   their order. */
 	for (int i = 0; i < argc; i++)
 		if (!strcmp(argv[i], "--config")) {
 			if (i + 1 >= argc)
 				return usage("--config needs a FILE%s", "");
-			if (tcesim_config_load(&o.hw, argv[i + 1], err, sizeof(err))) {
-				fprintf(stderr, "tcesim traffic: %s\n", err);
-				return EXIT_USAGE;
-			}
+			if (tcesim_config_load(&c->o.hw, argv[i + 1], err, sizeof(err)))
+				return failed_with(err);
 		}
-	for (int i = 0; i < argc; i++) {
+	return 0;
+}
+
+/* The workload key an option sets (--workload ...), or NULL. */
+static const char *option_key(const char *a)
+{
+	static const char *const keys[] = { "workload", "rate", "pes", "iommu" };
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (!strncmp(a, "--", 2) && !strcmp(a + 2, keys[k]))
+			return keys[k];
+	return NULL;
+}
+
+/* An option with a value v: 0 or an exit code. */
+static int option_value(struct traffic_cli *c, const char *a, const char *key,
+			const char *v)
+{
+	char err[512];
+	int rc = 0;
+
+	if (key) {
+		rc = traffic_opts_set(&c->o, key, v, err, sizeof(err));
+	} else if (!strcmp(a, "--count")) {
+		if (traffic_parse_size(v, &c->count) || !c->count)
+			return usage("--count '%s': expected a positive number", v);
+	} else if (!strcmp(a, "--json")) {
+		c->json = v;
+	} else {
+		rc = traffic_opts_assign(&c->o, v, err, sizeof(err));
+	}
+	return rc ? failed_with(err) : 0;
+}
+
+/* The command line into c: 0, -1 after --help/--keys, or an exit code. */
+static int parse_args(struct traffic_cli *c, int argc, char **argv)
+{
+	char err[512];
+	int rc = load_configs(c, argc, argv);
+
+	for (int i = 0; !rc && i < argc; i++) {
 		const char *a = argv[i];
-		const char *key = NULL;
+		const char *key = option_key(a);
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			help(stdout);
-			return 0;
+			return -1;
 		}
 		if (!strcmp(a, "--keys")) {
 			traffic_print_keys(stdout);
-			return 0;
+			return -1;
 		}
 		if (!strcmp(a, "--functional")) {
-			o.timing = false;
-			continue;
-		}
-		if (!strcmp(a, "--config")) {
+			c->o.timing = false;
+		} else if (!strcmp(a, "--config")) {
 			i++;
-			continue;
-		}
-		if (!strcmp(a, "--workload"))
-			key = "workload";
-		else if (!strcmp(a, "--rate"))
-			key = "rate";
-		else if (!strcmp(a, "--pes"))
-			key = "pes";
-		else if (!strcmp(a, "--iommu"))
-			key = "iommu";
-		if (key || !strcmp(a, "--count") || !strcmp(a, "--json") ||
-		    !strcmp(a, "--set")) {
+		} else if (key || !strcmp(a, "--count") || !strcmp(a, "--json") ||
+			   !strcmp(a, "--set")) {
 			if (i + 1 >= argc)
 				return usage("option '%s' needs a value", a);
-			const char *v = argv[++i];
-			int rc = 0;
-			if (key) {
-				rc = traffic_opts_set(&o, key, v, err, sizeof(err));
-			} else if (!strcmp(a, "--count")) {
-				if (traffic_parse_size(v, &count) || !count)
-					return usage("--count '%s': expected a positive number", v);
-			} else if (!strcmp(a, "--json")) {
-				json = v;
-			} else {
-				rc = traffic_opts_assign(&o, v, err, sizeof(err));
-			}
-			if (rc) {
-				fprintf(stderr, "tcesim traffic: %s\n", err);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (a[0] == '-')
+			rc = option_value(c, a, key, argv[++i]);
+		} else if (a[0] == '-') {
 			return usage("unknown option '%s'", a);
-		if (strchr(a, '=')) {
-			if (traffic_opts_assign(&o, a, err, sizeof(err))) {
-				fprintf(stderr, "tcesim traffic: %s\n", err);
-				return EXIT_USAGE;
-			}
-			continue;
+		} else if (strchr(a, '=')) {
+			if (traffic_opts_assign(&c->o, a, err, sizeof(err)))
+				return failed_with(err);
+		} else {
+			return usage("unexpected argument '%s'", a);
 		}
-		return usage("unexpected argument '%s'", a);
 	}
+	return rc;
+}
 
-	struct traffic_run *r = traffic_create(&o, err, sizeof(err));
-	if (!r) {
-		fprintf(stderr, "tcesim traffic: %s\n", err);
-		return EXIT_USAGE;
-	}
-	int rc = traffic_step(r, count, err, sizeof(err));
-	if (rc) {
-		fprintf(stderr, "tcesim traffic: %s\n", err);
-		traffic_destroy(r);
-		return EXIT_USAGE;
-	}
+/* The report, and the JSON file of --json. */
+static int report(struct traffic_run *r, const char *json)
+{
 	traffic_print_report(r, stdout);
-	if (json) {
-		FILE *f = strcmp(json, "-") ? fopen(json, "w") : stdout;
-		if (!f) {
-			fprintf(stderr, "tcesim traffic: %s: %s\n", json,
-				strerror(errno));
-			traffic_destroy(r);
-			return EXIT_USAGE;
-		}
-		traffic_print_json(r, f);
-		if (f != stdout && fclose(f)) {
-			fprintf(stderr, "tcesim traffic: %s: write error\n", json);
-			traffic_destroy(r);
-			return EXIT_USAGE;
-		}
+	if (!json)
+		return 0;
+	FILE *f = strcmp(json, "-") ? fopen(json, "w") : stdout;
+	if (!f) {
+		fprintf(stderr, "tcesim traffic: %s: %s\n", json, strerror(errno));
+		return EXIT_USAGE;
 	}
-	traffic_destroy(r);
+	traffic_print_json(r, f);
+	if (f != stdout && fclose(f)) {
+		fprintf(stderr, "tcesim traffic: %s: write error\n", json);
+		return EXIT_USAGE;
+	}
 	return 0;
+}
+
+int traffic_cli_main(int argc, char **argv)
+{
+	struct traffic_cli c = { .count = 100000 };
+	char err[512];
+	int rc;
+
+	traffic_opts_default(&c.o);
+	rc = parse_args(&c, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	struct traffic_run *r = traffic_create(&c.o, err, sizeof(err));
+	if (!r)
+		return failed_with(err);
+	rc = traffic_step(r, c.count, err, sizeof(err));
+	if (rc)
+		rc = failed_with(err);
+	else
+		rc = report(r, c.json);
+	traffic_destroy(r);
+	return rc;
 }
