@@ -184,137 +184,214 @@ void traffic_print_keys(FILE *f)
 		"  entries, ways, policy, max_outstanding_fetches, lat_mem_read, line_bytes\n");
 }
 
-int traffic_opts_set(struct traffic_opts *o, const char *key,
-		     const char *value, char *err, size_t errlen)
+/* ---- one setter per workload key: 0 or -EINVAL with err ---- */
+
+#define SETTER(name) static int name(struct traffic_opts *o, const char *key, \
+				     const char *value, char *err, size_t errlen)
+
+SETTER(set_workload)
+{
+	(void)key;
+	if (traffic_kind_parse(value, &o->kind))
+		return fail(err, errlen,
+			    "workload=%s: expected stream, nic-strict, nic-pool or scatter",
+			    value);
+	return 0;
+}
+
+SETTER(set_iommu)
+{
+	(void)key;
+	if (!strcmp(value, "v1") || !strcmp(value, "1"))
+		o->iommu = 1;
+	else if (!strcmp(value, "v2") || !strcmp(value, "2"))
+		o->iommu = 2;
+	else
+		return fail(err, errlen, "iommu=%s: expected v1 or v2", value);
+	return 0;
+}
+
+SETTER(set_io_page)
 {
 	uint64_t v;
 
+	(void)key;
+	if (traffic_parse_size(value, &v) ||
+	    (v != 1ull << 12 && v != 1ull << 16 && v != 1ull << 24 &&
+	     v != 1ull << 28))
+		return fail(err, errlen, "io_page=%s: expected 4K, 64K, 16M or 256M",
+			    value);
+	o->io_page_shift = (unsigned)__builtin_ctzll(v);
+	return 0;
+}
+
+SETTER(set_host_page)
+{
+	uint64_t v;
+
+	(void)key;
+	if (traffic_parse_size(value, &v) || (v != 1ull << 12 && v != 1ull << 16))
+		return fail(err, errlen, "host_page=%s: expected 4K or 64K", value);
+	o->host_page_shift = (unsigned)__builtin_ctzll(v);
+	return 0;
+}
+
+SETTER(set_window)
+{
+	uint64_t v;
+
+	(void)key;
+	if (traffic_parse_size(value, &v) || (v & (v - 1)))
+		return fail(err, errlen,
+			    "window=%s: expected 0 or a power of two (e.g. 4G)",
+			    value);
+	o->window_bytes = v;
+	return 0;
+}
+
+SETTER(set_levels)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, 5, &v, err, errlen))
+		return -EINVAL;
+	o->levels = (unsigned)v;
+	return 0;
+}
+
+SETTER(set_pes)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, TRAFFIC_MAX_DEVS, &v, err, errlen))
+		return -EINVAL;
+	o->pes = (unsigned)v;
+	return 0;
+}
+
+SETTER(set_phbs)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, MACHINE_MAX_PHBS, &v, err, errlen))
+		return -EINVAL;
+	o->phbs = (unsigned)v;
+	return 0;
+}
+
+/* shared=, timing=: 0 or 1 */
+SETTER(set_flag)
+{
+	bool b;
+
+	if (parse_bool(value, &b))
+		return fail(err, errlen, "%s=%s: expected 0 or 1", key, value);
+	if (key[0] == 's')
+		o->shared_container = b;
+	else
+		o->timing = b;
+	return 0;
+}
+
+SETTER(set_region)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 4096, 1ull << 36, &v, err, errlen))
+		return -EINVAL;
+	o->region_bytes = v;
+	return 0;
+}
+
+SETTER(set_tlp)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, TRAFFIC_TLP_MAX, &v, err, errlen))
+		return -EINVAL;
+	o->tlp_bytes = (uint32_t)v;
+	return 0;
+}
+
+SETTER(set_pkt)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, 65536, &v, err, errlen))
+		return -EINVAL;
+	o->pkt_bytes = (uint32_t)v;
+	return 0;
+}
+
+SETTER(set_ring)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, 65536, &v, err, errlen))
+		return -EINVAL;
+	o->ring = (unsigned)v;
+	return 0;
+}
+
+SETTER(set_rate)
+{
+	(void)key;
+	if (traffic_parse_rate(value, &o->rate))
+		return fail(err, errlen,
+			    "rate=%s: expected bytes/s such as 2.5G, 800M, or 0/max for back to back",
+			    value);
+	return 0;
+}
+
+SETTER(set_seed)
+{
+	(void)key;
+	if (traffic_parse_size(value, &o->seed))
+		return fail(err, errlen, "seed=%s: expected a number", value);
+	return 0;
+}
+
+SETTER(set_dir)
+{
+	(void)key;
+	if (!strcmp(value, "auto")) {
+		o->dir_set = false;
+		return 0;
+	}
+	if (!strcmp(value, "read") || !strcmp(value, "r"))
+		o->dir = SIM_DMA_READ;
+	else if (!strcmp(value, "write") || !strcmp(value, "w"))
+		o->dir = SIM_DMA_WRITE;
+	else
+		return fail(err, errlen, "dir=%s: expected read, write or auto",
+			    value);
+	o->dir_set = true;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*set)(struct traffic_opts *o, const char *key, const char *value,
+		   char *err, size_t errlen);
+} setters[] = {
+	{ "workload", set_workload }, { "kind", set_workload },
+	{ "iommu", set_iommu }, { "io_page", set_io_page },
+	{ "host_page", set_host_page }, { "levels", set_levels },
+	{ "window", set_window }, { "pes", set_pes }, { "phbs", set_phbs },
+	{ "shared", set_flag }, { "timing", set_flag },
+	{ "region", set_region }, { "tlp", set_tlp }, { "pkt", set_pkt },
+	{ "ring", set_ring }, { "rate", set_rate }, { "seed", set_seed },
+	{ "dir", set_dir },
+};
+
+int traffic_opts_set(struct traffic_opts *o, const char *key,
+		     const char *value, char *err, size_t errlen)
+{
 	if (!key || !*key || !value)
 		return fail(err, errlen, "empty key or value");
-	if (!strcmp(key, "workload") || !strcmp(key, "kind")) {
-		if (traffic_kind_parse(value, &o->kind))
-			return fail(err, errlen,
-				    "workload=%s: expected stream, nic-strict, nic-pool or scatter",
-				    value);
-		return 0;
-	}
-	if (!strcmp(key, "iommu")) {
-		if (!strcmp(value, "v1") || !strcmp(value, "1"))
-			o->iommu = 1;
-		else if (!strcmp(value, "v2") || !strcmp(value, "2"))
-			o->iommu = 2;
-		else
-			return fail(err, errlen, "iommu=%s: expected v1 or v2",
-				    value);
-		return 0;
-	}
-	if (!strcmp(key, "io_page")) {
-		if (traffic_parse_size(value, &v) ||
-		    (v != 1ull << 12 && v != 1ull << 16 && v != 1ull << 24 &&
-		     v != 1ull << 28))
-			return fail(err, errlen,
-				    "io_page=%s: expected 4K, 64K, 16M or 256M",
-				    value);
-		o->io_page_shift = (unsigned)__builtin_ctzll(v);
-		return 0;
-	}
-	if (!strcmp(key, "host_page")) {
-		if (traffic_parse_size(value, &v) ||
-		    (v != 1ull << 12 && v != 1ull << 16))
-			return fail(err, errlen,
-				    "host_page=%s: expected 4K or 64K", value);
-		o->host_page_shift = (unsigned)__builtin_ctzll(v);
-		return 0;
-	}
-	if (!strcmp(key, "levels")) {
-		if (parse_range(key, value, 1, 5, &v, err, errlen))
-			return -EINVAL;
-		o->levels = (unsigned)v;
-		return 0;
-	}
-	if (!strcmp(key, "window")) {
-		if (traffic_parse_size(value, &v) || (v & (v - 1)))
-			return fail(err, errlen,
-				    "window=%s: expected 0 or a power of two (e.g. 4G)",
-				    value);
-		o->window_bytes = v;
-		return 0;
-	}
-	if (!strcmp(key, "pes")) {
-		if (parse_range(key, value, 1, TRAFFIC_MAX_DEVS, &v, err, errlen))
-			return -EINVAL;
-		o->pes = (unsigned)v;
-		return 0;
-	}
-	if (!strcmp(key, "phbs")) {
-		if (parse_range(key, value, 1, MACHINE_MAX_PHBS, &v,
-				err, errlen))
-			return -EINVAL;
-		o->phbs = (unsigned)v;
-		return 0;
-	}
-	if (!strcmp(key, "shared") || !strcmp(key, "timing")) {
-		bool b;
-		if (parse_bool(value, &b))
-			return fail(err, errlen, "%s=%s: expected 0 or 1", key,
-				    value);
-		if (key[0] == 's')
-			o->shared_container = b;
-		else
-			o->timing = b;
-		return 0;
-	}
-	if (!strcmp(key, "region")) {
-		if (parse_range(key, value, 4096, 1ull << 36, &v, err, errlen))
-			return -EINVAL;
-		o->region_bytes = v;
-		return 0;
-	}
-	if (!strcmp(key, "tlp")) {
-		if (parse_range(key, value, 1, TRAFFIC_TLP_MAX, &v, err, errlen))
-			return -EINVAL;
-		o->tlp_bytes = (uint32_t)v;
-		return 0;
-	}
-	if (!strcmp(key, "pkt")) {
-		if (parse_range(key, value, 1, 65536, &v, err, errlen))
-			return -EINVAL;
-		o->pkt_bytes = (uint32_t)v;
-		return 0;
-	}
-	if (!strcmp(key, "ring")) {
-		if (parse_range(key, value, 1, 65536, &v, err, errlen))
-			return -EINVAL;
-		o->ring = (unsigned)v;
-		return 0;
-	}
-	if (!strcmp(key, "rate")) {
-		if (traffic_parse_rate(value, &o->rate))
-			return fail(err, errlen,
-				    "rate=%s: expected bytes/s such as 2.5G, 800M, or 0/max for back to back",
-				    value);
-		return 0;
-	}
-	if (!strcmp(key, "seed")) {
-		if (traffic_parse_size(value, &o->seed))
-			return fail(err, errlen, "seed=%s: expected a number",
-				    value);
-		return 0;
-	}
-	if (!strcmp(key, "dir")) {
-		if (!strcmp(value, "read") || !strcmp(value, "r"))
-			o->dir = SIM_DMA_READ;
-		else if (!strcmp(value, "write") || !strcmp(value, "w"))
-			o->dir = SIM_DMA_WRITE;
-		else if (!strcmp(value, "auto")) {
-			o->dir_set = false;
-			return 0;
-		} else
-			return fail(err, errlen,
-				    "dir=%s: expected read, write or auto", value);
-		o->dir_set = true;
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof(setters) / sizeof(setters[0]); i++)
+		if (!strcmp(key, setters[i].name))
+			return setters[i].set(o, key, value, err, errlen);
 	/* Anything else must be a configuration key. */
 	if (tcesim_config_find(key) < 0)
 		return fail(err, errlen,
