@@ -336,13 +336,148 @@ static const char *verb_name(int v)
 	return v >= 0 && v < TV_COUNT ? trace_verb_name((enum trace_verb)v) : "?";
 }
 
+/* Counts run r in f; true when it shows a problem of the code under
+ * test (not reported, or reported where nothing could fail). */
+static bool classify(struct failnth_figures *f, const struct run *r)
+{
+	bool bad = false;
+
+	f->runs++;
+	if (!r->injected) {
+		f->not_reached++;
+	} else if (!r->in_syscall) {
+		f->outside++;
+		bad = true;
+	} else if (r->ret < 0 && r->ret >= -4095) {
+		f->clean_errno++;
+	} else if (r->verb == TV_CLOSE) {
+		f->release++;
+	} else {
+		f->absorbed++;
+		bad = true;
+	}
+	if (r->lost)
+		f->lost++;
+	if (r->leak)
+		f->leaks++;
+	if (r->warn)
+		f->warns++;
+	if (r->hook_msg[0])
+		f->other++;
+	return bad;
+}
+
+/* One finding line: where the failure was injected and what went wrong. */
+static void report_run(FILE *out, const struct trace *t, int k, uint64_t nth,
+		       const struct run *r, bool bad)
+{
+	fprintf(out, "%s: %s k=%" PRIu64 ": ", t->name, kind_names[k], nth);
+	if (r->injected)
+		fprintf(out, "line %u %s returned %" PRId64 "%s%s",
+			r->line, verb_name(r->verb), r->ret,
+			r->in_syscall ? "" : " (no syscall)",
+			bad ? " (failure not reported)" : "");
+	if (r->problem[0])
+		fprintf(out, "%s%s", r->injected ? "; " : "", r->problem);
+	if (r->hook_msg[0])
+		fprintf(out, "; %s", r->hook_msg);
+	fputc('\n', out);
+}
+
+/* The run with the nth site of kind k failing; true if it had a problem
+ * (its finding printed while fewer than maxf were). */
+static bool run_nth(const struct trace *t, const struct failnth_opts *o,
+		    int k, uint64_t nth, uint64_t n, FILE *devnull,
+		    const struct kc_counters *e0, struct failnth_figures *f,
+		    unsigned *shown)
+{
+	unsigned maxf = o->max_findings ? o->max_findings : 20;
+	FILE *out = o->out ? o->out : stdout;
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = (enum failnth_kind)k;
+	r.nth = nth;
+	snprintf(crash_where, sizeof(crash_where),
+		 "\nfailnth: crashed in %s, %s k=%" PRIu64 "\n",
+		 t->name, kind_names[k], nth);
+	crash_set = 1;
+	if (o->progress)
+		fprintf(stderr, "\r%s %s %" PRIu64 "/%" PRIu64 "   ",
+			t->name, kind_names[k], nth, n);
+	run_once(t, &r, devnull, o);
+	crash_set = 0;
+	if (!r.leak)
+		after_exit(&r, e0);
+	bool bad = classify(f, &r);
+	bool problem = bad || r.leak || r.warn || r.hook_msg[0];
+	if (problem && (*shown)++ < maxf)
+		report_run(out, t, k, nth, &r, bad);
+	return problem;
+}
+
+/* The unfailed run, then every (sampled) injection point of kind k.
+ * Returns 0, 1 (a problem) or 2 (the trace does not replay). */
+static int sweep_kind(const struct trace *t, const struct failnth_opts *o,
+		      int k, struct failnth_result *res, FILE *devnull)
+{
+	FILE *out = o->out ? o->out : stdout;
+	struct failnth_figures *f = &res->k[k];
+	struct kc_counters e0;
+	struct run r0;
+	unsigned shown = 0;
+	int status = 0;
+
+	memset(&r0, 0, sizeof(r0));
+	r0.kind = (enum failnth_kind)k;
+	int rc = run_once(t, &r0, devnull, o);
+	if (rc == 2 || !r0.booted) {
+		fprintf(out, "%s: the trace does not replay without failures (exit %d)\n",
+			t->name, rc);
+		free(r0.spans);
+		return 2;
+	}
+	kc_last_exit_counters(&e0);
+	if (k == 0 || !res->baseline_ok)
+		res->baseline_ok = !r0.leak && !r0.warn;
+	if (r0.leak || r0.warn || r0.hook_msg[0]) {
+		fprintf(out, "%s: the unfailed run is not clean: %s%s\n",
+			t->name, r0.problem, r0.hook_msg);
+		res->baseline_ok = false;
+		status = 1;
+	}
+	f->points = r0.sites;
+	uint64_t n = o->max && o->max < f->points ? o->max : f->points;
+	for (uint64_t nth = 1; nth <= n; nth++)
+		if (sampled(o, &r0, nth, n) &&
+		    run_nth(t, o, k, nth, n, devnull, &e0, f, &shown))
+			status = 1;
+	if (o->progress && n)
+		fputc('\n', stderr);
+	free(r0.spans);
+	return status;
+}
+
+static void add_figures(struct failnth_figures *s,
+			const struct failnth_figures *f)
+{
+	s->points += f->points;
+	s->runs += f->runs;
+	s->clean_errno += f->clean_errno;
+	s->release += f->release;
+	s->absorbed += f->absorbed;
+	s->outside += f->outside;
+	s->not_reached += f->not_reached;
+	s->lost += f->lost;
+	s->leaks += f->leaks;
+	s->warns += f->warns;
+	s->other += f->other;
+}
+
 int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 		  struct failnth_result *res)
 {
-	FILE *out = o->out ? o->out : stdout;
 	FILE *devnull = fopen("/dev/null", "w");
-	unsigned maxf = o->max_findings ? o->max_findings : 20;
-	struct kc_counters e0;
 	int status = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -351,112 +486,18 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 	signal(SIGABRT, on_crash);
 	signal(SIGSEGV, on_crash);
 	for (int k = 0; k < FAILNTH_NKINDS; k++) {
-		struct failnth_figures *f = &res->k[k];
-		struct run r0;
-		unsigned shown = 0;
-
 		if (!(o->kinds & (1u << k)))
 			continue;
-		memset(&r0, 0, sizeof(r0));
-		r0.kind = (enum failnth_kind)k;
-		int rc = run_once(t, &r0, devnull, o);
-		if (rc == 2 || !r0.booted) {
-			fprintf(out, "%s: the trace does not replay without failures (exit %d)\n",
-				t->name, rc);
-			free(r0.spans);
+		int rc = sweep_kind(t, o, k, res, devnull);
+		if (rc == 2) {
 			fclose(devnull);
 			return 2;
 		}
-		kc_last_exit_counters(&e0);
-		if (k == 0 || !res->baseline_ok)
-			res->baseline_ok = !r0.leak && !r0.warn;
-		if (r0.leak || r0.warn || r0.hook_msg[0]) {
-			fprintf(out, "%s: the unfailed run is not clean: %s%s\n",
-				t->name, r0.problem, r0.hook_msg);
-			res->baseline_ok = false;
+		if (rc)
 			status = 1;
-		}
-		f->points = r0.sites;
-		uint64_t n = o->max && o->max < f->points ? o->max : f->points;
-		for (uint64_t nth = 1; nth <= n; nth++) {
-			struct run r;
-
-			if (!sampled(o, &r0, nth, n))
-				continue;
-			memset(&r, 0, sizeof(r));
-			r.kind = (enum failnth_kind)k;
-			r.nth = nth;
-			snprintf(crash_where, sizeof(crash_where),
-				 "\nfailnth: crashed in %s, %s k=%" PRIu64 "\n",
-				 t->name, kind_names[k], nth);
-			crash_set = 1;
-			if (o->progress)
-				fprintf(stderr, "\r%s %s %" PRIu64 "/%" PRIu64 "   ",
-					t->name, kind_names[k], nth, n);
-			rc = run_once(t, &r, devnull, o);
-			crash_set = 0;
-			f->runs++;
-			if (!r.leak)
-				after_exit(&r, &e0);
-			bool bad = false;
-			if (!r.injected) {
-				f->not_reached++;
-			} else if (!r.in_syscall) {
-				f->outside++;
-				bad = true;
-			} else if (r.ret < 0 && r.ret >= -4095) {
-				f->clean_errno++;
-			} else if (r.verb == TV_CLOSE) {
-				f->release++;
-			} else {
-				f->absorbed++;
-				bad = true;
-			}
-			if (r.lost)
-				f->lost++;
-			if (r.leak)
-				f->leaks++;
-			if (r.warn)
-				f->warns++;
-			if (r.hook_msg[0])
-				f->other++;
-			if ((bad || r.leak || r.warn || r.hook_msg[0]) && shown++ < maxf) {
-				fprintf(out, "%s: %s k=%" PRIu64 ": ", t->name,
-					kind_names[k], nth);
-				if (r.injected)
-					fprintf(out, "line %u %s returned %" PRId64 "%s%s",
-						r.line, verb_name(r.verb), r.ret,
-						r.in_syscall ? "" : " (no syscall)",
-						bad ? " (failure not reported)" : "");
-				if (r.problem[0])
-					fprintf(out, "%s%s", r.injected ? "; " : "",
-						r.problem);
-				if (r.hook_msg[0])
-					fprintf(out, "; %s", r.hook_msg);
-				fputc('\n', out);
-			}
-			if (bad || r.leak || r.warn || r.hook_msg[0])
-				status = 1;
-		}
-		if (o->progress && n)
-			fputc('\n', stderr);
-		free(r0.spans);
 	}
-	for (int k = 0; k < FAILNTH_NKINDS; k++) {
-		const struct failnth_figures *f = &res->k[k];
-		struct failnth_figures *s = &res->total;
-		s->points += f->points;
-		s->runs += f->runs;
-		s->clean_errno += f->clean_errno;
-		s->release += f->release;
-		s->absorbed += f->absorbed;
-		s->outside += f->outside;
-		s->not_reached += f->not_reached;
-		s->lost += f->lost;
-		s->leaks += f->leaks;
-		s->warns += f->warns;
-		s->other += f->other;
-	}
+	for (int k = 0; k < FAILNTH_NKINDS; k++)
+		add_figures(&res->total, &res->k[k]);
 	signal(SIGABRT, SIG_DFL);
 	signal(SIGSEGV, SIG_DFL);
 	fclose(devnull);
