@@ -458,8 +458,8 @@ static int sweep_kind(const struct trace *t, const struct failnth_opts *o,
 	return status;
 }
 
-static void add_figures(struct failnth_figures *s,
-			const struct failnth_figures *f)
+void failnth_figures_add(struct failnth_figures *s,
+			 const struct failnth_figures *f)
 {
 	s->points += f->points;
 	s->runs += f->runs;
@@ -497,7 +497,7 @@ int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 			status = 1;
 	}
 	for (int k = 0; k < FAILNTH_NKINDS; k++)
-		add_figures(&res->total, &res->k[k]);
+		failnth_figures_add(&res->total, &res->k[k]);
 	signal(SIGABRT, SIG_DFL);
 	signal(SIGSEGV, SIG_DFL);
 	fclose(devnull);

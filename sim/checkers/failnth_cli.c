@@ -28,106 +28,128 @@ static int number(const char *s, uint64_t *v)
 	return *end ? -1 : 0;
 }
 
-int cli_failnth(int argc, char **argv)
+/* What the command line asked for. */
+struct failnth_cli {
+	struct failnth_opts o;
+	const char *json;
+	const char **paths;
+	int npaths;
+};
+
+/* One option (and its value): 0, or an exit code (printed). */
+static int option(struct failnth_cli *c, int argc, char **argv, int *i)
 {
-	struct failnth_opts o = { .kinds = FAILNTH_ALL, .out = stdout };
-	struct failnth_result all;
-	const char *json = NULL;
-	const char **paths = calloc((size_t)argc + 1, sizeof(*paths));
-	int npaths = 0, status = 0;
-	FILE *jf = NULL;
+	const char *a = argv[*i];
+	bool has = *i + 1 < argc;
 	uint64_t v;
 
-	if (!paths)
-		return REPLAY_INPUT_ERROR;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int r = 0;
+	if (!strcmp(a, "--kind") && has) {
+		int k = failnth_kinds_parse(argv[++*i]);
+		if (k < 0)
+			return bad("--kind must be kmalloc, pages, pin or all, not '%s'", argv[*i]);
+		c->o.kinds = (unsigned)k;
+	} else if (!strcmp(a, "--max") && has) {
+		if (number(argv[++*i], &c->o.max))
+			return bad("bad --max '%s'", argv[*i]);
+	} else if (!strcmp(a, "--sample") && has) {
+		if (number(argv[++*i], &v) || v > 1000000)
+			return bad("bad --sample '%s'", argv[*i]);
+		c->o.sample = (unsigned)v;
+	} else if (!strcmp(a, "--per-op") && has) {
+		if (number(argv[++*i], &v) || v > 1000000)
+			return bad("bad --per-op '%s'", argv[*i]);
+		c->o.per_op = (unsigned)v;
+	} else if (!strcmp(a, "--json") && has) {
+		c->json = argv[++*i];
+	} else if (!strcmp(a, "--invariants")) {
+		c->o.invariants = true;
+	} else if (!strcmp(a, "--progress")) {
+		c->o.progress = true;
+	} else if (a[0] == '-' && a[1]) {
+		return bad("unknown or incomplete option '%s'", a);
+	} else {
+		c->paths[c->npaths++] = a;
+	}
+	return 0;
+}
 
-		if (!strcmp(a, "--kind") && i + 1 < argc) {
-			int k = failnth_kinds_parse(argv[++i]);
-			if (k < 0)
-				r = bad("--kind must be kmalloc, pages, pin or all, not '%s'", argv[i]);
-			else
-				o.kinds = (unsigned)k;
-		} else if (!strcmp(a, "--max") && i + 1 < argc) {
-			if (number(argv[++i], &o.max))
-				r = bad("bad --max '%s'", argv[i]);
-		} else if (!strcmp(a, "--sample") && i + 1 < argc) {
-			if (number(argv[++i], &v) || v > 1000000)
-				r = bad("bad --sample '%s'", argv[i]);
-			o.sample = (unsigned)v;
-		} else if (!strcmp(a, "--per-op") && i + 1 < argc) {
-			if (number(argv[++i], &v) || v > 1000000)
-				r = bad("bad --per-op '%s'", argv[i]);
-			o.per_op = (unsigned)v;
-		} else if (!strcmp(a, "--json") && i + 1 < argc) {
-			json = argv[++i];
-		} else if (!strcmp(a, "--invariants")) {
-			o.invariants = true;
-		} else if (!strcmp(a, "--progress")) {
-			o.progress = true;
-		} else if (a[0] == '-' && a[1]) {
-			r = bad("unknown or incomplete option '%s'", a);
-		} else {
-			paths[npaths++] = a;
-		}
-		if (r) {
-			free(paths);
-			return r;
-		}
-	}
-	if (!npaths) {
-		free(paths);
-		return bad("missing %s", "TRACE");
-	}
-	if (json && !(jf = fopen(json, "w"))) {
-		fprintf(stderr, "%s: cannot create\n", json);
-		free(paths);
-		return REPLAY_INPUT_ERROR;
-	}
-	memset(&all, 0, sizeof(all));
-	if (jf)
-		fputs("[\n", jf);
-	for (int i = 0; i < npaths; i++) {
+/* One sweep per trace, a summary each, the JSON array; the worst status. */
+static int sweep_files(struct failnth_cli *c, FILE *jf,
+		       struct failnth_figures *all)
+{
+	int status = 0;
+
+	for (int i = 0; i < c->npaths; i++) {
 		struct failnth_result res;
 		struct trace_error e;
 		struct trace t;
 		char msg[512];
 
-		if (trace_load_file(paths[i], &t, &e)) {
+		if (trace_load_file(c->paths[i], &t, &e)) {
 			trace_error_format(&e, msg, sizeof(msg));
 			fprintf(stderr, "%s\n", msg);
 			status = REPLAY_INPUT_ERROR;
 			continue;
 		}
-		int r = failnth_sweep(&t, &o, &res);
+		int r = failnth_sweep(&t, &c->o, &res);
 		if (r > status)
 			status = r;
 		failnth_print_summary(&t, &res, stdout);
 		if (jf) {
 			failnth_print_json(&t, &res, jf);
-			if (i + 1 < npaths)
+			if (i + 1 < c->npaths)
 				fputs(",\n", jf);
 		}
-		uint64_t *d = &all.total.points, *s = &res.total.points;
-		for (size_t j = 0; j < sizeof(all.total) / sizeof(uint64_t); j++)
-			d[j] += s[j];
+		failnth_figures_add(all, &res.total);
 		trace_free(&t);
 	}
+	return status;
+}
+
+static int run(struct failnth_cli *c)
+{
+	struct failnth_figures all;
+	FILE *jf = NULL;
+	int status;
+
+	if (!c->npaths)
+		return bad("missing %s", "TRACE");
+	if (c->json && !(jf = fopen(c->json, "w"))) {
+		fprintf(stderr, "%s: cannot create\n", c->json);
+		return REPLAY_INPUT_ERROR;
+	}
+	memset(&all, 0, sizeof(all));
+	if (jf)
+		fputs("[\n", jf);
+	status = sweep_files(c, jf, &all);
 	if (jf) {
 		fputs("]\n", jf);
 		fclose(jf);
 	}
-	if (npaths > 1) {
-		const struct failnth_figures *f = &all.total;
+	if (c->npaths > 1)
 		printf("== fail-nth: %d traces: %" PRIu64 " injection points, %" PRIu64
 		       " runs, %" PRIu64 " clean errnos, %" PRIu64 " absorbed in release, %"
 		       PRIu64 " absorbed elsewhere, %" PRIu64 " outside syscalls, %" PRIu64
 		       " leaks, %" PRIu64 " WARNs ==\n",
-		       npaths, f->points, f->runs, f->clean_errno, f->release,
-		       f->absorbed, f->outside, f->leaks, f->warns);
-	}
-	free(paths);
+		       c->npaths, all.points, all.runs, all.clean_errno, all.release,
+		       all.absorbed, all.outside, all.leaks, all.warns);
 	return status;
+}
+
+int cli_failnth(int argc, char **argv)
+{
+	struct failnth_cli c = {
+		.o = { .kinds = FAILNTH_ALL, .out = stdout },
+		.paths = calloc((size_t)argc + 1, sizeof(const char *)),
+	};
+	int r = 0;
+
+	if (!c.paths)
+		return REPLAY_INPUT_ERROR;
+	for (int i = 0; !r && i < argc; i++)
+		r = option(&c, argc, argv, &i);
+	if (!r)
+		r = run(&c);
+	free(c.paths);
+	return r;
 }

@@ -76,6 +76,10 @@ int failnth_kinds_parse(const char *s);
 int failnth_sweep(const struct trace *t, const struct failnth_opts *o,
 		  struct failnth_result *res);
 
+/* s += f, field by field. */
+void failnth_figures_add(struct failnth_figures *s,
+			 const struct failnth_figures *f);
+
 void failnth_print_summary(const struct trace *t,
 			   const struct failnth_result *res, FILE *f);
 void failnth_print_json(const struct trace *t,
