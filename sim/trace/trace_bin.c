@@ -142,6 +142,95 @@ static int get_varint(struct reader *r, uint64_t *v)
 	return 0;
 }
 
+/* The length-prefixed string (flag 2) or bytes (flag 4) of kv. */
+static int read_payload(struct reader *r, struct trace *out,
+			struct trace_kv *kv, uint8_t fl)
+{
+	uint64_t n;
+
+	if (get_varint(r, &n))
+		return -1;
+	if (n > (uint64_t)(r->end - r->p))
+		return bfail(r, "truncated string");
+	if (fl & 2) {
+		if (memchr(r->p, 0, n))
+			return bfail(r, "NUL in string");
+		kv->str = trace_arena_strndup(out, (const char *)r->p, n);
+		if (!kv->str)
+			return bfail(r, "out of memory");
+	} else {
+		uint8_t *b = trace_arena_alloc(out, n ? n : 1);
+		if (!b)
+			return bfail(r, "out of memory");
+		memcpy(b, r->p, n);
+		kv->bytes = b;
+		kv->len = n;
+	}
+	r->p += n;
+	return 0;
+}
+
+/* Flags fl (1 negative, 2 string, 4 bytes) fit key's value type. */
+static bool flags_fit(enum trace_key key, uint8_t fl)
+{
+	enum trace_vtype ty = trace_key_type(key);
+	bool want_str = ty == TT_STR;
+	bool want_bytes = ty == TT_BYTES;
+
+	return !((want_str && !(fl & 2)) ||
+		 (want_bytes && !(fl & 4)) ||
+		 ((fl & 2) && !(want_str || ty == TT_WORD)) ||
+		 ((fl & 4) && !want_bytes));
+}
+
+/* One key=value of op: key id, flags, number, optional payload. */
+static int read_kv(struct reader *r, struct trace *out, struct trace_op *op)
+{
+	/* op->nkv: the slot after the keys read */
+	struct trace_kv *kv = trace_op_new_kv(out, op);
+	uint8_t key, fl;
+
+	if (!kv)
+		return bfail(r, "out of memory");
+	memset(kv, 0, sizeof(*kv));
+	if (get_u8(r, &key) || get_u8(r, &fl) || get_varint(r, &kv->num))
+		return -1;
+	if (key >= TK_COUNT || !trace_verb_accepts(op->verb, key) ||
+	    trace_op_get(op, key) || (fl & ~7) || (fl & 6) == 6)
+		return bfail(r, "bad key");
+	kv->key = key;
+	kv->neg = fl & 1;
+	if (!flags_fit(key, fl))
+		return bfail(r, "value does not match the key's type");
+	if ((fl & 6) && read_payload(r, out, kv, fl))
+		return -1;
+	if (!bin_value_ok(kv))
+		return bfail(r, "value not expressible in the text language");
+	op->nkv++;
+	return 0;
+}
+
+/* One operation: verb id, line, key count, the keys. */
+static int read_op(struct reader *r, struct trace *out)
+{
+	uint8_t verb, nkv;
+	uint64_t line;
+
+	if (get_u8(r, &verb) || get_varint(r, &line) || get_u8(r, &nkv))
+		return -1;
+	if (verb >= TV_COUNT)
+		return bfail(r, "unknown verb id");
+	if (nkv > TRACE_OP_KV_MAX || line > UINT32_MAX)
+		return bfail(r, "bad operation header");
+	struct trace_op *op = trace_add_op(out, verb, (uint32_t)line);
+	if (!op)
+		return bfail(r, "out of memory");
+	for (unsigned i = 0; i < nkv; i++)
+		if (read_kv(r, out, op))
+			return -1;
+	return 0;
+}
+
 int trace_parse_binary(const char *name, const uint8_t *buf, size_t len,
 		       struct trace *out, struct trace_error *err)
 {
@@ -156,97 +245,12 @@ int trace_parse_binary(const char *name, const uint8_t *buf, size_t len,
 		return bfail(&r, "unsupported binary trace version");
 	}
 	r.p = buf + 9;
-	while (r.p < r.end) {
-		uint8_t verb, nkv;
-		uint64_t line;
-		if (get_u8(&r, &verb) || get_varint(&r, &line) ||
-		    get_u8(&r, &nkv))
-			goto fail;
-		if (verb >= TV_COUNT) {
-			bfail(&r, "unknown verb id");
-			goto fail;
+	while (r.p < r.end)
+		if (read_op(&r, out)) {
+			trace_free(out);
+			return -1;
 		}
-		if (nkv > TRACE_OP_KV_MAX || line > UINT32_MAX) {
-			bfail(&r, "bad operation header");
-			goto fail;
-		}
-		struct trace_op *op = trace_add_op(out, verb, (uint32_t)line);
-		if (!op) {
-			bfail(&r, "out of memory");
-			goto fail;
-		}
-		for (unsigned i = 0; i < nkv; i++) {
-			/* i == op->nkv: the slot after the keys read */
-			struct trace_kv *kv = trace_op_new_kv(out, op);
-			uint8_t key, fl;
-			if (!kv) {
-				bfail(&r, "out of memory");
-				goto fail;
-			}
-			memset(kv, 0, sizeof(*kv));
-			if (get_u8(&r, &key) || get_u8(&r, &fl) ||
-			    get_varint(&r, &kv->num))
-				goto fail;
-			if (key >= TK_COUNT || !trace_verb_accepts(verb, key) ||
-			    trace_op_get(op, key) || (fl & ~7) ||
-			    (fl & 6) == 6) {
-				bfail(&r, "bad key");
-				goto fail;
-			}
-			kv->key = key;
-			kv->neg = fl & 1;
-			enum trace_vtype ty = trace_key_type(key);
-			bool want_str = ty == TT_STR;
-			bool want_bytes = ty == TT_BYTES;
-			if ((want_str && !(fl & 2)) ||
-			    (want_bytes && !(fl & 4)) ||
-			    ((fl & 2) && !(want_str || ty == TT_WORD)) ||
-			    ((fl & 4) && !want_bytes)) {
-				bfail(&r, "value does not match the key's type");
-				goto fail;
-			}
-			if (fl & 6) {
-				uint64_t n;
-				if (get_varint(&r, &n))
-					goto fail;
-				if (n > (uint64_t)(r.end - r.p)) {
-					bfail(&r, "truncated string");
-					goto fail;
-				}
-				if (fl & 2) {
-					if (memchr(r.p, 0, n)) {
-						bfail(&r, "NUL in string");
-						goto fail;
-					}
-					kv->str = trace_arena_strndup(out,
-						(const char *)r.p, n);
-					if (!kv->str) {
-						bfail(&r, "out of memory");
-						goto fail;
-					}
-				} else {
-					uint8_t *b = trace_arena_alloc(out, n ? n : 1);
-					if (!b) {
-						bfail(&r, "out of memory");
-						goto fail;
-					}
-					memcpy(b, r.p, n);
-					kv->bytes = b;
-					kv->len = n;
-				}
-				r.p += n;
-			}
-			if (!bin_value_ok(kv)) {
-				bfail(&r, "value not expressible in the text language");
-				goto fail;
-			}
-			op->nkv++;
-		}
-	}
 	return 0;
-fail:
-	trace_free(out);
-	return -1;
 }
 
 int trace_load_file(const char *path, struct trace *out,
