@@ -146,112 +146,158 @@ static void series_of(const struct sweep_table *t, size_t r, int xc,
 		snprintf(buf, len, "all");
 }
 
-static int plot_metric(const struct sweep_table *t,
-		       const struct sweep_plot_opts *po, int xc, int mc,
-		       const char *metric, bool gnuplot, char *err,
-		       size_t errlen)
-{
-	static struct cats xs, ss;
-	static char slabels[MAX_CATS][NAME_MAX_LEN];
-	char path[4096], dat[NAME_MAX_LEN + 8], gp[NAME_MAX_LEN + 8];
-	int stc = sweep_table_col(t, "status");
-	bool numeric = true;
+/* One plot: its x values and its series (the other grid values). */
+struct plot {
+	const struct sweep_table *t;
+	const struct sweep_plot_opts *po;
+	int xc, mc;		/* x and metric columns */
+	const char *metric;
+	struct cats xs, ss;
+	char slabels[MAX_CATS][NAME_MAX_LEN];
+	bool numeric;		/* every x value is a number */
+	char dat[NAME_MAX_LEN + 8], gp[NAME_MAX_LEN + 8];	/* file names */
+};
 
-	memset(&xs, 0, sizeof(xs));
-	memset(&ss, 0, sizeof(ss));
+/* The x values and series labels of every row. */
+static int collect(struct plot *p, char *err, size_t errlen)
+{
+	const struct sweep_table *t = p->t;
+
+	p->numeric = true;
 	for (size_t r = 0; r < t->nrows; r++) {
 		uint64_t v;
 		char lab[NAME_MAX_LEN];
 
-		if (cat_index(&xs, t->rows[r][xc]) < 0)
+		if (cat_index(&p->xs, t->rows[r][p->xc]) < 0)
 			return fail(err, errlen, -E2BIG, "too many x values");
-		series_of(t, r, xc, lab, sizeof(lab));
+		series_of(t, r, p->xc, lab, sizeof(lab));
 		int k = -1;
-		for (unsigned i = 0; i < ss.n; i++)
-			if (!strcmp(slabels[i], lab))
+		for (unsigned i = 0; i < p->ss.n; i++)
+			if (!strcmp(p->slabels[i], lab))
 				k = (int)i;
 		if (k < 0) {
-			if (ss.n == MAX_CATS)
+			if (p->ss.n == MAX_CATS)
 				return fail(err, errlen, -E2BIG, "too many series");
-			snprintf(slabels[ss.n], NAME_MAX_LEN, "%s", lab);
-			ss.v[ss.n] = slabels[ss.n];
-			ss.n++;
+			snprintf(p->slabels[p->ss.n], NAME_MAX_LEN, "%s", lab);
+			p->ss.v[p->ss.n] = p->slabels[p->ss.n];
+			p->ss.n++;
 		}
-		if (traffic_parse_size(t->rows[r][xc], &v))
-			numeric = false;
+		if (traffic_parse_size(t->rows[r][p->xc], &v))
+			p->numeric = false;
 	}
-	bool logx = po->logx && numeric;
-	if (strlen(po->prefix) + strlen(metric) >= NAME_MAX_LEN)
-		return fail(err, errlen, -ENAMETOOLONG, "file name too long");
-	strcpy(dat, po->prefix);
-	strcat(dat, metric);
-	strcpy(gp, dat);
-	strcat(dat, ".dat");
-	strcat(gp, ".gp");
+	return 0;
+}
 
-	snprintf(path, sizeof(path), "%s/%s", po->dir, dat);
+/* PREFIX<metric>.dat: one gnuplot data block per series. */
+static int write_data(struct plot *p, char *err, size_t errlen)
+{
+	const struct sweep_table *t = p->t;
+	int stc = sweep_table_col(t, "status");
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", p->po->dir, p->dat);
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return fail(err, errlen, -errno, "%s: %s", path, strerror(errno));
 	fprintf(f, "# tcesim sweep: %s by %s; columns: x index, x label, x value, %s\n",
-		metric, t->head[xc], metric);
-	for (unsigned s = 0; s < ss.n; s++) {
-		fprintf(f, "%s# %s\n", s ? "\n\n" : "", ss.v[s]);
+		p->metric, t->head[p->xc], p->metric);
+	for (unsigned s = 0; s < p->ss.n; s++) {
+		fprintf(f, "%s# %s\n", s ? "\n\n" : "", p->ss.v[s]);
 		for (size_t r = 0; r < t->nrows; r++) {
 			char lab[NAME_MAX_LEN];
 			uint64_t v = 0;
 
-			series_of(t, r, xc, lab, sizeof(lab));
-			if (strcmp(lab, ss.v[s]) || strcmp(t->rows[r][stc], "ok") ||
-			    !*t->rows[r][mc])
+			series_of(t, r, p->xc, lab, sizeof(lab));
+			if (strcmp(lab, p->ss.v[s]) || strcmp(t->rows[r][stc], "ok") ||
+			    !*t->rows[r][p->mc])
 				continue;
-			if (numeric)
-				traffic_parse_size(t->rows[r][xc], &v);
-			fprintf(f, "%d \"%s\" %llu %s\n", cat_index(&xs, t->rows[r][xc]),
-				t->rows[r][xc], (unsigned long long)v, t->rows[r][mc]);
+			if (p->numeric)
+				traffic_parse_size(t->rows[r][p->xc], &v);
+			fprintf(f, "%d \"%s\" %llu %s\n",
+				cat_index(&p->xs, t->rows[r][p->xc]),
+				t->rows[r][p->xc], (unsigned long long)v,
+				t->rows[r][p->mc]);
 		}
 	}
 	if (fclose(f))
 		return fail(err, errlen, -EIO, "%s: write error", path);
+	return 0;
+}
 
-	snprintf(path, sizeof(path), "%s/%s", po->dir, gp);
-	f = fopen(path, "w");
+/* PREFIX<metric>.gp: the script rendering PNG and SVG. */
+static int write_script(struct plot *p, char *err, size_t errlen)
+{
+	const struct sweep_plot_opts *po = p->po;
+	bool logx = po->logx && p->numeric;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", po->dir, p->gp);
+	FILE *f = fopen(path, "w");
 	if (!f)
 		return fail(err, errlen, -errno, "%s: %s", path, strerror(errno));
 	fprintf(f, "# tcesim sweep plot: %s by %s (run: gnuplot %s, in this directory)\n",
-		metric, t->head[xc], gp);
+		p->metric, p->t->head[p->xc], p->gp);
 	fprintf(f, "set terminal pngcairo size 900,560 noenhanced font \",11\"\n");
-	fprintf(f, "set output '%s%s.png'\n", po->prefix, metric);
+	fprintf(f, "set output '%s%s.png'\n", po->prefix, p->metric);
 	fprintf(f, "set title \"");
 	if (po->title) {
 		gp_str(f, po->title);
 		fprintf(f, ": ");
 	}
-	gp_str(f, label_of(metric));
+	gp_str(f, label_of(p->metric));
 	fprintf(f, "\"\nset xlabel \"");
-	gp_str(f, t->head[xc]);
+	gp_str(f, p->t->head[p->xc]);
 	fprintf(f, "\"\nset ylabel \"");
-	gp_str(f, label_of(metric));
+	gp_str(f, label_of(p->metric));
 	fprintf(f, "\"\nset grid\nset key outside right top\nset yrange [0:*]\n");
 	if (logx)
 		fprintf(f, "set logscale x 2\n");
 	else
-		fprintf(f, "set xrange [-0.5:%u.5]\n", xs.n ? xs.n - 1 : 0);
+		fprintf(f, "set xrange [-0.5:%u.5]\n", p->xs.n ? p->xs.n - 1 : 0);
 	fprintf(f, "plot \\\n");
-	for (unsigned s = 0; s < ss.n; s++) {
+	for (unsigned s = 0; s < p->ss.n; s++) {
 		fprintf(f, "  '%s' index %u using %s with linespoints lw 2 pt %u title \"",
-			dat, s, logx ? "3:4" : "1:4:xtic(2)", 5 + s % 9);
-		gp_str(f, ss.v[s]);
-		fprintf(f, "\"%s\n", s + 1 < ss.n ? ", \\" : "");
+			p->dat, s, logx ? "3:4" : "1:4:xtic(2)", 5 + s % 9);
+		gp_str(f, p->ss.v[s]);
+		fprintf(f, "\"%s\n", s + 1 < p->ss.n ? ", \\" : "");
 	}
 	fprintf(f, "set terminal svg size 900,560 dynamic noenhanced font \"sans,11\"\n");
 	fprintf(f, "set output '%s%s.svg'\nreplot\nunset output\n", po->prefix,
-		metric);
+		p->metric);
 	if (fclose(f))
 		return fail(err, errlen, -EIO, "%s: write error", path);
-	if (!ss.n)
-		return 0;
-	return gnuplot ? run_gnuplot(po->dir, gp, err, errlen) : 0;
+	return 0;
+}
+
+static int plot_metric(const struct sweep_table *t,
+		       const struct sweep_plot_opts *po, int xc, int mc,
+		       const char *metric, bool gnuplot, char *err,
+		       size_t errlen)
+{
+	static struct plot p;
+
+	memset(&p, 0, sizeof(p));
+	p.t = t;
+	p.po = po;
+	p.xc = xc;
+	p.mc = mc;
+	p.metric = metric;
+	int rc = collect(&p, err, errlen);
+	if (rc)
+		return rc;
+	if (strlen(po->prefix) + strlen(metric) >= NAME_MAX_LEN)
+		return fail(err, errlen, -ENAMETOOLONG, "file name too long");
+	strcpy(p.dat, po->prefix);
+	strcat(p.dat, metric);
+	strcpy(p.gp, p.dat);
+	strcat(p.dat, ".dat");
+	strcat(p.gp, ".gp");
+	rc = write_data(&p, err, errlen);
+	if (!rc)
+		rc = write_script(&p, err, errlen);
+	if (rc || !p.ss.n)
+		return rc;
+	return gnuplot ? run_gnuplot(po->dir, p.gp, err, errlen) : 0;
 }
 
 int sweep_plot(const struct sweep_table *t, const struct sweep_plot_opts *po,
