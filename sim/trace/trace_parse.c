@@ -244,13 +244,118 @@ static int scan_value(struct lexer *lx, struct trace *t, const char **s,
 	return 0;
 }
 
-static int convert_value(struct lexer *lx, struct trace *t,
-			 struct trace_kv *kv, const char *s, const char *e,
-			 char *quoted)
+/* STR, or WORD given as a word: one of the key's choices, if it has some. */
+static int value_word(struct lexer *lx, struct trace *t, struct trace_kv *kv,
+		      const char *s, const char *e, char *quoted)
 {
 	enum trace_key k = kv->key;
 	const char *choices = trace_key_choices(k);
+	const char *w = quoted ? quoted : s;
+	size_t len = quoted ? strlen(quoted) : (size_t)(e - s);
 	char buf[64];
+
+	if (choices && !in_choices(choices, w, len))
+		return fail(lx, s, "%s: expected one of %s%s, got %s",
+			    trace_key_name(k), choices,
+			    trace_key_type(k) == TT_WORD ? " or a number" : "",
+			    excerpt(w, w + len, buf, sizeof(buf)));
+	kv->str = quoted ? quoted : trace_arena_strndup(t, s, len);
+	if (!kv->str)
+		return fail(lx, s, "out of memory");
+	return 0;
+}
+
+/* BYTES: hex digits, two per byte, optional 0x; "" for no bytes. */
+static int value_bytes(struct lexer *lx, struct trace *t, struct trace_kv *kv,
+		       const char *s, const char *e, char *quoted)
+{
+	enum trace_key k = kv->key;
+
+	if (quoted) {
+		if (*quoted)
+			return fail(lx, s, "%s: expected hex bytes, got a quoted string",
+				    trace_key_name(k));
+		kv->bytes = (const uint8_t *)quoted;
+		kv->len = 0;
+		return 0;
+	}
+	const char *p = s;
+	if (e - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if ((e - p) % 2 || p == e)
+		return fail(lx, s, "%s: expected an even number of hex digits (two per byte)",
+			    trace_key_name(k));
+	size_t n = (size_t)(e - p) / 2;
+	uint8_t *b = trace_arena_alloc(t, n);
+	if (!b)
+		return fail(lx, s, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		int hi = hexval(p[2 * i]), lo = hexval(p[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return fail(lx, p + 2 * i + (hi < 0 ? 0 : 1),
+				    "%s: expected a hex digit", trace_key_name(k));
+		b[i] = (uint8_t)(hi << 4 | lo);
+	}
+	kv->bytes = b;
+	kv->len = n;
+	return 0;
+}
+
+/* ERRNO: a name (EINVAL, OK) or a number 0..4095. */
+static int value_errno(struct lexer *lx, struct trace_kv *kv, const char *s,
+		       const char *e, char *quoted)
+{
+	enum trace_key k = kv->key;
+	char buf[64];
+
+	if (quoted)
+		return fail(lx, s, "%s: expected an errno name, got a quoted string",
+			    trace_key_name(k));
+	if (looks_numeric(s, e)) {
+		if (parse_number(lx, s, e, &kv->num, &kv->neg))
+			return -1;
+		if (kv->neg || kv->num > 4095)
+			return fail(lx, s, "%s: errno numbers are 0..4095",
+				    trace_key_name(k));
+		return 0;
+	}
+	int v = trace_errno_lookup(s, (size_t)(e - s));
+	if (v < 0)
+		return fail(lx, s, "%s: unknown errno name %s (expected e.g. EINVAL, EPERM, OK)",
+			    trace_key_name(k), excerpt(s, e, buf, sizeof(buf)));
+	kv->num = (uint64_t)v;
+	return 0;
+}
+
+/* DEV: PHB:RID, stored as phb << 16 | rid. */
+static int value_dev(struct lexer *lx, struct trace_kv *kv, const char *s,
+		     const char *e, char *quoted)
+{
+	enum trace_key k = kv->key;
+	const char *c = quoted ? NULL : memchr(s, ':', (size_t)(e - s));
+	uint64_t phb, rid;
+	bool n1, n2;
+
+	if (!c)
+		return fail(lx, s, "%s: expected PHB:RID (e.g. 0:0x0100)",
+			    trace_key_name(k));
+	if (parse_number(lx, s, c, &phb, &n1) ||
+	    parse_number(lx, c + 1, e, &rid, &n2))
+		return -1;
+	if (n1 || phb > 255)
+		return fail(lx, s, "%s: PHB index must be 0..255", trace_key_name(k));
+	if (n2 || rid > 0xffff)
+		return fail(lx, c + 1, "%s: RID must be 0..0xffff", trace_key_name(k));
+	kv->num = phb << 16 | rid;
+	return 0;
+}
+
+/* The scanned value text [s, e) (or the quoted string) as kv's type. */
+static int parse_value(struct lexer *lx, struct trace *t,
+		       struct trace_kv *kv, const char *s, const char *e,
+		       char *quoted)
+{
+	enum trace_key k = kv->key;
 
 	switch (trace_key_type(k)) {
 	case TT_NUM:
@@ -261,88 +366,65 @@ static int convert_value(struct lexer *lx, struct trace *t,
 	case TT_WORD:
 		if (!quoted && looks_numeric(s, e))
 			return parse_number(lx, s, e, &kv->num, &kv->neg);
-		__attribute__((fallthrough));
-	case TT_STR: {
-		const char *w = quoted ? quoted : s;
-		size_t len = quoted ? strlen(quoted) : (size_t)(e - s);
-		if (choices && !in_choices(choices, w, len))
-			return fail(lx, s, "%s: expected one of %s%s, got %s",
-				    trace_key_name(k), choices,
-				    trace_key_type(k) == TT_WORD ? " or a number" : "",
-				    excerpt(w, w + len, buf, sizeof(buf)));
-		kv->str = quoted ? quoted : trace_arena_strndup(t, s, len);
-		if (!kv->str)
-			return fail(lx, s, "out of memory");
-		return 0;
-	}
-	case TT_BYTES: {
-		if (quoted) {
-			if (*quoted)
-				return fail(lx, s, "%s: expected hex bytes, got a quoted string",
-					    trace_key_name(k));
-			kv->bytes = (const uint8_t *)quoted;
-			kv->len = 0;
-			return 0;
-		}
-		const char *p = s;
-		if (e - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-			p += 2;
-		if ((e - p) % 2 || p == e)
-			return fail(lx, s, "%s: expected an even number of hex digits (two per byte)",
-				    trace_key_name(k));
-		size_t n = (size_t)(e - p) / 2;
-		uint8_t *b = trace_arena_alloc(t, n);
-		if (!b)
-			return fail(lx, s, "out of memory");
-		for (size_t i = 0; i < n; i++) {
-			int hi = hexval(p[2 * i]), lo = hexval(p[2 * i + 1]);
-			if (hi < 0 || lo < 0)
-				return fail(lx, p + 2 * i + (hi < 0 ? 0 : 1),
-					    "%s: expected a hex digit", trace_key_name(k));
-			b[i] = (uint8_t)(hi << 4 | lo);
-		}
-		kv->bytes = b;
-		kv->len = n;
-		return 0;
-	}
-	case TT_ERRNO: {
-		if (quoted)
-			return fail(lx, s, "%s: expected an errno name, got a quoted string",
-				    trace_key_name(k));
-		if (looks_numeric(s, e)) {
-			if (parse_number(lx, s, e, &kv->num, &kv->neg))
-				return -1;
-			if (kv->neg || kv->num > 4095)
-				return fail(lx, s, "%s: errno numbers are 0..4095",
-					    trace_key_name(k));
-			return 0;
-		}
-		int v = trace_errno_lookup(s, (size_t)(e - s));
-		if (v < 0)
-			return fail(lx, s, "%s: unknown errno name %s (expected e.g. EINVAL, EPERM, OK)",
-				    trace_key_name(k), excerpt(s, e, buf, sizeof(buf)));
-		kv->num = (uint64_t)v;
-		return 0;
-	}
-	case TT_DEV: {
-		const char *c = quoted ? NULL : memchr(s, ':', (size_t)(e - s));
-		uint64_t phb, rid;
-		bool n1, n2;
-		if (!c)
-			return fail(lx, s, "%s: expected PHB:RID (e.g. 0:0x0100)",
-				    trace_key_name(k));
-		if (parse_number(lx, s, c, &phb, &n1) ||
-		    parse_number(lx, c + 1, e, &rid, &n2))
-			return -1;
-		if (n1 || phb > 255)
-			return fail(lx, s, "%s: PHB index must be 0..255", trace_key_name(k));
-		if (n2 || rid > 0xffff)
-			return fail(lx, c + 1, "%s: RID must be 0..0xffff", trace_key_name(k));
-		kv->num = phb << 16 | rid;
-		return 0;
-	}
+		return value_word(lx, t, kv, s, e, quoted);
+	case TT_STR:
+		return value_word(lx, t, kv, s, e, quoted);
+	case TT_BYTES:
+		return value_bytes(lx, t, kv, s, e, quoted);
+	case TT_ERRNO:
+		return value_errno(lx, kv, s, e, quoted);
+	case TT_DEV:
+		return value_dev(lx, kv, s, e, quoted);
 	}
 	return fail(lx, s, "internal: bad key type");
+}
+
+/*
+ * The key of the value at lx->p: "key=" (checked against the verb), or
+ * the verb's positional key for a first bare word. kv->key set; 0 or -1.
+ */
+static int parse_key(struct lexer *lx, const struct trace_op *op, int pos,
+		     bool first, struct trace_kv *kv)
+{
+	enum trace_verb verb = op->verb;
+	const char *ks = lx->p;
+	char buf[64];
+
+	while (lx->p < lx->end && is_word_char(*lx->p))
+		lx->p++;
+	const char *ke = lx->p;
+
+	if (lx->p < lx->end && *lx->p == '=') {
+		if (ke == ks)
+			return fail(lx, ks, "expected a key before '='");
+		int k = trace_key_lookup(ks, (size_t)(ke - ks));
+		if (k < 0)
+			return fail(lx, ks, "unknown key %s for '%s' (accepted: %s)",
+				    excerpt(ks, ke, buf, sizeof(buf)),
+				    trace_verb_name(verb), trace_verb_keys(verb));
+		if (!trace_verb_accepts(verb, k))
+			return fail(lx, ks, "key '%s' is not accepted by '%s' (accepted: %s)",
+				    trace_key_name(k), trace_verb_name(verb),
+				    trace_verb_keys(verb));
+		if (trace_op_get(op, k))
+			return fail(lx, ks, "duplicate key '%s'", trace_key_name(k));
+		kv->key = (uint8_t)k;
+		lx->p++;
+		return 0;
+	}
+	if (first && pos >= 0) {
+		/* A bare word: the positional key. */
+		lx->p = ks;
+		kv->key = (uint8_t)pos;
+		return 0;
+	}
+	if (ke > ks && (lx->p >= lx->end || is_space(*lx->p) || *lx->p == '#'))
+		return fail(lx, ks, "expected key=value, got %s",
+			    excerpt(ks, ke, buf, sizeof(buf)));
+	const char *bad = lx->p < lx->end ? lx->p : ks;
+	return fail(lx, bad, "expected key=value, got %s",
+		    excerpt(bad, bad + 1 <= lx->end ? bad + 1 : bad, buf,
+			    sizeof(buf)));
 }
 
 static int parse_op(struct lexer *lx, struct trace *t)
@@ -370,54 +452,22 @@ static int parse_op(struct lexer *lx, struct trace *t)
 	bool first = true;
 
 	for (;;) {
+		struct trace_kv kv;
+
 		skip_space(lx);
 		if (at_eol(lx))
 			break;
 		const char *ks = lx->p;
-		while (lx->p < lx->end && is_word_char(*lx->p))
-			lx->p++;
-		const char *ke = lx->p;
-		struct trace_kv kv;
 		memset(&kv, 0, sizeof(kv));
 		kv.col = (uint32_t)(ks - lx->line_start) + 1;
-
-		if (lx->p < lx->end && *lx->p == '=') {
-			if (ke == ks)
-				return fail(lx, ks, "expected a key before '='");
-			int k = trace_key_lookup(ks, (size_t)(ke - ks));
-			if (k < 0)
-				return fail(lx, ks, "unknown key %s for '%s' (accepted: %s)",
-					    excerpt(ks, ke, buf, sizeof(buf)),
-					    trace_verb_name(verb),
-					    trace_verb_keys(verb));
-			if (!trace_verb_accepts(verb, k))
-				return fail(lx, ks, "key '%s' is not accepted by '%s' (accepted: %s)",
-					    trace_key_name(k), trace_verb_name(verb),
-					    trace_verb_keys(verb));
-			if (trace_op_get(op, k))
-				return fail(lx, ks, "duplicate key '%s'", trace_key_name(k));
-			kv.key = (uint8_t)k;
-			lx->p++;
-		} else if (first && pos >= 0) {
-			/* A bare word: the positional key. */
-			lx->p = ks;
-			kv.key = (uint8_t)pos;
-		} else if (ke > ks && (lx->p >= lx->end || is_space(*lx->p) ||
-				       *lx->p == '#')) {
-			return fail(lx, ks, "expected key=value, got %s",
-				    excerpt(ks, ke, buf, sizeof(buf)));
-		} else {
-			const char *bad = lx->p < lx->end ? lx->p : ks;
-			return fail(lx, bad, "expected key=value, got %s",
-				    excerpt(bad, bad + 1 <= lx->end ? bad + 1 : bad,
-					    buf, sizeof(buf)));
-		}
+		if (parse_key(lx, op, pos, first, &kv))
+			return -1;
 		first = false;
 		const char *s = NULL, *e = NULL;
 		char *quoted;
 		if (scan_value(lx, t, &s, &e, &quoted))
 			return -1;
-		if (convert_value(lx, t, &kv, s, e, quoted))
+		if (parse_value(lx, t, &kv, s, e, quoted))
 			return -1;
 		if (op->nkv >= TRACE_OP_KV_MAX)
 			return fail(lx, ks, "too many keys on one line (at most %d)",
