@@ -197,38 +197,44 @@ static int open_container(struct traffic_run *r, unsigned first,
 	return 0;
 }
 
-int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
+/* The machine of the run: created, booted, the driver cost parameters
+ * set, the process's ioctl scratch page mapped. */
+static int boot_machine(struct traffic_run *r, struct machine_config *mc,
+			char *err, size_t errlen)
 {
 	const struct traffic_opts *o = &r->o;
-	struct machine_config mc;
+	struct kc_cost_params cost;	/* the [driver] section */
 	char merr[256] = "";
 	int rc;
 
-	machine_cfg(o, &mc);
-	struct kc_cost_params cost;	/* the [driver] section */
+	machine_cfg(o, mc);
 	tcesim_config_to_cost(&o->hw, &cost);
 	if (kc_cost_set_params(&cost))
 		return fail(err, errlen, -EINVAL, "bad [driver] cost parameters");
 	r->io_shift = o->iommu == 1 ? 12 : o->io_page_shift;
 	r->levels = o->iommu == 1 ? 1 : o->levels;
-	r->m = machine_create(&mc, merr, sizeof(merr));
+	r->m = machine_create(mc, merr, sizeof(merr));
 	if (!r->m)
 		return fail(err, errlen, -EINVAL, "machine: %s", merr);
 	rc = machine_boot(r->m, merr, sizeof(merr));
 	if (rc)
 		return fail(err, errlen, rc, "boot: %s", merr);
 	r->pid = kc_proc_current();
-	uint64_t c0 = traffic_cost_now();	/* after boot: the process's share */
-	rc = kc_mmap(TRAFFIC_SCRATCH_UA, TRAFFIC_SCRATCH_SIZE, 0, true, false);
-	if (rc)
-		return fail(err, errlen, rc, "scratch mmap: %s", strerror(-rc));
+	return 0;
+}
 
-	/* Buffers: whole IO pages, backed by hugetlb pages when the IO page
-	   is larger than the host page (the driver's containment rule). */
+/* Buffers: whole IO pages, backed by hugetlb pages when the IO page is
+   larger than the host page (the driver's containment rule). One per
+   device, 256 MiB apart. */
+static int map_buffers(struct traffic_run *r, const struct machine_config *mc,
+		       char *err, size_t errlen)
+{
+	const struct traffic_opts *o = &r->o;
 	uint64_t io_page = 1ull << r->io_shift;
 	uint64_t host_page = 1ull << o->host_page_shift;
 	bool huge = io_page > host_page;
 	uint64_t bytes;
+
 	if (o->kind == TRAFFIC_NIC_STRICT || o->kind == TRAFFIC_NIC_POOL) {
 		r->slot_bytes = align_up(o->pkt_bytes, TRAFFIC_SLOT_ALIGN);
 		bytes = (uint64_t)o->ring * r->slot_bytes;
@@ -249,42 +255,65 @@ int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
 		struct traffic_devstate *d = &r->dev[i];
 		char a[24];
 
-		d->phb = mc.devs[i].phb;
-		d->rid = mc.devs[i].bdfn;
+		d->phb = mc->devs[i].phb;
+		d->rid = mc->devs[i].bdfn;
 		d->group_fd = -1;
 		d->cfd = -1;
 		d->ua = TRAFFIC_UA_BASE + i * stride;
 		d->bytes = bytes;
 		d->mem_bytes = mem;
-		rc = kc_mmap(d->ua, mem, huge ? r->io_shift : 0, true, huge);
+		int rc = kc_mmap(d->ua, mem, huge ? r->io_shift : 0, true, huge);
 		if (rc)
 			return fail(err, errlen, rc, "mmap %s%s for device %u: %s",
 				    size_text(mem, a, sizeof(a)),
 				    huge ? " (hugetlb)" : "", i, strerror(-rc));
 	}
+	return 0;
+}
+
+/* Every buffer mapped whole (all but nic-strict, which maps per packet). */
+static int map_all(struct traffic_run *r, char *err, size_t errlen)
+{
+	for (unsigned i = 0; i < r->ndev; i++) {
+		struct traffic_devstate *d = &r->dev[i];
+		long ret = traffic_vfio_map(r, d->cfd, d->ua, d->iova, d->bytes);
+		if (ret)
+			return fail(err, errlen, (int)ret,
+				    "VFIO_IOMMU_MAP_DMA (device %u, %llu bytes at iova 0x%llx): %s",
+				    i, (unsigned long long)d->bytes,
+				    (unsigned long long)d->iova,
+				    strerror((int)-ret));
+		d->mapped = true;
+	}
+	return 0;
+}
+
+int traffic_setup(struct traffic_run *r, char *err, size_t errlen)
+{
+	const struct traffic_opts *o = &r->o;
+	struct machine_config mc;
+	int rc;
+
+	rc = boot_machine(r, &mc, err, errlen);
+	if (rc)
+		return rc;
+	uint64_t c0 = traffic_cost_now();	/* after boot: the process's share */
+	rc = kc_mmap(TRAFFIC_SCRATCH_UA, TRAFFIC_SCRATCH_SIZE, 0, true, false);
+	if (rc)
+		return fail(err, errlen, rc, "scratch mmap: %s", strerror(-rc));
+	rc = map_buffers(r, &mc, err, errlen);
+	if (rc)
+		return rc;
 	if (o->shared_container) {
 		rc = open_container(r, 0, r->ndev, err, errlen);
 	} else {
-		rc = 0;
 		for (unsigned i = 0; !rc && i < r->ndev; i++)
 			rc = open_container(r, i, 1, err, errlen);
 	}
+	if (!rc && o->kind != TRAFFIC_NIC_STRICT)
+		rc = map_all(r, err, errlen);
 	if (rc)
 		return rc;
-	if (o->kind != TRAFFIC_NIC_STRICT) {
-		for (unsigned i = 0; i < r->ndev; i++) {
-			struct traffic_devstate *d = &r->dev[i];
-			long ret = traffic_vfio_map(r, d->cfd, d->ua, d->iova,
-						    d->bytes);
-			if (ret)
-				return fail(err, errlen, (int)ret,
-					    "VFIO_IOMMU_MAP_DMA (device %u, %llu bytes at iova 0x%llx): %s",
-					    i, (unsigned long long)d->bytes,
-					    (unsigned long long)d->iova,
-					    strerror((int)-ret));
-			d->mapped = true;
-		}
-	}
 	r->setup_cycles = traffic_cost_now() - c0;
 	return 0;
 }
