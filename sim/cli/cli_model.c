@@ -43,7 +43,7 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 		mo->mode = argv[++*i];
 		if (strcmp(mo->mode, "functional") && strcmp(mo->mode, "timing")) {
 			cli_usage_error("--mode must be functional or timing, not '%s'",
-				    mo->mode);
+					mo->mode);
 			return -1;
 		}
 		return 1;
@@ -62,7 +62,7 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 			const char *dot = strrchr(o->epoch_path, '.');
 			if (dot && !strcmp(dot, ".json")) {
 				cli_usage_error("--epoch-csv writes CSV: name it other than '%s'",
-					    o->epoch_path);
+						o->epoch_path);
 				return -1;
 			}
 		}

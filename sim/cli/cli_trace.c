@@ -10,55 +10,88 @@
 #include "cli.h"
 #include "tcesim/import_qemu.h"
 
-int cli_import(int argc, char **argv)
+/* `import qemu LOG -o TRACE [options]`: 0 or an exit code (printed). */
+static int import_args(int argc, char **argv, struct import_qemu_opts *io,
+		       const char **in, const char **out)
 {
-	struct import_qemu_opts io;
-	const char *in = NULL, *out = NULL;
-
-	import_qemu_opts_default(&io);
 	if (argc < 1 || strcmp(argv[0], "qemu"))
 		return cli_usage_error("import: the only source is 'qemu' (got '%s')",
-				   argc ? argv[0] : "");
+				       argc ? argv[0] : "");
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-			out = argv[++i];
+			*out = argv[++i];
 		} else if (!strcmp(argv[i], "--ua-base") && i + 1 < argc) {
-			if (cli_parse_size(argv[++i], &io.ua_base))
+			if (cli_parse_size(argv[++i], &io->ua_base))
 				return cli_usage_error("import: bad --ua-base '%s'", argv[i]);
 		} else if (!strcmp(argv[i], "--guest-ram") && i + 1 < argc) {
-			if (cli_parse_size(argv[++i], &io.guest_ram))
+			if (cli_parse_size(argv[++i], &io->guest_ram))
 				return cli_usage_error("import: bad --guest-ram '%s'", argv[i]);
 		} else if (!strcmp(argv[i], "--infer-indirect")) {
-			io.infer_indirect = true;
+			io->infer_indirect = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("import: unknown or incomplete option '%s'", argv[i]);
-		} else if (!in) {
-			in = argv[i];
+		} else if (!*in) {
+			*in = argv[i];
 		} else {
 			return cli_usage_error("import: unexpected argument '%s'", argv[i]);
 		}
 	}
-	if (!in || !out)
+	if (!*in || !*out)
 		return cli_usage_error("import: usage: import qemu LOG -o TRACE%s", "");
+	return 0;
+}
+
+/* The whole log file in a new buffer; -1 (printed) if it cannot be
+ * opened. */
+static int read_log(const char *in, char **buf, size_t *len)
+{
 	FILE *f = fopen(in, "rb");
+
 	if (!f) {
 		fprintf(stderr, "%s: cannot open: %s\n", in, strerror(errno));
-		return REPLAY_INPUT_ERROR;
+		return -1;
 	}
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
+	*buf = NULL;
+	*len = 0;
+	FILE *m = open_memstream(buf, len);
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		fwrite(chunk, 1, n, m);
 	fclose(f);
 	fclose(m);
+	return 0;
+}
 
-	struct trace t;
+/* "LOG: N lines, ..." and the unknown event names, on stderr. */
+static void import_summary(const char *in, const struct import_qemu_stats *st)
+{
+	fprintf(stderr,
+		"%s: %u lines, %u events: %u converted, %u as comments, %u ignored, %u malformed, %u unknown\n",
+		in, st->lines, st->events, st->converted, st->noted, st->ignored,
+		st->malformed, st->unknown);
+	for (unsigned i = 0; i < st->n_unknown_names; i++)
+		fprintf(stderr, "  unknown event %s: %u\n",
+			st->unknown_names[i].name, st->unknown_names[i].count);
+}
+
+int cli_import(int argc, char **argv)
+{
+	struct import_qemu_opts io;
 	struct import_qemu_stats st;
 	struct trace_error e;
-	int r = import_qemu(in, buf, len, &io, &t, &st, &e);
+	struct trace t;
+	const char *in = NULL, *out = NULL;
+	char *buf;
+	size_t len;
+
+	import_qemu_opts_default(&io);
+	int r = import_args(argc, argv, &io, &in, &out);
+	if (r)
+		return r;
+	if (read_log(in, &buf, &len))
+		return REPLAY_INPUT_ERROR;
+	r = import_qemu(in, buf, len, &io, &t, &st, &e);
 	free(buf);
 	if (r) {
 		char msg[512];
@@ -75,13 +108,7 @@ int cli_import(int argc, char **argv)
 	trace_write_text(&t, o);
 	if (o != stdout)
 		fclose(o);
-	fprintf(stderr,
-		"%s: %u lines, %u events: %u converted, %u as comments, %u ignored, %u malformed, %u unknown\n",
-		in, st.lines, st.events, st.converted, st.noted, st.ignored,
-		st.malformed, st.unknown);
-	for (unsigned i = 0; i < st.n_unknown_names; i++)
-		fprintf(stderr, "  unknown event %s: %u\n",
-			st.unknown_names[i].name, st.unknown_names[i].count);
+	import_summary(in, &st);
 	trace_free(&t);
 	return 0;
 }
