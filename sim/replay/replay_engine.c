@@ -63,13 +63,6 @@ const struct trace_kv *replay_required_key(struct replay *r,
 	return kv;
 }
 
-uint64_t replay_key_num(struct replay *r, enum trace_key k, uint64_t def)
-{
-	const struct trace_kv *kv = trace_op_get(r->op, k);
-
-	return kv ? kv->num : def;
-}
-
 uint64_t replay_key_word(struct replay *r, enum trace_key k,
 			 const struct replay_word *words, unsigned n,
 			 uint64_t def)

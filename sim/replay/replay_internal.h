@@ -78,7 +78,13 @@ int replay_input_error(struct replay *r, int k, const char *fmt, ...)
 const struct trace_kv *replay_required_key(struct replay *r,
 					   enum trace_key k);
 /* The number of key k, or def when the operation does not set it. */
-uint64_t replay_key_num(struct replay *r, enum trace_key k, uint64_t def);
+static inline uint64_t replay_key_num(struct replay *r, enum trace_key k,
+				      uint64_t def)
+{
+	const struct trace_kv *kv = trace_op_get(r->op, k);
+
+	return kv ? kv->num : def;
+}
 
 /* A trace word and the value it stands for. */
 struct replay_word {
