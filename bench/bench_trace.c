@@ -15,8 +15,8 @@
 #include <stdarg.h>
 
 #include "bench_rig.h"
-#include "replay.h"
-#include "trace.h"
+#include "tcesim/replay.h"
+#include "tcesim/trace.h"
 
 #define CYCLES 333000		/* 3 lines each */
 #define PAGES 1024		/* 64K pages of the buffer cycled through */

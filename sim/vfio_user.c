@@ -4,7 +4,7 @@
  * ioctl argument is a uapi struct from <linux/vfio.h> (the installed
  * linux-libc-dev header; the compat layer folds the generic ioctl number
  * encoding and the ppc64 one together), passed through the process's
- * scratch page.
+ * scratch page. Also the trace language's words for VFIO values.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include <linux/vfio.h>
 
 #include "kc/host.h"
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "tcesim/vfio_user.h"
 
 long vfio_user_ioctl(const struct vfio_user *u, int fd, unsigned long cmd,
@@ -179,4 +179,50 @@ int vfio_user_unmap(const struct vfio_user *u, int cfd, uint64_t iova,
 	snprintf(args, sizeof(args), " (0x%llx bytes at iova 0x%llx)",
 		 (unsigned long long)size, (unsigned long long)iova);
 	return fail(u, ret, "VFIO_IOMMU_UNMAP_DMA", args);
+}
+
+unsigned long vfio_user_iommu_type(const char *word)
+{
+	if (!strcmp(word, "v1"))
+		return VFIO_SPAPR_TCE_IOMMU;
+	if (!strcmp(word, "v2"))
+		return VFIO_SPAPR_TCE_v2_IOMMU;
+	return 0;
+}
+
+uint32_t vfio_user_dma_flags(const char *dir)
+{
+	if (!dir || !strcmp(dir, "rw"))
+		return VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
+	if (!strcmp(dir, "r") || !strcmp(dir, "read"))
+		return VFIO_DMA_MAP_FLAG_READ;
+	if (!strcmp(dir, "w") || !strcmp(dir, "write"))
+		return VFIO_DMA_MAP_FLAG_WRITE;
+	if (!strcmp(dir, "none"))
+		return 0;
+	return VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
+}
+
+int vfio_user_eeh_op(const char *word)
+{
+	static const struct {
+		const char *word;
+		int op;
+	} ops[] = {
+		{ "disable", VFIO_EEH_PE_DISABLE },
+		{ "enable", VFIO_EEH_PE_ENABLE },
+		{ "unfreeze_io", VFIO_EEH_PE_UNFREEZE_IO },
+		{ "unfreeze_dma", VFIO_EEH_PE_UNFREEZE_DMA },
+		{ "get_state", VFIO_EEH_PE_GET_STATE },
+		{ "reset_deactivate", VFIO_EEH_PE_RESET_DEACTIVATE },
+		{ "reset_hot", VFIO_EEH_PE_RESET_HOT },
+		{ "reset_fundamental", VFIO_EEH_PE_RESET_FUNDAMENTAL },
+		{ "configure", VFIO_EEH_PE_CONFIGURE },
+		{ "inject_err", VFIO_EEH_PE_INJECT_ERR },
+	};
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (!strcmp(word, ops[i].word))
+			return ops[i].op;
+	return -1;
 }

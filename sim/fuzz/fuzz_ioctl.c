@@ -29,15 +29,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/vfio.h>
+
 #include "kc/host.h"
 #include "tcesim/dma.h"
 #include "tcesim/machine.h"
+#include "tcesim/vfio_user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Ioctl numbers from the ABI: _IO(';', 100 + n), and the ppc64 _IO. */
-#define FZ_IO(nr)	(0x3B00u | (nr))
-#define FZ_IO_PPC(nr)	(0x20000000u | 0x3B00u | (nr))
 
 #define UA_SCRATCH	0x10000000ull	/* ioctl arguments, one host page */
 #define UA_REGION(i)	(0x40000000ull + (uint64_t)(i) * 0x40000000ull)
@@ -355,14 +354,24 @@ static void op_uwrite(struct in *in)
 
 /* --- ioctls ----------------------------------------------------------- */
 
+/* The ioctl's number within the VFIO type (the low byte of cmd). */
+#define NR(cmd)		((uint32_t)(cmd) & 0xffu)
+
 static const uint32_t cmds[] = {
-	FZ_IO(100), FZ_IO(101), FZ_IO(102), FZ_IO(103), FZ_IO(104),
-	FZ_IO(105), FZ_IO(106), FZ_IO(107), FZ_IO(112), FZ_IO(113),
-	FZ_IO(114), FZ_IO(115), FZ_IO(116), FZ_IO(117), FZ_IO(118),
-	FZ_IO(119), FZ_IO(120), FZ_IO(121),
-	FZ_IO_PPC(112), FZ_IO_PPC(113), FZ_IO_PPC(117), FZ_IO_PPC(119),
-	FZ_IO_PPC(121),
-	0x3B00u, 0xC0183B71u, 0x3BFFu, 0x5401u,
+	VFIO_GET_API_VERSION, VFIO_CHECK_EXTENSION, VFIO_SET_IOMMU,
+	VFIO_GROUP_GET_STATUS, VFIO_GROUP_SET_CONTAINER,
+	VFIO_GROUP_UNSET_CONTAINER, VFIO_GROUP_GET_DEVICE_FD,
+	VFIO_DEVICE_GET_INFO, VFIO_IOMMU_SPAPR_TCE_GET_INFO,
+	VFIO_IOMMU_MAP_DMA, VFIO_IOMMU_UNMAP_DMA, VFIO_IOMMU_ENABLE,
+	VFIO_IOMMU_DISABLE, VFIO_IOMMU_SPAPR_REGISTER_MEMORY,
+	VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY, VFIO_IOMMU_SPAPR_TCE_CREATE,
+	VFIO_IOMMU_SPAPR_TCE_REMOVE, VFIO_EEH_PE_OP,
+	VFIO_USER_PPC64(VFIO_IOMMU_SPAPR_TCE_GET_INFO),
+	VFIO_USER_PPC64(VFIO_IOMMU_MAP_DMA),
+	VFIO_USER_PPC64(VFIO_IOMMU_SPAPR_REGISTER_MEMORY),
+	VFIO_USER_PPC64(VFIO_IOMMU_SPAPR_TCE_CREATE),
+	VFIO_USER_PPC64(VFIO_EEH_PE_OP),
+	0x3B00u, 0xC0183B71u, 0x3BFFu, 0x5401u,	/* junk */
 };
 
 static uint32_t pick_cmd(struct in *in)
@@ -379,94 +388,100 @@ static void put32(uint8_t *s, unsigned off, uint32_t v)
 	memcpy(s + off, &v, 4);
 }
 
-static void put64(uint8_t *s, unsigned off, uint64_t v)
-{
-	memcpy(s + off, &v, 8);
-}
-
 /*
- * Build the argument structure of cmd with fuzzed fields (the layouts of
- * <linux/vfio.h>, written from the ABI), at offset off in the scratch
- * page, and return its expected size.
+ * Build the <linux/vfio.h> argument struct of ioctl number nr with
+ * fuzzed fields (in input order) into s (zeroed by the caller; argsz and
+ * flags are set afterwards), and return its size.
  */
 static uint32_t build_struct(struct in *in, uint32_t nr, uint8_t *s)
 {
-	uint32_t sz;
-
 	switch (nr) {
-	case 103:			/* GROUP_GET_STATUS */
-		sz = 8;
-		break;
-	case 112:			/* SPAPR_TCE_GET_INFO */
-		sz = 32;
-		break;
-	case 113:			/* MAP_DMA */
-		sz = 32;
-		put64(s, 8, pick_ua(in));
-		put64(s, 16, pick_iova(in));
-		put64(s, 24, pick_size(in));
-		break;
-	case 114:			/* UNMAP_DMA */
-		sz = 24;
-		put64(s, 8, pick_iova(in));
-		put64(s, 16, pick_size(in));
-		break;
-	case 117:			/* REGISTER_MEMORY */
-	case 118:			/* UNREGISTER_MEMORY */
-		sz = 24;
-		put64(s, 8, pick_ua(in));
-		put64(s, 16, pick_size(in));
-		break;
-	case 119: {			/* TCE_CREATE */
+	case NR(VFIO_GROUP_GET_STATUS):
+		return sizeof(struct vfio_group_status);
+	case NR(VFIO_IOMMU_SPAPR_TCE_GET_INFO):
+		return sizeof(struct vfio_iommu_spapr_tce_info);
+	case NR(VFIO_IOMMU_MAP_DMA): {
+		struct vfio_iommu_type1_dma_map m = { .argsz = 0 };
+
+		m.vaddr = pick_ua(in);
+		m.iova = pick_iova(in);
+		m.size = pick_size(in);
+		memcpy(s, &m, sizeof(m));
+		return sizeof(m);
+	}
+	case NR(VFIO_IOMMU_UNMAP_DMA): {
+		struct vfio_iommu_type1_dma_unmap um = { .argsz = 0 };
+
+		um.iova = pick_iova(in);
+		um.size = pick_size(in);
+		memcpy(s, &um, sizeof(um));
+		return sizeof(um);
+	}
+	case NR(VFIO_IOMMU_SPAPR_REGISTER_MEMORY):
+	case NR(VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY): {
+		struct vfio_iommu_spapr_register_memory reg = { .argsz = 0 };
+
+		reg.vaddr = pick_ua(in);
+		reg.size = pick_size(in);
+		memcpy(s, &reg, sizeof(reg));
+		return sizeof(reg);
+	}
+	case NR(VFIO_IOMMU_SPAPR_TCE_CREATE): {
 		static const uint8_t shifts[] = { 12, 16, 24, 0, 13, 34, 63 };
+		struct vfio_iommu_spapr_tce_create cr = { .argsz = 0 };
 		uint8_t b = in_u8(in);
 
-		sz = 40;
-		put32(s, 8, b & 0x80 ? in_u32(in) : shifts[b % 7]);
-		put32(s, 12, (b & 0x40) ? in_u32(in) : 0);
-		put64(s, 16, pick_size(in));
-		put32(s, 24, in_u8(in) % 8);
-		put32(s, 28, 0);
-		put64(s, 32, in_u64(in));
-		break;
+		cr.page_shift = b & 0x80 ? in_u32(in) : shifts[b % 7];
+		cr.__resv1 = (b & 0x40) ? in_u32(in) : 0;
+		cr.window_size = pick_size(in);
+		cr.levels = in_u8(in) % 8;
+		cr.__resv2 = 0;
+		cr.start_addr = in_u64(in);
+		memcpy(s, &cr, sizeof(cr));
+		return sizeof(cr);
 	}
-	case 120:			/* TCE_REMOVE */
-		sz = 16;
-		put64(s, 8, pick_iova(in));
-		break;
-	case 121:			/* EEH_PE_OP */
-		sz = 40;
-		put32(s, 8, in_u8(in) % 12);
-		put32(s, 16, in_u8(in) % 8);
-		put32(s, 20, in_u8(in) % 8);
-		put64(s, 24, pick_iova(in));
-		put64(s, 32, in_u64(in));
-		break;
-	default:
-		sz = in_u8(in) % 48;
+	case NR(VFIO_IOMMU_SPAPR_TCE_REMOVE): {
+		struct vfio_iommu_spapr_tce_remove rm = { .argsz = 0 };
+
+		rm.start_addr = pick_iova(in);
+		memcpy(s, &rm, sizeof(rm));
+		return sizeof(rm);
+	}
+	case NR(VFIO_EEH_PE_OP): {
+		struct vfio_eeh_pe_op eeh = { .argsz = 0 };
+
+		eeh.op = in_u8(in) % 12;
+		eeh.err.type = in_u8(in) % 8;
+		eeh.err.func = in_u8(in) % 8;
+		eeh.err.addr = pick_iova(in);
+		eeh.err.mask = in_u64(in);
+		memcpy(s, &eeh, sizeof(eeh));
+		return sizeof(eeh);
+	}
+	default: {
+		uint32_t sz = in_u8(in) % 48;
+
 		for (uint32_t i = 8; i < sz; i++)
 			s[i] = in_u8(in);
-		break;
+		return sz;
 	}
-	return sz;
+	}
 }
 
 /* Remember window starts returned by CREATE and GET_INFO. */
 static void learn(uint32_t nr, long ret, uint64_t off)
 {
-	uint8_t s[40];
-	uint64_t v = 0;
-	uint32_t w = 0;
+	union {
+		struct vfio_iommu_spapr_tce_create cr;
+		struct vfio_iommu_spapr_tce_info info;
+	} u;
 
-	if (ret != 0 || kc_user_read(UA_SCRATCH + off, s, sizeof(s)))
+	if (ret != 0 || kc_user_read(UA_SCRATCH + off, &u, sizeof(u)))
 		return;
-	if (nr == 119) {
-		memcpy(&v, s + 32, 8);
-		F.starts[2 + (v >> 59 & 1)] = v;
-	} else if (nr == 112) {
-		memcpy(&w, s + 8, 4);
-		F.starts[1] = w;
-	}
+	if (nr == NR(VFIO_IOMMU_SPAPR_TCE_CREATE))
+		F.starts[2 + (u.cr.start_addr >> 59 & 1)] = u.cr.start_addr;
+	else if (nr == NR(VFIO_IOMMU_SPAPR_TCE_GET_INFO))
+		F.starts[1] = u.info.dma32_window_start;
 }
 
 static void op_ioctl(struct in *in)
@@ -474,7 +489,7 @@ static void op_ioctl(struct in *in)
 	uint8_t b = in_u8(in);
 	int fd = slot_fd(in);
 	uint32_t cmd = pick_cmd(in);
-	uint32_t nr = kc_ioctl_normalise(cmd) & 0xff;
+	uint32_t nr = NR(kc_ioctl_normalise(cmd));
 	uint8_t s[64];
 	uint64_t off = 0;
 	unsigned long arg;
@@ -501,8 +516,8 @@ static void op_ioctl(struct in *in)
 		uint32_t sz = build_struct(in, nr, s);
 		uint32_t len = sz;
 
-		put32(s, 0, pick_argsz(in, sz));
-		put32(s, 4, pick_flags(in));
+		put32(s, 0, pick_argsz(in, sz));	/* argsz */
+		put32(s, 4, pick_flags(in));		/* flags */
 		if (off + len > (1ull << F.page_shift))
 			len = (uint32_t)((1ull << F.page_shift) - off);
 		scratch_write(off, s, len);
@@ -516,22 +531,24 @@ static void op_ioctl(struct in *in)
 		learn(nr, ret, 0);
 }
 
-/* A ioctl with a well-formed structure: the deep paths. */
-static long ioctl_struct(int fd, uint32_t nr, uint8_t *s, uint32_t sz)
+/* A ioctl with a well-formed structure (argsz = its size): the deep
+ * paths. */
+static long ioctl_struct(int fd, uint32_t cmd, void *s, uint32_t sz)
 {
 	long ret;
 
-	put32(s, 0, sz);
+	memcpy(s, &sz, sizeof(sz));	/* argsz */
 	scratch_write(0, s, sz);
-	ret = kc_ioctl(fd, FZ_IO(nr), UA_SCRATCH);
-	LOG("ioctl fd=%d nr=%u (struct %u bytes) -> %ld\n", fd, nr, sz, ret);
-	learn(nr, ret, 0);
+	ret = kc_ioctl(fd, cmd, UA_SCRATCH);
+	LOG("ioctl fd=%d nr=%u (struct %u bytes) -> %ld\n", fd, NR(cmd), sz,
+	    ret);
+	learn(NR(cmd), ret, 0);
 	return ret;
 }
 
 static void op_register(struct in *in)
 {
-	uint8_t s[24] = { 0 };
+	struct vfio_iommu_spapr_register_memory reg = { .argsz = 0 };
 	uint8_t b = in_u8(in);
 	struct region *g = &F.reg[b % NR_REGIONS];
 	int fd = slot_fd(in);
@@ -539,32 +556,36 @@ static void op_register(struct in *in)
 
 	if (b & 0x10)
 		size = (uint64_t)(in_u8(in) % 4 + 1) << F.page_shift;
-	put64(s, 8, UA_REGION(b % NR_REGIONS));
-	put64(s, 16, size);
-	(void)ioctl_struct(fd, b & 0x80 ? 118 : 117, s, sizeof(s));
+	reg.vaddr = UA_REGION(b % NR_REGIONS);
+	reg.size = size;
+	(void)ioctl_struct(fd, b & 0x80 ? VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY :
+			   VFIO_IOMMU_SPAPR_REGISTER_MEMORY, &reg, sizeof(reg));
 }
 
 static void op_create(struct in *in)
 {
 	static const uint8_t shifts[] = { 12, 16, 24 };
-	uint8_t s[40] = { 0 };
+	struct vfio_iommu_spapr_tce_create cr = { .argsz = 0 };
 	uint8_t b = in_u8(in);
 	int fd = slot_fd(in);
 
-	put32(s, 8, shifts[(b & 3) % 3]);
-	put64(s, 16, 1ull << (20 + in_u8(in) % 24));
-	put32(s, 24, ((b >> 2) & 7) % 5 + 1);
-	if (ioctl_struct(fd, 119, s, sizeof(s)) && (b & 0x80)) {
+	cr.page_shift = shifts[(b & 3) % 3];
+	cr.window_size = 1ull << (20 + in_u8(in) % 24);
+	cr.levels = ((b >> 2) & 7) % 5 + 1;
+	if (ioctl_struct(fd, VFIO_IOMMU_SPAPR_TCE_CREATE, &cr, sizeof(cr)) &&
+	    (b & 0x80)) {
 		/* Make room: remove a known window. */
-		memset(s, 0, sizeof(s));
-		put64(s, 8, F.starts[(b >> 5) & 3]);
-		(void)ioctl_struct(fd, 120, s, 16);
+		struct vfio_iommu_spapr_tce_remove rm = { .argsz = 0 };
+
+		rm.start_addr = F.starts[(b >> 5) & 3];
+		(void)ioctl_struct(fd, VFIO_IOMMU_SPAPR_TCE_REMOVE, &rm,
+				   sizeof(rm));
 	}
 }
 
 static void op_map(struct in *in)
 {
-	uint8_t s[32] = { 0 };
+	struct vfio_iommu_type1_dma_map m = { .argsz = 0 };
 	uint8_t b = in_u8(in);
 	struct region *g = &F.reg[b % NR_REGIONS];
 	int fd = slot_fd(in);
@@ -574,18 +595,19 @@ static void op_map(struct in *in)
 	uint64_t iova = F.starts[(b >> 2) % NR_STARTS] +
 			(uint64_t)in_u8(in) * pg;
 
-	put32(s, 4, b & 0x80 ? 2 : 3);	/* READ/WRITE flags */
-	put64(s, 8, UA_REGION(b % NR_REGIONS));
-	put64(s, 16, iova);
-	put64(s, 24, size);
+	m.flags = b & 0x80 ? VFIO_DMA_MAP_FLAG_WRITE :
+		  VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
+	m.vaddr = UA_REGION(b % NR_REGIONS);
+	m.iova = iova;
+	m.size = size;
 	if (in_u8(in) & 1) {
-		(void)ioctl_struct(fd, 113, s, sizeof(s));
+		(void)ioctl_struct(fd, VFIO_IOMMU_MAP_DMA, &m, sizeof(m));
 	} else {
-		uint8_t u[24] = { 0 };
+		struct vfio_iommu_type1_dma_unmap um = { .argsz = 0 };
 
-		put64(u, 8, iova);
-		put64(u, 16, size);
-		(void)ioctl_struct(fd, 114, u, sizeof(u));
+		um.iova = iova;
+		um.size = size;
+		(void)ioctl_struct(fd, VFIO_IOMMU_UNMAP_DMA, &um, sizeof(um));
 	}
 }
 
@@ -597,10 +619,10 @@ static void op_set_container(struct in *in)
 	long ret;
 
 	if (b & 1) {
-		ret = kc_ioctl(grp, FZ_IO(105), 0);	/* UNSET_CONTAINER */
+		ret = kc_ioctl(grp, VFIO_GROUP_UNSET_CONTAINER, 0);
 	} else {
 		scratch_write(0, &c, sizeof(c));
-		ret = kc_ioctl(grp, FZ_IO(104), UA_SCRATCH);
+		ret = kc_ioctl(grp, VFIO_GROUP_SET_CONTAINER, UA_SCRATCH);
 	}
 	LOG("%s group fd %d container fd %d -> %ld\n",
 	    b & 1 ? "unset_container" : "set_container", grp, c, ret);
@@ -608,16 +630,21 @@ static void op_set_container(struct in *in)
 
 static void op_set_iommu(struct in *in)
 {
-	static const unsigned long types[] = { 2, 7, 1, 3, 0, 8, 9 };
+	/* v1, v2, then types the sPAPR backend must refuse */
+	static const unsigned long types[] = {
+		VFIO_SPAPR_TCE_IOMMU, VFIO_SPAPR_TCE_v2_IOMMU,
+		VFIO_TYPE1_IOMMU, VFIO_TYPE1v2_IOMMU, 0, 8, 9,
+	};
 	uint8_t b = in_u8(in);
 	int fd = slot_fd(in);
 
 	unsigned long type = types[(b & 7) % 7];
-	long ret = kc_ioctl(fd, FZ_IO(102), type);
+	long ret = kc_ioctl(fd, VFIO_SET_IOMMU, type);
 
 	LOG("set_iommu fd %d type %lu -> %ld\n", fd, type, ret);
 	if (b & 0x80) {
-		ret = kc_ioctl(fd, FZ_IO(b & 0x40 ? 116 : 115), 0);
+		ret = kc_ioctl(fd, b & 0x40 ? VFIO_IOMMU_DISABLE :
+			       VFIO_IOMMU_ENABLE, 0);
 		LOG("%s fd %d -> %ld\n", b & 0x40 ? "disable" : "enable", fd,
 		    ret);
 	}

@@ -9,7 +9,7 @@
 #include <gelf.h>
 #include <libelf.h>
 
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "tcesim/image.h"
 
 struct image {

@@ -23,30 +23,35 @@
 #include "kc/host.h"
 #include "tcesim/dma.h"
 #include "tcesim/machine.h"
+#include "tcesim/vfio_user.h"
 
-/* Ioctl numbers computed here from the ABI, not taken from the driver. */
-#define VT_IO(nr)		(0x3B00u | (nr))
-#define VT_IO_PPC(nr)		(0x20000000u | 0x3B00u | (nr))
+/*
+ * Ioctl numbers and IOMMU types from the uapi header <linux/vfio.h> (the
+ * ABI, not the driver's headers), in the generic encoding; VT_IO_PPC is
+ * the same ioctl as a ppc64 process encodes it (tcesim/vfio_user.h).
+ */
+#define VT_IO(nr)		_IO(VFIO_TYPE, (nr))
+#define VT_IO_PPC(nr)		VFIO_USER_PPC64(VT_IO(nr))
 
-#define VT_GET_API_VERSION	VT_IO(100)
-#define VT_CHECK_EXTENSION	VT_IO(101)
-#define VT_SET_IOMMU		VT_IO(102)
-#define VT_GROUP_GET_STATUS	VT_IO(103)
-#define VT_GROUP_SET_CONTAINER	VT_IO(104)
-#define VT_GROUP_UNSET_CONTAINER VT_IO(105)
-#define VT_GET_INFO		VT_IO(112)
-#define VT_MAP_DMA		VT_IO(113)
-#define VT_UNMAP_DMA		VT_IO(114)
-#define VT_ENABLE		VT_IO(115)
-#define VT_DISABLE		VT_IO(116)
-#define VT_REGISTER		VT_IO(117)
-#define VT_UNREGISTER		VT_IO(118)
-#define VT_CREATE		VT_IO(119)
-#define VT_REMOVE		VT_IO(120)
-#define VT_EEH_PE_OP		VT_IO(121)
+#define VT_GET_API_VERSION	VFIO_GET_API_VERSION
+#define VT_CHECK_EXTENSION	VFIO_CHECK_EXTENSION
+#define VT_SET_IOMMU		VFIO_SET_IOMMU
+#define VT_GROUP_GET_STATUS	VFIO_GROUP_GET_STATUS
+#define VT_GROUP_SET_CONTAINER	VFIO_GROUP_SET_CONTAINER
+#define VT_GROUP_UNSET_CONTAINER VFIO_GROUP_UNSET_CONTAINER
+#define VT_GET_INFO		VFIO_IOMMU_SPAPR_TCE_GET_INFO
+#define VT_MAP_DMA		VFIO_IOMMU_MAP_DMA
+#define VT_UNMAP_DMA		VFIO_IOMMU_UNMAP_DMA
+#define VT_ENABLE		VFIO_IOMMU_ENABLE
+#define VT_DISABLE		VFIO_IOMMU_DISABLE
+#define VT_REGISTER		VFIO_IOMMU_SPAPR_REGISTER_MEMORY
+#define VT_UNREGISTER		VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY
+#define VT_CREATE		VFIO_IOMMU_SPAPR_TCE_CREATE
+#define VT_REMOVE		VFIO_IOMMU_SPAPR_TCE_REMOVE
+#define VT_EEH_PE_OP		VFIO_EEH_PE_OP
 
-#define VT_V1			2
-#define VT_V2			7
+#define VT_V1			VFIO_SPAPR_TCE_IOMMU
+#define VT_V2			VFIO_SPAPR_TCE_v2_IOMMU
 
 #define VT_KB			(1ULL << 10)
 #define VT_MB			(1ULL << 20)

@@ -15,7 +15,7 @@
 
 #include "elf_build.h"
 #include "images_test.h"
-#include "tcesim/errmsg.h"
+#include "tcesim/sim_errf.h"
 #include "tcesim/image.h"
 
 static char err[512];

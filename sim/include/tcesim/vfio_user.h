@@ -9,14 +9,21 @@
  * v2 preregistration + CREATE, MAP/UNMAP.
  *
  * Every step returns 0 (or an fd) / -errno; on failure it names the
- * ioctl and its arguments in u->err. Used by the traffic generators and
- * the benchmarks.
+ * ioctl and its arguments in u->err. Used by trace replay, the traffic
+ * generators and the benchmarks.
  */
 #ifndef TCESIM_VFIO_USER_H
 #define TCESIM_VFIO_USER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * An ioctl number of <linux/vfio.h> as a ppc64 process encodes it:
+ * powerpc's _IO() puts direction NONE (1) at bit 29, the generic one 0.
+ * The compat layer folds both to the generic value.
+ */
+#define VFIO_USER_PPC64(cmd) (0x20000000u | (uint32_t)(cmd))
 
 struct vfio_user {
 	uint64_t scratch;	/* user address of a mapped, writable page of
@@ -59,5 +66,18 @@ int vfio_user_map(const struct vfio_user *u, int cfd, uint64_t ua,
 /* VFIO_IOMMU_UNMAP_DMA. */
 int vfio_user_unmap(const struct vfio_user *u, int cfd, uint64_t iova,
 		    uint64_t size);
+
+/*
+ * The trace language's words for VFIO values (docs/trace-format.md),
+ * shared by replay and the invariant checker:
+ *   vfio_user_iommu_type: "v1" -> VFIO_SPAPR_TCE_IOMMU, "v2" ->
+ *     VFIO_SPAPR_TCE_v2_IOMMU, anything else 0;
+ *   vfio_user_dma_flags: the MAP_DMA flags of dir= ("r"/"read",
+ *     "w"/"write", "none"; NULL or "rw" read + write);
+ *   vfio_user_eeh_op: "disable" ... "inject_err" -> VFIO_EEH_PE_*, or -1.
+ */
+unsigned long vfio_user_iommu_type(const char *word);
+uint32_t vfio_user_dma_flags(const char *dir);
+int vfio_user_eeh_op(const char *word);
 
 #endif /* TCESIM_VFIO_USER_H */

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fail-nth sweep (sim/failnth.c) on a small v2 session: it finds the
+ * injection points (8 page pins for 512 KiB of 64 KiB pages, computed
+ * here from the trace), makes one run per point, every run ends clean;
+ * --max and --per-op bound the runs; and a leak, a stray process holding
+ * a container, or a failing invariant in the runs are reported.
+ */
+#include "check_main.h"
+#include <stdio.h>
+#include <string.h>
+
+#include "tcesim/failnth.h"
+#include "kc/host.h"
+#include "replay_test.h"
+#include "tcesim/replay.h"
+#include "tcesim/machine.h"
+#include "tcesim/mem.h"
+#include "tcesim/phb3_debug.h"
+#include "tcesim/trace.h"
+
+static const char session[] =
+	"tcesim-trace 1\n"
+	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
+	"group g0 dev=0:0x0100\n"
+	"boot\n"
+	"proc_create vmm\n"
+	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
+	"container_open c0\n"
+	"group_open g0\n"
+	"group_attach g0 container=c0\n"
+	"set_iommu c0 type=v2\n"
+	"register c0 ua=0x10000000000 size=512K\n"
+	"create_window c0 page_shift=16 size=1G levels=1\n"
+	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	"echo name=here\n"
+	"unmap c0 iova=0x800000000000000 size=64K\n"
+	"close g0\n"
+	"close c0\n";
+
+#define PINS (512 / 64)	/* REGISTER pins every 64 KiB page once */
+
+static FILE *null_out;
+
+static void sweep(const struct failnth_opts *in, struct failnth_result *res,
+		  int want_status)
+{
+	struct failnth_opts o = *in;
+	struct trace t;
+	struct trace_error e;
+
+	o.out = null_out;
+	ck_assert_int_eq(trace_parse_buffer("s", session, strlen(session), &t, &e), 0);
+	ck_assert_int_eq(failnth_sweep(&t, &o, res), want_status);
+	trace_free(&t);
+}
+
+START_TEST(sweep_every_point_clean)
+{
+	struct failnth_opts o = { .kinds = FAILNTH_ALL };
+	struct failnth_result r;
+
+	sweep(&o, &r, 0);
+	ck_assert(r.baseline_ok);
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].points, PINS);
+	ck_assert_uint_gt(r.k[FAILNTH_KMALLOC].points, 3);
+	ck_assert_uint_gt(r.k[FAILNTH_PAGES].points, 0);
+	for (int k = 0; k < FAILNTH_NKINDS; k++) {
+		const struct failnth_figures *f = &r.k[k];
+		ck_assert_uint_eq(f->runs, f->points);
+		ck_assert_uint_eq(f->clean_errno + f->release, f->runs);
+		ck_assert_uint_eq(f->leaks + f->warns + f->absorbed + f->outside +
+				  f->other + f->not_reached, 0);
+	}
+	ck_assert_uint_eq(r.total.runs, r.k[0].runs + r.k[1].runs + r.k[2].runs);
+}
+END_TEST
+
+START_TEST(max_and_per_op_bound_runs)
+{
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 3 };
+	struct failnth_result r;
+
+	sweep(&o, &r, 0);
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].points, PINS);
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].runs, 3);
+	ck_assert_uint_eq(r.k[FAILNTH_KMALLOC].runs, 0);
+	/* all 8 pins are in one op: first 2 and last 2 */
+	o.max = 0;
+	o.per_op = 2;
+	sweep(&o, &r, 0);
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].runs, 4);
+}
+END_TEST
+
+/* At teardown (before the sweep closes fds) a process the trace does not
+ * know opens a container and keeps it: a leak in every run. */
+static int hide_fd(void *ctx, enum replay_event ev, const struct trace_op *op,
+		   struct machine *m, char *msg, size_t len)
+{
+	int cur = kc_proc_current(), pid;
+
+	(void)ctx, (void)op, (void)m, (void)msg, (void)len;
+	if (ev != REPLAY_EV_TEARDOWN)
+		return 0;
+	pid = kc_proc_create("stray");
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(kc_proc_switch(pid), 0);
+	ck_assert_int_ge(kc_open("/dev/vfio/vfio"), 0);
+	kc_proc_switch(cur);
+	return 0;
+}
+
+START_TEST(leak_reported)
+{
+	struct replay_hooks h = { .event = hide_fd };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2,
+				  .extra = &h };
+	struct failnth_result r;
+
+	sweep(&o, &r, 1);
+	ck_assert(!r.baseline_ok);
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].leaks, 2);
+}
+END_TEST
+
+/* locked_vm left behind by the process: a leak too. */
+static int keep_locked(void *ctx, enum replay_event ev,
+		       const struct trace_op *op, struct machine *m, char *msg,
+		       size_t len)
+{
+	(void)ctx, (void)op, (void)m, (void)msg, (void)len;
+	if (ev == REPLAY_EV_TEARDOWN)
+		ck_assert_int_eq(kc_test_set_locked_vm(kc_proc_current(), 5), 0);
+	return 0;
+}
+
+START_TEST(locked_vm_leak_reported)
+{
+	struct replay_hooks h = { .event = keep_locked };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1,
+				  .extra = &h };
+	struct failnth_result r;
+
+	sweep(&o, &r, 1);
+	ck_assert_uint_eq(r.k[FAILNTH_KMALLOC].leaks, 1);
+}
+END_TEST
+
+/* A stray TCE at the echo line: the invariant checker, run inside every
+ * fail-nth run, reports it; runs where an earlier op failed never get a
+ * window, so the write lands nowhere. */
+static int stray_tce(void *ctx, enum replay_event ev,
+		     const struct trace_op *op, struct machine *m, char *msg,
+		     size_t len)
+{
+	struct phb3_debug_window w;
+	struct phb3 *p;
+	unsigned pe;
+
+	(void)ctx, (void)msg, (void)len;
+	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, NULL) || !m)
+		return 0;
+	p = machine_phb3(m, 0);
+	if (phb3_debug_pe_of(p, 0x0100, &pe) ||
+	    phb3_debug_window(p, pe, 1, &w) || !w.valid || w.bypass)
+		return 0;
+	sim_mem_write_be64(machine_mem(m), w.table + 8 * 5, 0x1000 | 3);
+	return 0;
+}
+
+START_TEST(invariant_failure_reported)
+{
+	struct replay_hooks h = { .event = stray_tce };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true,
+				  .extra = &h };
+	struct failnth_result r;
+
+	sweep(&o, &r, 1);
+	ck_assert(!r.baseline_ok);
+	/* a pin failure fails REGISTER, so MAP fails and no window... but
+	 * create_window still ran: every run has the stray TCE */
+	ck_assert_uint_eq(r.k[FAILNTH_PIN].other, PINS);
+}
+END_TEST
+
+/* Where the sweeps' reports go, for the whole run (unchecked fixture). */
+static void open_null(void)
+{
+	null_out = fopen("/dev/null", "w");
+}
+
+static void close_null(void)
+{
+	fclose(null_out);
+}
+
+Suite *check_suite(void)
+{
+	Suite *s = suite_create("robust_failnth");
+	TCase *tc = tcase_create("sweep");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_unchecked_fixture(tc, open_null, close_null);
+	tcase_add_test(tc, sweep_every_point_clean);
+	tcase_add_test(tc, max_and_per_op_bound_runs);
+	tcase_add_test(tc, leak_reported);
+	tcase_add_test(tc, locked_vm_leak_reported);
+	tcase_add_test(tc, invariant_failure_reported);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The invariant checker (sim/invariants.c) can fail: a clean session
+ * passes, and each invariant stops the replay, naming the operation and
+ * the invariant, once the state is broken on purpose at the trace's
+ * `echo` line (a stray or cleared TCE written into the table through
+ * simulated memory, locked_vm overwritten behind the accounting, a bypass
+ * TVE enabled through firmware while userspace owns the PE).
+ */
+#include "check_main.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcesim/invariants.h"
+#include "kc/host.h"
+#include "replay_test.h"
+#include "tcesim/replay.h"
+#include "tcesim/machine.h"
+#include "tcesim/mem.h"
+#include "tcesim/opal.h"
+#include "tcesim/phb3_debug.h"
+#include "tcesim/trace.h"
+
+#define UA 0x10000000000ull
+#define DDW 0x800000000000000ull
+#define RID 0x0100
+
+/* v2: 1 MiB mapped by the process, 512 KiB registered, two 64K pages
+ * mapped at the start of a 1-level DDW (page_shift 16), then `echo`. */
+static const char v2_trace[] =
+	"tcesim-trace 1\n"
+	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
+	"group g0 dev=0:0x0100\n"
+	"boot\n"
+	"proc_create vmm\n"
+	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
+	"container_open c0\n"
+	"group_open g0\n"
+	"group_attach g0 container=c0\n"
+	"set_iommu c0 type=v2\n"
+	"register c0 ua=0x10000000000 size=512K\n"
+	"create_window c0 page_shift=16 size=1G levels=1\n"
+	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	"echo name=here\n"
+	"map c0 ua=0x10000020000 iova=0x800000000020000 size=64K dir=r\n"
+	"unmap c0 iova=0x800000000000000 size=64K\n"
+	"close g0\n"
+	"close c0\n"
+	"expect locked_vm=0 pinned=0\n";
+
+/* v1: enable, map two 64K pages at the default window's start (4K TCEs). */
+static const char v1_trace[] =
+	"tcesim-trace 1\n"
+	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
+	"group g0 dev=0:0x0100\n"
+	"boot\n"
+	"proc_create vmm\n"
+	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
+	"container_open c0\n"
+	"group_open g0\n"
+	"group_attach g0 container=c0\n"
+	"set_iommu c0 type=v1\n"
+	"enable c0\n"
+	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
+	"echo name=here\n"
+	"unmap c0 iova=0x100000 size=64K\n"
+	"close g0\n"
+	"close c0\n";
+
+typedef void (*breaker_fn)(struct machine *m);
+
+struct tctx {
+	struct invariants *inv;
+	breaker_fn brk;
+	char msg[512];
+	unsigned line;
+};
+
+static int thook(void *ctx, enum replay_event ev, const struct trace_op *op,
+		 struct machine *m, char *msg, size_t msglen)
+{
+	struct tctx *t = ctx;
+	int rc;
+
+	if (ev == REPLAY_EV_OP_DONE && replay_test_echo(op, NULL) && t->brk)
+		t->brk(m);
+	rc = invariants_event(t->inv, ev, op, m, msg, msglen);
+	if (rc && !t->msg[0]) {
+		snprintf(t->msg, sizeof(t->msg), "%s", msg);
+		t->line = op ? op->line : 0;
+	}
+	return rc;
+}
+
+/* Replays text with the checker; returns the replay status. */
+static int run(const char *text, breaker_fn brk, struct tctx *t)
+{
+	struct replay_hooks h = { .ctx = t, .event = thook };
+	struct replay_opts o = { .quiet = true, .no_report = true, .hooks = &h };
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->brk = brk;
+	t->inv = invariants_create();
+	ck_assert_ptr_nonnull(t->inv);
+	rc = replay_test_text(text, &o);
+	ck_assert_uint_gt(invariants_ops_checked(t->inv), 0);
+	invariants_destroy(t->inv);
+	return rc;
+}
+
+/* Physical address of the TCE slot for iova in the PE's window. */
+static uint64_t slot(struct machine *m, uint64_t iova)
+{
+	struct phb3 *p = machine_phb3(m, 0);
+	struct phb3_debug_window w;
+	unsigned pe;
+
+	ck_assert_int_eq(phb3_debug_pe_of(p, RID, &pe), 0);
+	ck_assert_int_eq(phb3_debug_window(p, pe, (unsigned)(iova >> 59), &w), 0);
+	ck_assert(w.valid && !w.bypass);
+	ck_assert_uint_eq(w.levels, 1);
+	return w.table + 8 * ((iova & ((1ull << 59) - 1)) >> w.ps);
+}
+
+static uint64_t phys(uint64_t ua)
+{
+	uint64_t pa = 0;
+
+	ck_assert_int_eq(kc_user_to_phys(ua, &pa), 0);
+	return pa;
+}
+
+/* A stray R|W TCE at a free slot, pointing at a page that is pinned
+ * (the first mapped one): only isolation is broken. */
+static void stray_pinned(struct machine *m)
+{
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), slot(m, DDW + 0x50000),
+					    phys(UA) | 3), 0);
+}
+
+/* A stray TCE at a free slot pointing at a page nobody pinned. */
+static void stray_unpinned(struct machine *m)
+{
+	uint64_t pa = phys(UA + 0xc0000);
+
+	ck_assert_int_eq(kc_page_pincount(pa), 0);
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), slot(m, DDW + 0x50000),
+					    pa | 3), 0);
+}
+
+/* A mapped TCE cleared behind the driver's back. */
+static void clear_mapped(struct machine *m)
+{
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), slot(m, DDW + 0x10000),
+					    0), 0);
+}
+
+/* A mapped TCE redirected to the other pinned page. */
+static void redirect_mapped(struct machine *m)
+{
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), slot(m, DDW + 0x10000),
+					    phys(UA) | 3), 0);
+}
+
+static void bump_locked_vm(struct machine *m)
+{
+	int pid = kc_proc_current();
+
+	(void)m;
+	ck_assert_int_eq(kc_test_set_locked_vm(pid, (uint64_t)kc_proc_locked_vm(pid) + 1),
+			 0);
+}
+
+/* Bypass on window 0 of the owned PE, set through firmware. */
+static void bypass_on(struct machine *m)
+{
+	struct phb3 *p = machine_phb3(m, 0);
+	unsigned pe;
+
+	ck_assert_int_eq(phb3_debug_pe_of(p, RID, &pe), 0);
+	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(machine_firmware(m),
+			 machine_phb_opal_id(m, 0), pe, pe * 2, 0, 1ull << 30), 0);
+}
+
+/* No container: the PE keeps the host's default window (table with a
+ * host allocator, in debugfs). */
+static const char host_trace[] =
+	"tcesim-trace 1\n"
+	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
+	"group g0 dev=0:0x0100\n"
+	"boot\n"
+	"proc_create vmm\n"
+	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
+	"echo name=here\n";
+
+/* A valid TCE in the host's window 0 that the host allocator never
+ * handed out (entry 5; entry 0 is the reserved one). */
+static void stray_host_window(struct machine *m)
+{
+	struct phb3 *p = machine_phb3(m, 0);
+	struct phb3_debug_window w;
+	unsigned pe;
+
+	ck_assert_int_eq(phb3_debug_pe_of(p, RID, &pe), 0);
+	ck_assert_int_eq(phb3_debug_window(p, pe, 0, &w), 0);
+	ck_assert(w.valid && !w.bypass);
+	ck_assert_uint_eq(w.levels, 1);
+	ck_assert_int_eq(sim_mem_write_be64(machine_mem(m), w.table + 8 * 5,
+					    phys(UA) | 3), 0);
+}
+
+static void expect_violation(struct tctx *t, int rc, const char *tag)
+{
+	ck_assert_int_eq(rc, REPLAY_MISMATCH);
+	ck_assert_msg(strstr(t->msg, tag), "wanted %s, got: %s", tag, t->msg);
+	ck_assert_msg(strstr(t->msg, "line 14 (echo)"), "no op line: %s", t->msg);
+}
+
+START_TEST(clean_v2_session_passes)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(v2_trace, NULL, &t), REPLAY_OK);
+	ck_assert_str_eq(t.msg, "");
+}
+END_TEST
+
+START_TEST(clean_v1_session_passes)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(v1_trace, NULL, &t), REPLAY_OK);
+	ck_assert_str_eq(t.msg, "");
+}
+END_TEST
+
+START_TEST(isolation_stray_tce_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, stray_pinned, &t), "(a) isolation");
+	ck_assert(strstr(t.msg, "did not map"));
+}
+END_TEST
+
+START_TEST(isolation_redirected_tce_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, redirect_mapped, &t), "(a) isolation");
+}
+END_TEST
+
+START_TEST(isolation_bypass_while_owned_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, bypass_on, &t), "bypass");
+}
+END_TEST
+
+START_TEST(pinned_unpinned_target_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, stray_unpinned, &t), "(b) pinned");
+}
+END_TEST
+
+START_TEST(locked_vm_bypassing_accounting_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, bump_locked_vm, &t), "(c) locked_vm");
+}
+END_TEST
+
+START_TEST(counters_cleared_tce_detected)
+{
+	struct tctx t;
+
+	expect_violation(&t, run(v2_trace, clear_mapped, &t), "(d) counters");
+	ck_assert(strstr(t.msg, "has 1 valid TCEs") && strstr(t.msg, "leave 2 IO"));
+}
+END_TEST
+
+START_TEST(counters_host_window_stray_detected_through_debugfs)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(host_trace, stray_host_window, &t), REPLAY_MISMATCH);
+	ck_assert_msg(strstr(t.msg, "line 7 (echo)"), "%s", t.msg);
+	/* weight 1 = the reserved entry 0 only: no host entry in use, yet
+	 * the window holds one valid TCE */
+	ck_assert_msg(strstr(t.msg, "(d) counters: debugfs iommu/tce_table") &&
+		      strstr(t.msg, "/weight = 1 (1 reserved, so 0 host entries"
+			     " in use)") &&
+		      strstr(t.msg, "holds 1 valid TCEs"), "%s", t.msg);
+}
+END_TEST
+
+START_TEST(clean_host_session_passes)
+{
+	struct tctx t;
+
+	ck_assert_int_eq(run(host_trace, NULL, &t), 0);
+	ck_assert_msg(!t.msg[0], "%s", t.msg);
+}
+END_TEST
+
+Suite *check_suite(void)
+{
+	Suite *s = suite_create("robust_invariants");
+	TCase *tc = tcase_create("invariants");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, clean_v2_session_passes);
+	tcase_add_test(tc, clean_v1_session_passes);
+	tcase_add_test(tc, isolation_stray_tce_detected);
+	tcase_add_test(tc, isolation_redirected_tce_detected);
+	tcase_add_test(tc, isolation_bypass_while_owned_detected);
+	tcase_add_test(tc, pinned_unpinned_target_detected);
+	tcase_add_test(tc, locked_vm_bypassing_accounting_detected);
+	tcase_add_test(tc, counters_cleared_tce_detected);
+	tcase_add_test(tc, clean_host_session_passes);
+	tcase_add_test(tc, counters_host_window_stray_detected_through_debugfs);
+	suite_add_tcase(s, tc);
+	return s;
+}

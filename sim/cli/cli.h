@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tcesim command line, private to cli/: the dispatcher and help
+ * (cli.c), the model options and `config` (cli_model.c), `run` and
+ * `replay` (cli_run.c), `import` and `convert` (cli_trace.c). `failnth`,
+ * `traffic` and `sweep` come from their own folders (tcesim/failnth.h,
+ * tcesim/traffic.h, tcesim/sweep.h).
+ *
+ * Exit codes: 0 ok, 1 an expectation failed, 2 usage or input error
+ * (REPLAY_* of tcesim/replay.h).
+ */
+#ifndef TCESIM_CLI_H
+#define TCESIM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcesim/config.h"
+#include "tcesim/replay.h"
+#include "tcesim/trace.h"
+
+/* Returns the process exit code. */
+int cli_main(int argc, char **argv);
+
+/* "tcesim: <fmt with arg>" and a hint on stderr; returns exit code 2. */
+int cli_usage_error(const char *fmt, const char *arg);
+/* Loads a trace file (text or binary); -1 with the error printed. */
+int cli_load_trace(const char *path, struct trace *t);
+/* A size in the trace number syntax (0x, K/M/G/T); -1 if bad. */
+int cli_parse_size(const char *s, uint64_t *v);
+
+/* ---- model options shared by run, replay and config (cli_model.c) ---- */
+
+#define CLI_PROG "tcesim"
+#define CLI_MAX_CONFIG_ARGS 64
+
+struct cli_model_opts {
+	const char *files[CLI_MAX_CONFIG_ARGS];	/* --config, in order */
+	const char *sets[CLI_MAX_CONFIG_ARGS];	/* --set, in order */
+	unsigned nfiles, nsets;
+	const char *mode;			/* --mode */
+	struct tcesim_config cfg;		/* the result of cli_model_load */
+};
+
+/*
+ * argv[*i] is one of the model options (and, with o, --epoch,
+ * --epoch-csv, --csv): consume it and its argument. 1 consumed, 0 not a
+ * model option, -1 usage error (printed).
+ */
+int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
+		  struct replay_opts *o);
+/* Defaults, then the files in order, then the --set overrides in order;
+ * with o, points o at the result and sets the mode. 0, or exit code 2
+ * with "file:line: what was expected" printed. */
+int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o);
+
+/* ---- the subcommands: main(argc, argv) of what follows the name ---- */
+
+int cli_config(int argc, char **argv);		/* cli_model.c */
+int cli_run(int argc, char **argv);		/* cli_run.c */
+int cli_replay(int argc, char **argv);		/* cli_run.c */
+int cli_import(int argc, char **argv);		/* cli_trace.c */
+int cli_convert(int argc, char **argv);		/* cli_trace.c */
+
+#endif /* TCESIM_CLI_H */

@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The QEMU events the importer knows, one row each (events[] below): the
+ * numeric arguments it needs, what pass 1 learns from it (survey) and
+ * the trace operations pass 2 makes of it (convert). What each event
+ * becomes is documented in docs/trace-format.md ("Importing QEMU logs").
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_qemu_internal.h"
+
+#define MAX_ARGS 5
+
+/* What pass 2 made of an event line (import_qemu_stats). */
+enum outcome {
+	CONVERTED,	/* operations emitted */
+	NOTED,		/* a note only */
+	IGNORED,	/* nothing for the host */
+	MALFORMED,	/* arguments did not parse (noted) */
+	NOTHING,	/* out of memory: no operation, not counted */
+};
+
+struct event {
+	const char *name;
+	/* key=value (or "key value") numbers it needs, into a[0..] */
+	const char *args[MAX_ARGS];
+	unsigned flags;
+	/* arguments in another form: fill a[], false when malformed */
+	bool (*parse)(const struct line *l, uint64_t *a);
+	/* pass 1 (may be NULL) */
+	void (*survey)(struct imp *im, const struct line *l);
+	/* pass 2; NULL: ignored. w: the window of an EV_HCALL event. */
+	enum outcome (*convert)(struct imp *im, const struct line *l,
+				const uint64_t *a, struct window *w);
+};
+
+#define EV_PSERIES 1u	/* seen in a log: it comes from a pseries guest */
+#define EV_HCALL 2u	/* a pseries hcall: a[0] is its LIOBN (hcall_window) */
+
+/* ---- argument forms -------------------------------------------------------- */
+
+/* "liobn=L ADDR -> PAGE perm=P mask=M": a = liobn, addr, page, perm, mask */
+static bool parse_xlate(const struct line *l, uint64_t *a)
+{
+	const char *arrow = imp_find_sub(l->args, (size_t)(l->end - l->args),
+					 " -> ", 4);
+	char *endp;
+
+	if (!arrow || !imp_arg_num(l, "liobn", &a[0]) ||
+	    !imp_arg_num(l, "perm", &a[3]) || !imp_arg_num(l, "mask", &a[4]))
+		return false;
+	const char *s = arrow;
+	while (s > l->args && s[-1] != ' ')
+		s--;
+	char buf[40];
+	size_t n = (size_t)(arrow - s);
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	a[1] = strtoull(buf, &endp, 0);
+	if (*endp)
+		return false;
+	const char *p = arrow + 4, *q = p;
+	while (q < l->end && *q != ' ')
+		q++;
+	n = (size_t)(q - p);
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	a[2] = strtoull(buf, &endp, 0);
+	return !*endp;
+}
+
+/* "iommu map @ 0xA - 0xB" (or unmap): a = map?, A, B with B >= A */
+static bool parse_map_notify(const struct line *l, uint64_t *a)
+{
+	char op[8];
+	unsigned long long x, y;
+	char buf[160];
+	size_t n = (size_t)(l->end - l->args);
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, l->args, n);
+	buf[n] = 0;
+	if (sscanf(buf, " iommu %7s @ %llx - %llx", op, &x, &y) != 3)
+		return false;
+	a[0] = !strcmp(op, "map");
+	if (!a[0] && strcmp(op, "unmap"))
+		return false;
+	a[1] = x;
+	a[2] = y;
+	return a[2] >= a[1];
+}
+
+/* ---- pass 1 ----------------------------------------------------------------- */
+
+static void survey_pci_put(struct imp *im, const struct line *l)
+{
+	uint64_t v;
+
+	if (imp_arg_num(l, "tce", &v) && v + 0x1000 > im->ram_top)
+		im->ram_top = (v & ~0xfffull) + 0x1000;
+}
+
+static void survey_pci_indirect(struct imp *im, const struct line *l)
+{
+	uint64_t v, n;
+
+	if (imp_arg_num(l, "tceN", &v) && imp_arg_num(l, "iobaN", &n) &&
+	    v + 0x1000 > im->ram_top)
+		im->ram_top = (v & ~0xfffull) + 0x1000;
+}
+
+static void survey_xlate(struct imp *im, const struct line *l)
+{
+	uint64_t a[MAX_ARGS];
+
+	/* the end of the translated page */
+	if (parse_xlate(l, a) && (a[2] & ~a[4]) + a[4] + 1 > im->ram_top)
+		im->ram_top = (a[2] & ~a[4]) + a[4] + 1;
+}
+
+static void survey_ddw_create(struct imp *im, const struct line *l)
+{
+	uint64_t size;
+
+	if (imp_arg_num(l, "size", &size) && size >= (1u << 24))
+		im->huge_pages = true;
+}
+
+static void survey_prereg(struct imp *im, const struct line *l)
+{
+	uint64_t va, size, ret;
+
+	if (!imp_arg_num(l, "va", &va) || !imp_arg_num(l, "size", &size) ||
+	    !imp_arg_num(l, "ret", &ret) || ret != 0)
+		return;
+	im->has_vfio_prereg = true;
+	if (im->nregs < MAX_WINDOWS) {
+		im->reg_va[im->nregs] = va;
+		im->reg_size[im->nregs++] = size;
+	}
+}
+
+static void survey_create_window(struct imp *im, const struct line *l)
+{
+	uint64_t shift;
+
+	im->has_vfio_window = true;
+	if (imp_arg_num(l, "pageshift", &shift) && shift >= 24)
+		im->huge_pages = true;
+}
+
+/* The PHB3 register blocks, in order of first access. */
+static void survey_mmio(struct imp *im, const struct line *l)
+{
+	char name[32];
+	uint64_t addr;
+	unsigned i;
+
+	if (!imp_arg_quoted(l, "name", name, sizeof(name)) ||
+	    strcmp(name, "phb3-regs") || !imp_arg_num(l, "addr", &addr))
+		return;
+	im->has_mmio = true;
+	uint64_t base = addr & ~0xfffull;
+	for (i = 0; i < im->nphbs; i++)
+		if (im->phb_base[i] == base)
+			break;
+	if (i == im->nphbs && im->nphbs < MAX_PHBS)
+		im->phb_base[im->nphbs++] = base;
+}
+
+/* ---- pass 2: pseries hcalls ----------------------------------------------------- */
+
+/* a = liobn, ioba, tce, ret */
+static enum outcome conv_pci_put(struct imp *im, const struct line *l,
+				 const uint64_t *a, struct window *w)
+{
+	uint64_t ioba = a[1], tce = a[2], ret = a[3];
+
+	if (ret) {
+		imp_note(im, "log line %u: H_PUT_TCE failed in the guest (ret=%" PRId64 "): no host operation",
+			 l->no, (int64_t)ret);
+		return NOTED;
+	}
+	uint64_t ps = 1ull << w->shift;
+	if (tce & 3)
+		imp_emit_map(im, ioba, tce & ~(ps - 1), ps, tce);
+	else
+		imp_emit_unmap(im, ioba, ps);
+	return CONVERTED;
+}
+
+/* a = liobn, ioba, tcevalue, npages, ret */
+static enum outcome conv_pci_stuff(struct imp *im, const struct line *l,
+				   const uint64_t *a, struct window *w)
+{
+	uint64_t ioba = a[1], tce = a[2], npages = a[3], ret = a[4];
+	uint64_t ps = 1ull << w->shift;
+
+	if (ret || npages == 0 || npages > (1u << 20) || ioba < npages * ps) {
+		imp_note(im, "log line %u: H_STUFF_TCE ret=%" PRId64 " npages=%" PRIu64 ": extent unknown, no host operation",
+			 l->no, (int64_t)ret, npages);
+		return NOTED;
+	}
+	/* The logged ioba is the END of the range. */
+	uint64_t start = ioba - npages * ps;
+	if (tce & 3) {
+		for (uint64_t i = 0; i < npages; i++)
+			imp_emit_map(im, start + i * ps, tce & ~(ps - 1), ps, tce);
+	} else {
+		imp_emit_unmap(im, start, npages * ps);
+	}
+	return CONVERTED;
+}
+
+/* a = liobn, ioba, iobaN (entries - 1), tceN (the last entry), ret */
+static enum outcome conv_pci_indirect(struct imp *im, const struct line *l,
+				      const uint64_t *a, struct window *w)
+{
+	uint64_t ioba = a[1], npages = a[2], tce = a[3], ret = a[4];
+	uint64_t ps = 1ull << w->shift;
+	uint64_t last = ioba + npages * ps;
+
+	if (ret) {
+		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT failed (ret=%" PRId64 ") at entry %" PRIu64 ": no host operation",
+			 l->no, (int64_t)ret, npages);
+		return NOTED;
+	}
+	if (im->o->infer_indirect && (tce & 3) &&
+	    (tce & ~(ps - 1)) >= npages * ps) {
+		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT of %" PRIu64 " entries, assumed consecutive pages",
+			 l->no, npages + 1);
+		imp_emit_map(im, ioba, (tce & ~(ps - 1)) - npages * ps,
+			     (npages + 1) * ps, tce);
+	} else {
+		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT of %" PRIu64 " entries at 0x%" PRIx64 ": only the last is logged",
+			 l->no, npages + 1, ioba);
+		if (tce & 3)
+			imp_emit_map(im, last, tce & ~(ps - 1), ps, tce);
+		else
+			imp_emit_unmap(im, last, ps);
+	}
+	return CONVERTED;
+}
+
+/* a = liobn, addr, page, perm, mask: a device access and its result */
+static enum outcome conv_xlate(struct imp *im, const struct line *l,
+			       const uint64_t *a, struct window *w)
+{
+	uint64_t addr = a[1], page = a[2], perm = a[3], mask = a[4];
+	struct trace_op *o = imp_op(im, TV_DMA);
+
+	(void)l;
+	if (!o)
+		return NOTHING;
+	trace_op_unum(im->t, o, TK_DEV, im->o->rid);
+	trace_op_unum(im->t, o, TK_ADDR, w->start + addr);
+	trace_op_unum(im->t, o, TK_LEN, 1);
+	trace_op_str(im->t, o, TK_DIR, (perm & 1) ? "read" : "write");
+	if (perm & 3) {
+		trace_op_str(im->t, o, TK_X_STATUS, "ok");
+		trace_op_unum(im->t, o, TK_X_UA,
+			      im->ua_base + (page & ~mask) + (addr & mask));
+	} else {
+		trace_op_str(im->t, o, TK_X_STATUS, "fault");
+	}
+	return CONVERTED;
+}
+
+/* ---- pass 2: pseries DDW ---------------------------------------------------------- */
+
+static enum outcome conv_note_line(struct imp *im, const struct line *l,
+				   const uint64_t *a, struct window *w)
+{
+	(void)a, (void)w;
+	imp_note(im, "log line %u: %.*s", l->no, (int)(l->end - l->ev), l->ev);
+	return NOTED;
+}
+
+/* QEMU's first guess of levels: ceil(bits / (host page shift + 8)). */
+static unsigned levels_for(uint64_t size, unsigned shift)
+{
+	unsigned bits = imp_log2u(size) > shift ? imp_log2u(size) - shift : 1;
+	unsigned per = 16 + 8;
+	unsigned l = (bits + per - 1) / per;
+	return l ? l : 1;
+}
+
+/* a = size (page size), requested (window size), addr, liobn; the bus
+ * address is the second addr= of the line ("start addr=BUS"). */
+static enum outcome conv_ddw_create(struct imp *im, const struct line *l,
+				    const uint64_t *a, struct window *w)
+{
+	uint64_t ps = a[0], size = a[1], liobn = a[3], start;
+	const char *sa = imp_find_sub(l->args, (size_t)(l->end - l->args),
+				      "start addr=", 11);
+
+	(void)w;
+	if (!sa)
+		return MALFORMED;
+	struct line tmp = *l;
+	tmp.args = sa + 6;
+	if (!imp_arg_num(&tmp, "addr", &start) || !ps || (ps & (ps - 1)))
+		return MALFORMED;
+	imp_win_add(im, (uint32_t)liobn, start, imp_log2u(ps));
+	if (im->has_vfio_window) {
+		imp_note(im, "log line %u: DDW 0x%" PRIx64 " created (the VFIO events carry the container side)",
+			 l->no, liobn);
+		return NOTED;
+	}
+	imp_emit_create(im, imp_log2u(ps), size, levels_for(size, imp_log2u(ps)),
+			start);
+	return CONVERTED;
+}
+
+/* a = liobn */
+static enum outcome conv_ddw_remove(struct imp *im, const struct line *l,
+				    const uint64_t *a, struct window *w)
+{
+	w = imp_win_find(im, (uint32_t)a[0]);
+	if (!w) {
+		imp_note(im, "log line %u: remove of unknown LIOBN 0x%" PRIx64,
+			 l->no, a[0]);
+		return NOTED;
+	}
+	w->used = false;
+	if (!im->has_vfio_window)
+		imp_emit_remove(im, w->start);
+	return CONVERTED;
+}
+
+static enum outcome conv_ddw_reset(struct imp *im, const struct line *l,
+				   const uint64_t *a, struct window *w)
+{
+	(void)a, (void)w;
+	imp_note(im, "log line %u: DDW reset", l->no);
+	for (int i = 0; i < MAX_WINDOWS; i++) {
+		if (im->win[i].used && im->win[i].liobn != DEFAULT_LIOBN) {
+			im->win[i].used = false;
+			if (!im->has_vfio_window)
+				imp_emit_remove(im, im->win[i].start);
+		}
+	}
+	return NOTED;
+}
+
+/* ---- pass 2: VFIO ---------------------------------------------------------------- */
+
+/* a = va, size, ret */
+static enum outcome prereg(struct imp *im, enum trace_verb verb,
+			   const uint64_t *a)
+{
+	struct trace_op *o = imp_op(im, verb);
+
+	if (!o)
+		return NOTHING;
+	imp_kv_c0(im, o);
+	trace_op_unum(im->t, o, TK_UA, a[0]);
+	trace_op_unum(im->t, o, TK_SIZE, a[1]);
+	imp_emit_errno_expect(im, o, a[2]);
+	return CONVERTED;
+}
+
+static enum outcome conv_register(struct imp *im, const struct line *l,
+				  const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	return prereg(im, TV_REGISTER, a);
+}
+
+static enum outcome conv_unregister(struct imp *im, const struct line *l,
+				    const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	return prereg(im, TV_UNREGISTER, a);
+}
+
+/* a = pageshift, levels, winsize, offset */
+static enum outcome conv_create_window(struct imp *im, const struct line *l,
+				       const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	imp_emit_create(im, (unsigned)a[0], a[2], (unsigned)a[1], a[3]);
+	return CONVERTED;
+}
+
+/* a = offset */
+static enum outcome conv_remove_window(struct imp *im, const struct line *l,
+				       const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	imp_emit_remove(im, a[0]);
+	return CONVERTED;
+}
+
+/* a = map?, first, last */
+static enum outcome conv_map_notify(struct imp *im, const struct line *l,
+				    const uint64_t *a, struct window *w)
+{
+	(void)w;
+	if (im->has_pseries)
+		return IGNORED;	/* the hcall event already did it */
+	if (a[0]) {
+		imp_note(im, "log line %u: map 0x%" PRIx64 "..0x%" PRIx64 ": the user address is not in the log",
+			 l->no, a[1], a[2]);
+		return NOTED;
+	}
+	imp_emit_unmap(im, a[1], a[2] - a[1] + 1);
+	return CONVERTED;
+}
+
+/* ---- pass 2: PHB3 MMIO ------------------------------------------------------------ */
+
+static int phb_index(struct imp *im, uint64_t addr)
+{
+	for (unsigned i = 0; i < im->nphbs; i++)
+		if (im->phb_base[i] == (addr & ~0xfffull))
+			return (int)i;
+	return -1;
+}
+
+/* An access to a 'phb3-regs' region: a register read or write. */
+static enum outcome mmio(struct imp *im, const struct line *l, bool wr)
+{
+	uint64_t addr, value, size;
+	char name[32];
+
+	if (!imp_arg_quoted(l, "name", name, sizeof(name)))
+		return MALFORMED;
+	if (strcmp(name, "phb3-regs"))
+		return IGNORED;
+	if (!imp_arg_num(l, "addr", &addr) || !imp_arg_num(l, "value", &value) ||
+	    !imp_arg_num(l, "size", &size))
+		return MALFORMED;
+	int phb = phb_index(im, addr);
+	if (phb < 0 || size != 8) {
+		imp_note(im, "log line %u: PHB3 access of size %" PRIu64 " or beyond %d PHBs skipped",
+			 l->no, size, MAX_PHBS);
+		return NOTED;
+	}
+	struct trace_op *o = imp_op(im, wr ? TV_REG_WRITE : TV_REG_READ);
+	if (!o)
+		return NOTHING;
+	trace_op_unum(im->t, o, TK_PHB, (unsigned)phb);
+	trace_op_unum(im->t, o, TK_REG, addr & 0xfff);
+	trace_op_unum(im->t, o, wr ? TK_VALUE : TK_X_VALUE, value);
+	return CONVERTED;
+}
+
+static enum outcome conv_mmio_write(struct imp *im, const struct line *l,
+				    const uint64_t *a, struct window *w)
+{
+	(void)a, (void)w;
+	return mmio(im, l, true);
+}
+
+static enum outcome conv_mmio_read(struct imp *im, const struct line *l,
+				   const uint64_t *a, struct window *w)
+{
+	(void)a, (void)w;
+	return mmio(im, l, false);
+}
+
+/* ---- the table --------------------------------------------------------------------- */
+
+static const struct event events[] = {
+	/* sPAPR VIO LIOBNs and TCE reads: nothing for a VFIO host */
+	{ "spapr_iommu_put", { NULL }, 0, NULL, NULL, NULL },
+	{ "spapr_iommu_get", { NULL }, 0, NULL, NULL, NULL },
+	{ "spapr_iommu_indirect", { NULL }, 0, NULL, NULL, NULL },
+	{ "spapr_iommu_stuff", { NULL }, 0, NULL, NULL, NULL },
+	{ "spapr_iommu_pci_get", { NULL }, 0, NULL, NULL, NULL },
+	/* pseries hcalls on PCI LIOBNs */
+	{ "spapr_iommu_pci_put", { "liobn", "ioba", "tce", "ret" },
+	  EV_PSERIES | EV_HCALL, NULL, survey_pci_put, conv_pci_put },
+	{ "spapr_iommu_pci_stuff", { "liobn", "ioba", "tcevalue", "npages", "ret" },
+	  EV_PSERIES | EV_HCALL, NULL, NULL, conv_pci_stuff },
+	{ "spapr_iommu_pci_indirect", { "liobn", "ioba", "iobaN", "tceN", "ret" },
+	  EV_PSERIES | EV_HCALL, NULL, survey_pci_indirect, conv_pci_indirect },
+	{ "spapr_iommu_xlate", { NULL },
+	  EV_PSERIES | EV_HCALL, parse_xlate, survey_xlate, conv_xlate },
+	/* pseries dynamic DMA windows */
+	{ "spapr_iommu_new_table", { NULL }, 0, NULL, NULL, conv_note_line },
+	{ "spapr_iommu_ddw_query", { NULL }, 0, NULL, NULL, conv_note_line },
+	{ "spapr_iommu_ddw_create", { "size", "requested", "addr", "liobn" },
+	  EV_PSERIES, NULL, survey_ddw_create, conv_ddw_create },
+	{ "spapr_iommu_ddw_remove", { "liobn" }, 0, NULL, NULL, conv_ddw_remove },
+	{ "spapr_iommu_ddw_reset", { NULL }, 0, NULL, NULL, conv_ddw_reset },
+	/* VFIO sPAPR (the VMM's side) */
+	{ "vfio_prereg_register", { "va", "size", "ret" },
+	  0, NULL, survey_prereg, conv_register },
+	{ "vfio_prereg_unregister", { "va", "size", "ret" },
+	  0, NULL, NULL, conv_unregister },
+	{ "vfio_spapr_create_window", { "pageshift", "levels", "winsize", "offset" },
+	  0, NULL, survey_create_window, conv_create_window },
+	{ "vfio_spapr_remove_window", { "offset" },
+	  0, NULL, NULL, conv_remove_window },
+	{ "vfio_iommu_map_notify", { NULL },
+	  0, parse_map_notify, NULL, conv_map_notify },
+	/* powernv PHB3 register accesses */
+	{ "memory_region_ops_write", { NULL }, 0, NULL, survey_mmio, conv_mmio_write },
+	{ "memory_region_ops_read", { NULL }, 0, NULL, survey_mmio, conv_mmio_read },
+};
+
+static const struct event *event_of(const struct line *l)
+{
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (imp_ev_is(l, events[i].name))
+			return &events[i];
+	return NULL;
+}
+
+/* The event's arguments into a[]; false when one is missing or bad. */
+static bool event_args(const struct event *e, const struct line *l,
+		       uint64_t *a)
+{
+	if (e->parse)
+		return e->parse(l, a);
+	for (unsigned i = 0; i < MAX_ARGS && e->args[i]; i++)
+		if (!imp_arg_num(l, e->args[i], &a[i]))
+			return false;
+	return true;
+}
+
+/* A pseries hcall on a PCI LIOBN: its window. NULL with *out set when
+ * the event is skipped (VIO LIOBN: ignored; unknown window: noted). */
+static struct window *hcall_window(struct imp *im, const struct line *l,
+				   uint64_t liobn, enum outcome *out)
+{
+	if (!(liobn & LIOBN_PCI)) {
+		*out = IGNORED;	/* VIO: not a VFIO container */
+		return NULL;
+	}
+	struct window *w = imp_win_find(im, (uint32_t)liobn);
+	if (!w) {
+		imp_note(im, "log line %u: LIOBN 0x%" PRIx64 " has no known window; event skipped",
+			 l->no, liobn);
+		*out = NOTED;
+	}
+	return w;
+}
+
+/* An event name the importer does not know: counted, by name. */
+static void unknown(struct imp *im, const struct line *l)
+{
+	struct import_qemu_stats *st = im->st;
+	size_t n = (size_t)(l->eve - l->ev);
+
+	st->unknown++;
+	if (n >= sizeof(st->unknown_names[0].name))
+		n = sizeof(st->unknown_names[0].name) - 1;
+	for (unsigned i = 0; i < st->n_unknown_names; i++)
+		if (strlen(st->unknown_names[i].name) == n &&
+		    !memcmp(st->unknown_names[i].name, l->ev, n)) {
+			st->unknown_names[i].count++;
+			return;
+		}
+	if (st->n_unknown_names < IMPORT_QEMU_MAX_UNKNOWN) {
+		memcpy(st->unknown_names[st->n_unknown_names].name, l->ev, n);
+		st->unknown_names[st->n_unknown_names].name[n] = 0;
+		st->unknown_names[st->n_unknown_names++].count = 1;
+	}
+}
+
+void imp_survey_event(struct imp *im, const struct line *l)
+{
+	const struct event *e = event_of(l);
+
+	if (!e)
+		return;
+	if (e->flags & EV_PSERIES)
+		im->has_pseries = true;
+	if (e->survey)
+		e->survey(im, l);
+}
+
+void imp_convert_event(struct imp *im, const struct line *l)
+{
+	const struct event *e = event_of(l);
+	struct import_qemu_stats *st = im->st;
+	uint64_t a[MAX_ARGS] = { 0 };
+	struct window *w = NULL;
+	enum outcome out;
+
+	if (!e) {
+		unknown(im, l);
+		return;
+	}
+	if (!event_args(e, l, a))
+		out = MALFORMED;
+	else if ((e->flags & EV_HCALL) && !(w = hcall_window(im, l, a[0], &out)))
+		;	/* skipped: out says why */
+	else
+		out = e->convert ? e->convert(im, l, a, w) : IGNORED;
+	switch (out) {
+	case CONVERTED:
+		st->converted++;
+		break;
+	case NOTED:
+		st->noted++;
+		break;
+	case IGNORED:
+		st->ignored++;
+		break;
+	case MALFORMED:
+		st->malformed++;
+		imp_note(im, "log line %u: malformed %.*s event skipped", l->no,
+			 (int)(l->eve - l->ev), l->ev);
+		break;
+	case NOTHING:
+		break;
+	}
+}

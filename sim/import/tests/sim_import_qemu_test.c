@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sim_import_qemu: QEMU log lines become the documented trace operations,
+ * including the format's traps (stuff's END address, xlate offsets
+ * relative to the window, indirect logging only its last entry, absolute
+ * MMIO addresses), and unknown or malformed lines are counted, not fatal.
+ */
+#include "check_main.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcesim/import_qemu.h"
+
+static char *out;
+
+/* Import log and return the written trace text (freed in teardown). */
+static const char *imp(const char *log, struct import_qemu_stats *st,
+		       const struct import_qemu_opts *o)
+{
+	struct import_qemu_opts def;
+	struct import_qemu_stats s;
+	struct trace t;
+	struct trace_error e;
+	size_t len;
+
+	if (!o) {
+		import_qemu_opts_default(&def);
+		o = &def;
+	}
+	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), o, &t,
+				     st ? st : &s, &e), 0);
+	FILE *f = open_memstream(&out, &len);
+	trace_write_text(&t, f);
+	fclose(f);
+	/* The output always parses back. */
+	struct trace u;
+	ck_assert_int_eq(trace_parse_buffer("back", out, len, &u, &e), 0);
+	trace_free(&u);
+	trace_free(&t);
+	return out;
+}
+
+static void teardown(void)
+{
+	free(out);
+	out = NULL;
+}
+
+#define HAS(s) ck_assert_msg(strstr(text, s), "missing: %s\n--- in:\n%s", s, text)
+#define HASNT(s) ck_assert_msg(!strstr(text, s), "unexpected: %s\n--- in:\n%s", s, text)
+
+START_TEST(import_qemu_put_maps_and_zero_unmaps)
+{
+	const char *text = imp(
+		"1@1.5:spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x76543003 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x2000 tce=0x5001 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x3000 tce=0x6002 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x0 ret=0\n",
+		NULL, NULL);
+	HAS("\nmap c0 ua=0x76543000 iova=0x1000 size=4K dir=rw\n");
+	HAS("\nmap c0 ua=0x5000 iova=0x2000 size=4K dir=r\n");
+	HAS("\nmap c0 ua=0x6000 iova=0x3000 size=4K dir=w\n");
+	HAS("\nunmap c0 iova=0x1000 size=4K\n");
+	/* VMM preamble: v2 container, RAM registered, default window. */
+	HAS("\nset_iommu c0 type=v2\n");
+	HAS("\nregister c0 ua=0 size=");
+	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
+}
+END_TEST
+
+START_TEST(import_qemu_stuff_ioba_is_end)
+{
+	const char *text = imp(
+		"spapr_iommu_pci_stuff liobn=0x80000000 ioba=0x200000 tcevalue=0x0 npages=512 ret=0\n"
+		"spapr_iommu_pci_stuff liobn=0x80000000 ioba=0x5000 tcevalue=0x0 npages=2 ret=0\n",
+		NULL, NULL);
+	HAS("\nunmap c0 iova=0 size=2M\n");
+	HAS("\nunmap c0 iova=0x3000 size=8K\n");
+}
+END_TEST
+
+START_TEST(import_qemu_xlate_relative_to_window)
+{
+	const char *text = imp(
+		"spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x100000000, start addr=0x800000000000000, liobn=0x80000001\n"
+		"spapr_iommu_xlate liobn=0x80000001 0x2345678 -> 0x2000000 perm=3 mask=0xffffff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x1234 -> 0x76543000 perm=2 mask=0xfff\n",
+		NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=24 size=4G levels=1 expect.start=0x800000000000000\n");
+	HAS("\ndma dev=0:0x0100 addr=0x800000002345678 len=1 dir=read expect.status=ok expect.ua=0x2345678\n");
+	HAS("\ndma dev=0:0x0100 addr=0x1234 len=1 dir=write expect.status=ok expect.ua=0x76543234\n");
+	/* 16M pages need hugetlb-backed guest RAM. */
+	HAS("page_size=16M prot=rw hugetlb=1\n");
+}
+END_TEST
+
+START_TEST(import_qemu_indirect_last_entry_or_inferred)
+{
+	static const char log[] =
+		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x10000 tcelist=0x3f000000 iobaN=0x3 tceN=0x9003 ret=0\n";
+	const char *text = imp(log, NULL, NULL);
+	HAS("# log line 1: H_PUT_TCE_INDIRECT of 4 entries at 0x10000: only the last is logged\n");
+	HAS("\nmap c0 ua=0x9000 iova=0x13000 size=4K dir=rw\n");
+	free(out);
+	struct import_qemu_opts o;
+	import_qemu_opts_default(&o);
+	o.infer_indirect = true;
+	text = imp(log, NULL, &o);
+	HAS("\nmap c0 ua=0x6000 iova=0x10000 size=16K dir=rw\n");
+}
+END_TEST
+
+START_TEST(import_qemu_mmio_offsets_and_phbs)
+{
+	struct import_qemu_stats st;
+	const char *text = imp(
+		"memory_region_ops_write cpu 0 mr 0x1 addr 0x3fffe40000210 value 0x20000000000100fd size 8 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100210 value 0x8000000000000000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000228 value 0x200000101 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x3 addr 0x3fffe40000100 value 0x1 size 8 name 'xscom-pbcq-nest-0.0'\n",
+		&st, NULL);
+	HAS("\nmachine platform=phb3 phbs=2\nboot kernel=0\n");
+	HAS("\nreg_write phb=0 reg=0x210 value=0x20000000000100fd\n");
+	HAS("\nreg_write phb=1 reg=0x210 value=0x8000000000000000\n");
+	HAS("\nreg_read phb=0 reg=0x228 expect.value=0x200000101\n");
+	HASNT("xscom");
+	ck_assert_uint_eq(st.converted, 3);
+	ck_assert_uint_eq(st.ignored, 1);
+}
+END_TEST
+
+START_TEST(import_qemu_vfio_events)
+{
+	const char *text = imp(
+		"vfio_prereg_register va=0x7f0000000000 size=0x40000000 ret=0\n"
+		"vfio_spapr_create_window pageshift=0x10 levels=2 winsize=0x10000000000 offset=0x800000000000000\n"
+		"vfio_iommu_map_notify iommu unmap @ 0x1000 - 0x1fff\n"
+		"vfio_spapr_remove_window offset=0x800000000000000\n"
+		"vfio_prereg_register va=0x7f0000000001 size=0x10000 ret=-22\n",
+		NULL, NULL);
+	HAS("\nregister c0 ua=0x7f0000000000 size=1G expect.errno=OK\n");
+	HAS("\ncreate_window c0 page_shift=16 size=1T levels=2 expect.start=0x800000000000000\n");
+	HAS("\nunmap c0 iova=0x1000 size=4K\n");
+	HAS("\nremove_window c0 start=0x800000000000000\n");
+	HAS("expect.errno=EINVAL\n");
+	HAS("\nmmap ua=0x7f0000000000 size=1G");
+}
+END_TEST
+
+START_TEST(import_qemu_unknown_and_malformed_counted)
+{
+	struct import_qemu_stats st;
+	const char *text = imp(
+		"garbage line without an event\n"
+		"1@2.3:mystery_event a=1\n"
+		"mystery_event a=2\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=zz tce=0x1 ret=0\n"
+		"spapr_iommu_put liobn=0x71000002 ioba=0x0 tce=0x1003 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000007 ioba=0x1000 tce=0x1003 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x40000000 tce=0x3 ret=-4\n",
+		&st, NULL);
+	ck_assert_uint_eq(st.unknown, 2);
+	ck_assert_uint_eq(st.n_unknown_names, 1);
+	ck_assert_str_eq(st.unknown_names[0].name, "mystery_event");
+	ck_assert_uint_eq(st.malformed, 1);
+	ck_assert_uint_eq(st.ignored, 1);
+	ck_assert_uint_eq(st.converted, 0);
+	HAS("# unknown event mystery_event: 2 line(s) skipped");
+	HAS("# log line 4: malformed spapr_iommu_pci_put event skipped");
+	HAS("LIOBN 0x80000007 has no known window");
+	HAS("H_PUT_TCE failed in the guest (ret=-4)");
+	HASNT("\nmap ");
+}
+END_TEST
+
+START_TEST(import_qemu_no_events_is_an_error)
+{
+	struct import_qemu_opts o;
+	struct import_qemu_stats st;
+	struct trace t;
+	struct trace_error e;
+
+	import_qemu_opts_default(&o);
+	ck_assert_int_eq(import_qemu("q.log", "hello\n", 6, &o, &t, &st, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "no QEMU trace events found"));
+}
+END_TEST
+
+Suite *check_suite(void)
+{
+	Suite *s = suite_create("sim_import_qemu");
+	TCase *c = tcase_create("core");
+	tcase_add_checked_fixture(c, NULL, teardown);
+	tcase_add_test(c, import_qemu_put_maps_and_zero_unmaps);
+	tcase_add_test(c, import_qemu_stuff_ioba_is_end);
+	tcase_add_test(c, import_qemu_xlate_relative_to_window);
+	tcase_add_test(c, import_qemu_indirect_last_entry_or_inferred);
+	tcase_add_test(c, import_qemu_mmio_offsets_and_phbs);
+	tcase_add_test(c, import_qemu_vfio_events);
+	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
+	tcase_add_test(c, import_qemu_no_events_is_an_error);
+	suite_add_tcase(s, c);
+	return s;
+}
