@@ -78,7 +78,7 @@ struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 	p->tc = tce_cache_create(&params->tce_cache);
 	if (!p->tc)
 		goto out_free_phb;
-	p->rtc = calloc(params->rtc_entries, sizeof(*p->rtc));
+	p->rtc = rtt_cache_create(params->rtc_entries);
 	if (!p->rtc)
 		goto out_free_cache;
 	phb3_regs_reset(p);
@@ -95,7 +95,7 @@ void phb3_destroy(struct phb3 *p)
 {
 	if (!p)
 		return;
-	free(p->rtc);
+	rtt_cache_destroy(p->rtc);
 	tce_cache_destroy(p->tc);
 	free(p);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "phb3_regs.h"
+#include "rtt_cache.h"
 #include "tcesim/phb3.h"
 
 #define PHB3_MAX_LEVELS_STAT 6 /* walks[d]: walks of depth d, 1..5 */
@@ -44,13 +45,6 @@ struct phb3_stats {
 	uint64_t kill_noop;	/* TCE_KILL writes with no operation bit */
 };
 
-struct phb3_rtc_entry {
-	bool valid;
-	uint16_t rid;
-	uint16_t rte;		/* raw RTT entry as read */
-	uint64_t used;		/* LRU tick */
-};
-
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
 	struct phb3_params p;
@@ -61,8 +55,7 @@ struct phb3 {
 	uint64_t pestb[PHB3_MAX_PES];
 	uint64_t peev[PHB3_PEEV_WORDS];
 	struct tce_cache *tc;
-	struct phb3_rtc_entry *rtc;	/* rtc_entries, fully associative */
-	uint64_t rtc_tick;
+	struct rtt_cache *rtc;	/* RTT cache, rtc_entries */
 	struct phb3_stats st;
 };
 

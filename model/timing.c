@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rtt_cache.h"
 #include "tcesim/timing.h"
 
 #define KIND_ALL 0
@@ -128,25 +129,16 @@ struct tag {
 	bool dropped;		/* cancelled by a kill: no merges */
 };
 
-struct rtc_slot {
-	bool valid;
-	uint16_t rid;
-	uint64_t used;
-};
-
 struct timing {
 	struct timing_params p;
 	unsigned line_shift;	/* 0 (8-byte fetches) or 3 (64-byte) */
 	struct tce_cache *tc;	/* tag copy of the TCE cache */
 	struct tce_cache *ic;	/* indirect entries (cache_indirect) */
-	struct rtc_slot *rtc;
-	unsigned rtc_n;
-	uint64_t rtc_tick;
+	struct rtt_cache *rtc;	/* tag copy of the RTT cache */
 	struct tag *tags;
 	uint64_t *busy;		/* per tag: free at this cycle */
 	unsigned ntags;
 	uint64_t tags_until;	/* no tag is busy at or after this cycle */
-	unsigned rtc_mru;	/* slot of the last RTT cache hit */
 
 	uint64_t now;		/* last arrival */
 	uint64_t next_accept;	/* front end: next request accepted */
@@ -183,7 +175,7 @@ struct timing *timing_create(const struct timing_params *p,
 
 	if (!p || !cache || timing_params_check(p) ||
 	    tce_cache_params_check(cache) || !rtc_entries ||
-	    rtc_entries > 65536)
+	    rtc_entries > RTT_CACHE_MAX_ENTRIES)
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
@@ -201,8 +193,7 @@ struct timing *timing_create(const struct timing_params *p,
 		if (!t->ic)
 			goto out_free_tc;
 	}
-	t->rtc_n = rtc_entries;
-	t->rtc = calloc(rtc_entries, sizeof(*t->rtc));
+	t->rtc = rtt_cache_create(rtc_entries);
 	if (!t->rtc)
 		goto out_free_ic;
 	t->ntags = (unsigned)p->max_outstanding_fetches;
@@ -222,7 +213,7 @@ out_free_tags:
 	free(t->mb);
 	free(t->tags);
 	free(t->busy);
-	free(t->rtc);
+	rtt_cache_destroy(t->rtc);
 out_free_ic:
 	tce_cache_destroy(t->ic);
 out_free_tc:
@@ -240,7 +231,7 @@ void timing_destroy(struct timing *t)
 	free(t->mb);
 	free(t->tags);
 	free(t->busy);
-	free(t->rtc);
+	rtt_cache_destroy(t->rtc);
 	tce_cache_destroy(t->ic);
 	tce_cache_destroy(t->tc);
 	free(t);
@@ -400,39 +391,20 @@ static uint64_t mem_read(struct timing *t, uint64_t at, unsigned bytes)
 
 static bool rtc_lookup(struct timing *t, uint16_t rid)
 {
-	struct rtc_slot *victim = &t->rtc[0];
-	unsigned i;
+	uint16_t rte;
 
-	t->rtc_tick++;
-	if (t->rtc[t->rtc_mru].valid && t->rtc[t->rtc_mru].rid == rid) {
-		t->rtc[t->rtc_mru].used = t->rtc_tick;
+	if (rtt_cache_lookup(t->rtc, rid, &rte))
 		return true;
-	}
-	for (i = 0; i < t->rtc_n; i++) {
-		struct rtc_slot *s = &t->rtc[i];
-
-		if (s->valid && s->rid == rid) {
-			s->used = t->rtc_tick;
-			t->rtc_mru = i;
-			return true;
-		}
-		if (!s->valid ? victim->valid : (victim->valid &&
-						  s->used < victim->used))
-			victim = s;
-	}
-	victim->valid = true;
-	victim->rid = rid;
-	victim->used = t->rtc_tick;
+	rtt_cache_fill(t->rtc, rid, 0);
 	return false;
 }
 
 void timing_rtc_invalidate(struct timing *t, bool all, uint16_t rid)
 {
-	unsigned i;
-
-	for (i = 0; i < t->rtc_n; i++)
-		if (all || t->rtc[i].rid == rid)
-			t->rtc[i].valid = false;
+	if (all)
+		rtt_cache_invalidate_all(t->rtc);
+	else
+		rtt_cache_invalidate_rid(t->rtc, rid);
 }
 
 /* ---- requests ---- */

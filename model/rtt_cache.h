@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * RTT cache (RTC): RID -> raw RTT entry, fully associative, LRU. One
+ * component for the two users: the functional PHB3 (which keeps the
+ * entries it read) and the timing core's tag copy (which only needs
+ * hit/miss and stores 0). Raw entries are cached as fetched, valid PE or
+ * not; the cache knows nothing of the RTT in memory.
+ *
+ * Use: rtt_cache_lookup(); on a miss the caller reads the entry and calls
+ * rtt_cache_fill() with the same RID before any other call (the lookup
+ * chose the victim: an invalid slot if any, else the least recently used).
+ */
+#ifndef TCESIM_MODEL_RTT_CACHE_H
+#define TCESIM_MODEL_RTT_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RTT_CACHE_MAX_ENTRIES 65536
+
+struct rtt_cache;
+
+/* entries in 1..RTT_CACHE_MAX_ENTRIES; NULL otherwise or out of memory. */
+struct rtt_cache *rtt_cache_create(unsigned entries);
+void rtt_cache_destroy(struct rtt_cache *c);
+
+/* true and *rte on a hit (LRU refreshed); false on a miss. */
+bool rtt_cache_lookup(struct rtt_cache *c, uint16_t rid, uint16_t *rte);
+/* After a miss for rid: keep rte in the victim the lookup chose. */
+void rtt_cache_fill(struct rtt_cache *c, uint16_t rid, uint16_t rte);
+
+void rtt_cache_invalidate_all(struct rtt_cache *c);
+void rtt_cache_invalidate_rid(struct rtt_cache *c, uint16_t rid);
+
+#endif /* TCESIM_MODEL_RTT_CACHE_H */
