@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PHB3 top: parameters, life cycle, statistics, and the DMA path
- *   address decode -> RTT (via the RTC) -> frozen check -> TVE select ->
- *   per IO page: TCE cache lookup (fast path) or pure walk + fill (slow
- *   path) -> permission -> data moved, or a fault: PEST logged in memory,
- *   PESTA/PESTB/PEEV set, PELT-V row frozen, nothing transferred.
+ * PHB3 top: parameters, life cycle, observers and statistics. The DMA
+ * path is in phb3_dma.c, the register file in phb3_regs.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
-
-#define NO_PE 0xFFFF
-#define MSI32_BASE 0xFFFF0000ull
-#define PEST_ENTRY_BYTES 16
-#define PELTV_ROW_BYTES (PHB3_MAX_PES / 8)
 
 void phb3_params_default(struct phb3_params *p)
 {
@@ -73,7 +64,7 @@ struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 	if (!p)
 		return NULL;
 	p->mem = mem;
-	p->p = *params;
+	p->params = *params;
 	p->index = index;
 	p->tc = tce_cache_create(&params->tce_cache);
 	if (!p->tc)
@@ -102,7 +93,7 @@ void phb3_destroy(struct phb3 *p)
 
 const struct phb3_params *phb3_get_params(const struct phb3 *p)
 {
-	return &p->p;
+	return &p->params;
 }
 
 struct tce_cache *phb3_tce_cache(struct phb3 *p)
@@ -110,291 +101,16 @@ struct tce_cache *phb3_tce_cache(struct phb3 *p)
 	return p->tc;
 }
 
-uint64_t phb3_tve_read(const struct phb3 *p, unsigned index)
+/* ---- observers ---- */
+
+int phb3_observer_add(struct phb3 *p, const struct xlate_observer *o)
 {
-	return index < PHB3_TVT_ENTRIES ? p->tvt[index] : 0;
+	return p ? xlate_observers_add(&p->obs, o) : -EINVAL;
 }
 
-/* ---- faults and freeze ---- */
-
-static void freeze_pe(struct phb3 *p, unsigned pe)
+int phb3_observer_remove(struct phb3 *p, const struct xlate_observer *o)
 {
-	if (!IBM_EX(p->pestb[pe], IODA2_PESTB_DMA_STOPPED))
-		p->st.freezes++;
-	p->pesta[pe] |= IBM_MASK(IODA2_PESTA_MMIO_FROZEN);
-	p->pestb[pe] |= IBM_MASK(IODA2_PESTB_DMA_STOPPED);
-	p->peev[pe / 64] |= PPC_BIT(pe % 64);
-}
-
-/* Freeze pe and every PE its PELT-V row lists. */
-static void freeze_with_peltv(struct phb3 *p, unsigned pe)
-{
-	uint64_t bar = phb3_reg(p, PHB_PELTV_BAR);
-	uint8_t row[PELTV_ROW_BYTES];
-	unsigned c;
-
-	freeze_pe(p, pe);
-	if (!IBM_EX(bar, PHB_BAR_ENABLE))
-		return;
-	if (sim_mem_read(p->mem, (bar & IBM_MASK(PHB_PELTV_BAR_ADDR)) +
-			 (uint64_t)pe * PELTV_ROW_BYTES, row, sizeof(row))) {
-		p->st.peltv_unreadable++;
-		return;
-	}
-	for (c = 0; c < p->p.num_pes; c++)
-		if (row[c / 8] & (0x80 >> (c % 8)))
-			freeze_pe(p, c);
-}
-
-static uint64_t pest0_cause(enum sim_fault_reason r)
-{
-	switch (r) {
-	case SIM_FAULT_PERMISSION:
-		return IBM_MASK(PHB3_PEST0_TCE_ACCESS_FAULT);
-	case SIM_FAULT_INVALID_INDIRECT:
-	case SIM_FAULT_INVALID_LEAF:
-	case SIM_FAULT_OUT_OF_WINDOW:
-	case SIM_FAULT_TABLE_MEMORY:
-		return IBM_MASK(PHB3_PEST0_TCE_PAGE_FAULT);
-	case SIM_FAULT_INVALID_TVE:
-		return IBM_MASK(PHB3_PEST0_IODA2_ERROR);
-	default:
-		return 0;
-	}
-}
-
-static void log_pest(struct phb3 *p, const struct sim_dma_req *req,
-		     unsigned pe, enum sim_fault_reason r, uint64_t addr)
-{
-	uint64_t bar = phb3_reg(p, PHB_PEST_BAR);
-	uint64_t pest0 = 0, pest1 = 0, at;
-
-	pest0 = IBM_DP(pest0, PHB3_PEST0_TTYPE,
-		       req->dir == SIM_DMA_WRITE ? PHB3_TTYPE_DMA_WRITE
-						 : PHB3_TTYPE_DMA_READ);
-	pest0 = IBM_DP(pest0, PHB3_PEST0_RID, req->rid);
-	pest0 |= pest0_cause(r);
-	pest1 = IBM_DP(pest1, PHB3_PEST1_FAIL_ADDR,
-		       IBM_EX(addr, PHB3_PEST1_FAIL_ADDR));
-	at = (bar & IBM_MASK(PHB_PEST_BAR_ADDR)) + (uint64_t)pe * PEST_ENTRY_BYTES;
-	if (!IBM_EX(bar, PHB_BAR_ENABLE) ||
-	    !sim_mem_in_ram(p->mem, at, PEST_ENTRY_BYTES)) {
-		p->st.pest_lost++;
-		return;
-	}
-	sim_mem_write_be64(p->mem, at, pest0);
-	sim_mem_write_be64(p->mem, at + 8, pest1);
-	p->st.pest_writes++;
-}
-
-static void dma_fault(struct phb3 *p, const struct sim_dma_req *req,
-		      unsigned pe, enum sim_fault_reason r, uint64_t addr,
-		      struct sim_dma_result *res)
-{
-	assert(r != SIM_FAULT_NONE && r < SIM_FAULT_MAX);
-	p->st.faults++;
-	p->st.fault_reason[r]++;
-	res->status = SIM_DMA_FAULT;
-	res->reason = r;
-	res->fault_addr = addr;
-	res->pa = 0;
-	res->bytes_done = 0;
-	if (pe == NO_PE) {
-		p->st.fault_no_pe++;
-		return;
-	}
-	log_pest(p, req, pe, r, addr);
-	freeze_with_peltv(p, pe);
-}
-
-/* ---- translation of one IO page ---- */
-
-struct page_xlate {
-	uint64_t pa;
-	unsigned page_shift;
-	unsigned levels_read;
-	bool hit;
-};
-
-static enum sim_fault_reason xlate_page(struct phb3 *p, unsigned pe,
-					uint64_t addr, enum sim_dma_dir dir,
-					struct page_xlate *out)
-{
-	const struct phb3_xlate_cfg cfg = {
-		.oow_policy = p->p.oow_policy,
-		.bypass_bounds_check = p->p.bypass_bounds_check,
-	};
-	unsigned window = (addr >> PHB3_WINDOW_SELECT_BIT) & 1;
-	uint64_t raw = p->tvt[pe * 2 + window];
-	struct tce_cache_key key;
-	struct phb3_xlate x;
-	struct phb3_fault f;
-	struct phb3_tve t;
-	enum sim_fault_reason r;
-	uint64_t off, tce;
-
-	memset(out, 0, sizeof(*out));
-	if (phb3_tve_decode(raw, &t))
-		return SIM_FAULT_INVALID_TVE;
-	if (t.bypass) {
-		if (phb3_xlate(p->mem, &cfg, raw, addr, dir, &x, &f))
-			return f.reason;
-		p->st.bypass++;
-		out->pa = x.pa;
-		out->page_shift = x.page_shift;
-		return SIM_FAULT_NONE;
-	}
-	r = phb3_window_offset(&t, p->p.oow_policy, addr, &off);
-	if (r != SIM_FAULT_NONE)
-		return r;
-	out->page_shift = t.ps;
-	memset(&key, 0, sizeof(key));
-	key.pe = pe;
-	key.window = window;
-	key.page_shift = t.ps;
-	key.win_shift = t.win_shift;
-	key.page = off >> t.ps;
-
-	/* fast path: a cached leaf */
-	if (tce_cache_lookup(p->tc, &key, &tce)) {
-		out->hit = true;
-		r = phb3_tce_check(tce, dir);
-		if (r == SIM_FAULT_NONE)
-			out->pa = phb3_tce_pa(tce, t.ps, off);
-		return r;
-	}
-
-	/* slow path: walk, then fill with a usable leaf */
-	p->st.walks[t.levels]++;
-	if (phb3_xlate(p->mem, &cfg, raw, addr, dir, &x, &f)) {
-		p->st.table_reads += f.levels_read;
-		out->levels_read = f.levels_read;
-		return f.reason;
-	}
-	p->st.table_reads += x.levels_read;
-	out->levels_read = x.levels_read;
-	out->pa = x.pa;
-	tce_cache_fill(p->tc, &key, x.tce);
-	return SIM_FAULT_NONE;
-}
-
-/* ---- the DMA path ---- */
-
-struct chunk {
-	uint64_t pa;
-	uint64_t len;
-};
-
-#define SMALL_CHUNKS 8
-
-static int phb3_dma(void *opaque, const struct sim_dma_req *req, void *buf,
-		    struct sim_dma_result *res)
-{
-	struct phb3 *p = opaque;
-	struct chunk small[SMALL_CHUNKS], *ch = small;
-	uint64_t addr, last, cur, left, cap;
-	enum sim_fault_reason r;
-	unsigned n = 0, i;
-	uint16_t rte;
-	uint8_t *b = buf;
-	int rc;
-
-	if (!p || !req || !res || !buf || !req->len ||
-	    (req->dir != SIM_DMA_READ && req->dir != SIM_DMA_WRITE))
-		return -EINVAL;
-	memset(res, 0, sizeof(*res));
-	res->pe = NO_PE;
-	p->st.requests++;
-	addr = req->addr;
-	last = addr + req->len - 1;
-
-	/* address decode (§1.1) */
-	if ((IBM_EX(phb3_reg(p, PHB_PHB3_CONFIG), PHB_PHB3_CONFIG_MSI32_EN) &&
-	     (addr & ~0xFFFFull) == MSI32_BASE) || (addr >> 60) == 1) {
-		p->st.msi++;
-		res->status = SIM_DMA_MSI;
-		if (!phb3_rtc_lookup(p, req->rid, &rte) && rte < p->p.num_pes)
-			res->pe = rte;
-		return 0;
-	}
-	if ((addr >> 60) || (last >> 60) || last < addr) {
-		dma_fault(p, req, NO_PE, SIM_FAULT_UNSUPPORTED_ADDR, addr, res);
-		return 0;
-	}
-
-	/* RID -> PE */
-	rc = phb3_rtc_lookup(p, req->rid, &rte);
-	if (rc || rte >= p->p.num_pes) {
-		dma_fault(p, req, NO_PE, rc == -EFAULT ? SIM_FAULT_TABLE_MEMORY
-						       : SIM_FAULT_INVALID_PE,
-			  addr, res);
-		return 0;
-	}
-	res->pe = rte;
-	if (IBM_EX(p->pestb[rte], IODA2_PESTB_DMA_STOPPED)) {
-		p->st.frozen_blocked++;
-		res->status = SIM_DMA_FROZEN;
-		return 0;
-	}
-
-	/* translate every page before moving any byte */
-	cap = ((uint64_t)req->len >> 12) + 2;
-	if (cap > SMALL_CHUNKS) {
-		ch = calloc(cap, sizeof(*ch));
-		if (!ch)
-			return -ENOMEM;
-	}
-	for (cur = addr, left = req->len; left; n++) {
-		struct page_xlate px;
-		uint64_t room;
-
-		assert(n < cap);
-		r = xlate_page(p, rte, cur, req->dir, &px);
-		if (n == 0) {
-			res->walk_levels = px.levels_read;
-			res->cache_hit = px.hit;
-		}
-		if (r == SIM_FAULT_NONE) {
-			room = (1ull << px.page_shift) -
-			       (cur & ((1ull << px.page_shift) - 1));
-			ch[n].pa = px.pa;
-			ch[n].len = left < room ? left : room;
-			if (!sim_mem_in_ram(p->mem, px.pa, ch[n].len))
-				r = SIM_FAULT_TARGET_MEMORY;
-		}
-		if (r != SIM_FAULT_NONE) {
-			dma_fault(p, req, rte, r, cur, res);
-			goto out;
-		}
-		if (n == 0)
-			res->pa = px.pa;
-		cur += ch[n].len;
-		left -= ch[n].len;
-	}
-
-	for (i = 0; i < n; i++) {
-		if (req->dir == SIM_DMA_WRITE)
-			rc = sim_mem_write(p->mem, ch[i].pa, b, ch[i].len);
-		else
-			rc = sim_mem_read(p->mem, ch[i].pa, b, ch[i].len);
-		assert(rc == 0);	/* checked in RAM above */
-		b += ch[i].len;
-	}
-	res->status = SIM_DMA_OK;
-	res->bytes_done = req->len;
-	p->st.ok++;
-	p->st.bytes += req->len;
-out:
-	if (ch != small)
-		free(ch);
-	return 0;
-}
-
-struct sim_dma_target phb3_dma_target(struct phb3 *p)
-{
-	struct sim_dma_target t = { .dma = phb3_dma, .opaque = p };
-
-	return t;
+	return p ? xlate_observers_remove(&p->obs, o) : -EINVAL;
 }
 
 /* ---- statistics ---- */

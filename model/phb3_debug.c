@@ -24,7 +24,7 @@ int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
 	if (sim_mem_read_be16(p->mem, (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) +
 			      2ull * rid, &rte))
 		return -EFAULT;
-	if (rte >= p->p.num_pes)
+	if (rte >= p->params.num_pes)
 		return -ENOENT;
 	*pe = rte;
 	return 0;
@@ -36,7 +36,7 @@ int phb3_debug_window(const struct phb3 *p, unsigned pe, unsigned w,
 	struct phb3_tve t;
 
 	memset(out, 0, sizeof(*out));
-	if (!p || pe >= p->p.num_pes || w > 1)
+	if (!p || pe >= p->params.num_pes || w > 1)
 		return -EINVAL;
 	phb3_tve_decode(p->tvt[pe * 2 + w], &t);
 	out->valid = t.valid;
@@ -53,11 +53,12 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		     enum sim_dma_dir dir, struct phb3_probe *out)
 {
 	const struct phb3_xlate_cfg cfg = {
-		.oow_policy = p ? p->p.oow_policy : PHB3_OOW_FAULT,
-		.bypass_bounds_check = p ? p->p.bypass_bounds_check : true,
+		.oow_policy = p ? p->params.oow_policy : PHB3_OOW_FAULT,
+		.bypass_bounds_check = p ? p->params.bypass_bounds_check : true,
 	};
 	struct phb3_xlate x;
 	struct phb3_fault f;
+	struct phb3_tve t;
 	unsigned pe;
 
 	if (!p || !out)
@@ -69,9 +70,9 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		return 0;
 	}
 	out->pe = pe;
-	if (phb3_xlate(p->mem, &cfg,
-		       p->tvt[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
-		       addr, dir, &x, &f)) {
+	phb3_tve_decode(p->tvt[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
+			&t);
+	if (phb3_xlate(p->mem, &cfg, &t, addr, dir, &x, &f, NULL)) {
 		out->reason = f.reason;
 		return 0;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * PHB3 model internals shared by phb3.c (life cycle, DMA path, faults),
- * phb3_regs.c (register file, IODA tables) and phb3_rtc.c (RTT cache).
+ * PHB3 model internals shared by phb3.c (life cycle, observers,
+ * statistics), phb3_dma.c (DMA path, faults), phb3_regs.c (register
+ * file, IODA tables) and phb3_rtc.c (RID -> PE through the RTT cache).
  * Not a public header: other layers use tcesim/phb3.h.
  */
 #ifndef TCESIM_MODEL_PHB3_INTERNAL_H
@@ -12,6 +13,7 @@
 
 #include "phb3_regs.h"
 #include "rtt_cache.h"
+#include "xlate_observers.h"
 #include "tcesim/phb3.h"
 
 #define PHB3_MAX_LEVELS_STAT 6 /* walks[d]: walks of depth d, 1..5 */
@@ -47,7 +49,7 @@ struct phb3_stats {
 
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
-	struct phb3_params p;
+	struct phb3_params params;
 	unsigned index;		/* PHB number */
 	uint64_t regs[PHB3_REGS_BYTES / 8]; /* stored register values */
 	uint64_t tvt[PHB3_TVT_ENTRIES];
@@ -56,8 +58,11 @@ struct phb3 {
 	uint64_t peev[PHB3_PEEV_WORDS];
 	struct tce_cache *tc;
 	struct rtt_cache *rtc;	/* RTT cache, rtc_entries */
+	struct xlate_observers obs;
 	struct phb3_stats st;
 };
+
+#define PHB3_NO_PE 0xFFFF	/* sim_dma_result.pe when no PE was found */
 
 static inline uint64_t phb3_reg(const struct phb3 *p, unsigned off)
 {
@@ -68,7 +73,7 @@ static inline uint64_t phb3_reg(const struct phb3 *p, unsigned off)
 void phb3_regs_reset(struct phb3 *p);
 
 /* phb3_rtc.c: RID -> raw RTE through the RTT cache; 0, -ENODEV (RTT
-   disabled) or -EFAULT (entry outside RAM). */
+   disabled) or -EFAULT (entry outside RAM). Reported to observers. */
 int phb3_rtc_lookup(struct phb3 *p, uint16_t rid, uint16_t *rte);
 void phb3_rtc_invalidate_all(struct phb3 *p);
 void phb3_rtc_invalidate_rid(struct phb3 *p, uint16_t rid);

@@ -13,9 +13,9 @@
  *                                address QEMU's powernv8 machine uses
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
  *
- * Timing mode (cfg.timing): each PHB3 is wrapped in a phb3_timed (its DMA
- * target and MMIO ops replace the PHB's), the P5IOC2 hub in one
- * p5ioc2_timed; the machine clock drives them all (docs/timing-model.md).
+ * Timing mode (cfg.timing): each PHB3 is observed by a phb3_timed (its DMA
+ * target stamps arrivals), the P5IOC2 hub by one p5ioc2_timed; the
+ * machine clock drives them all (docs/timing-model.md).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -182,7 +182,7 @@ static int port_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct timed_port *tp = opaque;
 
-	return phb3_timed_mmio_ops.read(tp->m->timed[tp->phb], off, size, val);
+	return phb3_mmio_ops.read(tp->m->phb3[tp->phb], off, size, val);
 }
 
 static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
@@ -191,7 +191,7 @@ static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
 	struct phb3_timed *pt = tp->m->timed[tp->phb];
 
 	timing_advance(phb3_timed_timing(pt), sim_clock_now(&tp->m->clock));
-	return phb3_timed_mmio_ops.write(pt, off, size, val);
+	return phb3_mmio_ops.write(tp->m->phb3[tp->phb], off, size, val);
 }
 
 static const struct sim_mmio_ops timed_port_ops = {

@@ -10,8 +10,11 @@
  * simulated memory (all big-endian): the RTT, TCE tables and the PELT-V;
  * what it writes: the PEST on a fault, and DMA data.
  *
- * Device DMA comes in through phb3_dma_target() (see tcesim/dma.h).
- * Parameters, their defaults and provenance: docs/hardware-model.md.
+ * Device DMA comes in through phb3_dma_target() (see tcesim/dma.h), or
+ * phb3_dma_at() for a request with an arrival time. What the translation
+ * path does, page by page, is reported to observers
+ * (tcesim/xlate_observer.h). Parameters, their defaults and provenance:
+ * docs/hardware-model.md.
  */
 #ifndef TCESIM_PHB3_H
 #define TCESIM_PHB3_H
@@ -24,6 +27,7 @@
 #include "tcesim/mmio.h"
 #include "tcesim/stats.h"
 #include "tcesim/tce_cache.h"
+#include "tcesim/xlate_observer.h"
 
 #define PHB3_MAX_PES 256	/* IODA2: 256 PEs, 2 TVEs each */
 #define PHB3_TVT_ENTRIES 512
@@ -63,8 +67,22 @@ const struct phb3_params *phb3_get_params(const struct phb3 *p);
 /* Register file; opaque is the struct phb3 *. 64-bit accesses only. */
 extern const struct sim_mmio_ops phb3_mmio_ops;
 
-/* DMA entry point for device models; opaque is the struct phb3 *. */
+/* DMA entry point for device models; opaque is the struct phb3 *. Its
+   requests arrive XLATE_ASAP. */
 struct sim_dma_target phb3_dma_target(struct phb3 *p);
+/*
+ * One DMA request arriving at cycle arrival (or XLATE_ASAP). The PHB3
+ * has no clock: arrival only reaches the observers (req_begin), e.g. the
+ * timing core. Returns as a sim_dma_target's dma() does.
+ */
+int phb3_dma_at(struct phb3 *p, uint64_t arrival,
+		const struct sim_dma_req *req, void *buf,
+		struct sim_dma_result *res);
+
+/* Attach / detach a translation observer (tcesim/xlate_observer.h):
+   0, -EINVAL, -EEXIST, -ENOSPC; remove: 0 or -ENOENT. */
+int phb3_observer_add(struct phb3 *p, const struct xlate_observer *o);
+int phb3_observer_remove(struct phb3 *p, const struct xlate_observer *o);
 
 /*
  * Register every counter as "<prefix>.<name>" (e.g. prefix "phb3.0").
@@ -74,11 +92,7 @@ struct sim_dma_target phb3_dma_target(struct phb3 *p);
 int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 			const char *prefix);
 
-/* The TCE cache, for inspection by tests and the timing model. */
+/* The TCE cache, for inspection by tests. */
 struct tce_cache *phb3_tce_cache(struct phb3 *p);
-
-/* Raw TVT entry index (0..PHB3_TVT_ENTRIES-1, else 0), as the fetch unit
-   reads it; for the timing model. */
-uint64_t phb3_tve_read(const struct phb3 *p, unsigned index);
 
 #endif /* TCESIM_PHB3_H */

@@ -34,6 +34,7 @@
 #include "tcesim/mmio.h"
 #include "tcesim/stats.h"
 #include "tcesim/tce_cache.h"
+#include "tcesim/xlate_observer.h"
 
 /* Parameter types for the table below (and the .ini parser). */
 enum timing_ptype {
@@ -120,7 +121,7 @@ struct timing_page {
 	uint64_t offset;	/* window offset (bit 59 stripped) */
 };
 
-#define TIMING_ASAP UINT64_MAX	/* arrival: as soon as the unit accepts */
+#define TIMING_ASAP XLATE_ASAP	/* arrival: as soon as the unit accepts */
 
 struct timing;
 
@@ -241,12 +242,13 @@ void timing_set_epoch_hook(struct timing *t,
 /*
  * ---- The PHB3 with timing: the functional model plus the timing core ----
  *
- * phb3_timed wraps one struct phb3 (not owned). Its DMA target runs the
- * functional DMA unchanged, then times what silicon saw (RID, the IO
- * pages looked up, the faulting page); its MMIO ops forward every access
- * to phb3_mmio_ops and time TCE_KILL and RTC_INVALIDATE writes. Use the
- * wrapper's target and ops instead of the PHB's to turn timing on; the
- * functional results are the same either way.
+ * phb3_timed is a translation observer (tcesim/xlate_observer.h) of one
+ * struct phb3 (not owned), attached from create to destroy: it times what
+ * the PHB's fetch unit did (the RID lookup, the IO pages looked up, the
+ * faulting page, kills and RTC invalidations written to the PHB's
+ * registers, however they reach it). Its DMA target passes requests to
+ * phb3_dma_at() with the arrival set by phb3_timed_set_arrival(); the
+ * functional results are the same as through phb3_dma_target().
  */
 struct phb3;
 struct phb3_timed;
@@ -257,13 +259,12 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 void phb3_timed_destroy(struct phb3_timed *pt);
 struct timing *phb3_timed_timing(struct phb3_timed *pt);
 struct phb3 *phb3_timed_phb(struct phb3_timed *pt);
-/* Arrival cycle of the next DMA (default TIMING_ASAP: back to back). */
+/* Arrival cycle of the next DMA through phb3_timed_dma_target(), which
+   consumes it (default TIMING_ASAP: back to back). */
 void phb3_timed_set_arrival(struct phb3_timed *pt, uint64_t cycle);
 /* Completion cycle of the last DMA timed. */
 uint64_t phb3_timed_last_completion(const struct phb3_timed *pt);
 struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt);
-/* opaque is the struct phb3_timed * */
-extern const struct sim_mmio_ops phb3_timed_mmio_ops;
 
 /*
  * ---- The P5IOC2 with timing (model/timing_p5ioc2.c) ----
