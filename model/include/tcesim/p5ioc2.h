@@ -22,6 +22,7 @@
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
 #include "tcesim/stats.h"
+#include "tcesim/xlate_observer.h"
 
 /* Hub MMIO window layout (model choice; see docs). */
 #define P5IOC2_MMIO_SIZE	0x200000ull	/* whole hub window */
@@ -91,6 +92,24 @@ extern const struct sim_mmio_ops p5ioc2_mmio_ops;
  * the outcome in *res, -EINVAL for len 0.
  */
 struct sim_dma_target p5ioc2_dma_target(struct p5ioc2 *h, unsigned phb);
+/*
+ * One DMA request to PHB phb arriving at cycle arrival (or XLATE_ASAP);
+ * the hub has no clock: arrival only reaches the observers. Returns as
+ * the target's dma() does (-EINVAL also for a bad phb).
+ */
+int p5ioc2_dma_at(struct p5ioc2 *h, unsigned phb, uint64_t arrival,
+		  const struct sim_dma_req *req, void *buf,
+		  struct sim_dma_result *res);
+
+/*
+ * Attach / detach a translation observer (tcesim/xlate_observer.h); as
+ * phb3_observer_add(). The hub reports requests (unit = hub PHB), pages
+ * (single level: one TCE read per lookup without a cache) and accepted
+ * register writes; it has no RTT and no kill register, so no rtt_lookup,
+ * tce_kill or rtt_invalidate events.
+ */
+int p5ioc2_observer_add(struct p5ioc2 *h, const struct xlate_observer *o);
+int p5ioc2_observer_remove(struct p5ioc2 *h, const struct xlate_observer *o);
 
 /*
  * A processor store of len bytes at physical address pa. If it lands in
