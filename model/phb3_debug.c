@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
 #include "tcesim/phb3_debug.h"
 
 int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
@@ -33,19 +32,19 @@ int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
 int phb3_debug_window(const struct phb3 *p, unsigned pe, unsigned w,
 		      struct phb3_debug_window *out)
 {
-	struct phb3_tve t;
+	const struct phb3_tve *t;
 
 	memset(out, 0, sizeof(*out));
 	if (!p || pe >= p->params.num_pes || w > 1)
 		return -EINVAL;
-	phb3_tve_decode(p->tvt[pe * 2 + w], &t);
-	out->valid = t.valid;
-	out->bypass = t.bypass;
-	out->levels = t.levels;
-	out->ts = t.ts;
-	out->ps = t.ps;
-	out->win_shift = t.win_shift;
-	out->table = t.table;
+	t = &p->tve[pe * 2 + w];
+	out->valid = t->valid;
+	out->bypass = t->bypass;
+	out->levels = t->levels;
+	out->ts = t->ts;
+	out->ps = t->ps;
+	out->win_shift = t->win_shift;
+	out->table = t->table;
 	return 0;
 }
 
@@ -58,7 +57,6 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 	};
 	struct phb3_xlate x;
 	struct phb3_fault f;
-	struct phb3_tve t;
 	unsigned pe;
 
 	if (!p || !out)
@@ -70,9 +68,9 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		return 0;
 	}
 	out->pe = pe;
-	phb3_tve_decode(p->tvt[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
-			&t);
-	if (phb3_xlate(p->mem, &cfg, &t, addr, dir, &x, &f, NULL)) {
+	if (phb3_xlate(p->mem, &cfg,
+		       &p->tve[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
+		       addr, dir, &x, &f, NULL)) {
 		out->reason = f.reason;
 		return 0;
 	}

@@ -2,7 +2,7 @@
 /*
  * PHB3 DMA path, the one page iterator:
  *   address decode -> RTT (via the RTC) -> frozen check -> per IO page:
- *   the window's TVE (decoded once per request) -> TCE cache lookup (fast
+ *   the window's TVE (decoded when the TVT was written) -> TCE cache lookup (fast
  *   path) or pure walk + fill (slow path) -> permission -> target in RAM;
  *   then the data moved, or a fault: PEST logged in memory, PESTA/PESTB/
  *   PEEV set, PELT-V row frozen, nothing transferred.
@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
 
 #define MSI32_BASE 0xFFFF0000ull
 #define PEST_ENTRY_BYTES 16
@@ -114,15 +113,13 @@ static void dma_fault(struct phb3 *p, const struct sim_dma_req *req,
 
 /* ---- translation of one IO page ---- */
 
-/* One request's translation state: the PE's two TVEs, each decoded the
-   first time a page of its window is looked up. */
+/* One request's translation: its PE, direction, and where an observed
+   walk records its table reads (NULL when no one watches). */
 struct walk {
 	struct phb3 *p;
 	unsigned pe;
 	enum sim_dma_dir dir;
-	unsigned decoded;		/* bit w: tve[w] is decoded */
-	struct phb3_tve tve[2];
-	struct xlate_table_read *reads;	/* observed: the walk's reads */
+	struct xlate_table_read *reads;
 };
 
 struct page_xlate {
@@ -134,13 +131,11 @@ struct page_xlate {
 	enum xlate_lookup lookup;
 };
 
-static const struct phb3_tve *walk_tve(struct walk *w, unsigned window)
+/* The window's TVE as the fetch unit holds it (decoded when written). */
+static inline const struct phb3_tve *walk_tve(const struct walk *w,
+					      unsigned window)
 {
-	if (!(w->decoded & (1u << window))) {
-		phb3_tve_decode(w->p->tvt[w->pe * 2 + window], &w->tve[window]);
-		w->decoded |= 1u << window;
-	}
-	return &w->tve[window];
+	return &w->p->tve[w->pe * 2 + window];
 }
 
 /* The slow path: walk the table, fill the cache with a usable leaf. */
@@ -237,13 +232,14 @@ static enum sim_fault_reason xlate_page(struct walk *w, uint64_t addr,
 	return walk_page(w, t, &key, addr, out);
 }
 
-/* ---- observers ---- */
+/* ---- observers (out of line: the unobserved path stays short) ---- */
 
-static void report_page(struct walk *w, uint64_t addr, uint64_t left,
-			const struct page_xlate *px, enum sim_fault_reason r)
+static __attribute__((noinline)) void
+report_page(struct walk *w, uint64_t addr, uint64_t left,
+	    const struct page_xlate *px, enum sim_fault_reason r)
 {
 	unsigned window = (addr >> PHB3_WINDOW_SELECT_BIT) & 1;
-	const struct phb3_tve *t = &w->tve[window];
+	const struct phb3_tve *t = walk_tve(w, window);
 	struct xlate_page ev = {
 		.pe = (uint16_t)w->pe,
 		.window = (uint8_t)window,
@@ -285,9 +281,8 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 		     bool watched)
 {
 	struct xlate_table_read reads[PHB3_MAX_LEVELS];
-	struct walk w = { .p = p, .pe = pe, .dir = req->dir,
-			  .reads = watched ? reads : NULL };
 	struct chunk small[SMALL_CHUNKS], *ch = small;
+	struct walk w;
 	uint64_t cur, left, cap;
 	enum sim_fault_reason r;
 	unsigned n = 0, i;
@@ -299,6 +294,10 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 		if (!ch)
 			return -ENOMEM;
 	}
+	w.p = p;
+	w.pe = pe;
+	w.dir = req->dir;
+	w.reads = watched ? reads : NULL;
 	for (cur = req->addr, left = req->len; left; n++) {
 		struct page_xlate px;
 		uint64_t room;
@@ -387,6 +386,25 @@ static int dma_request(struct phb3 *p, const struct sim_dma_req *req,
 	return dma_pages(p, req, rte, buf, res, watched);
 }
 
+static __attribute__((noinline)) void
+report_begin(struct phb3 *p, uint64_t arrival, const struct sim_dma_req *req)
+{
+	const struct xlate_req_begin ev = {
+		.unit = p->index, .rid = req->rid, .addr = req->addr,
+		.len = req->len, .dir = req->dir, .arrival = arrival,
+	};
+
+	XLATE_EMIT(&p->obs, req_begin, &ev);
+}
+
+static __attribute__((noinline)) void
+report_end(struct phb3 *p, int rc, const struct sim_dma_result *res)
+{
+	const struct xlate_req_end ev = { .rc = rc, .res = res };
+
+	XLATE_EMIT(&p->obs, req_end, &ev);
+}
+
 int phb3_dma_at(struct phb3 *p, uint64_t arrival,
 		const struct sim_dma_req *req, void *buf,
 		struct sim_dma_result *res)
@@ -400,21 +418,12 @@ int phb3_dma_at(struct phb3 *p, uint64_t arrival,
 	memset(res, 0, sizeof(*res));
 	res->pe = PHB3_NO_PE;
 	watched = xlate_watched(&p->obs);
-	if (watched) {
-		const struct xlate_req_begin ev = {
-			.unit = p->index, .rid = req->rid, .addr = req->addr,
-			.len = req->len, .dir = req->dir, .arrival = arrival,
-		};
-
-		XLATE_EMIT(&p->obs, req_begin, &ev);
-	}
+	if (watched)
+		report_begin(p, arrival, req);
 	p->st.requests++;
 	rc = dma_request(p, req, buf, res, watched);
-	if (watched) {
-		const struct xlate_req_end ev = { .rc = rc, .res = res };
-
-		XLATE_EMIT(&p->obs, req_end, &ev);
-	}
+	if (watched)
+		report_end(p, rc, res);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "phb3_regs.h"
+#include "phb3_xlate.h"
 #include "rtt_cache.h"
 #include "xlate_observers.h"
 #include "tcesim/phb3.h"
@@ -53,13 +54,16 @@ struct phb3 {
 	unsigned index;		/* PHB number */
 	uint64_t regs[PHB3_REGS_BYTES / 8]; /* stored register values */
 	uint64_t tvt[PHB3_TVT_ENTRIES];
+	/* tvt[] decoded, kept in step by every TVT write (phb3_regs.c): the
+	   fetch unit's view, so the DMA path never decodes a TVE */
+	struct phb3_tve tve[PHB3_TVT_ENTRIES];
 	uint64_t pesta[PHB3_MAX_PES];
 	uint64_t pestb[PHB3_MAX_PES];
 	uint64_t peev[PHB3_PEEV_WORDS];
 	struct tce_cache *tc;
 	struct rtt_cache *rtc;	/* RTT cache, rtc_entries */
-	struct xlate_observers obs;
 	struct phb3_stats st;
+	struct xlate_observers obs;
 };
 
 #define PHB3_NO_PE 0xFFFF	/* sim_dma_result.pe when no PE was found */

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
 
 const struct phb3_reg_desc phb3_reg_table[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) \
@@ -45,6 +44,8 @@ void phb3_regs_reset(struct phb3 *p)
 	for (i = 0; i < phb3_reg_count; i++)
 		p->regs[phb3_reg_table[i].offset / 8] = phb3_reg_table[i].reset;
 	memset(p->tvt, 0, sizeof(p->tvt));
+	for (i = 0; i < PHB3_TVT_ENTRIES; i++)
+		phb3_tve_decode(0, &p->tve[i]);
 	memset(p->pesta, 0, sizeof(p->pesta));
 	memset(p->pestb, 0, sizeof(p->pestb));
 	memset(p->peev, 0, sizeof(p->peev));
@@ -112,6 +113,8 @@ static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 			*val = 0;
 	} else if (write) {
 		tbl[tadr] = *val;
+		if (tbl == p->tvt)
+			phb3_tve_decode(*val, &p->tve[tadr]);
 	} else {
 		*val = tbl[tadr];
 	}

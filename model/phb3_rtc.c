@@ -7,41 +7,51 @@
  */
 #include "phb3_internal.h"
 
-static int lookup(struct phb3 *p, uint16_t rid, uint16_t *rte,
-		  struct xlate_rtt_lookup *ev)
+/* An RTT cache miss: read the entry from memory and keep it. */
+static int rtt_read(struct phb3 *p, uint64_t bar, uint16_t rid,
+		    uint16_t *rte, uint64_t *at)
 {
-	uint64_t bar = phb3_reg(p, PHB_RTT_BAR);
-
-	if (!IBM_EX(bar, PHB_BAR_ENABLE)) {
-		ev->status = XLATE_RTT_DISABLED;
-		return -ENODEV;
-	}
-	if (rtt_cache_lookup(p->rtc, rid, rte)) {
-		p->st.rtc_hits++;
-		ev->hit = true;
-		return 0;
-	}
 	p->st.rtc_misses++;
 	p->st.rtt_reads++;
-	ev->read_addr = (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) + 2ull * rid;
-	if (sim_mem_read_be16(p->mem, ev->read_addr, rte)) {
-		ev->status = XLATE_RTT_UNREADABLE;
+	*at = (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) + 2ull * rid;
+	if (sim_mem_read_be16(p->mem, *at, rte))
 		return -EFAULT;
-	}
 	rtt_cache_fill(p->rtc, rid, *rte);
 	return 0;
 }
 
+static __attribute__((noinline)) void
+report_lookup(struct phb3 *p, uint16_t rid, int rc, bool hit, uint64_t at,
+	      uint16_t rte)
+{
+	const struct xlate_rtt_lookup ev = {
+		.rid = rid,
+		.status = rc == -ENODEV ? XLATE_RTT_DISABLED :
+			  rc ? XLATE_RTT_UNREADABLE : XLATE_RTT_OK,
+		.hit = hit,
+		.read_addr = at,
+		.rte = rc ? 0 : rte,
+	};
+
+	XLATE_EMIT(&p->obs, rtt_lookup, &ev);
+}
+
 int phb3_rtc_lookup(struct phb3 *p, uint16_t rid, uint16_t *rte)
 {
-	struct xlate_rtt_lookup ev = { .rid = rid, .status = XLATE_RTT_OK };
-	int rc = lookup(p, rid, rte, &ev);
+	uint64_t bar = phb3_reg(p, PHB_RTT_BAR), at = 0;
+	bool hit = false;
+	int rc = 0;
 
-	if (xlate_watched(&p->obs)) {
-		if (!rc)
-			ev.rte = *rte;
-		XLATE_EMIT(&p->obs, rtt_lookup, &ev);
-	}
+	if (!IBM_EX(bar, PHB_BAR_ENABLE))
+		rc = -ENODEV;
+	else if (rtt_cache_lookup(p->rtc, rid, rte))
+		hit = true;
+	else
+		rc = rtt_read(p, bar, rid, rte, &at);
+	if (hit)
+		p->st.rtc_hits++;
+	if (xlate_watched(&p->obs))
+		report_lookup(p, rid, rc, hit, at, rc ? 0 : *rte);
 	return rc;
 }
 

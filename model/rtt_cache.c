@@ -1,28 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * RTT cache (see rtt_cache.h). A lookup first tries the slot of the last
- * hit (a stream from one device hits it every time), then scans every
- * slot, remembering the victim for the fill that follows a miss: the
+ * hit (a stream from one device hits it every time; inline in the header),
+ * then scans every slot, remembering the victim for the fill that follows a miss: the
  * first invalid slot, else the least recently used one.
  */
 #include <stdlib.h>
 
 #include "rtt_cache.h"
-
-struct rtt_slot {
-	bool valid;
-	uint16_t rid;
-	uint16_t rte;		/* raw RTT entry as read */
-	uint64_t used;		/* LRU tick */
-};
-
-struct rtt_cache {
-	unsigned n;
-	unsigned mru;		/* slot of the last hit */
-	unsigned victim;	/* slot the last miss chose */
-	uint64_t tick;		/* advances on every lookup */
-	struct rtt_slot s[];
-};
 
 struct rtt_cache *rtt_cache_create(unsigned entries)
 {
@@ -41,17 +26,10 @@ void rtt_cache_destroy(struct rtt_cache *c)
 	free(c);
 }
 
-bool rtt_cache_lookup(struct rtt_cache *c, uint16_t rid, uint16_t *rte)
+bool rtt_cache_scan(struct rtt_cache *c, uint16_t rid, uint16_t *rte)
 {
-	struct rtt_slot *m = &c->s[c->mru];
 	unsigned i, v = 0;
 
-	c->tick++;
-	if (m->valid && m->rid == rid) {
-		m->used = c->tick;
-		*rte = m->rte;
-		return true;
-	}
 	for (i = 0; i < c->n; i++) {
 		struct rtt_slot *s = &c->s[i];
 

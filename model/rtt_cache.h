@@ -18,14 +18,43 @@
 
 #define RTT_CACHE_MAX_ENTRIES 65536
 
-struct rtt_cache;
+/* Internals, here so the hit on the last slot used is inlined. */
+struct rtt_slot {
+	bool valid;
+	uint16_t rid;
+	uint16_t rte;		/* raw RTT entry as read */
+	uint64_t used;		/* LRU tick */
+};
+
+struct rtt_cache {
+	unsigned n;
+	unsigned mru;		/* slot of the last hit */
+	unsigned victim;	/* slot the last miss chose */
+	uint64_t tick;		/* advances on every lookup */
+	struct rtt_slot s[];
+};
 
 /* entries in 1..RTT_CACHE_MAX_ENTRIES; NULL otherwise or out of memory. */
 struct rtt_cache *rtt_cache_create(unsigned entries);
 void rtt_cache_destroy(struct rtt_cache *c);
 
+/* The scan behind rtt_cache_lookup (tick already advanced). */
+bool rtt_cache_scan(struct rtt_cache *c, uint16_t rid, uint16_t *rte);
+
 /* true and *rte on a hit (LRU refreshed); false on a miss. */
-bool rtt_cache_lookup(struct rtt_cache *c, uint16_t rid, uint16_t *rte);
+static inline bool rtt_cache_lookup(struct rtt_cache *c, uint16_t rid,
+				    uint16_t *rte)
+{
+	struct rtt_slot *m = &c->s[c->mru];
+
+	c->tick++;
+	if (m->valid && m->rid == rid) {
+		m->used = c->tick;
+		*rte = m->rte;
+		return true;
+	}
+	return rtt_cache_scan(c, rid, rte);
+}
 /* After a miss for rid: keep rte in the victim the lookup chose. */
 void rtt_cache_fill(struct rtt_cache *c, uint16_t rid, uint16_t rte);
 
