@@ -4,8 +4,9 @@
  * bypass windows and the leaf permission check. Nothing here touches the
  * caches, registers or statistics; the only input from outside is a
  * read-only view of simulated memory. A fault never yields a translation.
- * The TVE is decoded once (phb3_tve_decode) and the decoded form is what
- * the walk takes, so a request decodes its window once for all its pages.
+ * A TVE is decoded once (phb3_tve_decode) and the walk takes the decoded
+ * form: the PHB decodes each TVT entry when it is written, so no DMA
+ * request decodes one.
  */
 #ifndef TCESIM_MODEL_PHB3_XLATE_H
 #define TCESIM_MODEL_PHB3_XLATE_H
