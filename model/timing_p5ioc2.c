@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch_timing_internal.h"
 #include "tcesim/p5ioc2.h"
 #include "tcesim/timing.h"
 
@@ -23,7 +24,7 @@ struct p5t_port {
 
 struct p5ioc2_timed {
 	struct p5ioc2 *h;
-	struct timing *t;
+	struct fetch_timing *t;
 	struct p5t_port port[P5IOC2_NUM_PHBS];
 	uint64_t arrival;	/* next DMA, or TIMING_ASAP */
 	uint64_t last;		/* completion of the last DMA timed */
@@ -59,7 +60,7 @@ struct p5ioc2_timed *p5ioc2_timed_create(struct p5ioc2 *h,
 	tce_cache_params_default(&cp);
 	cp.entries = 1;
 	cp.ways = 0;
-	pt->t = timing_create(tp, &cp, 1);
+	pt->t = fetch_timing_create(tp, &cp, 1);
 	if (!pt->t)
 		goto out_free;
 	pt->h = h;
@@ -72,7 +73,7 @@ struct p5ioc2_timed *p5ioc2_timed_create(struct p5ioc2 *h,
 	return pt;
 
 out_timing:
-	timing_destroy(pt->t);
+	fetch_timing_destroy(pt->t);
 out_free:
 	free(pt);
 	return NULL;
@@ -86,11 +87,11 @@ void p5ioc2_timed_destroy(struct p5ioc2_timed *pt)
 		return;
 	o = observer_of(pt);
 	p5ioc2_observer_remove(pt->h, &o);
-	timing_destroy(pt->t);
+	fetch_timing_destroy(pt->t);
 	free(pt);
 }
 
-struct timing *p5ioc2_timed_timing(struct p5ioc2_timed *pt)
+struct fetch_timing *p5ioc2_timed_timing(struct p5ioc2_timed *pt)
 {
 	return pt->t;
 }
@@ -123,7 +124,7 @@ static void start(struct p5ioc2_timed *pt)
 	if (pt->begun)
 		return;
 	pt->begun = true;
-	timing_begin(pt->t, pt->req_arrival, -1);
+	fetch_timing_begin(pt->t, pt->req_arrival, -1);
 }
 
 /*
@@ -136,7 +137,7 @@ static void start(struct p5ioc2_timed *pt)
 static void on_page(void *ctx, const struct xlate_page *ev)
 {
 	struct p5ioc2_timed *pt = ctx;
-	struct timing_page pg;
+	struct fetch_timing_page pg;
 
 	start(pt);
 	if (ev->lookup == XLATE_LOOKUP_NONE)
@@ -150,7 +151,7 @@ static void on_page(void *ctx, const struct xlate_page *ev)
 	pg.offset = ev->offset;
 	pg.no_fill = true;
 	pg.fault = ev->fault != SIM_FAULT_NONE;
-	timing_page(pt->t, &pg);
+	ft_lookup(pt->t, &pg);
 }
 
 static void on_end(void *ctx, const struct xlate_req_end *ev)
@@ -160,7 +161,7 @@ static void on_end(void *ctx, const struct xlate_req_end *ev)
 	if (ev->rc || ev->res->status == SIM_DMA_MSI)
 		return;		/* not a translation: not timed */
 	start(pt);
-	pt->last = timing_end(pt->t, ev->res->bytes_done);
+	pt->last = fetch_timing_end(pt->t, ev->res->bytes_done);
 }
 
 static const struct xlate_observer_ops timed_ops = {

@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch_timing_internal.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
 struct phb3_timed {
 	struct phb3 *p;
-	struct timing *t;
+	struct fetch_timing *t;
 	uint64_t arrival;	/* next DMA, or TIMING_ASAP */
 	uint64_t last;		/* completion of the last DMA timed */
 	/* the request being observed; the core hears of it at its first
@@ -31,7 +32,7 @@ static void start(struct phb3_timed *pt)
 	if (pt->begun)
 		return;
 	pt->begun = true;
-	timing_begin(pt->t, pt->req_arrival,
+	fetch_timing_begin(pt->t, pt->req_arrival,
 		     pt->rid_looked_up ? (int)pt->req_rid : -1);
 }
 
@@ -56,7 +57,7 @@ static void on_rtt_lookup(void *ctx, const struct xlate_rtt_lookup *ev)
 static void on_page(void *ctx, const struct xlate_page *ev)
 {
 	struct phb3_timed *pt = ctx;
-	struct timing_page pg;
+	struct fetch_timing_page pg;
 
 	start(pt);
 	if (!ev->tve_valid)
@@ -78,7 +79,7 @@ static void on_page(void *ctx, const struct xlate_page *ev)
 	/* a page whose target is outside RAM was translated all right */
 	pg.fault = ev->fault != SIM_FAULT_NONE &&
 		   ev->fault != SIM_FAULT_TARGET_MEMORY;
-	timing_page(pt->t, &pg);
+	ft_lookup(pt->t, &pg);
 }
 
 static void on_end(void *ctx, const struct xlate_req_end *ev)
@@ -88,33 +89,21 @@ static void on_end(void *ctx, const struct xlate_req_end *ev)
 	if (ev->rc || ev->res->status == SIM_DMA_MSI)
 		return;		/* not a translation: not timed */
 	start(pt);
-	pt->last = timing_end(pt->t, ev->res->bytes_done);
+	pt->last = fetch_timing_end(pt->t, ev->res->bytes_done);
 }
 
 static void on_kill(void *ctx, const struct xlate_tce_kill *ev)
 {
 	struct phb3_timed *pt = ctx;
 
-	switch (ev->kind) {
-	case XLATE_KILL_ALL:
-		timing_kill_all(pt->t);
-		break;
-	case XLATE_KILL_PE:
-		timing_kill_pe(pt->t, ev->pe);
-		break;
-	case XLATE_KILL_ONE:
-		timing_kill_one(pt->t, ev->pe, ev->window, ev->offset);
-		break;
-	case XLATE_KILL_KINDS:
-		break;
-	}
+	fetch_timing_kill(pt->t, ev->kind, ev->pe, ev->window, ev->offset);
 }
 
 static void on_rtt_invalidate(void *ctx, const struct xlate_rtt_invalidate *ev)
 {
 	struct phb3_timed *pt = ctx;
 
-	timing_rtc_invalidate(pt->t, ev->all, ev->rid);
+	fetch_timing_rtt_invalidate(pt->t, ev->all, ev->rid);
 }
 
 static const struct xlate_observer_ops timed_ops = {
@@ -144,7 +133,7 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 	pt = calloc(1, sizeof(*pt));
 	if (!pt)
 		return NULL;
-	pt->t = timing_create(tp, &pp->tce_cache, pp->rtc_entries);
+	pt->t = fetch_timing_create(tp, &pp->tce_cache, pp->rtc_entries);
 	if (!pt->t)
 		goto out_free;
 	pt->p = p;
@@ -155,7 +144,7 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 	return pt;
 
 out_timing:
-	timing_destroy(pt->t);
+	fetch_timing_destroy(pt->t);
 out_free:
 	free(pt);
 	return NULL;
@@ -169,11 +158,11 @@ void phb3_timed_destroy(struct phb3_timed *pt)
 		return;
 	o = observer_of(pt);
 	phb3_observer_remove(pt->p, &o);
-	timing_destroy(pt->t);
+	fetch_timing_destroy(pt->t);
 	free(pt);
 }
 
-struct timing *phb3_timed_timing(struct phb3_timed *pt)
+struct fetch_timing *phb3_timed_timing(struct phb3_timed *pt)
 {
 	return pt->t;
 }

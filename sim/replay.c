@@ -1310,24 +1310,24 @@ static double stat_of(struct replay *r, const char *pfx, const char *name)
 /* The timing figures of each timing core, readable (text report). */
 static void timing_summary(struct replay *r, FILE *f)
 {
-	const struct timing *prev = NULL;
+	const struct fetch_timing *prev = NULL;
 
 	for (unsigned i = 0; i < r->cfg.nr_phbs; i++) {
-		const struct timing *t = machine_timing(r->m, i);
-		const struct timing_stats *st;
+		const struct fetch_timing *t = machine_timing(r->m, i);
+		const struct fetch_timing_stats *st;
 		char pfx[40];
 
 		if (!t || t == prev)
 			continue;
 		prev = t;
-		st = timing_get_stats(t);
+		st = fetch_timing_get_stats(t);
 		if (r->cfg.platform == MACHINE_P5IOC2)
 			snprintf(pfx, sizeof(pfx), "p5ioc2.timing");
 		else
 			snprintf(pfx, sizeof(pfx), "phb3.%u.timing", i);
 		uint64_t lk = st->translations - st->bypass;
 		fprintf(f, "\n== timing: %s (%" PRIu64 " MHz) ==\n", pfx,
-			timing_get_params(t)->clock_mhz);
+			fetch_timing_get_params(t)->clock_mhz);
 		fprintf(f, "requests          %" PRIu64 " (%" PRIu64 " bytes)\n",
 			st->requests, st->bytes);
 		fprintf(f, "translations      %" PRIu64 " (%" PRIu64 " bypass): %" PRIu64

@@ -147,12 +147,29 @@ struct xlate_mmio_write {
 	uint64_t value;
 };
 
+/*
+ * The kill kinds, once: M(R, KIND, name, "operation", "short"), in enum
+ * order; name and the two phrases are what statistics call them.
+ *   ALL  every cached TCE
+ *   PE   every TCE of one PE
+ *   ONE  the TCE of one IO page of one PE window
+ */
+#define XLATE_KILL_KIND_LIST(M, R) \
+	M(R, ALL, all, "kill-all", "kill-all") \
+	M(R, PE, pe, "kill-PE", "kill-PE") \
+	M(R, ONE, one, "kill-one-page", "kill-one")
+
+#define XLATE_KILL_ENUM_(R, K, name, op, short_) XLATE_KILL_##K,
 enum xlate_kill_kind {
-	XLATE_KILL_ALL = 0,	/* every cached TCE */
-	XLATE_KILL_PE,		/* every TCE of one PE */
-	XLATE_KILL_ONE,		/* the TCE of one IO page of one PE window */
+	XLATE_KILL_KIND_LIST(XLATE_KILL_ENUM_, _)
 	XLATE_KILL_KINDS
 };
+#undef XLATE_KILL_ENUM_
+
+/* Walk depths a window can have, 1..5: M(R, depth, "level(s)"). */
+#define XLATE_WALK_DEPTHS(M, R) \
+	M(R, 1, "level") M(R, 2, "levels") M(R, 3, "levels") \
+	M(R, 4, "levels") M(R, 5, "levels")
 
 struct xlate_tce_kill {
 	enum xlate_kill_kind kind;
