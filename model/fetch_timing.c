@@ -16,7 +16,7 @@
 
 #include "fetch_timing_internal.h"
 
-/* ---- parameters ---- */
+/* ---- parameters (declared once: TCESIM_TIMING_PARAMS) ---- */
 
 void timing_params_default(struct timing_params *p)
 {
@@ -26,17 +26,12 @@ void timing_params_default(struct timing_params *p)
 #undef TIMING_DEF
 }
 
-static bool in_range(uint64_t v, uint64_t mn, uint64_t mx)
-{
-	return v >= mn && v <= mx;
-}
-
 int timing_params_check(const struct timing_params *p)
 {
 	if (!p)
 		return -EINVAL;
 #define TIMING_CHK(sec, name, ty, def, mn, mx, ch, unit, prov, mean) \
-	if (!in_range(p->name, (mn), (mx))) \
+	if (!sim_param_in_range(p->name, (mn), (mx))) \
 		return -EINVAL;
 	TCESIM_TIMING_PARAMS(TIMING_CHK)
 #undef TIMING_CHK
@@ -49,8 +44,8 @@ unsigned timing_line_bytes(const struct timing_params *p)
 }
 
 struct fetch_timing *fetch_timing_create(const struct timing_params *p,
-			     const struct tce_cache_params *cache,
-			     unsigned rtc_entries)
+					 const struct tce_cache_params *cache,
+					 unsigned rtc_entries)
 {
 	struct tce_cache_params icp;
 	struct fetch_timing *t;

@@ -7,7 +7,6 @@
  */
 #include <assert.h>
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,41 +588,10 @@ void p5ioc2_get_stats(const struct p5ioc2 *h, struct p5ioc2_stats *st)
 int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
 			  const char *prefix)
 {
-	static const struct {
-		const char *name, *desc, *unit;
-		size_t off;
-	} tab[] = {
-#define P5S(f, d, u) { #f, d, u, offsetof(struct p5ioc2_stats, f) }
-		P5S(dma_requests, "DMA requests received", "count"),
-		P5S(dma_bytes, "bytes transferred by DMA", "bytes"),
-		P5S(dma_ok, "DMA requests completed", "count"),
-		P5S(msi, "requests decoded as 64-bit MSI", "count"),
-		P5S(faults, "DMA requests faulted", "count"),
-		P5S(dac_rejects, "faults for a 64-bit (DAC) address", "count"),
-		P5S(frozen_rejects, "requests refused by a frozen PE", "count"),
-		P5S(freezes, "faults that froze the PE", "count"),
-		P5S(tce_reads, "TCE fetches from memory", "count"),
-		P5S(tce_cache_hits, "TCE cache hits", "count"),
-		P5S(tce_cache_misses, "TCE cache misses", "count"),
-		P5S(snoop_writes, "stores snooped in the GX TCE region", "count"),
-		P5S(snoop_invalidations, "TCE cache entries dropped by snoop", "count"),
-		P5S(mmio_reads, "register reads", "count"),
-		P5S(mmio_writes, "register writes", "count"),
-		P5S(mmio_unknown, "accesses to unmodelled offsets (RAZ/WI)", "count"),
-		P5S(mmio_bad_size, "register accesses refused for size", "count"),
-#undef P5S
+	const struct p5ioc2_stats *sim_st_ = &h->st;
+	const struct sim_stat_row rows[] = {
+		P5IOC2_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
 	};
-	char name[128];
-	size_t i;
-	int rc;
 
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
-		snprintf(name, sizeof(name), "%s.%s", prefix, tab[i].name);
-		rc = sim_stats_add_u64(s, name, tab[i].desc, tab[i].unit,
-				       (const uint64_t *)((const char *)&h->st +
-							  tab[i].off));
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return sim_stats_add_rows(s, prefix, rows, sizeof(rows) / sizeof(rows[0]));
 }

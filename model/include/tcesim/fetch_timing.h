@@ -32,58 +32,49 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tcesim/param.h"
 #include "tcesim/stats.h"
 #include "tcesim/tce_cache.h"
 #include "tcesim/xlate_observer.h"
 
-/* Parameter types for the table below (and the .ini parser). */
-enum timing_ptype {
-	TIMING_P_U64 = 0,	/* unsigned integer in [min, max] */
-	TIMING_P_BOOL,		/* 0/1, true/false, yes/no, on/off */
-	TIMING_P_ENUM,		/* one of the '|'-separated choices; stored
-				   as the choice's index */
-};
-
 /*
- * Every timing parameter, once, in section order:
- * X(section, name, type, default, min, max, choices, unit, provenance,
- *   meaning). provenance is "reference" (hardware reference §3),
- * "gem5" (gem5 SMMUv3 default) or "inference" (our choice, see docs).
+ * Every timing parameter, once, in section order (row form in
+ * tcesim/param.h; "reference" here is the hardware reference §3).
  */
 #define TCESIM_TIMING_PARAMS(X) \
-	X("phb", clock_mhz, TIMING_P_U64, 500, 1, 100000, NULL, "MHz", \
+	X("phb", clock_mhz, SIM_PARAM_U64, 500, 1, 100000, NULL, "MHz", \
 	  "inference", "PHB clock; converts cycles to ns in reports") \
-	X("phb", issue_interval, TIMING_P_U64, 1, 1, 1024, NULL, "cycles", \
+	X("phb", issue_interval, SIM_PARAM_U64, 1, 1, 1024, NULL, "cycles", \
 	  "gem5", "cycles between two IO-page lookups entering the pipeline") \
-	X("phb", lat_rtc_hit, TIMING_P_U64, 1, 0, 1000000, NULL, "cycles", \
+	X("phb", lat_rtc_hit, SIM_PARAM_U64, 1, 0, 1000000, NULL, "cycles", \
 	  "gem5", "RTT cache lookup (RID -> PE); a miss adds one memory read") \
-	X("tce_cache", lat_hit, TIMING_P_U64, 2, 1, 1000000, NULL, "cycles", \
+	X("tce_cache", lat_hit, SIM_PARAM_U64, 2, 1, 1000000, NULL, "cycles", \
 	  "gem5", "TCE cache lookup; a hit completes after this") \
-	X("tce_cache", line_bytes, TIMING_P_ENUM, 0, 0, 1, "8|64", "bytes", \
+	X("tce_cache", line_bytes, SIM_PARAM_ENUM, 0, 0, 1, "8|64", "bytes", \
 	  "reference", "TCE fetch size; 64 fills 8 neighbouring TCEs (64B_TCE_EN)") \
-	X("tce_cache", prefetch_next, TIMING_P_BOOL, 0, 0, 1, NULL, "bool", \
+	X("tce_cache", prefetch_next, SIM_PARAM_BOOL, 0, 0, 1, NULL, "bool", \
 	  "reference", "on a miss also fetch the next IO page (TCE_SPEC_CTL)") \
-	X("tce_cache", cache_indirect, TIMING_P_BOOL, 0, 0, 1, NULL, "bool", \
+	X("tce_cache", cache_indirect, SIM_PARAM_BOOL, 0, 0, 1, NULL, "bool", \
 	  "reference", "keep non-leaf TCEs so a walk can skip cached levels") \
-	X("tce_cache", indirect_entries, TIMING_P_U64, 16, 1, 65536, NULL, \
+	X("tce_cache", indirect_entries, SIM_PARAM_U64, 16, 1, 65536, NULL, \
 	  "entries", "inference", "indirect-entry cache size (LRU, fully associative)") \
-	X("walker", max_outstanding_fetches, TIMING_P_U64, 32, 1, 64, NULL, \
+	X("walker", max_outstanding_fetches, SIM_PARAM_U64, 32, 1, 64, NULL, \
 	  "tags", "reference", "TCE fetches in flight at once (TCE_TAG_ENABLE has 32 bits set)") \
-	X("walker", lat_walk_level, TIMING_P_U64, 1, 0, 1000000, NULL, "cycles", \
+	X("walker", lat_walk_level, SIM_PARAM_U64, 1, 0, 1000000, NULL, "cycles", \
 	  "inference", "walker processing of one returned table entry") \
-	X("memory", lat_mem_read, TIMING_P_U64, 150, 1, 100000000, NULL, \
+	X("memory", lat_mem_read, SIM_PARAM_U64, 150, 1, 100000000, NULL, \
 	  "cycles", "inference", "one table read from host memory, uncontended (~300 ns)") \
-	X("memory", mem_bytes_per_cycle, TIMING_P_U64, 32, 1, 4096, NULL, \
+	X("memory", mem_bytes_per_cycle, SIM_PARAM_U64, 32, 1, 4096, NULL, \
 	  "bytes/cycle", "inference", "bandwidth of the PHB's memory read path") \
-	X("kill", lat_kill_all, TIMING_P_U64, 64, 0, 100000000, NULL, "cycles", \
+	X("kill", lat_kill_all, SIM_PARAM_U64, 64, 0, 100000000, NULL, "cycles", \
 	  "inference", "lookup pipeline blocked by a kill-all (one cycle per entry)") \
-	X("kill", lat_kill_pe, TIMING_P_U64, 64, 0, 100000000, NULL, "cycles", \
+	X("kill", lat_kill_pe, SIM_PARAM_U64, 64, 0, 100000000, NULL, "cycles", \
 	  "inference", "lookup pipeline blocked by a kill-PE (scans every entry)") \
-	X("kill", lat_kill_one, TIMING_P_U64, 4, 0, 100000000, NULL, "cycles", \
+	X("kill", lat_kill_one, SIM_PARAM_U64, 4, 0, 100000000, NULL, "cycles", \
 	  "inference", "lookup pipeline blocked by a kill-one-page (CAM match)") \
-	X("kill", kill_inflight, TIMING_P_ENUM, 0, 0, 1, "drain|drop", "mode", \
+	X("kill", kill_inflight, SIM_PARAM_ENUM, 0, 0, 1, "drain|drop", "mode", \
 	  "inference", "drain: a kill waits for fetches in flight; drop: it starts at once and cancels covered fetches") \
-	X("stats", epoch_cycles, TIMING_P_U64, 0, 0, 4611686018427387904ull, \
+	X("stats", epoch_cycles, SIM_PARAM_U64, 0, 0, 4611686018427387904ull, \
 	  NULL, "cycles", "inference", "period of epoch reports; 0 = final report only")
 
 struct timing_params {

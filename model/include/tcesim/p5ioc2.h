@@ -50,24 +50,28 @@ struct p5ioc2_params {
 
 #define P5IOC2_TCE_CACHE_MAX	1024
 
+/* Counters, in report order (C rows as in tcesim/stats.h). */
+#define P5IOC2_STATS(C, V) \
+	C(dma_requests, "dma_requests", "count", "DMA requests received") \
+	C(dma_bytes, "dma_bytes", "bytes", "bytes transferred by DMA") \
+	C(dma_ok, "dma_ok", "count", "DMA requests completed") \
+	C(msi, "msi", "count", "requests decoded as 64-bit MSI") \
+	C(faults, "faults", "count", "DMA requests faulted") \
+	C(dac_rejects, "dac_rejects", "count", "faults for a 64-bit (DAC) address") \
+	C(frozen_rejects, "frozen_rejects", "count", "requests refused by a frozen PE") \
+	C(freezes, "freezes", "count", "faults that froze the PE") \
+	C(tce_reads, "tce_reads", "count", "TCE fetches from memory") \
+	C(tce_cache_hits, "tce_cache_hits", "count", "TCE cache hits") \
+	C(tce_cache_misses, "tce_cache_misses", "count", "TCE cache misses") \
+	C(snoop_writes, "snoop_writes", "count", "stores snooped in the GX TCE region") \
+	C(snoop_invalidations, "snoop_invalidations", "count", "TCE cache entries dropped by snoop") \
+	C(mmio_reads, "mmio_reads", "count", "register reads") \
+	C(mmio_writes, "mmio_writes", "count", "register writes") \
+	C(mmio_unknown, "mmio_unknown", "count", "accesses to unmodelled offsets (RAZ/WI)") \
+	C(mmio_bad_size, "mmio_bad_size", "count", "register accesses refused for size")
+
 struct p5ioc2_stats {
-	uint64_t dma_requests;		/* requests received (all PHBs) */
-	uint64_t dma_bytes;		/* bytes transferred */
-	uint64_t dma_ok;		/* requests completed */
-	uint64_t msi;			/* requests decoded as 64-bit MSI */
-	uint64_t faults;		/* requests faulted (any reason) */
-	uint64_t dac_rejects;		/* faults for a 64-bit (DAC) address */
-	uint64_t frozen_rejects;	/* requests refused: PE already frozen */
-	uint64_t freezes;		/* faults that froze the PE */
-	uint64_t tce_reads;		/* TCE fetches from memory */
-	uint64_t tce_cache_hits;
-	uint64_t tce_cache_misses;
-	uint64_t snoop_writes;		/* snooped stores into the TCE region */
-	uint64_t snoop_invalidations;	/* cache entries dropped by snoops */
-	uint64_t mmio_reads;
-	uint64_t mmio_writes;
-	uint64_t mmio_unknown;		/* accesses to unmodelled offsets (RAZ/WI) */
-	uint64_t mmio_bad_size;		/* refused accesses with a wrong size */
+	SIM_STATS_DECLARE(P5IOC2_STATS)
 };
 
 struct p5ioc2;

@@ -25,6 +25,7 @@
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
+#include "tcesim/param.h"
 #include "tcesim/stats.h"
 #include "tcesim/tce_cache.h"
 #include "tcesim/xlate_observer.h"
@@ -40,12 +41,26 @@ enum phb3_oow_policy {
 	PHB3_OOW_ALIAS,		/* index bits only: wraps onto the window */
 };
 
+/*
+ * Parameters, once (row form in tcesim/param.h), in .ini order; the TCE
+ * cache geometry has its own rows (TCE_CACHE_PARAMS, tcesim/tce_cache.h).
+ */
+#define PHB3_PARAMS(X) \
+	X("phb", num_pes, SIM_PARAM_U64, PHB3_MAX_PES, 1, PHB3_MAX_PES, NULL, \
+	  "PEs", "reference", "partitionable endpoints of the PHB (IODA2: 256)") \
+	X("phb", rtc_entries, SIM_PARAM_U64, 64, 1, 65536, NULL, "entries", \
+	  "inference", "RTT cache entries, fully associative LRU") \
+	X("phb", oow_policy, SIM_PARAM_ENUM, 0, 0, 1, "fault|alias", "mode", \
+	  "inference", "bus address beyond a window: fault, or wrap onto it") \
+	X("phb", bypass_bounds_check, SIM_PARAM_BOOL, 1, 0, 1, NULL, "bool", \
+	  "reference", "bypass windows enforce their [start, end)")
+
 struct phb3_params {
+	unsigned num_pes;		/* PEs */
+	unsigned rtc_entries;		/* RTT cache entries */
 	enum phb3_oow_policy oow_policy;
 	bool bypass_bounds_check;	/* bypass: enforce [start, end) */
 	struct tce_cache_params tce_cache;	/* TCE cache geometry */
-	unsigned rtc_entries;		/* RTT cache entries, 1..65536 */
-	unsigned num_pes;		/* PEs, 1..256 */
 };
 
 struct phb3;
