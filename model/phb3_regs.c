@@ -19,7 +19,7 @@
 const struct phb3_reg_desc phb3_reg_table[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) \
 	{ #name, (off), (reset), (wmask), (desc) },
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 

@@ -32,7 +32,7 @@ static const struct {
 	uint64_t off;
 } phb3_regs[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 
