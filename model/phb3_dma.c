@@ -138,6 +138,14 @@ static inline const struct phb3_tve *walk_tve(const struct walk *w,
 	return &w->p->tve[w->pe * 2 + window];
 }
 
+static struct phb3_xlate_cfg xlate_cfg(const struct phb3 *p)
+{
+	return (struct phb3_xlate_cfg){
+		.oow_policy = p->params.oow_policy,
+		.bypass_bounds_check = p->params.bypass_bounds_check,
+	};
+}
+
 /* The slow path: walk the table, fill the cache with a usable leaf. */
 static enum sim_fault_reason walk_page(struct walk *w,
 				       const struct phb3_tve *t,
@@ -145,10 +153,7 @@ static enum sim_fault_reason walk_page(struct walk *w,
 				       uint64_t addr, struct page_xlate *out)
 {
 	struct phb3 *p = w->p;
-	const struct phb3_xlate_cfg cfg = {
-		.oow_policy = p->params.oow_policy,
-		.bypass_bounds_check = p->params.bypass_bounds_check,
-	};
+	const struct phb3_xlate_cfg cfg = xlate_cfg(p);
 	struct phb3_xlate x;
 	struct phb3_fault f;
 
@@ -174,15 +179,11 @@ static enum sim_fault_reason bypass_page(struct walk *w,
 					 uint64_t addr, struct page_xlate *out)
 {
 	struct phb3 *p = w->p;
-	const struct phb3_xlate_cfg cfg = {
-		.oow_policy = p->params.oow_policy,
-		.bypass_bounds_check = p->params.bypass_bounds_check,
-	};
+	const struct phb3_xlate_cfg cfg = xlate_cfg(p);
 	struct phb3_xlate x;
 	struct phb3_fault f;
 
 	out->page_shift = PHB3_BYPASS_UNIT_SHIFT;
-	out->offset = addr & ((1ull << PHB3_OFFSET_BITS) - 1);
 	if (phb3_xlate(p->mem, &cfg, t, addr, w->dir, &x, &f, NULL))
 		return f.reason;
 	p->st.bypass++;
@@ -200,6 +201,7 @@ static enum sim_fault_reason xlate_page(struct walk *w, uint64_t addr,
 	uint64_t tce;
 
 	out->pa = 0;
+	out->offset = addr & ((1ull << PHB3_OFFSET_BITS) - 1);
 	out->levels_read = 0;
 	out->nreads = 0;
 	out->lookup = XLATE_LOOKUP_NONE;
@@ -210,10 +212,8 @@ static enum sim_fault_reason xlate_page(struct walk *w, uint64_t addr,
 		return bypass_page(w, t, addr, out);
 	out->page_shift = t->ps;
 	r = phb3_window_offset(t, w->p->params.oow_policy, addr, &out->offset);
-	if (r != SIM_FAULT_NONE) {
-		out->offset = addr & ((1ull << PHB3_OFFSET_BITS) - 1);
+	if (r != SIM_FAULT_NONE)
 		return r;
-	}
 	memset(&key, 0, sizeof(key));
 	key.pe = w->pe;
 	key.window = window;
