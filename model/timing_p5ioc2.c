@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fetch_timing_internal.h"
 #include "tcesim/p5ioc2.h"
@@ -137,20 +136,20 @@ static void start(struct p5ioc2_timed *pt)
 static void on_page(void *ctx, const struct xlate_page *ev)
 {
 	struct p5ioc2_timed *pt = ctx;
-	struct fetch_timing_page pg;
+	const struct fetch_timing_page pg = {
+		.pe = (uint16_t)pt->req_unit,	/* the tag's PE: the hub PHB */
+		.levels = ev->levels,
+		.ts = ev->ts,
+		.ps = ev->ps,
+		.win_shift = ev->win_shift,
+		.fault = ev->fault != SIM_FAULT_NONE,
+		.no_fill = true,
+		.offset = ev->offset,
+	};
 
 	start(pt);
 	if (ev->lookup == XLATE_LOOKUP_NONE)
-		return;
-	memset(&pg, 0, sizeof(pg));
-	pg.pe = (uint16_t)pt->req_unit;	/* the tag's PE: the hub PHB */
-	pg.levels = ev->levels;
-	pg.ts = ev->ts;
-	pg.ps = ev->ps;
-	pg.win_shift = ev->win_shift;
-	pg.offset = ev->offset;
-	pg.no_fill = true;
-	pg.fault = ev->fault != SIM_FAULT_NONE;
+		return;		/* out of window: no fetch */
 	ft_lookup(pt->t, &pg);
 }
 

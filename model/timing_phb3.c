@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fetch_timing_internal.h"
 #include "tcesim/phb3.h"
@@ -57,28 +56,27 @@ static void on_rtt_lookup(void *ctx, const struct xlate_rtt_lookup *ev)
 static void on_page(void *ctx, const struct xlate_page *ev)
 {
 	struct phb3_timed *pt = ctx;
-	struct fetch_timing_page pg;
+	/* a page whose target is outside RAM was translated all right: only
+	   a translation fault ends its fetch (the geometry is unused for a
+	   bypass page) */
+	const struct fetch_timing_page pg = {
+		.pe = ev->pe,
+		.window = ev->window,
+		.levels = ev->levels,
+		.ts = ev->ts,
+		.ps = ev->ps,
+		.win_shift = ev->win_shift,
+		.bypass = ev->bypass,
+		.fault = ev->fault != SIM_FAULT_NONE &&
+			 ev->fault != SIM_FAULT_TARGET_MEMORY,
+		.offset = ev->offset,
+	};
 
 	start(pt);
 	if (!ev->tve_valid)
 		return;		/* INVALID_TVE: no lookup happened */
-	memset(&pg, 0, sizeof(pg));
-	pg.pe = ev->pe;
-	pg.window = ev->window;
-	if (ev->bypass) {
-		pg.bypass = true;
-	} else {
-		if (ev->lookup == XLATE_LOOKUP_NONE)
-			return;	/* out of window: no lookup */
-		pg.levels = ev->levels;
-		pg.ts = ev->ts;
-		pg.ps = ev->ps;
-		pg.win_shift = ev->win_shift;
-		pg.offset = ev->offset;
-	}
-	/* a page whose target is outside RAM was translated all right */
-	pg.fault = ev->fault != SIM_FAULT_NONE &&
-		   ev->fault != SIM_FAULT_TARGET_MEMORY;
+	if (!ev->bypass && ev->lookup == XLATE_LOOKUP_NONE)
+		return;		/* out of window: no lookup */
 	ft_lookup(pt->t, &pg);
 }
 
