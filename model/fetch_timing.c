@@ -225,8 +225,8 @@ struct ft_tag *ft_inflight_scan(struct fetch_timing *t, uint16_t pe,
  * cycle the first tag frees and *first = that tag (the one a later
  * free_tag(t, *earliest) would return).
  */
-static struct ft_tag *free_tag(struct fetch_timing *t, uint64_t at, uint64_t *earliest,
-			    struct ft_tag **first)
+static struct ft_tag *free_tag(struct fetch_timing *t, uint64_t at,
+			       uint64_t *earliest, struct ft_tag **first)
 {
 	const uint64_t *b = t->busy;
 	uint64_t m[2] = { UINT64_MAX, UINT64_MAX }, e;
@@ -261,8 +261,9 @@ static void tags_busy_stat(struct fetch_timing *t, uint64_t at)
 		t->st.tag_max = n;
 }
 
-static void claim(struct fetch_timing *t, struct ft_tag *g, const struct fetch_timing_page *pg,
-		  uint64_t page, uint64_t start, uint64_t done)
+static void claim(struct fetch_timing *t, struct ft_tag *g,
+		  const struct fetch_timing_page *pg, uint64_t page,
+		  uint64_t start, uint64_t done)
 {
 	t->busy[g - t->tags] = done;
 	if (done > t->tags_until)
@@ -284,8 +285,8 @@ static uint64_t window_pages(const struct fetch_timing_page *pg)
 }
 
 /* Fill the tag copy with page and, for 64-byte lines, its line mates. */
-static void fill_line(struct fetch_timing *t, const struct fetch_timing_page *pg,
-		      uint64_t page)
+static void fill_line(struct fetch_timing *t,
+		      const struct fetch_timing_page *pg, uint64_t page)
 {
 	struct tce_cache_key k;
 	uint64_t first, i, n = 1ull << t->line_shift, lim = window_pages(pg);
@@ -320,7 +321,8 @@ static void ind_key(const struct fetch_timing_page *pg, unsigned lvl,
 }
 
 /* Levels of the walk for pg that the indirect cache lets us skip. */
-static unsigned ind_skip(struct fetch_timing *t, const struct fetch_timing_page *pg)
+static unsigned ind_skip(struct fetch_timing *t,
+			 const struct fetch_timing_page *pg)
 {
 	struct tce_cache_key k;
 	uint64_t dummy;
@@ -417,7 +419,8 @@ uint64_t ft_miss(struct fetch_timing *t, const struct fetch_timing_page *pg,
 		ps->walk_cycles += done - start;
 		ps->faults += pg->fault;
 	}
-	t->st.walks[levels - first < FETCH_TIMING_MAX_DEPTH ? levels - first : 0]++;
+	t->st.walks[levels - first < FETCH_TIMING_MAX_DEPTH ?
+		    levels - first : 0]++;
 	ft_hist_add(&t->walk_h, done - start);
 	t->st.walk_count++;
 	if (!pg->fault && !pg->no_fill) {

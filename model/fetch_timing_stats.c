@@ -98,7 +98,8 @@ fetch_timing_get_pe_stats(const struct fetch_timing *t, unsigned pe)
 	return pe < FETCH_TIMING_MAX_PES ? &t->pe[pe] : NULL;
 }
 
-const struct fetch_timing_stats *fetch_timing_get_stats(const struct fetch_timing *t)
+const struct fetch_timing_stats *
+fetch_timing_get_stats(const struct fetch_timing *t)
 {
 	return &t->st;
 }
@@ -212,7 +213,8 @@ static int add_counters(struct fetch_timing *t, struct sim_stats *s,
 		FETCH_TIMING_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
 	};
 
-	return sim_stats_add_rows(s, prefix, rows, sizeof(rows) / sizeof(rows[0]));
+	return sim_stats_add_rows(s, prefix, rows,
+				  sizeof(rows) / sizeof(rows[0]));
 }
 
 int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,

@@ -593,5 +593,6 @@ int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
 		P5IOC2_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
 	};
 
-	return sim_stats_add_rows(s, prefix, rows, sizeof(rows) / sizeof(rows[0]));
+	return sim_stats_add_rows(s, prefix, rows,
+				  sizeof(rows) / sizeof(rows[0]));
 }

@@ -2,8 +2,9 @@
 /*
  * PHB3 DMA path, the one page iterator:
  *   address decode -> RTT (via the RTC) -> frozen check -> per IO page:
- *   the window's TVE (decoded when the TVT was written) -> TCE cache lookup (fast
- *   path) or pure walk + fill (slow path) -> permission -> target in RAM;
+ *   the window's TVE (decoded when the TVT was written) -> TCE cache
+ *   lookup (fast path) or pure walk + fill (slow path) -> permission ->
+ *   target in RAM;
  *   then the data moved, or a fault: PEST logged in memory, PESTA/PESTB/
  *   PEEV set, PELT-V row frozen, nothing transferred.
  * Each step is reported to the observers (tcesim/xlate_observer.h) when

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * RTT cache (see rtt_cache.h). A lookup first tries the slot of the last
- * hit (a stream from one device hits it every time; inline in the header),
- * then scans every slot, remembering the victim for the fill that follows a miss: the
- * first invalid slot, else the least recently used one.
+ * hit (a stream from one device hits it every time; inline in the
+ * header), then scans every slot, remembering the victim for the fill
+ * that follows a miss: the first invalid slot, else the least recently
+ * used one.
  */
 #include <stdlib.h>
 

@@ -405,7 +405,8 @@ int tce_cache_register_stats(const struct tce_cache *c, struct sim_stats *s,
 		TCE_CACHE_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
 	};
 
-	return sim_stats_add_rows(s, prefix, rows, sizeof(rows) / sizeof(rows[0]));
+	return sim_stats_add_rows(s, prefix, rows,
+				  sizeof(rows) / sizeof(rows[0]));
 }
 
 const struct tce_cache_stats *tce_cache_get_stats(const struct tce_cache *c)

@@ -67,8 +67,8 @@ static struct fetch_timing_page pg(unsigned levels, uint64_t page)
 }
 
 /* One single-page request; returns its completion cycle. */
-static uint64_t req(struct fetch_timing *t, uint64_t at, int rid, unsigned levels,
-		    uint64_t page)
+static uint64_t req(struct fetch_timing *t, uint64_t at, int rid,
+		    unsigned levels, uint64_t page)
 {
 	struct fetch_timing_page p = pg(levels, page);
 

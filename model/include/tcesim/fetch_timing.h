@@ -123,7 +123,8 @@ struct fetch_timing *fetch_timing_create(const struct timing_params *p,
 					 const struct tce_cache_params *cache,
 					 unsigned rtc_entries);
 void fetch_timing_destroy(struct fetch_timing *t);
-const struct timing_params *fetch_timing_get_params(const struct fetch_timing *t);
+const struct timing_params *
+fetch_timing_get_params(const struct fetch_timing *t);
 
 /*
  * One request: begin (RTT cache; rid < 0 means no RID lookup), then
@@ -213,7 +214,8 @@ struct fetch_timing_stats {
 	uint64_t walk_count, xlate_count; /* histogram populations */
 };
 
-const struct fetch_timing_stats *fetch_timing_get_stats(const struct fetch_timing *t);
+const struct fetch_timing_stats *
+fetch_timing_get_stats(const struct fetch_timing *t);
 
 /*
  * Per-PE counters (PEs 0..FETCH_TIMING_MAX_PES-1; the PHB3 has 256). Once

@@ -49,10 +49,11 @@ struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt);
  * One timing core per hub (the hub's TCE fetch path is shared by its
  * PHBs), fed as a translation observer of the hub (tcesim/xlate_observer.h)
  * from create to destroy; its DMA targets pass requests to p5ioc2_dma_at()
- * with the arrival set by p5ioc2_timed_set_arrival(). The P5IOC2 has no RTT, a single-level table of 4 KiB TCEs and no
- * kill register, so each IO page looked up costs lat_hit and, on a miss,
- * one memory read (lat_mem_read) plus lat_walk_level; tags, bandwidth and
- * issue_interval apply as on the PHB3. The hub is modelled without a TCE
+ * with the arrival set by p5ioc2_timed_set_arrival(). The P5IOC2 has no
+ * RTT, a single-level table of 4 KiB TCEs and no kill register, so each IO
+ * page looked up costs lat_hit and, on a miss, one memory read
+ * (lat_mem_read) plus lat_walk_level; tags, bandwidth and issue_interval
+ * apply as on the PHB3. The hub is modelled without a TCE
  * cache (the machine's configuration: nothing reports CPU stores into
  * the TCE region to the hub, so its optional snooped cache stays off):
  * every lookup misses and fills nothing, and no two fetches merge.
