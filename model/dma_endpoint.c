@@ -59,20 +59,23 @@ static enum dma_ep_status finish(struct dma_ep *ep, struct dma_ep_result *r,
 	return st;
 }
 
-static enum dma_ep_status transfer(struct dma_ep *ep, enum sim_dma_dir dir,
-				   uint64_t addr, void *buf, uint64_t len,
-				   struct dma_ep_result *out)
+/*
+ * Send [addr, addr + len) as PCIe-legal requests (max_payload, never
+ * across 4 KiB); the outcome in *r, not counted (the caller finishes).
+ */
+static enum dma_ep_status send(struct dma_ep *ep, enum sim_dma_dir dir,
+			       uint64_t addr, void *buf, uint64_t len,
+			       struct dma_ep_result *r)
 {
-	struct dma_ep_result r;
 	uint8_t *b = buf;
 	uint64_t a = addr, end = addr + len;
 
-	memset(&r, 0, sizeof(r));
+	memset(r, 0, sizeof(*r));
 	if (!ep->target.dma)
-		return finish(ep, &r, out, DMA_EP_ERR_NO_TARGET);
+		return DMA_EP_ERR_NO_TARGET;
 	if (!len || !buf || end < addr || !ep->max_payload ||
 	    ep->max_payload > EP_4K)
-		return finish(ep, &r, out, DMA_EP_ERR_BAD_ARG);
+		return DMA_EP_ERR_BAD_ARG;
 	while (a < end) {
 		uint64_t to4k = (a | (EP_4K - 1)) + 1 - a;
 		uint64_t n = end - a;
@@ -86,31 +89,40 @@ static enum dma_ep_status transfer(struct dma_ep *ep, enum sim_dma_dir dir,
 		req = (struct sim_dma_req){ .rid = ep->rid, .addr = a,
 					    .len = (uint32_t)n, .dir = dir };
 		ep->cnt.requests++;
-		rc = ep->target.dma(ep->target.opaque, &req, b, &r.dma);
+		rc = ep->target.dma(ep->target.opaque, &req, b, &r->dma);
 		if (rc) {
-			r.target_errno = rc;
-			return finish(ep, &r, out, DMA_EP_ERR_TARGET);
+			r->target_errno = rc;
+			return DMA_EP_ERR_TARGET;
 		}
-		switch (r.dma.status) {
+		switch (r->dma.status) {
 		case SIM_DMA_OK:
 			break;
 		case SIM_DMA_MSI:
-			return finish(ep, &r, out, DMA_EP_ERR_MSI);
+			return DMA_EP_ERR_MSI;
 		case SIM_DMA_FROZEN:
-			return finish(ep, &r, out, DMA_EP_ERR_FROZEN);
+			return DMA_EP_ERR_FROZEN;
 		case SIM_DMA_FAULT:
 		default:
-			return finish(ep, &r, out, DMA_EP_ERR_FAULT);
+			return DMA_EP_ERR_FAULT;
 		}
 		if (dir == SIM_DMA_WRITE)
 			ep->cnt.bytes_written += n;
 		else
 			ep->cnt.bytes_read += n;
-		r.bytes_done += n;
+		r->bytes_done += n;
 		a += n;
 		b += n;
 	}
-	return finish(ep, &r, out, DMA_EP_OK);
+	return DMA_EP_OK;
+}
+
+static enum dma_ep_status transfer(struct dma_ep *ep, enum sim_dma_dir dir,
+				   uint64_t addr, void *buf, uint64_t len,
+				   struct dma_ep_result *out)
+{
+	struct dma_ep_result r;
+
+	return finish(ep, &r, out, send(ep, dir, addr, buf, len, &r));
 }
 
 enum dma_ep_status dma_ep_write(struct dma_ep *ep, uint64_t addr,
@@ -138,55 +150,17 @@ uint8_t dma_ep_pattern_byte(uint64_t seed, uint64_t i)
 	return (uint8_t)(z >> (8 * (i & 7)));
 }
 
-static void fill_pattern(uint8_t *b, uint64_t seed, uint64_t from, uint64_t n)
+/*
+ * A pattern transfer, in chunks so any length works in bounded memory:
+ * each chunk is filled before a write, or compared after a read; the
+ * whole call is one outcome (the first failing chunk's, its bytes_done
+ * counting the chunks before it).
+ */
+static enum dma_ep_status pattern(struct dma_ep *ep, enum sim_dma_dir dir,
+				  uint64_t addr, uint64_t len, uint64_t seed,
+				  struct dma_ep_result *res)
 {
-	uint64_t i;
-
-	for (i = 0; i < n; i++)
-		b[i] = dma_ep_pattern_byte(seed, from + i);
-}
-
-/* Pattern transfers go in chunks so any length works in bounded memory. */
-enum dma_ep_status dma_ep_write_pattern(struct dma_ep *ep, uint64_t addr,
-					uint64_t len, uint64_t seed,
-					struct dma_ep_result *res)
-{
-	struct dma_ep_result r, part;
-	uint64_t off = 0;
-	uint8_t *b;
-
-	memset(&r, 0, sizeof(r));
-	if (!len || addr + len < addr)
-		return finish(ep, &r, res, DMA_EP_ERR_BAD_ARG);
-	b = malloc(len < EP_PATTERN_CHUNK ? len : EP_PATTERN_CHUNK);
-	if (!b)
-		return finish(ep, &r, res, DMA_EP_ERR_NOMEM);
-	while (off < len) {
-		uint64_t n = len - off < EP_PATTERN_CHUNK ? len - off
-							  : EP_PATTERN_CHUNK;
-
-		fill_pattern(b, seed, off, n);
-		if (transfer(ep, SIM_DMA_WRITE, addr + off, b, n, &part)) {
-			/* transfer() already counted this outcome. */
-			part.bytes_done += off;
-			free(b);
-			if (res)
-				*res = part;
-			return part.status;
-		}
-		r.dma = part.dma;
-		off += n;
-		ep->cnt.transfers_ok--; /* count the whole call once */
-	}
-	free(b);
-	r.bytes_done = len;
-	return finish(ep, &r, res, DMA_EP_OK);
-}
-
-enum dma_ep_status dma_ep_check_pattern(struct dma_ep *ep, uint64_t addr,
-					uint64_t len, uint64_t seed,
-					struct dma_ep_result *res)
-{
+	enum dma_ep_status st = DMA_EP_OK;
 	struct dma_ep_result r, part;
 	uint64_t off = 0, i;
 	uint8_t *b;
@@ -197,33 +171,47 @@ enum dma_ep_status dma_ep_check_pattern(struct dma_ep *ep, uint64_t addr,
 	b = malloc(len < EP_PATTERN_CHUNK ? len : EP_PATTERN_CHUNK);
 	if (!b)
 		return finish(ep, &r, res, DMA_EP_ERR_NOMEM);
-	while (off < len) {
+	while (off < len && st == DMA_EP_OK) {
 		uint64_t n = len - off < EP_PATTERN_CHUNK ? len - off
 							  : EP_PATTERN_CHUNK;
 
-		if (transfer(ep, SIM_DMA_READ, addr + off, b, n, &part)) {
+		if (dir == SIM_DMA_WRITE)
+			for (i = 0; i < n; i++)
+				b[i] = dma_ep_pattern_byte(seed, off + i);
+		st = send(ep, dir, addr + off, b, n, &part);
+		if (st != DMA_EP_OK) {
 			part.bytes_done += off;
-			free(b);
-			if (res)
-				*res = part;
-			return part.status;
+			r = part;
+			break;
 		}
-		ep->cnt.transfers_ok--;
 		r.dma = part.dma;
-		for (i = 0; i < n; i++) {
+		for (i = 0; dir == SIM_DMA_READ && i < n; i++) {
 			if (b[i] != dma_ep_pattern_byte(seed, off + i)) {
-				free(b);
-				r.bytes_done = off + n;
 				r.mismatch_offset = off + i;
-				return finish(ep, &r, res,
-					      DMA_EP_ERR_MISMATCH);
+				st = DMA_EP_ERR_MISMATCH;
+				break;
 			}
 		}
 		off += n;
 	}
 	free(b);
-	r.bytes_done = len;
-	return finish(ep, &r, res, DMA_EP_OK);
+	if (st == DMA_EP_OK || st == DMA_EP_ERR_MISMATCH)
+		r.bytes_done = st == DMA_EP_OK ? len : off;
+	return finish(ep, &r, res, st);
+}
+
+enum dma_ep_status dma_ep_write_pattern(struct dma_ep *ep, uint64_t addr,
+					uint64_t len, uint64_t seed,
+					struct dma_ep_result *res)
+{
+	return pattern(ep, SIM_DMA_WRITE, addr, len, seed, res);
+}
+
+enum dma_ep_status dma_ep_check_pattern(struct dma_ep *ep, uint64_t addr,
+					uint64_t len, uint64_t seed,
+					struct dma_ep_result *res)
+{
+	return pattern(ep, SIM_DMA_READ, addr, len, seed, res);
 }
 
 const char *dma_ep_status_name(enum dma_ep_status s)

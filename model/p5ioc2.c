@@ -7,12 +7,12 @@
  */
 #include <assert.h>
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "p5ioc2_regs.h"
+#include "xlate_observers.h"
 #include "tcesim/p5ioc2.h"
 
 #define P5_PAGE_SHIFT	12
@@ -48,6 +48,7 @@ struct p5ioc2 {
 	struct p5ioc2_phb phb[P5IOC2_NUM_PHBS];
 	struct p5ioc2_tce_line *cache;
 	uint64_t stamp;
+	struct xlate_observers obs;
 	struct p5ioc2_stats st;
 };
 
@@ -212,10 +213,17 @@ static void dma_fault(struct p5ioc2_phb *p, const struct sim_dma_req *req,
 	}
 }
 
-/* Translate one page; 0 and *pa, or the fault reason. */
+/* What one page lookup did, for the caller and the observers. */
+struct page_lookup {
+	uint64_t pa;
+	enum xlate_lookup lookup;
+	struct xlate_table_read read;	/* the TCE fetch (lookup MISS) */
+};
+
+/* Translate one page; SIM_FAULT_NONE and pl->pa, or the fault reason. */
 static enum sim_fault_reason xlate(struct p5ioc2_phb *p, uint64_t addr,
-				   enum sim_dma_dir dir, uint64_t *pa,
-				   bool *hit)
+				   enum sim_dma_dir dir,
+				   struct page_lookup *pl)
 {
 	struct p5ioc2 *h = p->hub;
 	uint64_t tar = h->tar[p->idx];
@@ -224,19 +232,24 @@ static enum sim_fault_reason xlate(struct p5ioc2_phb *p, uint64_t addr,
 	uint64_t page = addr >> P5_PAGE_SHIFT, tce_pa, tce;
 	struct p5ioc2_tce_line *l;
 
+	pl->lookup = XLATE_LOOKUP_NONE;
 	if (page >= ntce)
 		return SIM_FAULT_OUT_OF_WINDOW;
 	tce_pa = base + page * 8;
 	l = h->cache ? cache_lookup(h, p->idx, page) : NULL;
-	*hit = l != NULL;
 	if (l) {
+		pl->lookup = XLATE_LOOKUP_HIT;
 		h->st.tce_cache_hits++;
 		tce = l->tce;
 	} else {
+		pl->lookup = XLATE_LOOKUP_MISS;
 		if (h->cache)
 			h->st.tce_cache_misses++;
 		h->st.tce_reads++;
-		if (sim_mem_read_be64(h->mem, tce_pa, &tce))
+		pl->read.addr = tce_pa;
+		pl->read.ok = !sim_mem_read_be64(h->mem, tce_pa, &tce);
+		pl->read.value = pl->read.ok ? tce : 0;
+		if (!pl->read.ok)
 			return SIM_FAULT_TABLE_MEMORY;
 		if (h->cache)
 			cache_fill(h, p->idx, page, tce_pa, tce);
@@ -245,69 +258,69 @@ static enum sim_fault_reason xlate(struct p5ioc2_phb *p, uint64_t addr,
 		return SIM_FAULT_INVALID_LEAF;
 	if (dir == SIM_DMA_WRITE ? !(tce & 2) : !(tce & 1))
 		return SIM_FAULT_PERMISSION;
-	*pa = (tce & ~(P5_PAGE_SIZE - 1)) | (addr & (P5_PAGE_SIZE - 1));
+	pl->pa = (tce & ~(P5_PAGE_SIZE - 1)) | (addr & (P5_PAGE_SIZE - 1));
 	return SIM_FAULT_NONE;
 }
 
-static int p5ioc2_dma(void *opaque, const struct sim_dma_req *req, void *buf,
-		      struct sim_dma_result *res)
+static void report_page(struct p5ioc2_phb *p, uint64_t a, uint64_t n,
+			const struct page_lookup *pl,
+			enum sim_fault_reason why)
 {
-	struct p5ioc2_phb *p = opaque;
+	unsigned ts = (unsigned)(p->hub->tar[p->idx] & P5_TAR_NUM_TCE_MASK) +
+		      13;	/* log2(table bytes / 8) */
+	const struct xlate_page ev = {
+		.addr = a,
+		.bytes = (uint32_t)n,
+		.tve_valid = true,
+		.levels = 1,
+		.ts = (uint8_t)ts,
+		.ps = P5_PAGE_SHIFT,
+		.win_shift = (uint8_t)(ts + P5_PAGE_SHIFT),
+		.offset = a,
+		.io_page = a >> P5_PAGE_SHIFT,
+		.lookup = pl->lookup,
+		.nreads = pl->lookup == XLATE_LOOKUP_MISS,
+		.reads = &pl->read,
+		.fault = why,
+		.pa = pl->pa,
+	};
+
+	XLATE_EMIT(&p->hub->obs, page, &ev);
+}
+
+/* Translate every page first (a fault transfers nothing), then move
+   the data. */
+static int dma_pages(struct p5ioc2_phb *p, const struct sim_dma_req *req,
+		     uint8_t *b, struct sim_dma_result *res, bool watched)
+{
 	struct p5ioc2 *h = p->hub;
-	uint64_t addr = req->addr, end, a;
+	uint64_t addr = req->addr, end = addr + req->len, a;
 	uint64_t stack_pas[P5_STACK_PAGES], *pas, npages, i;
-	uint8_t *b = buf;
-	bool hit;
 
-	if (!req->len || !buf)
-		return -EINVAL;
-	memset(res, 0, sizeof(*res));
-	res->pe = 0;
-	h->st.dma_requests++;
-	end = addr + req->len;
-
-	if (p->pcfgrw & P5_PCFG_DMA_FROZEN) {
-		res->status = SIM_DMA_FROZEN;
-		h->st.frozen_rejects++;
-		return 0;
-	}
-	/* Address decode: 64-bit MSI, then 32-bit DMA only. */
-	if (addr >> 60 == 1 && req->dir == SIM_DMA_WRITE) {
-		res->status = SIM_DMA_MSI;
-		res->bytes_done = req->len;
-		h->st.msi++;
-		return 0;
-	}
-	if (end < addr || end > P5_DMA32_LIMIT) {
-		dma_fault(p, req, end < addr || addr >= P5_DMA32_LIMIT ?
-			  addr : P5_DMA32_LIMIT, SIM_FAULT_UNSUPPORTED_ADDR, res);
-		return 0;
-	}
-	if (!(p->pcfgrw & P5_PCFG_TCE_EN) || !(h->tar[p->idx] & P5_TAR_VALID)) {
-		dma_fault(p, req, addr, SIM_FAULT_INVALID_TVE, res);
-		return 0;
-	}
-	/* Translate every page first: a fault transfers nothing. */
 	npages = ((end - 1) >> P5_PAGE_SHIFT) - (addr >> P5_PAGE_SHIFT) + 1;
 	pas = npages <= P5_STACK_PAGES ? stack_pas :
 	      malloc(npages * sizeof(*pas));
 	if (!pas)
 		return -ENOMEM;
 	for (i = 0, a = addr; a < end; i++, a = (a | (P5_PAGE_SIZE - 1)) + 1) {
-		enum sim_fault_reason why = xlate(p, a, req->dir, &pas[i], &hit);
+		struct page_lookup pl = { 0 };
+		enum sim_fault_reason why = xlate(p, a, req->dir, &pl);
 		uint64_t next = (a | (P5_PAGE_SIZE - 1)) + 1;
+		uint64_t n = (next < end ? next : end) - a;
 
-		if (!why && !sim_mem_in_ram(h->mem, pas[i],
-					    (next < end ? next : end) - a))
+		pas[i] = pl.pa;
+		if (!why && !sim_mem_in_ram(h->mem, pas[i], n))
 			why = SIM_FAULT_TARGET_MEMORY;
+		if (watched)
+			report_page(p, a, n, &pl, why);
 		if (why) {
 			dma_fault(p, req, a, why, res);
 			goto out;
 		}
 		if (a == addr) {
 			res->pa = pas[0];
-			res->cache_hit = hit;
-			res->walk_levels = hit ? 0 : 1;
+			res->cache_hit = pl.lookup == XLATE_LOOKUP_HIT;
+			res->walk_levels = res->cache_hit ? 0 : 1;
 		}
 	}
 	for (i = 0, a = addr; a < end; i++) {
@@ -332,6 +345,86 @@ out:
 	if (pas != stack_pas)
 		free(pas);
 	return 0;
+}
+
+static int dma_request(struct p5ioc2_phb *p, const struct sim_dma_req *req,
+		       void *buf, struct sim_dma_result *res, bool watched)
+{
+	struct p5ioc2 *h = p->hub;
+	uint64_t addr = req->addr, end = addr + req->len;
+
+	if (p->pcfgrw & P5_PCFG_DMA_FROZEN) {
+		res->status = SIM_DMA_FROZEN;
+		h->st.frozen_rejects++;
+		return 0;
+	}
+	/* Address decode: 64-bit MSI, then 32-bit DMA only. */
+	if (addr >> 60 == 1 && req->dir == SIM_DMA_WRITE) {
+		res->status = SIM_DMA_MSI;
+		res->bytes_done = req->len;
+		h->st.msi++;
+		return 0;
+	}
+	if (end < addr || end > P5_DMA32_LIMIT) {
+		dma_fault(p, req, end < addr || addr >= P5_DMA32_LIMIT ?
+			  addr : P5_DMA32_LIMIT, SIM_FAULT_UNSUPPORTED_ADDR, res);
+		return 0;
+	}
+	if (!(p->pcfgrw & P5_PCFG_TCE_EN) || !(h->tar[p->idx] & P5_TAR_VALID)) {
+		dma_fault(p, req, addr, SIM_FAULT_INVALID_TVE, res);
+		return 0;
+	}
+	return dma_pages(p, req, buf, res, watched);
+}
+
+int p5ioc2_dma_at(struct p5ioc2 *h, unsigned phb, uint64_t arrival,
+		  const struct sim_dma_req *req, void *buf,
+		  struct sim_dma_result *res)
+{
+	struct p5ioc2_phb *p;
+	bool watched;
+	int rc;
+
+	if (!h || phb >= P5IOC2_NUM_PHBS || !req->len || !buf)
+		return -EINVAL;
+	p = &h->phb[phb];
+	memset(res, 0, sizeof(*res));
+	res->pe = 0;
+	watched = xlate_watched(&h->obs);
+	if (watched) {
+		const struct xlate_req_begin ev = {
+			.unit = phb, .rid = req->rid, .addr = req->addr,
+			.len = req->len, .dir = req->dir, .arrival = arrival,
+		};
+
+		XLATE_EMIT(&h->obs, req_begin, &ev);
+	}
+	h->st.dma_requests++;
+	rc = dma_request(p, req, buf, res, watched);
+	if (watched) {
+		const struct xlate_req_end ev = { .rc = rc, .res = res };
+
+		XLATE_EMIT(&h->obs, req_end, &ev);
+	}
+	return rc;
+}
+
+static int p5ioc2_dma(void *opaque, const struct sim_dma_req *req, void *buf,
+		      struct sim_dma_result *res)
+{
+	struct p5ioc2_phb *p = opaque;
+
+	return p5ioc2_dma_at(p->hub, p->idx, XLATE_ASAP, req, buf, res);
+}
+
+int p5ioc2_observer_add(struct p5ioc2 *h, const struct xlate_observer *o)
+{
+	return h ? xlate_observers_add(&h->obs, o) : -EINVAL;
+}
+
+int p5ioc2_observer_remove(struct p5ioc2 *h, const struct xlate_observer *o)
+{
+	return h ? xlate_observers_remove(&h->obs, o) : -EINVAL;
 }
 
 struct sim_dma_target p5ioc2_dma_target(struct p5ioc2 *h, unsigned phb)
@@ -398,61 +491,85 @@ static int reg_find(struct p5ioc2 *h, uint64_t off, uint64_t **r64,
 	return -ENOENT;
 }
 
+/* A register behind window offset off, as one access of size bytes
+   sees it: found and of the right width, or counted as unknown/bad. */
+struct reg_ref {
+	uint64_t *r64;
+	uint32_t *r32;
+	struct p5ioc2_phb *phb;	/* owner of a CAP register */
+	unsigned tar;		/* CA_TARn index, ~0u otherwise */
+};
+
+/* 0; -ENOENT (unmodelled offset: RAZ/WI) or -EINVAL (wrong size). */
+static int reg_access(struct p5ioc2 *h, uint64_t off, unsigned size,
+		      struct reg_ref *r)
+{
+	if (reg_find(h, off, &r->r64, &r->r32, &r->phb, &r->tar)) {
+		h->st.mmio_unknown++;
+		return -ENOENT;
+	}
+	if ((r->r64 && size != 8) || (r->r32 && size != 4)) {
+		h->st.mmio_bad_size++;
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int p5ioc2_mmio_read(void *opaque, uint64_t off, unsigned size,
 			    uint64_t *val)
 {
 	struct p5ioc2 *h = opaque;
-	struct p5ioc2_phb *p;
-	uint64_t *r64;
-	uint32_t *r32;
-	unsigned tar;
+	struct reg_ref r;
+	int rc;
 
 	h->st.mmio_reads++;
-	if (reg_find(h, off, &r64, &r32, &p, &tar)) {
-		h->st.mmio_unknown++;
-		*val = 0;
-		return 0;
+	rc = reg_access(h, off, size, &r);
+	if (rc) {
+		*val = rc == -ENOENT ? 0 : ~0ull;
+		return rc == -ENOENT ? 0 : rc;
 	}
-	if ((r64 && size != 8) || (r32 && size != 4)) {
-		h->st.mmio_bad_size++;
-		*val = ~0ull;
-		return -EINVAL;
-	}
-	*val = r64 ? *r64 : *r32;
+	*val = r.r64 ? *r.r64 : *r.r32;
 	return 0;
+}
+
+static void reg_write(struct p5ioc2 *h, const struct reg_ref *r,
+		      uint64_t val)
+{
+	unsigned tar;
+
+	if (r->r64) {
+		*r->r64 = val;
+		/* A new table or GX region: forget the TCEs cached from the old. */
+		if (r->tar != ~0u)
+			cache_flush_phb(h, r->tar);
+		else if (r->r64 == &h->gx_tce_bar || r->r64 == &h->gx_tce_mask)
+			for (tar = 0; tar < P5IOC2_NUM_PHBS; tar++)
+				cache_flush_phb(h, tar);
+		return;
+	}
+	if ((*r->r32 & P5_PCFG_TCE_EN) && !(val & P5_PCFG_TCE_EN))
+		cache_flush_phb(h, r->phb->idx);
+	*r->r32 = (uint32_t)val;
 }
 
 static int p5ioc2_mmio_write(void *opaque, uint64_t off, unsigned size,
 			     uint64_t val)
 {
 	struct p5ioc2 *h = opaque;
-	struct p5ioc2_phb *p;
-	uint64_t *r64;
-	uint32_t *r32;
-	unsigned tar;
+	struct reg_ref r;
+	int rc;
 
 	h->st.mmio_writes++;
-	if (reg_find(h, off, &r64, &r32, &p, &tar)) {
-		h->st.mmio_unknown++;
-		return 0;
+	rc = reg_access(h, off, size, &r);
+	if (rc)
+		return rc == -ENOENT ? 0 : rc;
+	reg_write(h, &r, val);
+	if (xlate_watched(&h->obs)) {
+		const struct xlate_mmio_write ev = {
+			.offset = off, .size = size, .value = val };
+
+		XLATE_EMIT(&h->obs, mmio_write, &ev);
 	}
-	if ((r64 && size != 8) || (r32 && size != 4)) {
-		h->st.mmio_bad_size++;
-		return -EINVAL;
-	}
-	if (r64) {
-		*r64 = val;
-		/* A new table or GX region: forget the TCEs cached from the old. */
-		if (tar != ~0u)
-			cache_flush_phb(h, tar);
-		else if (r64 == &h->gx_tce_bar || r64 == &h->gx_tce_mask)
-			for (tar = 0; tar < P5IOC2_NUM_PHBS; tar++)
-				cache_flush_phb(h, tar);
-		return 0;
-	}
-	if ((*r32 & P5_PCFG_TCE_EN) && !(val & P5_PCFG_TCE_EN))
-		cache_flush_phb(h, p->idx);
-	*r32 = (uint32_t)val;
 	return 0;
 }
 
@@ -471,41 +588,11 @@ void p5ioc2_get_stats(const struct p5ioc2 *h, struct p5ioc2_stats *st)
 int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
 			  const char *prefix)
 {
-	static const struct {
-		const char *name, *desc, *unit;
-		size_t off;
-	} tab[] = {
-#define P5S(f, d, u) { #f, d, u, offsetof(struct p5ioc2_stats, f) }
-		P5S(dma_requests, "DMA requests received", "count"),
-		P5S(dma_bytes, "bytes transferred by DMA", "bytes"),
-		P5S(dma_ok, "DMA requests completed", "count"),
-		P5S(msi, "requests decoded as 64-bit MSI", "count"),
-		P5S(faults, "DMA requests faulted", "count"),
-		P5S(dac_rejects, "faults for a 64-bit (DAC) address", "count"),
-		P5S(frozen_rejects, "requests refused by a frozen PE", "count"),
-		P5S(freezes, "faults that froze the PE", "count"),
-		P5S(tce_reads, "TCE fetches from memory", "count"),
-		P5S(tce_cache_hits, "TCE cache hits", "count"),
-		P5S(tce_cache_misses, "TCE cache misses", "count"),
-		P5S(snoop_writes, "stores snooped in the GX TCE region", "count"),
-		P5S(snoop_invalidations, "TCE cache entries dropped by snoop", "count"),
-		P5S(mmio_reads, "register reads", "count"),
-		P5S(mmio_writes, "register writes", "count"),
-		P5S(mmio_unknown, "accesses to unmodelled offsets (RAZ/WI)", "count"),
-		P5S(mmio_bad_size, "register accesses refused for size", "count"),
-#undef P5S
+	const struct p5ioc2_stats *sim_st_ = &h->st;
+	const struct sim_stat_row rows[] = {
+		P5IOC2_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
 	};
-	char name[128];
-	size_t i;
-	int rc;
 
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
-		snprintf(name, sizeof(name), "%s.%s", prefix, tab[i].name);
-		rc = sim_stats_add_u64(s, name, tab[i].desc, tab[i].unit,
-				       (const uint64_t *)((const char *)&h->st +
-							  tab[i].off));
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return sim_stats_add_rows(s, prefix, rows,
+				  sizeof(rows) / sizeof(rows[0]));
 }

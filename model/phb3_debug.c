@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
 #include "tcesim/phb3_debug.h"
 
 int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
@@ -24,7 +23,7 @@ int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
 	if (sim_mem_read_be16(p->mem, (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) +
 			      2ull * rid, &rte))
 		return -EFAULT;
-	if (rte >= p->p.num_pes)
+	if (rte >= p->params.num_pes)
 		return -ENOENT;
 	*pe = rte;
 	return 0;
@@ -33,19 +32,19 @@ int phb3_debug_pe_of(const struct phb3 *p, uint16_t rid, unsigned *pe)
 int phb3_debug_window(const struct phb3 *p, unsigned pe, unsigned w,
 		      struct phb3_debug_window *out)
 {
-	struct phb3_tve t;
+	const struct phb3_tve *t;
 
 	memset(out, 0, sizeof(*out));
-	if (!p || pe >= p->p.num_pes || w > 1)
+	if (!p || pe >= p->params.num_pes || w > 1)
 		return -EINVAL;
-	phb3_tve_decode(p->tvt[pe * 2 + w], &t);
-	out->valid = t.valid;
-	out->bypass = t.bypass;
-	out->levels = t.levels;
-	out->ts = t.ts;
-	out->ps = t.ps;
-	out->win_shift = t.win_shift;
-	out->table = t.table;
+	t = &p->tve[pe * 2 + w];
+	out->valid = t->valid;
+	out->bypass = t->bypass;
+	out->levels = t->levels;
+	out->ts = t->ts;
+	out->ps = t->ps;
+	out->win_shift = t->win_shift;
+	out->table = t->table;
 	return 0;
 }
 
@@ -53,8 +52,8 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		     enum sim_dma_dir dir, struct phb3_probe *out)
 {
 	const struct phb3_xlate_cfg cfg = {
-		.oow_policy = p ? p->p.oow_policy : PHB3_OOW_FAULT,
-		.bypass_bounds_check = p ? p->p.bypass_bounds_check : true,
+		.oow_policy = p ? p->params.oow_policy : PHB3_OOW_FAULT,
+		.bypass_bounds_check = p ? p->params.bypass_bounds_check : true,
 	};
 	struct phb3_xlate x;
 	struct phb3_fault f;
@@ -70,8 +69,8 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 	}
 	out->pe = pe;
 	if (phb3_xlate(p->mem, &cfg,
-		       p->tvt[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
-		       addr, dir, &x, &f)) {
+		       &p->tve[pe * 2 + ((addr >> PHB3_WINDOW_SELECT_BIT) & 1)],
+		       addr, dir, &x, &f, NULL)) {
 		out->reason = f.reason;
 		return 0;
 	}

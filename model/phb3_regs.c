@@ -2,7 +2,9 @@
 /*
  * PHB3 register file: the 4 KiB MMIO space of phb3_regs.def, the on-chip
  * IODA tables behind IODA_ADDR/IODA_DATA0, and the side effects of the
- * action registers (RTC_INVALIDATE, TCE_KILL).
+ * action registers (RTC_INVALIDATE, TCE_KILL). Every accepted write is
+ * reported to the observers, after its decoded action (kill, RTC
+ * invalidation).
  *
  * Access rules: 8-byte, 8-byte aligned accesses inside the 4 KiB space.
  * Anything else is a bad access: counted, a read returns all-ones, a write
@@ -13,12 +15,11 @@
 #include <string.h>
 
 #include "phb3_internal.h"
-#include "phb3_xlate.h"
 
 const struct phb3_reg_desc phb3_reg_table[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) \
 	{ #name, (off), (reset), (wmask), (desc) },
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 
@@ -43,6 +44,8 @@ void phb3_regs_reset(struct phb3 *p)
 	for (i = 0; i < phb3_reg_count; i++)
 		p->regs[phb3_reg_table[i].offset / 8] = phb3_reg_table[i].reset;
 	memset(p->tvt, 0, sizeof(p->tvt));
+	for (i = 0; i < PHB3_TVT_ENTRIES; i++)
+		phb3_tve_decode(0, &p->tve[i]);
 	memset(p->pesta, 0, sizeof(p->pesta));
 	memset(p->pestb, 0, sizeof(p->pestb));
 	memset(p->peev, 0, sizeof(p->peev));
@@ -110,6 +113,8 @@ static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 			*val = 0;
 	} else if (write) {
 		tbl[tadr] = *val;
+		if (tbl == p->tvt)
+			phb3_tve_decode(*val, &p->tve[tadr]);
 	} else {
 		*val = tbl[tadr];
 	}
@@ -120,21 +125,29 @@ static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 
 static void tce_kill(struct phb3 *p, uint64_t v)
 {
-	uint16_t pe = IBM_EX(v, PHB_TCE_KILL_PENUM);
+	struct xlate_tce_kill ev = { .pe = IBM_EX(v, PHB_TCE_KILL_PENUM) };
 
 	if (IBM_EX(v, PHB_TCE_KILL_ALL)) {
-		tce_cache_kill_all(p->tc);
+		ev.kind = XLATE_KILL_ALL;
+		ev.pe = 0;
+		ev.removed = tce_cache_kill_all(p->tc);
 	} else if (IBM_EX(v, PHB_TCE_KILL_PE)) {
-		tce_cache_kill_pe(p->tc, pe);
+		ev.kind = XLATE_KILL_PE;
+		ev.removed = tce_cache_kill_pe(p->tc, ev.pe);
 	} else if (IBM_EX(v, PHB_TCE_KILL_ONE)) {
 		uint64_t addr = v & IBM_MASK(PHB_TCE_KILL_ADDR);
 
-		tce_cache_kill_one(p->tc, pe,
-				   (addr >> PHB3_WINDOW_SELECT_BIT) & 1,
-				   addr & ((1ull << PHB3_OFFSET_BITS) - 1));
+		ev.kind = XLATE_KILL_ONE;
+		ev.window = (addr >> PHB3_WINDOW_SELECT_BIT) & 1;
+		ev.offset = addr & ((1ull << PHB3_OFFSET_BITS) - 1);
+		ev.removed = tce_cache_kill_one(p->tc, ev.pe, ev.window,
+						ev.offset);
 	} else {
 		p->st.kill_noop++;
+		return;
 	}
+	if (xlate_watched(&p->obs))
+		XLATE_EMIT(&p->obs, tce_kill, &ev);
 }
 
 static bool access_ok(struct phb3 *p, uint64_t off, unsigned size)
@@ -207,6 +220,12 @@ static int phb3_mmio_write(void *opaque, uint64_t off, unsigned size,
 		break;
 	default:
 		break;
+	}
+	if (xlate_watched(&p->obs)) {
+		const struct xlate_mmio_write ev = {
+			.offset = off, .size = size, .value = val };
+
+		XLATE_EMIT(&p->obs, mmio_write, &ev);
 	}
 	return 0;
 }

@@ -70,7 +70,7 @@ static inline int ibm_dp_checked(uint64_t *reg, unsigned first,
 /* Register offsets, generated from phb3_regs.def: PHB_<name>. */
 enum phb3_reg_offset {
 #define PHB3_REG(name, off, reset, wmask, desc) PHB_##name = (off),
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 

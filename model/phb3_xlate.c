@@ -109,10 +109,10 @@ static int xlate_bypass(const struct phb3_tve *t,
 }
 
 int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
-	       uint64_t tve, uint64_t addr, enum sim_dma_dir dir,
-	       struct phb3_xlate *x, struct phb3_fault *f)
+	       const struct phb3_tve *t, uint64_t addr, enum sim_dma_dir dir,
+	       struct phb3_xlate *x, struct phb3_fault *f,
+	       struct xlate_table_read *reads)
 {
-	struct phb3_tve t;
 	enum sim_fault_reason r;
 	uint64_t off, base, ent = 0;
 	unsigned lvl, sh;
@@ -121,39 +121,45 @@ int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
 	memset(x, 0, sizeof(*x));
 	if (addr >> 60)
 		return fail(x, f, SIM_FAULT_UNSUPPORTED_ADDR, addr);
-	if (phb3_tve_decode(tve, &t))
+	if (!t->valid)
 		return fail(x, f, SIM_FAULT_INVALID_TVE, addr);
-	if (t.bypass)
-		return xlate_bypass(&t, cfg, addr, x, f);
-	r = phb3_window_offset(&t, cfg->oow_policy, addr, &off);
+	if (t->bypass)
+		return xlate_bypass(t, cfg, addr, x, f);
+	r = phb3_window_offset(t, cfg->oow_policy, addr, &off);
 	if (r != SIM_FAULT_NONE)
 		return fail(x, f, r, addr);
 
-	base = t.table;
-	sh = t.ts * (t.levels - 1) + t.ps;
-	for (lvl = 0; lvl < t.levels; lvl++) {
-		uint64_t idx = shr(off, sh) & ((1ull << t.ts) - 1);
+	base = t->table;
+	sh = t->ts * (t->levels - 1) + t->ps;
+	for (lvl = 0; lvl < t->levels; lvl++) {
+		uint64_t idx = shr(off, sh) & ((1ull << t->ts) - 1);
+		bool ok;
 
 		f->entry_pa = base | idx << 3;
 		f->entry = 0;
-		if (sim_mem_read_be64(mem, f->entry_pa, &ent))
+		ok = !sim_mem_read_be64(mem, f->entry_pa, &ent);
+		if (reads)
+			reads[lvl] = (struct xlate_table_read){
+				.addr = f->entry_pa, .value = ok ? ent : 0,
+				.ok = ok };
+		if (!ok)
 			return fail(x, f, SIM_FAULT_TABLE_MEMORY, addr);
 		f->levels_read++;
 		f->entry = ent;
-		if (lvl + 1 == t.levels)
+		if (lvl + 1 == t->levels)
 			break;
 		if (!(ent & (TCE_R | TCE_W)))
 			return fail(x, f, SIM_FAULT_INVALID_INDIRECT, addr);
 		base = ent & ~0xFFFull;
-		sh -= t.ts;
+		sh -= t->ts;
 	}
 	r = phb3_tce_check(ent, dir);
 	if (r != SIM_FAULT_NONE)
 		return fail(x, f, r, addr);
 	x->tce = ent;
 	x->offset = off;
-	x->page_shift = t.ps;
+	x->page_shift = t->ps;
 	x->levels_read = f->levels_read;
-	x->pa = phb3_tce_pa(ent, t.ps, off);
+	x->pa = phb3_tce_pa(ent, t->ps, off);
 	return 0;
 }

@@ -4,6 +4,9 @@
  * bypass windows and the leaf permission check. Nothing here touches the
  * caches, registers or statistics; the only input from outside is a
  * read-only view of simulated memory. A fault never yields a translation.
+ * A TVE is decoded once (phb3_tve_decode) and the walk takes the decoded
+ * form: the PHB decodes each TVT entry when it is written, so no DMA
+ * request decodes one.
  */
 #ifndef TCESIM_MODEL_PHB3_XLATE_H
 #define TCESIM_MODEL_PHB3_XLATE_H
@@ -14,6 +17,7 @@
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
 #include "tcesim/phb3.h"
+#include "tcesim/xlate_observer.h"
 
 #define PHB3_WINDOW_SELECT_BIT 59	/* bus address bit choosing TVE#0/#1 */
 #define PHB3_OFFSET_BITS 59		/* window offset: bus address bits 0..58 */
@@ -74,11 +78,16 @@ enum sim_fault_reason phb3_tce_check(uint64_t tce, enum sim_dma_dir dir);
 uint64_t phb3_tce_pa(uint64_t tce, unsigned ps, uint64_t addr);
 
 /*
- * Translate addr (bits 63..60 must be 0) through TVE value tve.
- * 0 and *x, or -EFAULT and *f (then *x is zeroed).
+ * Translate addr (bits 63..60 must be 0) through the decoded TVE t (an
+ * invalid one faults with SIM_FAULT_INVALID_TVE). 0 and *x, or -EFAULT and
+ * *f (then *x is zeroed). reads, when not NULL, has PHB3_MAX_LEVELS
+ * entries and receives every table entry read, in order: levels_read
+ * of them (x or f), plus the failed one (ok false) after them when the
+ * walk ended with SIM_FAULT_TABLE_MEMORY.
  */
 int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
-	       uint64_t tve, uint64_t addr, enum sim_dma_dir dir,
-	       struct phb3_xlate *x, struct phb3_fault *f);
+	       const struct phb3_tve *t, uint64_t addr, enum sim_dma_dir dir,
+	       struct phb3_xlate *x, struct phb3_fault *f,
+	       struct xlate_table_read *reads);
 
 #endif /* TCESIM_MODEL_PHB3_XLATE_H */

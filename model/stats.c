@@ -2,6 +2,7 @@
 /* Statistics registry and its text/JSON/CSV printers (see stats.h). */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,23 @@ int sim_stats_add_formula(struct sim_stats *s, const char *name,
 			       .unit = unit, .formula = formula, .ctx = ctx };
 
 	return add(s, &st);
+}
+
+int sim_stats_add_rows(struct sim_stats *s, const char *prefix,
+		       const struct sim_stat_row *rows, size_t n)
+{
+	char name[160];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%s.%s", prefix, rows[i].name);
+		rc = sim_stats_add_u64(s, name, rows[i].desc, rows[i].unit,
+				       rows[i].v);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 double sim_stat_value(const struct sim_stat *st)

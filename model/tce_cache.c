@@ -25,7 +25,6 @@
 
 #include "tcesim/tce_cache.h"
 
-#define TCE_CACHE_MAX_ENTRIES 65536
 #define NIL (-1)
 
 struct tce_cache_entry {
@@ -60,20 +59,20 @@ struct tce_cache {
 
 void tce_cache_params_default(struct tce_cache_params *p)
 {
-	p->entries = 64;
-	p->ways = 0;
-	p->policy = TCE_CACHE_LRU;
-	p->seed = 1;
+#define DEF(sec, name, ty, def, mn, mx, ch, unit, prov, mean) \
+	p->name = (def);
+	TCE_CACHE_PARAMS(DEF)
+#undef DEF
 }
 
 int tce_cache_params_check(const struct tce_cache_params *p)
 {
-	if (!p->entries || p->entries > TCE_CACHE_MAX_ENTRIES)
+#define CHK(sec, name, ty, def, mn, mx, ch, unit, prov, mean) \
+	if (!sim_param_in_range((uint64_t)p->name, (mn), (mx))) \
 		return -EINVAL;
+	TCE_CACHE_PARAMS(CHK)
+#undef CHK
 	if (p->ways > p->entries || (p->ways && p->entries % p->ways))
-		return -EINVAL;
-	if (p->policy != TCE_CACHE_LRU && p->policy != TCE_CACHE_FIFO &&
-	    p->policy != TCE_CACHE_RANDOM)
 		return -EINVAL;
 	return 0;
 }
@@ -396,6 +395,18 @@ unsigned tce_cache_valid_entries(const struct tce_cache *c)
 	for (i = 0; i < c->p.entries; i++)
 		n += c->e[i].valid;
 	return n;
+}
+
+int tce_cache_register_stats(const struct tce_cache *c, struct sim_stats *s,
+			     const char *prefix)
+{
+	const struct tce_cache_stats *sim_st_ = &c->st;
+	const struct sim_stat_row rows[] = {
+		TCE_CACHE_STATS(SIM_STAT_ROW, SIM_STAT_VROWS)
+	};
+
+	return sim_stats_add_rows(s, prefix, rows,
+				  sizeof(rows) / sizeof(rows[0]));
 }
 
 const struct tce_cache_stats *tce_cache_get_stats(const struct tce_cache *c)

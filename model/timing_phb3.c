@@ -1,33 +1,128 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The PHB3 with timing (see the phb3_timed part of tcesim/timing.h): runs
- * the functional DMA path unchanged, then replays what the fetch unit saw
- * into the timing core; forwards MMIO and times kills and RTC
- * invalidations. Reads the PHB's TVT (as the unit does) but never writes
- * model state.
+ * The PHB3 with timing (see the phb3_timed part of tcesim/timing.h): an
+ * observer of the PHB's translation path (tcesim/xlate_observer.h) that
+ * feeds the timing core with what the fetch unit did: the RID lookup, each
+ * IO page looked up, each kill and RTC invalidation. It never reads or
+ * writes PHB state; its DMA target only stamps the arrival cycle.
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "phb3_regs.h"
-#include "phb3_xlate.h"
+#include "fetch_timing_internal.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
-#define NO_PE 0xFFFF
-
 struct phb3_timed {
 	struct phb3 *p;
-	struct timing *t;
+	struct fetch_timing *t;
 	uint64_t arrival;	/* next DMA, or TIMING_ASAP */
-	uint64_t last;		/* completion of the last DMA */
+	uint64_t last;		/* completion of the last DMA timed */
+	/* the request being observed; the core hears of it at its first
+	   page or at its end, once it is known not to be an MSI */
+	uint64_t req_arrival;
+	uint16_t req_rid;
+	bool rid_looked_up;
+	bool begun;
 };
+
+static void start(struct phb3_timed *pt)
+{
+	if (pt->begun)
+		return;
+	pt->begun = true;
+	fetch_timing_begin(pt->t, pt->req_arrival,
+		     pt->rid_looked_up ? (int)pt->req_rid : -1);
+}
+
+static void on_begin(void *ctx, const struct xlate_req_begin *ev)
+{
+	struct phb3_timed *pt = ctx;
+
+	pt->req_arrival = ev->arrival;
+	pt->req_rid = ev->rid;
+	pt->rid_looked_up = false;
+	pt->begun = false;
+}
+
+static void on_rtt_lookup(void *ctx, const struct xlate_rtt_lookup *ev)
+{
+	struct phb3_timed *pt = ctx;
+
+	(void)ev;
+	pt->rid_looked_up = true;
+}
+
+static void on_page(void *ctx, const struct xlate_page *ev)
+{
+	struct phb3_timed *pt = ctx;
+	/* a page whose target is outside RAM was translated all right: only
+	   a translation fault ends its fetch (the geometry is unused for a
+	   bypass page) */
+	const struct fetch_timing_page pg = {
+		.pe = ev->pe,
+		.window = ev->window,
+		.levels = ev->levels,
+		.ts = ev->ts,
+		.ps = ev->ps,
+		.win_shift = ev->win_shift,
+		.bypass = ev->bypass,
+		.fault = ev->fault != SIM_FAULT_NONE &&
+			 ev->fault != SIM_FAULT_TARGET_MEMORY,
+		.offset = ev->offset,
+	};
+
+	start(pt);
+	if (!ev->tve_valid)
+		return;		/* INVALID_TVE: no lookup happened */
+	if (!ev->bypass && ev->lookup == XLATE_LOOKUP_NONE)
+		return;		/* out of window: no lookup */
+	ft_lookup(pt->t, &pg);
+}
+
+static void on_end(void *ctx, const struct xlate_req_end *ev)
+{
+	struct phb3_timed *pt = ctx;
+
+	if (ev->rc || ev->res->status == SIM_DMA_MSI)
+		return;		/* not a translation: not timed */
+	start(pt);
+	pt->last = fetch_timing_end(pt->t, ev->res->bytes_done);
+}
+
+static void on_kill(void *ctx, const struct xlate_tce_kill *ev)
+{
+	struct phb3_timed *pt = ctx;
+
+	fetch_timing_kill(pt->t, ev->kind, ev->pe, ev->window, ev->offset);
+}
+
+static void on_rtt_invalidate(void *ctx, const struct xlate_rtt_invalidate *ev)
+{
+	struct phb3_timed *pt = ctx;
+
+	fetch_timing_rtt_invalidate(pt->t, ev->all, ev->rid);
+}
+
+static const struct xlate_observer_ops timed_ops = {
+	.req_begin = on_begin,
+	.rtt_lookup = on_rtt_lookup,
+	.page = on_page,
+	.req_end = on_end,
+	.tce_kill = on_kill,
+	.rtt_invalidate = on_rtt_invalidate,
+};
+
+static struct xlate_observer observer_of(struct phb3_timed *pt)
+{
+	return (struct xlate_observer){ .ops = &timed_ops, .ctx = pt };
+}
 
 struct phb3_timed *phb3_timed_create(struct phb3 *p,
 				     const struct timing_params *tp)
 {
 	const struct phb3_params *pp;
+	struct xlate_observer o;
 	struct phb3_timed *pt;
 
 	if (!p || !tp)
@@ -36,25 +131,36 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 	pt = calloc(1, sizeof(*pt));
 	if (!pt)
 		return NULL;
-	pt->t = timing_create(tp, &pp->tce_cache, pp->rtc_entries);
-	if (!pt->t) {
-		free(pt);
-		return NULL;
-	}
+	pt->t = fetch_timing_create(tp, &pp->tce_cache, pp->rtc_entries);
+	if (!pt->t)
+		goto out_free;
 	pt->p = p;
 	pt->arrival = TIMING_ASAP;
+	o = observer_of(pt);
+	if (phb3_observer_add(p, &o))
+		goto out_timing;
 	return pt;
+
+out_timing:
+	fetch_timing_destroy(pt->t);
+out_free:
+	free(pt);
+	return NULL;
 }
 
 void phb3_timed_destroy(struct phb3_timed *pt)
 {
+	struct xlate_observer o;
+
 	if (!pt)
 		return;
-	timing_destroy(pt->t);
+	o = observer_of(pt);
+	phb3_observer_remove(pt->p, &o);
+	fetch_timing_destroy(pt->t);
 	free(pt);
 }
 
-struct timing *phb3_timed_timing(struct phb3_timed *pt)
+struct fetch_timing *phb3_timed_timing(struct phb3_timed *pt)
 {
 	return pt->t;
 }
@@ -74,80 +180,17 @@ uint64_t phb3_timed_last_completion(const struct phb3_timed *pt)
 	return pt->last;
 }
 
-/* Was the RTT consulted for this outcome? (Only address decode faults
-   come before it.) */
-static bool rid_looked_up(const struct sim_dma_result *res)
-{
-	return !(res->status == SIM_DMA_FAULT &&
-		 res->reason == SIM_FAULT_UNSUPPORTED_ADDR);
-}
-
-/* Time the IO pages the functional model looked up for this request. */
-static void time_pages(struct phb3_timed *pt, const struct sim_dma_req *req,
-		       const struct sim_dma_result *res)
-{
-	const struct phb3_params *pp = phb3_get_params(pt->p);
-	uint64_t cur = req->addr, last = req->addr + req->len - 1;
-	bool faulted = res->status == SIM_DMA_FAULT;
-
-	if (faulted)
-		last = res->fault_addr;
-	for (;;) {
-		unsigned window = (cur >> PHB3_WINDOW_SELECT_BIT) & 1;
-		struct timing_page pg;
-		struct phb3_tve tve;
-		uint64_t off, room;
-		unsigned shift;
-
-		if (phb3_tve_decode(phb3_tve_read(pt->p, res->pe * 2 + window),
-				    &tve))
-			return;	/* INVALID_TVE: no lookup happened */
-		memset(&pg, 0, sizeof(pg));
-		pg.pe = res->pe;
-		pg.window = (uint8_t)window;
-		if (tve.bypass) {
-			pg.bypass = true;
-			shift = PHB3_BYPASS_UNIT_SHIFT;
-		} else {
-			if (phb3_window_offset(&tve, pp->oow_policy, cur, &off))
-				return;	/* out of window: no lookup */
-			pg.levels = (uint8_t)tve.levels;
-			pg.ts = (uint8_t)tve.ts;
-			pg.ps = (uint8_t)tve.ps;
-			pg.win_shift = (uint8_t)tve.win_shift;
-			pg.offset = off;
-			shift = tve.ps;
-		}
-		room = (1ull << shift) - (cur & ((1ull << shift) - 1));
-		pg.fault = faulted && res->reason != SIM_FAULT_TARGET_MEMORY &&
-			   last - cur < room;
-		timing_page(pt->t, &pg);
-		if (last - cur < room)
-			return;
-		cur += room;
-	}
-}
-
 static int timed_dma(void *opaque, const struct sim_dma_req *req, void *buf,
 		     struct sim_dma_result *res)
 {
 	struct phb3_timed *pt = opaque;
-	struct sim_dma_target f;
-	int rc;
+	uint64_t arrival;
 
 	if (!pt)
 		return -EINVAL;
-	f = phb3_dma_target(pt->p);
-	rc = f.dma(f.opaque, req, buf, res);
-	if (rc || res->status == SIM_DMA_MSI)
-		return rc;
-	timing_begin(pt->t, pt->arrival,
-		     rid_looked_up(res) ? (int)req->rid : -1);
+	arrival = pt->arrival;
 	pt->arrival = TIMING_ASAP;
-	if (res->pe != NO_PE && res->status != SIM_DMA_FROZEN)
-		time_pages(pt, req, res);
-	pt->last = timing_end(pt->t, res->bytes_done);
-	return 0;
+	return phb3_dma_at(pt->p, arrival, req, buf, res);
 }
 
 struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt)
@@ -156,47 +199,3 @@ struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt)
 
 	return t;
 }
-
-static int timed_read(void *opaque, uint64_t off, unsigned size,
-		      uint64_t *val)
-{
-	struct phb3_timed *pt = opaque;
-
-	return phb3_mmio_ops.read(pt->p, off, size, val);
-}
-
-static int timed_write(void *opaque, uint64_t off, unsigned size,
-		       uint64_t val)
-{
-	struct phb3_timed *pt = opaque;
-	int rc;
-
-	rc = phb3_mmio_ops.write(pt->p, off, size, val);
-	if (rc || size != 8)
-		return rc;
-	if (off == PHB_TCE_KILL) {
-		uint16_t pe = IBM_EX(val, PHB_TCE_KILL_PENUM);
-		uint64_t addr = val & IBM_MASK(PHB_TCE_KILL_ADDR);
-
-		if (IBM_EX(val, PHB_TCE_KILL_ALL))
-			timing_kill_all(pt->t);
-		else if (IBM_EX(val, PHB_TCE_KILL_PE))
-			timing_kill_pe(pt->t, pe);
-		else if (IBM_EX(val, PHB_TCE_KILL_ONE))
-			timing_kill_one(pt->t, pe,
-					(addr >> PHB3_WINDOW_SELECT_BIT) & 1,
-					addr & ((1ull << PHB3_OFFSET_BITS) - 1));
-	} else if (off == PHB_RTC_INVALIDATE) {
-		if (IBM_EX(val, PHB_RTC_INVALIDATE_ALL))
-			timing_rtc_invalidate(pt->t, true, 0);
-		else
-			timing_rtc_invalidate(pt->t, false,
-					      IBM_EX(val, PHB_RTC_INVALIDATE_RID));
-	}
-	return 0;
-}
-
-const struct sim_mmio_ops phb3_timed_mmio_ops = {
-	.read = timed_read,
-	.write = timed_write,
-};

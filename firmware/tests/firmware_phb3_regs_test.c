@@ -18,7 +18,7 @@ struct reg {
 
 static const struct reg model_regs[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 

@@ -530,16 +530,18 @@ START_TEST(xlate_fault_yields_no_translation)
 	uint64_t root = new_level();
 	struct phb3_xlate x;
 	struct phb3_fault f;
+	struct phb3_tve t;
 
 	map(root, 1, 12, 0x3000, 0x70000000 | 1);
 	memset(&x, 0x5A, sizeof(x));
-	ck_assert_int_eq(phb3_xlate(mem, &cfg, tve_for(root, 1, 12), 0x3010,
-				    SIM_DMA_WRITE, &x, &f), -EFAULT);
+	ck_assert_int_eq(phb3_tve_decode(tve_for(root, 1, 12), &t), 0);
+	ck_assert_int_eq(phb3_xlate(mem, &cfg, &t, 0x3010, SIM_DMA_WRITE, &x,
+				    &f, NULL), -EFAULT);
 	ck_assert_int_eq(f.reason, SIM_FAULT_PERMISSION);
 	ck_assert_uint_eq(x.pa, 0);
 	ck_assert_uint_eq(x.tce, 0);
-	ck_assert_int_eq(phb3_xlate(mem, &cfg, tve_for(root, 1, 12), 0x3010,
-				    SIM_DMA_READ, &x, &f), 0);
+	ck_assert_int_eq(phb3_xlate(mem, &cfg, &t, 0x3010, SIM_DMA_READ, &x,
+				    &f, NULL), 0);
 	ck_assert_uint_eq(x.pa, 0x70000010);
 }
 END_TEST

@@ -17,33 +17,18 @@
 
 #define LINE_MAX_BYTES 1024
 
-/* Functional parameters of the PHB3 model (docs/hardware-model.md). */
-#define FUNCTIONAL_PARAMS(X) \
-	X("phb", num_pes, TIMING_P_U64, 256, 1, 256, NULL, "PEs", \
-	  "reference", "partitionable endpoints of the PHB (IODA2: 256)") \
-	X("phb", rtc_entries, TIMING_P_U64, 64, 1, 65536, NULL, "entries", \
-	  "inference", "RTT cache entries, fully associative LRU") \
-	X("phb", oow_policy, TIMING_P_ENUM, 0, 0, 1, "fault|alias", "mode", \
-	  "inference", "bus address beyond a window: fault, or wrap onto it") \
-	X("phb", bypass_bounds_check, TIMING_P_BOOL, 1, 0, 1, NULL, "bool", \
-	  "reference", "bypass windows enforce their [start, end)") \
-	X("tce_cache", entries, TIMING_P_U64, 64, 1, 65536, NULL, "entries", \
-	  "reference", "TCE cache entries (TCAM/TDR sized 64)") \
-	X("tce_cache", ways, TIMING_P_U64, 0, 0, 65536, NULL, "ways", \
-	  "reference", "associativity; 0 = fully associative") \
-	X("tce_cache", policy, TIMING_P_ENUM, 0, 0, 2, "lru|fifo|random", \
-	  "policy", "reference", "replacement policy") \
-	X("tce_cache", seed, TIMING_P_U64, 1, 0, UINT64_MAX, NULL, "seed", \
-	  "inference", "seed of the random replacement policy")
-
 #define ROW(sec, nm, ty, d, mn, mx, ch, un, pr, me) \
 	{ sec, #nm, ty, (uint64_t)(d), (uint64_t)(mn), (uint64_t)(mx), ch, \
 	  un, pr, me },
 /* [driver]: the driver cost model, declared in kc/host.h. */
 #define DRIVER_ROW(nm, d, mn, mx, un, me, pr) \
-	ROW("driver", nm, TIMING_P_U64, d, mn, mx, NULL, un, pr, me)
+	ROW("driver", nm, SIM_PARAM_U64, d, mn, mx, NULL, un, pr, me)
+/* The model declares its rows next to its parameter structs: PHB3
+   (tcesim/phb3.h), TCE cache (tcesim/tce_cache.h), timing
+   (tcesim/fetch_timing.h). */
 static const struct tcesim_config_param table[] = {
-	FUNCTIONAL_PARAMS(ROW)
+	PHB3_PARAMS(ROW)
+	TCE_CACHE_PARAMS(ROW)
 	TCESIM_TIMING_PARAMS(ROW)
 	KC_COST_PARAMS(DRIVER_ROW)
 };
@@ -56,7 +41,8 @@ _Static_assert(sizeof(table) / sizeof(table[0]) <= TCESIM_CONFIG_MAX,
 enum {
 #define IDX(sec, nm, ty, d, mn, mx, ch, un, pr, me) P_##nm,
 #define DRIVER_IDX(nm, d, mn, mx, un, me, pr) P_##nm,
-	FUNCTIONAL_PARAMS(IDX)
+	PHB3_PARAMS(IDX)
+	TCE_CACHE_PARAMS(IDX)
 	TCESIM_TIMING_PARAMS(IDX)
 	KC_COST_PARAMS(DRIVER_IDX)
 #undef IDX
@@ -148,7 +134,7 @@ static const char *parse_value(unsigned i, const char *s, uint64_t *out,
 		return why;
 	}
 	switch (p->type) {
-	case TIMING_P_U64:
+	case SIM_PARAM_U64:
 		if (!isdigit((unsigned char)s[0])) {
 			snprintf(why, whylen, "%s.%s: expected an unsigned integer (%s), got '%s'",
 				 p->section, p->name, p->unit, s);
@@ -168,7 +154,7 @@ static const char *parse_value(unsigned i, const char *s, uint64_t *out,
 		}
 		*out = v;
 		return NULL;
-	case TIMING_P_BOOL:
+	case SIM_PARAM_BOOL:
 		if (!strcmp(s, "1") || !strcmp(s, "true") || !strcmp(s, "yes") ||
 		    !strcmp(s, "on")) {
 			*out = 1;
@@ -182,7 +168,7 @@ static const char *parse_value(unsigned i, const char *s, uint64_t *out,
 		snprintf(why, whylen, "%s.%s: expected a boolean (true/false, yes/no, on/off, 1/0), got '%s'",
 			 p->section, p->name, s);
 		return why;
-	case TIMING_P_ENUM:
+	case SIM_PARAM_ENUM:
 		for (c = p->choices, idx = 0; c; idx++) {
 			const char *bar = strchr(c, '|');
 			size_t n = bar ? (size_t)(bar - c) : strlen(c);
@@ -417,14 +403,14 @@ void tcesim_config_to_phb3(const struct tcesim_config *c,
 			   struct phb3_params *p)
 {
 	phb3_params_default(p);
-	p->num_pes = (unsigned)c->v[P_num_pes];
-	p->rtc_entries = (unsigned)c->v[P_rtc_entries];
-	p->oow_policy = c->v[P_oow_policy] ? PHB3_OOW_ALIAS : PHB3_OOW_FAULT;
-	p->bypass_bounds_check = c->v[P_bypass_bounds_check] != 0;
-	p->tce_cache.entries = (unsigned)c->v[P_entries];
-	p->tce_cache.ways = (unsigned)c->v[P_ways];
-	p->tce_cache.policy = (enum tce_cache_policy)c->v[P_policy];
-	p->tce_cache.seed = c->v[P_seed];
+#define TO_PHB3(sec, nm, ty, d, mn, mx, ch, un, pr, me) \
+	p->nm = c->v[P_##nm];
+#define TO_CACHE(sec, nm, ty, d, mn, mx, ch, un, pr, me) \
+	p->tce_cache.nm = c->v[P_##nm];
+	PHB3_PARAMS(TO_PHB3)
+	TCE_CACHE_PARAMS(TO_CACHE)
+#undef TO_CACHE
+#undef TO_PHB3
 }
 
 void tcesim_config_to_timing(const struct tcesim_config *c,
@@ -442,11 +428,11 @@ static void value_text(unsigned i, uint64_t v, char *buf, size_t len)
 	const char *c = p->choices;
 	uint64_t k;
 
-	if (p->type == TIMING_P_BOOL) {
+	if (p->type == SIM_PARAM_BOOL) {
 		snprintf(buf, len, "%s", v ? "true" : "false");
 		return;
 	}
-	if (p->type == TIMING_P_ENUM) {
+	if (p->type == SIM_PARAM_ENUM) {
 		for (k = 0; c && k < v; k++) {
 			c = strchr(c, '|');
 			c = c ? c + 1 : NULL;
@@ -462,9 +448,9 @@ static void range_text(unsigned i, char *buf, size_t len)
 {
 	const struct tcesim_config_param *p = &table[i];
 
-	if (p->type == TIMING_P_ENUM)
+	if (p->type == SIM_PARAM_ENUM)
 		snprintf(buf, len, "%s", p->choices);
-	else if (p->type == TIMING_P_BOOL)
+	else if (p->type == SIM_PARAM_BOOL)
 		snprintf(buf, len, "true|false");
 	else
 		snprintf(buf, len, "%" PRIu64 "..%" PRIu64, p->min, p->max);

@@ -13,9 +13,9 @@
  *                                address QEMU's powernv8 machine uses
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
  *
- * Timing mode (cfg.timing): each PHB3 is wrapped in a phb3_timed (its DMA
- * target and MMIO ops replace the PHB's), the P5IOC2 hub in one
- * p5ioc2_timed; the machine clock drives them all (docs/timing-model.md).
+ * Timing mode (cfg.timing): each PHB3 is observed by a phb3_timed (its DMA
+ * target stamps arrivals), the P5IOC2 hub by one p5ioc2_timed; the
+ * machine clock drives them all (docs/timing-model.md).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -182,7 +182,7 @@ static int port_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct timed_port *tp = opaque;
 
-	return phb3_timed_mmio_ops.read(tp->m->timed[tp->phb], off, size, val);
+	return phb3_mmio_ops.read(tp->m->phb3[tp->phb], off, size, val);
 }
 
 static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
@@ -190,8 +190,9 @@ static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
 	struct timed_port *tp = opaque;
 	struct phb3_timed *pt = tp->m->timed[tp->phb];
 
-	timing_advance(phb3_timed_timing(pt), sim_clock_now(&tp->m->clock));
-	return phb3_timed_mmio_ops.write(pt, off, size, val);
+	fetch_timing_advance(phb3_timed_timing(pt),
+			     sim_clock_now(&tp->m->clock));
+	return phb3_mmio_ops.write(tp->m->phb3[tp->phb], off, size, val);
 }
 
 static const struct sim_mmio_ops timed_port_ops = {
@@ -242,8 +243,8 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			char pfx[40];
 
 			snprintf(pfx, sizeof(pfx), "%s.timing", m->names[i]);
-			rc = timing_register_stats(phb3_timed_timing(m->timed[i]),
-						   &m->stats, pfx);
+			rc = fetch_timing_register_stats(
+				phb3_timed_timing(m->timed[i]), &m->stats, pfx);
 		}
 		if (rc) {
 			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
@@ -275,8 +276,9 @@ static int build_p5ioc2(struct machine *m, char *err, size_t errlen)
 		m->hub_timed = p5ioc2_timed_create(m->hub, p.tce_cache_entries,
 						   &m->cfg.timing_params);
 		rc = m->hub_timed ?
-		     timing_register_stats(p5ioc2_timed_timing(m->hub_timed),
-					   &m->stats, "p5ioc2.timing") : -ENOMEM;
+		     fetch_timing_register_stats(p5ioc2_timed_timing(m->hub_timed),
+						 &m->stats, "p5ioc2.timing") :
+		     -ENOMEM;
 	}
 	if (rc) {
 		set_err(err, errlen, "p5ioc2 hub: set-up failed (%d)", rc);
@@ -552,7 +554,7 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		   struct sim_dma_result *res, uint64_t *done)
 {
 	struct sim_dma_target tg;
-	struct timing *t;
+	struct fetch_timing *t;
 	bool p3 = m->cfg.platform == MACHINE_PHB3;
 	uint64_t fin;
 	int rc;
@@ -570,7 +572,7 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		return rc;
 	}
 	t = machine_timing(m, phb);
-	timing_advance(t, sim_clock_now(&m->clock));
+	fetch_timing_advance(t, sim_clock_now(&m->clock));
 	if (p3) {
 		phb3_timed_set_arrival(m->timed[phb], arrival);
 		tg = phb3_timed_dma_target(m->timed[phb]);
@@ -590,14 +592,14 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		fin = p3 ? phb3_timed_last_completion(m->timed[phb])
 			 : p5ioc2_timed_last_completion(m->hub_timed);
 		/* the clock moves to the accepted arrival */
-		sim_clock_advance_to(&m->clock, timing_now(t));
+		sim_clock_advance_to(&m->clock, fetch_timing_now(t));
 	}
 	if (done)
 		*done = fin;
 	return rc;
 }
 
-struct timing *machine_timing(struct machine *m, unsigned phb)
+struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 {
 	if (!m->cfg.timing || phb >= m->cfg.nr_phbs)
 		return NULL;

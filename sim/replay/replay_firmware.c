@@ -19,7 +19,7 @@ static const struct {
 	uint64_t off;
 } phb3_regs[] = {
 #define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
-#include "phb3_regs.def"
+#include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 
@@ -243,7 +243,7 @@ static int reg_offset(struct replay *r, const struct trace_kv *reg, uint64_t *of
 		for (i = 0; i < n && strcmp(phb3_regs[i].name, reg->str); i++)
 			;
 		if (i == n)
-			return replay_input_error(r, TK_REG, "unknown register '%s' (names from model/phb3_regs.def, or an offset)",
+			return replay_input_error(r, TK_REG, "unknown register '%s' (names of model/include/tcesim/phb3_regs.def, or an offset)",
 						  reg->str);
 		*off = phb3_regs[i].off;
 	} else {

@@ -121,13 +121,13 @@ static void latency_line(struct replay *r, FILE *f, const char *pfx,
 
 /* The figures of one timing core (statistics prefix pfx). */
 static void timing_core_summary(struct replay *r, FILE *f,
-				const struct timing *t, const char *pfx)
+				const struct fetch_timing *t, const char *pfx)
 {
-	const struct timing_stats *st = timing_get_stats(t);
+	const struct fetch_timing_stats *st = fetch_timing_get_stats(t);
 	uint64_t lk = st->translations - st->bypass;
 
 	fprintf(f, "\n== timing: %s (%" PRIu64 " MHz) ==\n", pfx,
-		timing_get_params(t)->clock_mhz);
+		fetch_timing_get_params(t)->clock_mhz);
 	fprintf(f, "requests          %" PRIu64 " (%" PRIu64 " bytes)\n",
 		st->requests, st->bytes);
 	fprintf(f, "translations      %" PRIu64 " (%" PRIu64 " bypass): %" PRIu64
@@ -157,10 +157,10 @@ static void timing_core_summary(struct replay *r, FILE *f,
 /* The timing figures of each timing core, readable (text report). */
 static void timing_summary(struct replay *r, FILE *f)
 {
-	const struct timing *prev = NULL;
+	const struct fetch_timing *prev = NULL;
 
 	for (unsigned i = 0; i < r->cfg.nr_phbs; i++) {
-		const struct timing *t = machine_timing(r->m, i);
+		const struct fetch_timing *t = machine_timing(r->m, i);
 		char pfx[40];
 
 		if (!t || t == prev)

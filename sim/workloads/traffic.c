@@ -281,10 +281,10 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 
 	uint64_t first = UINT64_MAX, last = 0, lookups = 0, hits = 0;
 	for (unsigned p = 0; p < r->o.phbs; p++) {
-		struct timing *t = machine_timing(r->m, p);
+		struct fetch_timing *t = machine_timing(r->m, p);
 		if (!t)
 			continue;
-		const struct timing_stats *s = timing_get_stats(t);
+		const struct fetch_timing_stats *s = fetch_timing_get_stats(t);
 		x->timed = true;
 		x->translations += s->translations;
 		lookups += s->hits + s->merges + s->misses;
@@ -298,10 +298,10 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		if (s->last_done > last)
 			last = s->last_done;
 #define WORST(f, v) do { uint64_t _v = (v); if (_v > x->f) x->f = _v; } while (0)
-		WORST(walk_p50, timing_walk_percentile(t, 0.5));
-		WORST(walk_p99, timing_walk_percentile(t, 0.99));
-		WORST(xlate_p50, timing_xlate_percentile(t, 0.5));
-		WORST(xlate_p99, timing_xlate_percentile(t, 0.99));
+		WORST(walk_p50, fetch_timing_walk_percentile(t, 0.5));
+		WORST(walk_p99, fetch_timing_walk_percentile(t, 0.99));
+		WORST(xlate_p50, fetch_timing_xlate_percentile(t, 0.5));
+		WORST(xlate_p99, fetch_timing_xlate_percentile(t, 0.99));
 #undef WORST
 	}
 	if (x->timed) {

@@ -27,20 +27,38 @@ enum sim_dma_status {
 	SIM_DMA_FROZEN,     /* PE frozen (before or by this request) */
 };
 
-/* Why a request faulted; spec-style wording, one reason per fault. */
+/*
+ * Why a request faulted; spec-style wording, one reason per fault. The
+ * list, once, in enum order: M(R, NAME, name), name being what logs and
+ * statistics call it (sim_fault_reason_name).
+ */
+#define SIM_FAULT_REASON_LIST(M, R) \
+	/* address region not DMA (bits 63:60 >= 2, DAC on P5IOC2) */ \
+	M(R, UNSUPPORTED_ADDR, unsupported_addr) \
+	/* RTT disabled or RTE >= number of PEs */ \
+	M(R, INVALID_PE, invalid_pe) \
+	/* TVE disabled or malformed (levels > 5, tts 0) */ \
+	M(R, INVALID_TVE, invalid_tve) \
+	/* beyond the window (oow_policy=fault) or bypass bounds */ \
+	M(R, OUT_OF_WINDOW, out_of_window) \
+	/* indirect TCE with neither R nor W */ \
+	M(R, INVALID_INDIRECT, invalid_indirect) \
+	/* leaf TCE with neither R nor W (page fault) */ \
+	M(R, INVALID_LEAF, invalid_leaf) \
+	/* leaf lacks R for a read or W for a write (access fault) */ \
+	M(R, PERMISSION, permission) \
+	/* a table read fell outside RAM */ \
+	M(R, TABLE_MEMORY, table_memory) \
+	/* the translated address is outside RAM */ \
+	M(R, TARGET_MEMORY, target_memory)
+
+#define SIM_FAULT_ENUM_(R, NAME, name) SIM_FAULT_##NAME,
 enum sim_fault_reason {
 	SIM_FAULT_NONE = 0,
-	SIM_FAULT_UNSUPPORTED_ADDR, /* address region not DMA (bits 63:60 >= 2, DAC on P5IOC2) */
-	SIM_FAULT_INVALID_PE,       /* RTT disabled or RTE >= number of PEs */
-	SIM_FAULT_INVALID_TVE,      /* TVE disabled or malformed (levels > 5, tts 0) */
-	SIM_FAULT_OUT_OF_WINDOW,    /* beyond the window (oow_policy=fault) or bypass bounds */
-	SIM_FAULT_INVALID_INDIRECT, /* indirect TCE with neither R nor W */
-	SIM_FAULT_INVALID_LEAF,     /* leaf TCE with neither R nor W (page fault) */
-	SIM_FAULT_PERMISSION,       /* leaf lacks R for a read or W for a write (access fault) */
-	SIM_FAULT_TABLE_MEMORY,     /* a table read fell outside RAM */
-	SIM_FAULT_TARGET_MEMORY,    /* the translated address is outside RAM */
+	SIM_FAULT_REASON_LIST(SIM_FAULT_ENUM_, _)
 	SIM_FAULT_MAX               /* guard */
 };
+#undef SIM_FAULT_ENUM_
 
 const char *sim_fault_reason_name(enum sim_fault_reason r);
 const char *sim_dma_status_name(enum sim_dma_status s);

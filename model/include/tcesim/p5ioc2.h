@@ -22,6 +22,7 @@
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
 #include "tcesim/stats.h"
+#include "tcesim/xlate_observer.h"
 
 /* Hub MMIO window layout (model choice; see docs). */
 #define P5IOC2_MMIO_SIZE	0x200000ull	/* whole hub window */
@@ -49,24 +50,28 @@ struct p5ioc2_params {
 
 #define P5IOC2_TCE_CACHE_MAX	1024
 
+/* Counters, in report order (C rows as in tcesim/stats.h). */
+#define P5IOC2_STATS(C, V) \
+	C(dma_requests, "dma_requests", "count", "DMA requests received") \
+	C(dma_bytes, "dma_bytes", "bytes", "bytes transferred by DMA") \
+	C(dma_ok, "dma_ok", "count", "DMA requests completed") \
+	C(msi, "msi", "count", "requests decoded as 64-bit MSI") \
+	C(faults, "faults", "count", "DMA requests faulted") \
+	C(dac_rejects, "dac_rejects", "count", "faults for a 64-bit (DAC) address") \
+	C(frozen_rejects, "frozen_rejects", "count", "requests refused by a frozen PE") \
+	C(freezes, "freezes", "count", "faults that froze the PE") \
+	C(tce_reads, "tce_reads", "count", "TCE fetches from memory") \
+	C(tce_cache_hits, "tce_cache_hits", "count", "TCE cache hits") \
+	C(tce_cache_misses, "tce_cache_misses", "count", "TCE cache misses") \
+	C(snoop_writes, "snoop_writes", "count", "stores snooped in the GX TCE region") \
+	C(snoop_invalidations, "snoop_invalidations", "count", "TCE cache entries dropped by snoop") \
+	C(mmio_reads, "mmio_reads", "count", "register reads") \
+	C(mmio_writes, "mmio_writes", "count", "register writes") \
+	C(mmio_unknown, "mmio_unknown", "count", "accesses to unmodelled offsets (RAZ/WI)") \
+	C(mmio_bad_size, "mmio_bad_size", "count", "register accesses refused for size")
+
 struct p5ioc2_stats {
-	uint64_t dma_requests;		/* requests received (all PHBs) */
-	uint64_t dma_bytes;		/* bytes transferred */
-	uint64_t dma_ok;		/* requests completed */
-	uint64_t msi;			/* requests decoded as 64-bit MSI */
-	uint64_t faults;		/* requests faulted (any reason) */
-	uint64_t dac_rejects;		/* faults for a 64-bit (DAC) address */
-	uint64_t frozen_rejects;	/* requests refused: PE already frozen */
-	uint64_t freezes;		/* faults that froze the PE */
-	uint64_t tce_reads;		/* TCE fetches from memory */
-	uint64_t tce_cache_hits;
-	uint64_t tce_cache_misses;
-	uint64_t snoop_writes;		/* snooped stores into the TCE region */
-	uint64_t snoop_invalidations;	/* cache entries dropped by snoops */
-	uint64_t mmio_reads;
-	uint64_t mmio_writes;
-	uint64_t mmio_unknown;		/* accesses to unmodelled offsets (RAZ/WI) */
-	uint64_t mmio_bad_size;		/* refused accesses with a wrong size */
+	SIM_STATS_DECLARE(P5IOC2_STATS)
 };
 
 struct p5ioc2;
@@ -91,6 +96,24 @@ extern const struct sim_mmio_ops p5ioc2_mmio_ops;
  * the outcome in *res, -EINVAL for len 0.
  */
 struct sim_dma_target p5ioc2_dma_target(struct p5ioc2 *h, unsigned phb);
+/*
+ * One DMA request to PHB phb arriving at cycle arrival (or XLATE_ASAP);
+ * the hub has no clock: arrival only reaches the observers. Returns as
+ * the target's dma() does (-EINVAL also for a bad phb).
+ */
+int p5ioc2_dma_at(struct p5ioc2 *h, unsigned phb, uint64_t arrival,
+		  const struct sim_dma_req *req, void *buf,
+		  struct sim_dma_result *res);
+
+/*
+ * Attach / detach a translation observer (tcesim/xlate_observer.h); as
+ * phb3_observer_add(). The hub reports requests (unit = hub PHB), pages
+ * (single level: one TCE read per lookup without a cache) and accepted
+ * register writes; it has no RTT and no kill register, so no rtt_lookup,
+ * tce_kill or rtt_invalidate events.
+ */
+int p5ioc2_observer_add(struct p5ioc2 *h, const struct xlate_observer *o);
+int p5ioc2_observer_remove(struct p5ioc2 *h, const struct xlate_observer *o);
 
 /*
  * A processor store of len bytes at physical address pa. If it lands in

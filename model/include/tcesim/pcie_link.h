@@ -31,6 +31,7 @@
 
 #include <stdint.h>
 
+#include "tcesim/param.h"
 #include "tcesim/stats.h"
 
 /*
@@ -43,39 +44,39 @@
  * choice; docs/pcie-link.md says why). Credits: 0 = infinite.
  */
 #define TCESIM_LINK_PARAMS(X) \
-	X("link", gen, TIMING_P_U64, 3, 1, 5, NULL, "generation", \
+	X("link", gen, SIM_PARAM_U64, 3, 1, 5, NULL, "generation", \
 	  "reference", "PCIe generation: 1, 2 (2.5, 5 GT/s, 8b/10b), 3, 4, 5 (8, 16, 32 GT/s, 128b/130b); PHB3: Gen3") \
-	X("link", width, TIMING_P_U64, 16, 1, 32, NULL, "lanes", \
+	X("link", width, SIM_PARAM_U64, 16, 1, 32, NULL, "lanes", \
 	  "reference", "link width: 1, 2, 4, 8, 16 or 32 lanes (a PHB3 runs up to x16)") \
-	X("link", mps, TIMING_P_U64, 256, 128, 4096, NULL, "bytes", \
+	X("link", mps, SIM_PARAM_U64, 256, 128, 4096, NULL, "bytes", \
 	  "inference", "Max Payload Size (power of two): writes and completions split here") \
-	X("link", mrrs, TIMING_P_U64, 512, 128, 4096, NULL, "bytes", \
+	X("link", mrrs, SIM_PARAM_U64, 512, 128, 4096, NULL, "bytes", \
 	  "spec", "Max Read Request Size (power of two): reads split into requests here (512: reset value)") \
-	X("link", rcb, TIMING_P_U64, 128, 64, 128, NULL, "bytes", \
+	X("link", rcb, SIM_PARAM_U64, 128, 64, 128, NULL, "bytes", \
 	  "inference", "Read Completion Boundary of the root port: 64 or 128") \
-	X("link", cpl_split, TIMING_P_ENUM, 0, 0, 1, "mps|rcb", "mode", \
+	X("link", cpl_split, SIM_PARAM_ENUM, 0, 0, 1, "mps|rcb", "mode", \
 	  "inference", "completions carry up to MPS bytes, or one RCB each") \
-	X("link", addr64, TIMING_P_BOOL, 1, 0, 1, NULL, "bool", \
+	X("link", addr64, SIM_PARAM_BOOL, 1, 0, 1, NULL, "bool", \
 	  "inference", "requests carry 64-bit addresses (16-byte header, else 12)") \
-	X("link", ecrc, TIMING_P_BOOL, 0, 0, 1, NULL, "bool", \
+	X("link", ecrc, SIM_PARAM_BOOL, 0, 0, 1, NULL, "bool", \
 	  "inference", "every TLP carries a 4-byte ECRC digest") \
-	X("link", ph_credits, TIMING_P_U64, 64, 0, 4096, NULL, "credits", \
+	X("link", ph_credits, SIM_PARAM_U64, 64, 0, 4096, NULL, "credits", \
 	  "inference", "posted header credits of the PHB (one per write TLP); 0 = infinite") \
-	X("link", pd_credits, TIMING_P_U64, 512, 0, 65536, NULL, "credits", \
+	X("link", pd_credits, SIM_PARAM_U64, 512, 0, 65536, NULL, "credits", \
 	  "inference", "posted data credits of the PHB (16 bytes each); 0 = infinite") \
-	X("link", nph_credits, TIMING_P_U64, 64, 0, 4096, NULL, "credits", \
+	X("link", nph_credits, SIM_PARAM_U64, 64, 0, 4096, NULL, "credits", \
 	  "inference", "non-posted header credits of the PHB (one per read request); 0 = infinite") \
-	X("link", cplh_credits, TIMING_P_U64, 0, 0, 4096, NULL, "credits", \
+	X("link", cplh_credits, SIM_PARAM_U64, 0, 0, 4096, NULL, "credits", \
 	  "spec", "completion header credits of the device; 0 = infinite (an endpoint must)") \
-	X("link", cpld_credits, TIMING_P_U64, 0, 0, 65536, NULL, "credits", \
+	X("link", cpld_credits, SIM_PARAM_U64, 0, 0, 65536, NULL, "credits", \
 	  "spec", "completion data credits of the device (16 bytes each); 0 = infinite") \
-	X("link", read_tags, TIMING_P_U64, 256, 1, 1024, NULL, "tags", \
+	X("link", read_tags, SIM_PARAM_U64, 256, 1, 1024, NULL, "tags", \
 	  "spec", "read requests a device keeps outstanding (8-bit tags: 256)") \
-	X("link", lat_flight, TIMING_P_U64, 50, 0, 100000000, NULL, "cycles", \
+	X("link", lat_flight, SIM_PARAM_U64, 50, 0, 100000000, NULL, "cycles", \
 	  "inference", "one way through both ports' PHY and data-link layers, beyond serialisation (~100 ns)") \
-	X("phb", lat_dma_read, TIMING_P_U64, 150, 0, 100000000, NULL, "cycles", \
+	X("phb", lat_dma_read, SIM_PARAM_U64, 150, 0, 100000000, NULL, "cycles", \
 	  "inference", "a translated DMA read to its data at the PHB (memory read, ~300 ns)") \
-	X("phb", dma_bytes_per_cycle, TIMING_P_U64, 64, 1, 4096, NULL, \
+	X("phb", dma_bytes_per_cycle, SIM_PARAM_U64, 64, 1, 4096, NULL, \
 	  "bytes/cycle", "inference", "PHB <-> memory (PowerBus) DMA bandwidth, reads and writes together")
 
 struct pcie_link_params {

@@ -10,8 +10,11 @@
  * simulated memory (all big-endian): the RTT, TCE tables and the PELT-V;
  * what it writes: the PEST on a fault, and DMA data.
  *
- * Device DMA comes in through phb3_dma_target() (see tcesim/dma.h).
- * Parameters, their defaults and provenance: docs/hardware-model.md.
+ * Device DMA comes in through phb3_dma_target() (see tcesim/dma.h), or
+ * phb3_dma_at() for a request with an arrival time. What the translation
+ * path does, page by page, is reported to observers
+ * (tcesim/xlate_observer.h). Parameters, their defaults and provenance:
+ * docs/hardware-model.md.
  */
 #ifndef TCESIM_PHB3_H
 #define TCESIM_PHB3_H
@@ -22,8 +25,10 @@
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
+#include "tcesim/param.h"
 #include "tcesim/stats.h"
 #include "tcesim/tce_cache.h"
+#include "tcesim/xlate_observer.h"
 
 #define PHB3_MAX_PES 256	/* IODA2: 256 PEs, 2 TVEs each */
 #define PHB3_TVT_ENTRIES 512
@@ -36,12 +41,26 @@ enum phb3_oow_policy {
 	PHB3_OOW_ALIAS,		/* index bits only: wraps onto the window */
 };
 
+/*
+ * Parameters, once (row form in tcesim/param.h), in .ini order; the TCE
+ * cache geometry has its own rows (TCE_CACHE_PARAMS, tcesim/tce_cache.h).
+ */
+#define PHB3_PARAMS(X) \
+	X("phb", num_pes, SIM_PARAM_U64, PHB3_MAX_PES, 1, PHB3_MAX_PES, NULL, \
+	  "PEs", "reference", "partitionable endpoints of the PHB (IODA2: 256)") \
+	X("phb", rtc_entries, SIM_PARAM_U64, 64, 1, 65536, NULL, "entries", \
+	  "inference", "RTT cache entries, fully associative LRU") \
+	X("phb", oow_policy, SIM_PARAM_ENUM, 0, 0, 1, "fault|alias", "mode", \
+	  "inference", "bus address beyond a window: fault, or wrap onto it") \
+	X("phb", bypass_bounds_check, SIM_PARAM_BOOL, 1, 0, 1, NULL, "bool", \
+	  "reference", "bypass windows enforce their [start, end)")
+
 struct phb3_params {
+	unsigned num_pes;		/* PEs */
+	unsigned rtc_entries;		/* RTT cache entries */
 	enum phb3_oow_policy oow_policy;
 	bool bypass_bounds_check;	/* bypass: enforce [start, end) */
 	struct tce_cache_params tce_cache;	/* TCE cache geometry */
-	unsigned rtc_entries;		/* RTT cache entries, 1..65536 */
-	unsigned num_pes;		/* PEs, 1..256 */
 };
 
 struct phb3;
@@ -63,8 +82,22 @@ const struct phb3_params *phb3_get_params(const struct phb3 *p);
 /* Register file; opaque is the struct phb3 *. 64-bit accesses only. */
 extern const struct sim_mmio_ops phb3_mmio_ops;
 
-/* DMA entry point for device models; opaque is the struct phb3 *. */
+/* DMA entry point for device models; opaque is the struct phb3 *. Its
+   requests arrive XLATE_ASAP. */
 struct sim_dma_target phb3_dma_target(struct phb3 *p);
+/*
+ * One DMA request arriving at cycle arrival (or XLATE_ASAP). The PHB3
+ * has no clock: arrival only reaches the observers (req_begin), e.g. the
+ * timing core. Returns as a sim_dma_target's dma() does.
+ */
+int phb3_dma_at(struct phb3 *p, uint64_t arrival,
+		const struct sim_dma_req *req, void *buf,
+		struct sim_dma_result *res);
+
+/* Attach / detach a translation observer (tcesim/xlate_observer.h):
+   0, -EINVAL, -EEXIST, -ENOSPC; remove: 0 or -ENOENT. */
+int phb3_observer_add(struct phb3 *p, const struct xlate_observer *o);
+int phb3_observer_remove(struct phb3 *p, const struct xlate_observer *o);
 
 /*
  * Register every counter as "<prefix>.<name>" (e.g. prefix "phb3.0").
@@ -74,11 +107,7 @@ struct sim_dma_target phb3_dma_target(struct phb3 *p);
 int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 			const char *prefix);
 
-/* The TCE cache, for inspection by tests and the timing model. */
+/* The TCE cache, for inspection by tests. */
 struct tce_cache *phb3_tce_cache(struct phb3 *p);
-
-/* Raw TVT entry index (0..PHB3_TVT_ENTRIES-1, else 0), as the fetch unit
-   reads it; for the timing model. */
-uint64_t phb3_tve_read(const struct phb3 *p, unsigned index);
 
 #endif /* TCESIM_PHB3_H */

@@ -4,10 +4,23 @@
  * description and a unit, and every report (text, JSON, CSV; final or per
  * epoch) is printed from the registry, so all reports share one format.
  * Derived values (hit rate, GB/s) are formulas evaluated at print time.
+ *
+ * Components declare their counters once, as an X-macro list of rows in
+ * report order (DRAMsim3 style), from which both the counter struct and
+ * the registration table are generated:
+ *   C(field, "name", "unit", "description")   one counter, uint64_t field
+ *   V(field, size, ROWS)                      a vector uint64_t field[size]
+ *       whose reported elements are ROWS(R): R(field, index, "name",
+ *       "unit", "description") each, usually generated from a list of
+ *       depths, kinds or reasons (see tcesim/phb3.h, tcesim/fetch_timing.h)
+ * SIM_STATS_DECLARE(LIST) declares the struct members; a registering
+ * function sets `const STRUCT *sim_st_ = ...;` and builds its table with
+ * `struct sim_stat_row rows[] = { LIST(SIM_STAT_ROW, SIM_STAT_VROWS) };`.
  */
 #ifndef TCESIM_STATS_H
 #define TCESIM_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -36,6 +49,26 @@ int sim_stats_add_formula(struct sim_stats *s, const char *name,
 const struct sim_stat *sim_stats_find(const struct sim_stats *s,
 				      const char *name);
 double sim_stat_value(const struct sim_stat *st);
+
+/* One row of a generated statistics table (see above). */
+struct sim_stat_row {
+	const char *name;	/* after "<prefix>." */
+	const char *unit;
+	const char *desc;
+	const uint64_t *v;
+};
+
+#define SIM_STAT_FIELD(f, name, unit, desc) uint64_t f;
+#define SIM_STAT_VFIELD(f, n, rows) uint64_t f[n];
+#define SIM_STATS_DECLARE(LIST) LIST(SIM_STAT_FIELD, SIM_STAT_VFIELD)
+#define SIM_STAT_ROW(f, name, unit, desc) { name, unit, desc, &sim_st_->f },
+#define SIM_STAT_VROW(f, i, name, unit, desc) \
+	{ name, unit, desc, &sim_st_->f[i] },
+#define SIM_STAT_VROWS(f, n, rows) rows(SIM_STAT_VROW)
+
+/* Register rows[0..n) as "<prefix>.<name>"; 0 or the first -errno. */
+int sim_stats_add_rows(struct sim_stats *s, const char *prefix,
+		       const struct sim_stat_row *rows, size_t n);
 
 /* "name value unit # desc" lines. */
 void sim_stats_print_text(const struct sim_stats *s, FILE *f);

@@ -20,17 +20,32 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tcesim/param.h"
+#include "tcesim/stats.h"
+
 enum tce_cache_policy {
 	TCE_CACHE_LRU = 0,	/* evict the least recently used entry */
 	TCE_CACHE_FIFO,		/* evict the oldest fill */
 	TCE_CACHE_RANDOM,	/* evict a pseudo-random way (seeded) */
 };
 
+/* Parameters, once (row form in tcesim/param.h); cross-row rule checked
+   by tce_cache_params_check(): ways divides entries. */
+#define TCE_CACHE_PARAMS(X) \
+	X("tce_cache", entries, SIM_PARAM_U64, 64, 1, 65536, NULL, "entries", \
+	  "reference", "TCE cache entries (TCAM/TDR sized 64)") \
+	X("tce_cache", ways, SIM_PARAM_U64, 0, 0, 65536, NULL, "ways", \
+	  "reference", "associativity; 0 = fully associative") \
+	X("tce_cache", policy, SIM_PARAM_ENUM, 0, 0, 2, "lru|fifo|random", \
+	  "policy", "reference", "replacement policy") \
+	X("tce_cache", seed, SIM_PARAM_U64, 1, 0, UINT64_MAX, NULL, "seed", \
+	  "inference", "seed of the random replacement policy")
+
 struct tce_cache_params {
-	unsigned entries;	/* total entries (default 64) */
-	unsigned ways;		/* 0 = fully associative (default) */
-	enum tce_cache_policy policy; /* default LRU */
-	uint64_t seed;		/* RANDOM policy seed (default 1) */
+	unsigned entries;	/* total entries */
+	unsigned ways;		/* 0 = fully associative */
+	enum tce_cache_policy policy;
+	uint64_t seed;		/* RANDOM policy seed */
 };
 
 struct tce_cache_key {
@@ -42,18 +57,22 @@ struct tce_cache_key {
 	uint64_t page;		/* IO page number within the window */
 };
 
+/* Counters, in report order (C rows as in tcesim/stats.h). */
+#define TCE_CACHE_STATS(C, V) \
+	C(lookups, "lookups", "count", "TCE cache lookups") \
+	C(hits, "hits", "count", "TCE cache hits") \
+	C(misses, "misses", "count", "TCE cache misses") \
+	C(insertions, "insertions", "count", "TCE cache fills that created an entry") \
+	C(evictions, "evictions", "count", "valid TCE cache entries replaced") \
+	C(kill_all, "kill_all", "count", "kill-all operations") \
+	C(kill_pe, "kill_pe", "count", "kill-PE operations") \
+	C(kill_one, "kill_one", "count", "kill-one-page operations") \
+	C(removed_all, "removed_all", "count", "entries removed by kill-all") \
+	C(removed_pe, "removed_pe", "count", "entries removed by kill-PE") \
+	C(removed_one, "removed_one", "count", "entries removed by kill-one")
+
 struct tce_cache_stats {
-	uint64_t lookups;	/* tce_cache_lookup() calls */
-	uint64_t hits;
-	uint64_t misses;
-	uint64_t insertions;	/* fills that created an entry */
-	uint64_t evictions;	/* valid entries replaced by a fill */
-	uint64_t kill_all;	/* kill-all operations */
-	uint64_t kill_pe;	/* kill-PE operations */
-	uint64_t kill_one;	/* kill-one-page operations */
-	uint64_t removed_all;	/* entries removed by kill-all */
-	uint64_t removed_pe;	/* entries removed by kill-PE */
-	uint64_t removed_one;	/* entries removed by kill-one */
+	SIM_STATS_DECLARE(TCE_CACHE_STATS)
 };
 
 struct tce_cache;
@@ -85,6 +104,10 @@ unsigned tce_cache_kill_one(struct tce_cache *c, uint16_t pe,
 
 unsigned tce_cache_valid_entries(const struct tce_cache *c);
 const struct tce_cache_stats *tce_cache_get_stats(const struct tce_cache *c);
+/* Register every counter as "<prefix>.<name>"; 0 or -errno. The counters
+   live in c: unregister (free the registry) before destroying c. */
+int tce_cache_register_stats(const struct tce_cache *c, struct sim_stats *s,
+			     const char *prefix);
 const struct tce_cache_params *tce_cache_get_params(const struct tce_cache *c);
 
 #endif /* TCESIM_TCE_CACHE_H */

@@ -438,7 +438,7 @@ static int vfio_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 		     struct machine *m, char *msg, size_t msglen)
 {
 	struct hand *h = ctx;
-	struct timing *t;
+	struct fetch_timing *t;
 
 	if (ev != REPLAY_EV_OP_DONE || !m ||
 	    (!replay_test_echo(op, "before") && !replay_test_echo(op, "after")))
@@ -450,17 +450,17 @@ static int vfio_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	}
 	if (replay_test_echo(op, "before")) {
 		sim_clock_advance_to(machine_clock(m), T_V);
-		note(h, timing_get_stats(t)->kills[2]);
-		note(h, timing_get_stats(t)->kill_cycles);
+		note(h, fetch_timing_get_stats(t)->kills[2]);
+		note(h, fetch_timing_get_stats(t)->kill_cycles);
 	} else if (replay_test_echo(op, "after")) {
 		struct sim_dma_req q = req_read(0x0100, 0x800000000000000ull, 8);
 		struct sim_dma_result res;
 		uint8_t buf[8];
 		uint64_t done = 0;
 
-		note(h, timing_get_stats(t)->kills[2]);
-		note(h, timing_get_stats(t)->kill_cycles);
-		note(h, timing_now(t));
+		note(h, fetch_timing_get_stats(t)->kills[2]);
+		note(h, fetch_timing_get_stats(t)->kill_cycles);
+		note(h, fetch_timing_now(t));
 		h->rc[0] = machine_dma_at(m, 0, T_V, &q, buf, &res, &done);
 		note(h, done);
 		note(h, res.status);
@@ -511,7 +511,7 @@ static int p5_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	struct sim_dma_result res;
 	uint8_t buf[32];
 	uint64_t done = 0;
-	struct timing *t;
+	struct fetch_timing *t;
 
 	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, "go"))
 		return 0;
@@ -532,9 +532,9 @@ static int p5_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	h->rc[2] = machine_dma_at(m, 0, T_A + 2000, &q2, buf, &res, &done);
 	note(h, done);
 	note(h, res.status);
-	note(h, timing_get_stats(t)->walks[1]);
-	note(h, timing_get_stats(t)->hits + timing_get_stats(t)->merges);
-	note(h, timing_get_stats(t)->rtc_hits + timing_get_stats(t)->rtc_misses);
+	note(h, fetch_timing_get_stats(t)->walks[1]);
+	note(h, fetch_timing_get_stats(t)->hits + fetch_timing_get_stats(t)->merges);
+	note(h, fetch_timing_get_stats(t)->rtc_hits + fetch_timing_get_stats(t)->rtc_misses);
 	return 0;
 }
 

@@ -27,7 +27,7 @@
 struct tcesim_config_param {
 	const char *section;
 	const char *name;
-	enum timing_ptype type;
+	enum sim_param_type type;
 	uint64_t def, min, max;
 	const char *choices;	/* ENUM: "a|b|c" */
 	const char *unit;

@@ -112,7 +112,7 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
  * Its statistics are registered as "phb3.<i>.timing.*" (PHB3) or
  * "p5ioc2.timing.*" in machine_stats().
  */
-struct timing *machine_timing(struct machine *m, unsigned phb);
+struct fetch_timing *machine_timing(struct machine *m, unsigned phb);
 
 /*
  * The machine's event clock (tcesim/clock.h), in PHB cycles at

@@ -4,18 +4,12 @@
 
 const char *sim_fault_reason_name(enum sim_fault_reason r)
 {
+#define NAME(R, NAME_, name) [SIM_FAULT_##NAME_] = #name,
 	static const char *const names[SIM_FAULT_MAX] = {
 		[SIM_FAULT_NONE] = "none",
-		[SIM_FAULT_UNSUPPORTED_ADDR] = "unsupported_addr",
-		[SIM_FAULT_INVALID_PE] = "invalid_pe",
-		[SIM_FAULT_INVALID_TVE] = "invalid_tve",
-		[SIM_FAULT_OUT_OF_WINDOW] = "out_of_window",
-		[SIM_FAULT_INVALID_INDIRECT] = "invalid_indirect",
-		[SIM_FAULT_INVALID_LEAF] = "invalid_leaf",
-		[SIM_FAULT_PERMISSION] = "permission",
-		[SIM_FAULT_TABLE_MEMORY] = "table_memory",
-		[SIM_FAULT_TARGET_MEMORY] = "target_memory",
+		SIM_FAULT_REASON_LIST(NAME, _)
 	};
+#undef NAME
 
 	if ((unsigned)r >= SIM_FAULT_MAX || !names[r])
 		return "unknown";

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * firmware_abi, the model's side: its register fields as values the
+ * firmware's headers also give (firmware_abi.h). A field (first, last) in
+ * IBM bit numbering becomes its mask, or its LSB-0 shift where the
+ * firmware keeps a shift; the mask is computed here, not by the model's
+ * ibm_mask().
+ */
+#include "firmware_abi.h"
+#include "p5ioc2_regs.h"
+#include "phb3_regs.h"
+#include "tcesim/p5ioc2.h"
+#include "tcesim/phb3.h"
+
+#define MASK_(first, last) ((~0ull >> (first)) & (~0ull << (63 - (last))))
+#define MASK(F) MASK_(F)
+#define SHIFT_(first, last) (63 - (last))
+#define SHIFT(F) SHIFT_(F)
+
+const struct abi_value abi_model_fields[] = {
+	/* PHB3 registers */
+	{ "PHB_PHB3C_64B_TCE_EN", MASK(PHB_PHB3_CONFIG_64B_TCE_EN) },
+	{ "PHB_PHB3C_32BIT_MSI_EN", MASK(PHB_PHB3_CONFIG_MSI32_EN) },
+	{ "PHB_PHB3C_64BIT_MSI_EN", MASK(PHB_PHB3_CONFIG_MSI64_EN) },
+	{ "PHB_PHB3C_M32_EN", MASK(PHB_PHB3_CONFIG_M32_EN) },
+	{ "PHB_BAR_ENABLE", MASK(PHB_BAR_ENABLE) },
+	{ "PHB_RTC_INVALIDATE_ALL", MASK(PHB_RTC_INVALIDATE_ALL) },
+	{ "PHB_TCE_KILL_ALL", MASK(PHB_TCE_KILL_ALL) },
+	{ "PHB_IODA_AD_AUTOINC", MASK(PHB_IODA_AD_AUTOINC) },
+	{ "PHB_IODA_AD_TSEL_SHIFT", SHIFT(PHB_IODA_AD_TSEL) },
+	{ "PHB_IODA_AD_TADR_MASK", MASK(PHB_IODA_AD_TADR) },
+	/* IODA tables */
+	{ "IODA2_TBL_PESTA", IODA2_TBL_PESTA },
+	{ "IODA2_TBL_PESTB", IODA2_TBL_PESTB },
+	{ "IODA2_TBL_TVT", IODA2_TBL_TVT },
+	{ "IODA2_TBL_PEEV", IODA2_TBL_PEEV },
+	{ "IODA2_TVT_ENTRIES", PHB3_TVT_ENTRIES },
+	{ "IODA2_PEEV_WORDS", PHB3_PEEV_WORDS },
+	{ "IODA2_PESTA_MMIO_FROZEN", MASK(IODA2_PESTA_MMIO_FROZEN) },
+	{ "IODA2_PESTB_DMA_STOPPED", MASK(IODA2_PESTB_DMA_STOPPED) },
+	{ "OPAL_PHB3_NUM_PES", PHB3_MAX_PES },
+	/* TVE, translated and bypass */
+	{ "IODA2_TVT_TABLE_ADDR_SHIFT", SHIFT(IODA2_TVT_TABLE_ADDR) },
+	{ "IODA2_TVT_TABLE_ADDR_MASK", MASK(IODA2_TVT_TABLE_ADDR) },
+	{ "IODA2_TVT_NUM_LEVELS_SHIFT", SHIFT(IODA2_TVT_NUM_LEVELS) },
+	{ "IODA2_TVT_TCE_TABLE_SIZE_SHIFT", SHIFT(IODA2_TVT_TCE_TABLE_SIZE) },
+	{ "IODA2_TVT_IO_PSIZE_SHIFT", SHIFT(IODA2_TVT_IO_PSIZE) },
+	{ "IODA2_TVT_BYPASS_VALID", MASK(IODA2_TVT_BYP_VALID) },
+	{ "IODA2_TVT_START_LO_SHIFT", SHIFT(IODA2_TVT_BYP_START_LO) },
+	{ "IODA2_TVT_END_LO_SHIFT", SHIFT(IODA2_TVT_BYP_END_LO) },
+	{ "IODA2_TVT_START_HI_SHIFT", SHIFT(IODA2_TVT_BYP_START_HI) },
+	{ "IODA2_TVT_END_HI_SHIFT", SHIFT(IODA2_TVT_BYP_END_HI) },
+	/* P5IOC2 hub */
+	{ "P5IOC2_HUB_GX_TCE_BAR", P5_HUB_GX_TCE_BAR },
+	{ "P5IOC2_HUB_GX_TCE_MASK", P5_HUB_GX_TCE_MASK },
+	{ "GX_TCE_FIELD_SHIFT", P5_GX_FIELD_SHIFT },
+	{ "GX_TCE_FIELD_MASK", P5_GX_FIELD_MASK },
+	{ "GX_TCE_BAR_ENABLE", P5_GX_TCE_BAR_EN },
+	{ "P5IOC2_XIXO", P5_HUB_XIXO },
+	{ "P5IOC2_CA_BLOCK(0)", P5IOC2_CA_OFFSET(0) },
+	{ "P5IOC2_CA_BLOCK(1)", P5IOC2_CA_OFFSET(1) },
+	/* Calgary */
+	{ "CA_TARn(0)", P5_CA_CA_TAR0 },
+	{ "CA_TARn(1)", P5_CA_CA_TAR1 },
+	{ "CA_TARn(2)", P5_CA_CA_TAR2 },
+	{ "CA_TARn(3)", P5_CA_CA_TAR3 },
+	{ "CA_TAR_HUBID_SHIFT", P5_TAR_HUBID_SHIFT },
+	{ "CA_TAR_ALTHUBID_SHIFT", P5_TAR_ALTHUBID_SHIFT },
+	{ "CA_TAR_VALID", P5_TAR_VALID },
+	{ "CA_TAR_NUM_TCE_MASK", P5_TAR_NUM_TCE_MASK },
+	/* PHB (CAP) */
+	{ "CAP_DMACSR", P5_PHB_CAP_DMACSR },
+	{ "CAP_PLSSR", P5_PHB_CAP_PLSSR },
+	{ "CAP_PCFGRW", P5_PHB_CAP_PCFGRW },
+	{ "CAP_PCFGRW_ERR_RECOV_EN", P5_PCFG_ERR_RECOV_EN },
+	{ "CAP_PCFGRW_TCE_EN", P5_PCFG_TCE_EN },
+	{ "CAP_PCFGRW_FREEZE_EN", P5_PCFG_FREEZE_EN },
+	{ "CAP_PCFGRW_MMIO_FROZEN", P5_PCFG_MMIO_FROZEN },
+	{ "CAP_PCFGRW_DMA_FROZEN", P5_PCFG_DMA_FROZEN },
+	{ "CAP_PCFGRW_DAC_DISABLE", P5_PCFG_DAC_DISABLE },
+};
+
+const size_t abi_model_nfields =
+	sizeof(abi_model_fields) / sizeof(abi_model_fields[0]);

@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The model rules, checked on every .c/.h/.def under ROOT (the model; its
+# tests too, except ROOT/tests/fixtures): the model is the hardware and
+# knows nothing of the firmware, the drivers or the simulator around it.
+#  - #include "..." must name a model header: one beside the including
+#    file (a relative path may not leave ROOT) or one in ROOT/include;
+#  - #include <...> must not name a kernel or project header (linux/,
+#    asm/, uapi/, kc/, tcesim/);
+#  - the one exception: tests may include "check_main.h", the shared
+#    Check runner of tests/lib (test plumbing, not a layer).
+# Prints FILE:LINE: reason for each violation; exit 1 if any, 2 on usage.
+root=$1
+if [ -z "$root" ] || [ ! -d "$root" ]; then
+	echo "usage: $0 MODEL_DIR" >&2
+	exit 2
+fi
+root=$(cd "$root" && pwd -P)
+
+out=${TMPDIR:-/tmp}/model_rules.$$
+trap 'rm -f "$out"' EXIT
+: > "$out"
+nfiles=0
+files=$(find "$root" -path "$root/tests/fixtures" -prune -o -type f \
+	\( -name '*.c' -o -name '*.h' -o -name '*.def' \) -print | sort)
+
+for f in $files; do
+	nfiles=$((nfiles + 1))
+	dir=$(dirname "$f")
+	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' "$f" |
+	grep -E '<(linux|asm|uapi|kc|tcesim)/' |
+	sed -E "s|^([0-9]+):.*(<[^>]*>).*|$f:\1: forbidden include \2 (kernel or project header)|" >> "$out"
+	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
+	while IFS= read -r line; do
+		n=${line%%:*}
+		h=$(echo "$line" | sed -E 's/.*"([^"]*)".*/\1/')
+		case "$f:$h" in
+		"$root"/tests/*:check_main.h) continue;;
+		esac
+		if [ -f "$dir/$h" ]; then
+			p=$(cd "$(dirname "$dir/$h")" && pwd -P)
+			case "$p/" in
+			"$root"/*) continue;;
+			esac
+			echo "$f:$n: forbidden include \"$h\" (outside the model)"
+		elif [ -f "$root/include/$h" ]; then
+			continue
+		else
+			echo "$f:$n: forbidden include \"$h\" (not a model header)"
+		fi
+	done >> "$out"
+done
+
+bad=$(wc -l < "$out")
+if [ "$bad" -ne 0 ]; then
+	cat "$out"
+	echo "model_rules: $bad violation(s) in $root"
+	exit 1
+fi
+echo "model_rules: OK ($nfiles files in $root)"
+exit 0
