@@ -330,10 +330,15 @@ static void preamble_vmm(struct imp *im)
 		trace_op_unum(t, o, TK_SIZE, ram);
 	}
 	if (!im->has_vfio_window) {
-		imp_note(im, "the guest's default window: LIOBN 0x%x, bus 0, 1 GiB of 4 KiB pages",
-			 DEFAULT_LIOBN);
+		/* QEMU's default: 1 GiB; more if the log used more of it */
+		uint64_t size = 1ull << 30;
+
+		while (size < im->def_win_top)
+			size <<= 1;
+		imp_note(im, "the guest's default window: LIOBN 0x%x, bus 0, %" PRIu64 " GiB of 4 KiB pages",
+			 DEFAULT_LIOBN, size >> 30);
 		imp_emit_remove(im, 0);
-		imp_emit_create(im, 12, 1ull << 30, 1, 0);
+		imp_emit_create(im, 12, size, 1, 0);
 	}
 }
 

@@ -108,6 +108,13 @@ static void ram_seen(struct imp *im, uint64_t end)
 		im->ram_top = end;
 }
 
+/* Bus addresses below end used in window w. */
+static void bus_seen(struct imp *im, const struct window *w, uint64_t end)
+{
+	if (w->liobn == DEFAULT_LIOBN && end > im->def_win_top)
+		im->def_win_top = end;
+}
+
 /* a = liobn, ioba, tce, ret */
 static void survey_pci_put(struct imp *im, const struct line *l,
 			   const uint64_t *a, struct window *w)
@@ -116,8 +123,10 @@ static void survey_pci_put(struct imp *im, const struct line *l,
 	if (a[3])
 		return;	/* failed: the TCE may not even be guest memory */
 	ram_seen(im, (a[2] & ~0xfffull) + 0x1000);
-	if (w)
-		imp_shadow_logged(im, w->liobn, a[1] >> w->shift, a[2] & 3);
+	if (!w)
+		return;
+	bus_seen(im, w, a[1] + (1ull << w->shift));
+	imp_shadow_logged(im, w->liobn, a[1] >> w->shift, a[2] & 3);
 }
 
 /* The range of a successful H_STUFF_TCE (its logged ioba is the END);
@@ -143,6 +152,7 @@ static void survey_pci_stuff(struct imp *im, const struct line *l,
 	(void)l;
 	if (!w || !stuff_range(a, w, &start))
 		return;
+	bus_seen(im, w, a[1]);
 	for (uint64_t i = 0; i < a[3]; i++)
 		imp_shadow_logged(im, w->liobn, (start >> w->shift) + i,
 				  a[2] & 3);
@@ -172,6 +182,7 @@ static void survey_pci_indirect(struct imp *im, const struct line *l,
 	if (!w || n >= (1u << 20))
 		return;
 	first = a[1] >> w->shift;
+	bus_seen(im, w, (first + n + 1) << w->shift);
 	if (indirect_inferred(im, a, w)) {
 		for (uint64_t i = 0; i <= n; i++)
 			imp_shadow_logged(im, w->liobn, first + i, true);
@@ -196,6 +207,7 @@ static void survey_xlate(struct imp *im, const struct line *l,
 		return;
 	ps = 1ull << w->shift;
 	bus = w->start + a[1];
+	bus_seen(im, w, (bus | (ps - 1)) + 1);
 	imp_shadow_xlate(im, w->liobn, bus >> w->shift, l->no, bus & ~(ps - 1),
 			 (a[2] & ~(ps - 1)) | (a[3] & 3), w->shift);
 }

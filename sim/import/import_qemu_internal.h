@@ -55,6 +55,8 @@ struct imp {
 	bool has_pseries, has_vfio_prereg, has_vfio_window, has_mmio;
 	bool huge_pages;
 	uint64_t ram_top;
+	uint64_t def_win_top;	/* highest bus address used in LIOBN
+				   0x80000000, + 1 */
 	unsigned nregs;		/* preregistered regions seen in the log */
 	uint64_t reg_va[MAX_WINDOWS], reg_size[MAX_WINDOWS];
 	uint64_t ua_base;

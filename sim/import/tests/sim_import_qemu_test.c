@@ -209,6 +209,31 @@ START_TEST(import_qemu_failed_indirect_keeps_earlier_entries)
 }
 END_TEST
 
+/* The default window is QEMU's 1 GiB, or what the log used of it. */
+START_TEST(import_qemu_default_window_covers_the_log)
+{
+	const char *text = imp(
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x3fff000 tce=0x5003 ret=0\n",
+		NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
+	free(out);
+	text = imp("spapr_iommu_pci_put liobn=0x80000000 ioba=0x40000000 tce=0x5003 ret=0\n",
+		   NULL, NULL);
+	HAS("# the guest's default window: LIOBN 0x80000000, bus 0, 2 GiB of 4 KiB pages\n");
+	HAS("\ncreate_window c0 page_shift=12 size=2G levels=1 expect.start=0\n");
+	free(out);
+	text = imp("spapr_iommu_xlate liobn=0x80000000 0xfffff008 -> 0x5000 perm=3 mask=0xfff\n",
+		   NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=4G levels=1 expect.start=0\n");
+	free(out);
+	/* a DDW's addresses are not the default window's */
+	text = imp("spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x100000000, start addr=0x800000000000000, liobn=0x80000001\n"
+		   "spapr_iommu_xlate liobn=0x80000001 0xff000000 -> 0x2000000 perm=3 mask=0xffffff\n",
+		   NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
+}
+END_TEST
+
 /* Guest RAM's user address: the default, large RAM, bad values. */
 START_TEST(import_qemu_ua_base_rules)
 {
@@ -350,6 +375,7 @@ Suite *check_suite(void)
 	tcase_add_test(c, import_qemu_failed_translation_unfreezes);
 	tcase_add_test(c, import_qemu_failed_indirect_keeps_earlier_entries);
 	tcase_add_test(c, import_qemu_ua_base_rules);
+	tcase_add_test(c, import_qemu_default_window_covers_the_log);
 	tcase_add_test(c, import_qemu_mmio_offsets_and_phbs);
 	tcase_add_test(c, import_qemu_vfio_events);
 	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
