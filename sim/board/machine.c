@@ -123,24 +123,31 @@ static int check_config(const struct machine_config *c, char *err,
 		return -EINVAL;
 	}
 	if (c->nr_devs > MACHINE_MAX_DEVS) {
-		set_err(err, errlen, "%u devices: at most %u", c->nr_devs,
-			MACHINE_MAX_DEVS);
+		set_err(err, errlen,
+			"%u device entries: at most %u (declare consecutive RIDs as one range)",
+			c->nr_devs, MACHINE_MAX_DEVS);
 		return -EINVAL;
 	}
 	for (i = 0; i < c->nr_devs; i++) {
-		if (c->devs[i].phb >= c->nr_phbs) {
+		const struct machine_dev *d = &c->devs[i];
+
+		if (d->phb >= c->nr_phbs) {
 			set_err(err, errlen, "device %04x on phb %u: only %u phbs",
-				c->devs[i].bdfn, c->devs[i].phb, c->nr_phbs);
+				d->bdfn, d->phb, c->nr_phbs);
 			return -EINVAL;
 		}
-		for (j = 0; j < i; j++)
-			if (c->devs[j].phb == c->devs[i].phb &&
-			    c->devs[j].bdfn == c->devs[i].bdfn) {
+		for (j = 0; j < i; j++) {
+			const struct machine_dev *o = &c->devs[j];
+
+			if (o->phb == d->phb && o->bdfn <= machine_dev_last(d) &&
+			    d->bdfn <= machine_dev_last(o)) {
 				set_err(err, errlen,
 					"device %04x declared twice on phb %u",
-					c->devs[i].bdfn, c->devs[i].phb);
+					d->bdfn > o->bdfn ? d->bdfn : o->bdfn,
+					d->phb);
 				return -EINVAL;
 			}
+		}
 	}
 	if (pp->oow_policy != PHB3_OOW_FAULT &&
 	    pp->oow_policy != PHB3_OOW_ALIAS) {
@@ -350,9 +357,16 @@ static int dt_add_phb(struct machine *m, struct kc_dt_node *parent,
 		rc = rc ?: kc_dt_set_u32s(n, "ibm,supported-tce-sizes",
 					  p5_sizes, 1);
 	}
-	for (d = 0; !rc && d < m->cfg.nr_devs; d++)
-		if (m->cfg.devs[d].phb == i)
-			rc = dt_add_dev(n, m->cfg.devs[d].bdfn);
+	/* one node per declared RID, none for the others */
+	for (d = 0; !rc && d < m->cfg.nr_devs; d++) {
+		const struct machine_dev *dev = &m->cfg.devs[d];
+		unsigned rid;
+
+		if (dev->phb != i)
+			continue;
+		for (rid = dev->bdfn; !rc && rid <= machine_dev_last(dev); rid++)
+			rc = dt_add_dev(n, (uint16_t)rid);
+	}
 	return rc;
 }
 

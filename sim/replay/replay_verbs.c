@@ -151,18 +151,45 @@ int replay_scratch(struct replay *r, uint64_t *ua)
 
 /* ---- machine set-up and boot ------------------------------------------------ */
 
+/*
+ * Declare the RIDs of dev (one RID, or a range from `device`). The kernel
+ * scans devices in declaration order. RIDs already declared are
+ * harmless (a `group` names a declared device); RIDs that continue the
+ * last entry extend it, so declaring RIDs one by one in order costs one
+ * entry; a range partly declared before is an input error.
+ */
 static int add_device(struct replay *r, uint64_t dev)
 {
 	struct machine_config *c = &r->cfg;
+	unsigned phb = trace_dev_phb(dev);
+	unsigned first = trace_dev_rid(dev), last = trace_dev_last(dev);
+	struct machine_dev *d;
 
-	for (unsigned i = 0; i < c->nr_devs; i++)
-		if (c->devs[i].phb == (dev >> 16) && c->devs[i].bdfn == (dev & 0xffff))
+	for (unsigned i = 0; i < c->nr_devs; i++) {
+		d = &c->devs[i];
+		if (d->phb != phb || first > machine_dev_last(d) ||
+		    last < d->bdfn)
+			continue;
+		if (first >= d->bdfn && last <= machine_dev_last(d))
 			return 0;
+		return replay_input_error(r, TK_DEV,
+					  "RIDs 0x%04x-0x%04x of PHB %u: partly declared before (0x%04x-0x%04x)",
+					  first, last, phb, d->bdfn,
+					  machine_dev_last(d));
+	}
+	d = c->nr_devs ? &c->devs[c->nr_devs - 1] : NULL;
+	if (d && d->phb == phb && first == machine_dev_last(d) + 1u) {
+		d->last = (uint16_t)last;
+		return 0;
+	}
 	if (c->nr_devs >= MACHINE_MAX_DEVS)
-		return replay_input_error(r, TK_DEV, "too many devices (at most %d)",
+		return replay_input_error(r, TK_DEV,
+					  "too many device entries (at most %d): declare consecutive RIDs as one range, e.g. device dev=0:0x0100-0x01ff",
 					  MACHINE_MAX_DEVS);
-	c->devs[c->nr_devs].phb = (unsigned)(dev >> 16);
-	c->devs[c->nr_devs++].bdfn = (uint16_t)dev;
+	d = &c->devs[c->nr_devs++];
+	d->phb = phb;
+	d->bdfn = (uint16_t)first;
+	d->last = (uint16_t)last;
 	return 0;
 }
 

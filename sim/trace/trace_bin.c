@@ -43,7 +43,8 @@ static bool bin_in_choices(const char *choices, const char *w, size_t len)
  * A decoded value must be one the text language can express, so that a
  * binary trace means the same as its text form (tcesim convert): strings
  * without control characters (tab allowed) and with no number attached,
- * words from the key's choices, errno 0..4095, PHB:RID in range, and a
+ * words from the key's choices, errno 0..4095, PHB:RID in range (a range
+ * of RIDs only on `device`), and a
  * negative number no smaller than -2^63.
  */
 static bool bin_value_ok(const struct trace_kv *kv)
@@ -66,8 +67,8 @@ static bool bin_value_ok(const struct trace_kv *kv)
 	}
 	if (ty == TT_ERRNO)
 		return !kv->neg && kv->num <= 4095;
-	if (ty == TT_DEV)
-		return !kv->neg && kv->num <= 0xffffff;
+	if (ty == TT_DEV)	/* the verb's part: read_kv */
+		return !kv->neg && kv->num < (1ull << 40);
 	return !kv->neg || kv->num <= (1ull << 63);
 }
 
@@ -204,7 +205,8 @@ static int read_kv(struct reader *r, struct trace *out, struct trace_op *op)
 		return bfail(r, "value does not match the key's type");
 	if ((fl & 6) && read_payload(r, out, kv, fl))
 		return -1;
-	if (!bin_value_ok(kv))
+	if (!bin_value_ok(kv) ||
+	    (trace_key_type(key) == TT_DEV && !trace_dev_ok(op->verb, kv->num)))
 		return bfail(r, "value not expressible in the text language");
 	op->nkv++;
 	return 0;
