@@ -200,9 +200,18 @@ START_TEST(sweep_shards_partition_the_grid)
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
-	/* merging a shard with itself is harmless (identical rows) */
+	/* merging a shard with itself is harmless (identical rows), but
+	   points 1 and 2 are missing: exit 1, the merge is incomplete */
 	ck_assert_int_eq(cli("--merge", merged, part[0], part[0], "--quiet",
-			     NULL), 0);
+			     NULL), 1);
+	/* the same with the merge command: shards 1 and 2 complete it */
+	ck_assert_int_eq(cli("merge", part[0], part[0], part[1], part[2],
+			     "-o", merged, "--quiet", NULL), 0);
+	b = slurp(merged);
+	a = slurp(whole);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
 }
 END_TEST
 
