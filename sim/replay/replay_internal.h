@@ -24,6 +24,7 @@
 struct name_slot {
 	char name[32];
 	int val;		/* fd, or device (phb << 16 | rid) */
+	unsigned line;		/* the trace line that named it */
 };
 
 struct mapping {
@@ -45,6 +46,7 @@ struct replay {
 	struct machine_config cfg;
 	struct machine *m;
 	bool booted;
+	unsigned machine_line;	/* the `machine` line, 0 before it */
 	struct name_slot groups[REPLAY_MAX_NAMES], fds[REPLAY_MAX_NAMES];
 	unsigned ngroups, nfds;
 	struct proc procs[REPLAY_MAX_NAMES];
