@@ -12,6 +12,9 @@ set -u
 # back in the tests.
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
 PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils"
+# parallel: the sharded-sweep test runs GNU parallel over --shard i/n;
+# jq: the CLI tests check that JSON outputs (and JSON on stdout) parse.
+PKGS="$PKGS parallel jq"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

@@ -353,6 +353,8 @@ static int dispatch(int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
 	char err[512];
+
+	sim_io_stdout_init();
 	int r = dispatch(argc, argv);
 
 	/* Whatever went to stdout must have reached it (a full disk). */

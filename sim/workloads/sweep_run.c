@@ -300,6 +300,9 @@ struct worker {
 static void __attribute__((noreturn)) worker_main(const struct sweep_run_opts *o,
 						  int cmd, int res)
 {
+	/* Testing aid: a worker killed at this point, as by a crash (the
+	   recovery is tested; docs/whatif.md). */
+	const char *kill_at = getenv("TCESIM_SWEEP_KILL_POINT");
 	uint64_t p;
 
 	signal(SIGPIPE, SIG_DFL);
@@ -307,6 +310,8 @@ static void __attribute__((noreturn)) worker_main(const struct sweep_run_opts *o
 		struct result r;
 		struct wire h;
 
+		if (kill_at && *kill_at && strtoull(kill_at, NULL, 10) == p)
+			raise(SIGKILL);
 		if (run_point(o, p, &r))
 			_exit(4);
 		memset(&h, 0, sizeof(h));
@@ -378,7 +383,7 @@ static void reap(struct worker *w, char *why, size_t len)
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		;
 	if (WIFSIGNALED(st))
-		snprintf(why, len, "killed by signal %d (%s)", WTERMSIG(st),
+		snprintf(why, len, "was killed by signal %d (%s)", WTERMSIG(st),
 			 strsignal(WTERMSIG(st)));
 	else
 		snprintf(why, len, "exited with status %d",

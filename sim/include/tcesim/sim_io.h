@@ -17,12 +17,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct sim_sink;
+
 /* An output file opened before the work that fills it. */
 struct sim_out {
 	FILE *f;		/* NULL when not open */
 	const char *path;	/* as given; "-" is standard output */
 	bool created;		/* the file did not exist before */
+	struct sim_sink *sink;	/* where its first write error is kept */
 };
+
+/*
+ * Makes stdout keep its first write error (the reason is otherwise lost
+ * when a flush fails early); the CLI calls it first thing.
+ */
+void sim_io_stdout_init(void);
 
 /* True for "-" (standard input or output). */
 static inline bool sim_io_is_std(const char *path)
