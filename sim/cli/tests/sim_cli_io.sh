@@ -117,6 +117,17 @@ r 0 "$T" failnth --max 2 --kind pin --json - "$TR"
 json "$D/out"
 has err "== fail-nth:"			# the summary on stderr
 
+# ---- full precision in JSON and CSV -----------------------------------------
+# (with 6 digits these ratios would not equal the counts they come from)
+r 0 "$T" traffic --count 3000 --set region=1M --json -
+[ "$(jq '.hits / (.hits + .misses) == .hit_rate' "$D/out")" = true ] ||
+	bad "traffic JSON hit_rate is not hits/(hits+misses) exactly"
+r 0 "$T" replay --json - --quiet "$S/v2-freeze-and-clear.trace"
+[ "$(jq '.stats | ."phb3.0.tce_cache.hits" / ."phb3.0.tce_cache.lookups" == ."phb3.0.tce_cache.hit_rate"' "$D/out")" = true ] ||
+	bad "replay JSON hit_rate is not hits/lookups exactly"
+r 0 "$T" replay --csv - --quiet "$S/v2-freeze-and-clear.trace"
+has out "^-1,phb3.0.tce_cache.hit_rate,0.6666666666666666,ratio$"
+
 # ---- every output write checked: a full disk --------------------------------
 FULL="/dev/full: write error: No space left on device"
 r 2 "$T" replay --json /dev/full --quiet "$TR"; has err "$FULL"
