@@ -83,6 +83,20 @@ r 0 "$T" run --check --quiet
 r 0 "$T" replay --check --quiet "$TR"
 empty err
 
+# ---- input errors name their line, on stderr, exit 2 -------------------------
+printf 'tcesim-trace 1\nmachine platform=phb3 phbs=1\ngroup g0 dev=1:0x100\nboot\n' >"$D/phb.trace"
+r 2 "$T" replay "$D/phb.trace"
+has err "phb.trace:3:10: error: dev=1:0x0100: the machine has no PHB 1"
+hasnt out "error"
+printf 'tcesim-trace 1\nmachine ram=1G\nmachine phbs=2\n' >"$D/m2.trace"
+r 2 "$T" replay "$D/m2.trace"; has err "m2.trace:3:1: error: a second 'machine' line"
+printf 'tcesim-trace 1\nboot\nexpect\n' >"$D/bare.trace"
+r 2 "$T" replay "$D/bare.trace"; has err "bare.trace:3:1: error: 'expect' checks nothing"
+printf 'tcesim-trace 1\nboot\ndma dev=0:0x100 addr=0 len=4 dir=read expect.fault=permision\n' >"$D/fault.trace"
+r 2 "$T" replay "$D/fault.trace"
+has err "fault.trace:3:52: error: expect.fault: expected one of none|"
+empty out				# rejected before anything ran
+
 # ---- '-': stdin and stdout --------------------------------------------------
 last="replay - < TR"
 "$T" replay --quiet - <"$TR" >"$D/out" 2>"$D/err" || bad "$last"
