@@ -13,6 +13,9 @@ set -u
 # (scenarios/qemu/captured/*.log.xz).
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
 PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils xz-utils"
+# parallel: the sharded-sweep test runs GNU parallel over --shard i/n;
+# jq: the CLI tests check that JSON outputs (and JSON on stdout) parse.
+PKGS="$PKGS parallel jq"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

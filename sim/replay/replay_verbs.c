@@ -47,6 +47,7 @@ struct name_slot *replay_slot_set(struct replay *r, struct name_slot *v,
 		snprintf(s->name, sizeof(s->name), "%s", name);
 	}
 	s->val = val;
+	s->line = r->op->line;
 	return s;
 }
 
@@ -165,6 +166,9 @@ static int add_device(struct replay *r, uint64_t dev)
 	unsigned first = trace_dev_rid(dev), last = trace_dev_last(dev);
 	struct machine_dev *d;
 
+	if (phb >= c->nr_phbs)
+		return replay_input_error(r, TK_DEV, "dev=%u:0x%04x: the machine has no PHB %u (phbs=%u; set phbs= on the 'machine' line first)",
+					  phb, first, phb, c->nr_phbs);
 	for (unsigned i = 0; i < c->nr_devs; i++) {
 		d = &c->devs[i];
 		if (d->phb != phb || first > machine_dev_last(d) ||
@@ -198,6 +202,11 @@ static int config_machine(struct replay *r)
 	struct machine_config *c = &r->cfg;
 	const struct trace_kv *kv;
 
+	if (r->machine_line)
+		return replay_input_error(r, -1, "a second 'machine' line (the first is line %u): give every machine key there",
+					  r->machine_line);
+	r->machine_line = r->op->line;
+
 	if ((kv = trace_op_get(r->op, TK_PLATFORM)))
 		c->platform = strcmp(kv->str, "p5ioc2") ? MACHINE_PHB3 : MACHINE_P5IOC2;
 	c->nr_phbs = (unsigned)replay_key_num(r, TK_PHBS, c->nr_phbs);
@@ -211,6 +220,10 @@ static int config_machine(struct replay *r)
 	c->cap_ipc_lock = replay_key_num(r, TK_CAP_IPC_LOCK, c->cap_ipc_lock);
 	if (c->nr_phbs < 1 || c->nr_phbs > MACHINE_MAX_PHBS)
 		return replay_input_error(r, TK_PHBS, "phbs must be 1..%d", MACHINE_MAX_PHBS);
+	for (unsigned i = 0; i < c->nr_devs; i++)
+		if (c->devs[i].phb >= c->nr_phbs)
+			return replay_input_error(r, TK_PHBS, "phbs=%u, but a device on PHB %u is declared above",
+						  c->nr_phbs, c->devs[i].phb);
 	return 0;
 }
 
@@ -250,6 +263,11 @@ int replay_verb_config(struct replay *r)
 		if (!(kv = replay_required_key(r, TK_DEV)) || add_device(r, kv->num) ||
 		    !replay_required_key(r, TK_NAME))
 			return -1;
+		const struct name_slot *g = replay_slot_find(r->groups, r->ngroups,
+					trace_op_get(r->op, TK_NAME)->str);
+		if (g)
+			return replay_input_error(r, TK_NAME, "a second group named '%s' (the first is line %u)",
+						  g->name, g->line);
 		return replay_slot_set(r, r->groups, &r->ngroups,
 				       trace_op_get(r->op, TK_NAME)->str,
 				       (int)kv->num) ? 0 : -1;

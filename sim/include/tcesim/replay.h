@@ -17,8 +17,12 @@
 /* Exit codes shared by replay and the CLI (docs/trace-format.md). */
 enum {
 	REPLAY_OK = 0,		/* every expectation held */
-	REPLAY_MISMATCH = 1,	/* an expectation failed (--check) */
-	REPLAY_INPUT_ERROR = 2,	/* bad trace, bad usage, machine set-up failed */
+	REPLAY_MISMATCH = 1,	/* an expectation failed (with or without
+				   check), or, unless tolerant, an operation
+				   failed with an errno the trace does not
+				   expect */
+	REPLAY_INPUT_ERROR = 2,	/* bad trace, bad usage, machine set-up
+				   failed, an output file not written */
 };
 
 struct machine;
@@ -50,10 +54,20 @@ struct replay_hooks {
 
 struct replay_opts {
 	bool check;		/* stop at the first failed expectation */
+	/*
+	 * An operation that fails with an errno while the trace has no
+	 * expect.errno= (or expect.ret=) for it is a failed expectation
+	 * (strict, the default). tolerant: only counted (the report's
+	 * "unexpected" figure) and noted on the error stream.
+	 */
+	bool tolerant;
 	bool quiet;		/* no per-operation lines */
 	bool progress;		/* progress on stderr every 2^16 operations */
 	FILE *out;		/* per-op lines and the report (stdout) */
-	FILE *err;		/* input errors and warnings (NULL: stderr) */
+	FILE *err;		/* input errors, failed expectations and
+				   warnings (NULL: stderr) */
+	/* Output files ("-" = stdout), all opened before the first
+	   operation, written after the last, every write checked. */
 	const char *json_path;	/* final report as JSON, or NULL */
 	const char *record_path;/* executed operations with results, or NULL */
 	const char *title;	/* header line (scenario name), or NULL */

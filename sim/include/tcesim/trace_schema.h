@@ -101,7 +101,7 @@
 	X(X_WINDOWS, "expect.windows", NUM, D, NULL) \
 	X(X_LEVELS, "expect.levels", NUM, D, NULL) \
 	X(X_STATUS, "expect.status", STR, D, "ok|msi|fault|frozen") \
-	X(X_FAULT, "expect.fault", STR, D, NULL) \
+	X(X_FAULT, "expect.fault", STR, D, "none|unsupported_addr|invalid_pe|invalid_tve|out_of_window|invalid_indirect|invalid_leaf|permission|table_memory|target_memory") \
 	X(X_PE, "expect.pe", NUM, D, NULL) \
 	X(X_PA, "expect.pa", NUM, H, NULL) \
 	X(X_UA, "expect.ua", NUM, H, NULL) \

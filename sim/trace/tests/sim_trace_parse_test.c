@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/dma.h"
 #include "tcesim/trace.h"
+#include "trace_internal.h"
 
 #define HDR "tcesim-trace 1\n"
 
@@ -210,7 +212,7 @@ static const char roundtrip_src[] = HDR
 	"map c0 ua=0x10000000 iova=0x800000000000000 size=16M dir=rw expect.errno=EPERM\n"
 	"eeh_pe_op c0 op=get_state expect.state=2\n"
 	"eeh_pe_op c0 op=99 expect.errno=EINVAL\n"
-	"dma dev=0:0x0100 addr=0x1000 len=8 dir=read expect.fault=PERMISSION expect.data=0102\n"
+	"dma dev=0:0x0100 addr=0x1000 len=8 dir=read expect.fault=permission expect.data=0102\n"
 	"opal set_pe phb=0 pe=1 bdfn=0x100 bcmp=7 dcmp=1 fcmp=1 action=map expect.opal=success expect.ret=-1\n"
 	"echo \"two words\"\n"
 	"uwrite ua=0 data=\"\"\n";
@@ -353,6 +355,30 @@ START_TEST(errno_lookup_names)
 }
 END_TEST
 
+/* expect.fault= takes exactly the model's fault reason names: each one
+ * parses, a misspelt one is an input error naming the choices. */
+START_TEST(fault_words_are_the_models)
+{
+	const char *choices = trace_key_choices(TK_X_FAULT);
+	unsigned words = 1;
+	char text[256];
+
+	ck_assert_ptr_nonnull(choices);
+	for (const char *p = choices; *p; p++)
+		words += *p == '|';
+	ck_assert_uint_eq(words, SIM_FAULT_MAX);
+	for (int r = 0; r < SIM_FAULT_MAX; r++) {
+		snprintf(text, sizeof(text), HDR "dma dev=0:0x100 addr=0 len=4 dir=read expect.fault=%s\n",
+			 sim_fault_reason_name((enum sim_fault_reason)r));
+		ck_assert_msg(parse(text) == 0, "%s", msg);
+		trace_free(&T);
+	}
+	const char *m = err_of(HDR "dma dev=0:0x100 addr=0 len=4 dir=read expect.fault=permision\n");
+	ck_assert_msg(strstr(m, "t.trace:2:52: error: expect.fault: expected one of") &&
+		      strstr(m, "got 'permision'"), "%s", m);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_trace_parse");
@@ -374,6 +400,7 @@ Suite *check_suite(void)
 	tcase_add_test(e, parse_buffer_binary_garbage_never_crashes);
 	tcase_add_test(e, parse_binary_bad_magic);
 	tcase_add_test(e, dev_ranges);
+	tcase_add_test(e, fault_words_are_the_models);
 	suite_add_tcase(s, e);
 	return s;
 }
