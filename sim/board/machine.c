@@ -211,7 +211,7 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 {
 	const struct phb3_params *pp = &m->cfg.phb3;
 	const struct phb3_params p = *pp;
-	unsigned i;
+	unsigned i, d;
 	int rc;
 
 	for (i = 0; i < m->cfg.nr_phbs; i++) {
@@ -241,6 +241,10 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
 					  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
 		}
+		/* a declared device is cabled below the root port */
+		for (d = 0; d < m->cfg.nr_devs; d++)
+			if (m->cfg.devs[d].phb == i)
+				phb3_set_link_partner(m->phb3[i], true);
 		if (!rc)
 			rc = opal_add_phb3(m->fw, m->opal_id[i], m->regs[i]);
 		if (!rc)

@@ -256,6 +256,18 @@ static void preamble_mmio(struct imp *im)
 	o = imp_op(im, TV_MACHINE);
 	trace_op_str(im->t, o, TK_PLATFORM, "phb3");
 	trace_op_unum(im->t, o, TK_PHBS, im->nphbs);
+	/* cabled devices: their PHB's link trains (PCIE_DLP_TRAIN_CTL) */
+	for (unsigned i = 0; i < im->ncfg_devs; i++) {
+		const struct cfg_dev *d = &im->cfg_dev[i];
+
+		imp_note(im, "log line %u: a device at %u:0x%04x answered a config read",
+			 d->line, d->phb, d->rid);
+		o = imp_op(im, TV_DEVICE);
+		trace_op_unum(im->t, o, TK_DEV, (uint64_t)d->phb << 16 | d->rid);
+	}
+	if (im->cfg_devs_dropped)
+		imp_note(im, "%u more devices answered config reads (at most %u declared)",
+			 im->cfg_devs_dropped, MAX_CFG_DEVS);
 	o = imp_op(im, TV_BOOT);
 	trace_op_unum(im->t, o, TK_KERNEL, 0);
 }

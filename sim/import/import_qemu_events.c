@@ -288,25 +288,78 @@ static void survey_create_window(struct imp *im, const struct line *l,
 		im->huge_pages = true;
 }
 
-/* The PHB3 register blocks, in order of first access. */
+/* The PHB3 register blocks, in order of first access: the PHB's index. */
+static int survey_phb(struct imp *im, uint64_t addr)
+{
+	uint64_t base = addr & ~0xfffull;
+	unsigned i;
+
+	for (i = 0; i < im->nphbs; i++)
+		if (im->phb_base[i] == base)
+			return (int)i;
+	if (im->nphbs == MAX_PHBS)
+		return -1;
+	im->phb_base[im->nphbs] = base;
+	return (int)im->nphbs++;
+}
+
+/* PHB3 CONFIG_ADDRESS / CONFIG_DATA offsets and CONFIG_ADDRESS fields. */
+#define PHB3_CFG_DATA 0x130
+#define PHB3_CFG_ADDR 0x140
+#define CFG_ENABLE(a) ((a) >> 63)
+#define CFG_RID(a) ((uint16_t)((a) >> 44))	/* bus, dev, fn: bits 4..19 */
+#define CFG_REG(a) (((a) >> 32) & 0xfff)	/* bits 20..31 */
+
+/*
+ * A config read of a function's vendor ID (config offset 0) below the
+ * root port (bus > 0) that did not return all-ones: a device is cabled
+ * to that PHB. The replay declares it, so that the PHB's link trains.
+ */
+static void survey_cfg_read(struct imp *im, const struct line *l, int phb,
+			    uint64_t off, uint64_t size, uint64_t value)
+{
+	uint64_t a = im->cfg_addr[phb];
+	uint16_t rid = CFG_RID(a);
+	unsigned i;
+
+	if (!CFG_ENABLE(a) || CFG_REG(a) || (off & 3) || !(rid >> 8) ||
+	    size > 4 || value == (1ull << (8 * size)) - 1)
+		return;
+	for (i = 0; i < im->ncfg_devs; i++)
+		if (im->cfg_dev[i].phb == (unsigned)phb &&
+		    im->cfg_dev[i].rid == rid)
+			return;
+	if (im->ncfg_devs == MAX_CFG_DEVS) {
+		im->cfg_devs_dropped++;
+		return;
+	}
+	im->cfg_dev[im->ncfg_devs++] = (struct cfg_dev){
+		.phb = (unsigned)phb, .line = l->no, .rid = rid };
+}
+
 static void survey_mmio(struct imp *im, const struct line *l,
 			const uint64_t *a, struct window *w)
 {
+	uint64_t addr, value, size, off;
 	char name[32];
-	uint64_t addr;
-	unsigned i;
+	int phb;
 
 	(void)a, (void)w;
 	if (!imp_arg_quoted(l, "name", name, sizeof(name)) ||
 	    strcmp(name, "phb3-regs") || !imp_arg_num(l, "addr", &addr))
 		return;
 	im->has_mmio = true;
-	uint64_t base = addr & ~0xfffull;
-	for (i = 0; i < im->nphbs; i++)
-		if (im->phb_base[i] == base)
-			break;
-	if (i == im->nphbs && im->nphbs < MAX_PHBS)
-		im->phb_base[im->nphbs++] = base;
+	phb = survey_phb(im, addr);
+	if (phb < 0 || !imp_arg_num(l, "value", &value) ||
+	    !imp_arg_num(l, "size", &size))
+		return;
+	off = addr & 0xfff;
+	if (imp_ev_is(l, "memory_region_ops_write")) {
+		if (off == PHB3_CFG_ADDR && size == 8)
+			im->cfg_addr[phb] = value;
+	} else if (off >= PHB3_CFG_DATA && off < PHB3_CFG_DATA + 8) {
+		survey_cfg_read(im, l, phb, off - PHB3_CFG_DATA, size, value);
+	}
 }
 
 /* ---- pass 2: pseries hcalls ----------------------------------------------------- */

@@ -16,6 +16,7 @@
 #define DEFAULT_LIOBN 0x80000000u
 #define MAX_WINDOWS 16
 #define MAX_PHBS 16
+#define MAX_CFG_DEVS 64	/* devices found by config reads, at most */
 
 /* A DMA window the log created (pseries LIOBN -> bus address, page). */
 struct window {
@@ -51,6 +52,14 @@ struct imp {
 	struct window win[MAX_WINDOWS];
 	uint64_t phb_base[MAX_PHBS];
 	unsigned nphbs;
+	/* powernv: the last PCI config address of each PHB, and the
+	   devices below its root port that answered a config read */
+	uint64_t cfg_addr[MAX_PHBS];
+	struct cfg_dev {
+		unsigned phb, line;
+		uint16_t rid;
+	} cfg_dev[MAX_CFG_DEVS];
+	unsigned ncfg_devs, cfg_devs_dropped;
 	/* first-pass facts */
 	bool has_pseries, has_vfio_prereg, has_vfio_window, has_mmio;
 	bool huge_pages;

@@ -18,7 +18,7 @@ static const struct {
 	const char *name;
 	uint64_t off;
 } phb3_regs[] = {
-#define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) { #name, off },
 #include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };

@@ -3,8 +3,9 @@
  * POWER8 PHB3 (IODA2) DMA translation unit: public API.
  *
  * What the model has: the 4 KiB register file (plug phb3_mmio_ops into the
- * MMIO bus with the struct phb3 * as opaque), the on-chip IODA tables (TVT,
- * PESTA, PESTB, PEEV) reached through IODA_ADDR/IODA_DATA0, an RTT cache,
+ * MMIO bus with the struct phb3 * as opaque), every on-chip IODA2 table
+ * reached through IODA_ADDR/IODA_DATA0 (the TVT, PESTA, PESTB and PEEV
+ * drive translation and freeze; the others are storage), an RTT cache,
  * a TCE cache, the 1..5 level TCE walk, bypass windows, faults with PEST
  * logging and PE freeze with PELT-V propagation. What it reads from
  * simulated memory (all big-endian): the RTT, TCE tables and the PELT-V;
@@ -79,8 +80,18 @@ struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 void phb3_destroy(struct phb3 *p);
 const struct phb3_params *phb3_get_params(const struct phb3 *p);
 
-/* Register file; opaque is the struct phb3 *. 64-bit accesses only. */
+/* Register file; opaque is the struct phb3 *. 64-bit accesses, except
+   the CONFIG_DATA window (1, 2, 4 or 8 bytes). Registers and IODA tables:
+   tcesim/phb3_regs.def, tcesim/phb3_ioda.def. */
 extern const struct sim_mmio_ops phb3_mmio_ops;
+
+/*
+ * Board wiring: whether a device is attached below the PHB's root port,
+ * i.e. the PCIe link has a partner. The link trains (PCIE_DLP_TRAIN_CTL
+ * reads presence and link active) only with a partner and once software
+ * releases PERST (RESET bit 2). Default: no partner.
+ */
+void phb3_set_link_partner(struct phb3 *p, bool present);
 
 /* DMA entry point for device models; opaque is the struct phb3 *. Its
    requests arrive XLATE_ASAP. */

@@ -304,6 +304,50 @@ START_TEST(import_qemu_mmio_offsets_and_phbs)
 }
 END_TEST
 
+/* A device answering a config read below a root port is declared (so its
+   PHB's link trains in the replay); all-ones, the root port itself, other
+   config offsets and a disabled config address declare nothing. */
+START_TEST(import_qemu_config_reads_declare_cabled_devices)
+{
+	struct import_qemu_stats st;
+	const char *text = imp(
+		/* PHB 0: root port (bus 0), then bus 1 dev 0 */
+		"memory_region_ops_write cpu 0 mr 0x1 addr 0x3fffe40000140 value 0x8000000000ff0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x1410dc03 size 4 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x1 addr 0x3fffe40000140 value 0x8010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		/* PHB 1: bus 1 dev 0 is empty; bus 2 dev 1 fn 2 answers at
+		   offset 8 only (not a vendor ID read) */
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x8010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0xffffffff size 4 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100132 value 0xffff size 2 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x802a000800fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0x01000000 size 4 name 'phb3-regs'\n"
+		/* PHB 2: config address disabled (bit 0 clear) */
+		"memory_region_ops_write cpu 0 mr 0x3 addr 0x3fffe40200140 value 0x0010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x3 addr 0x3fffe40200130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		/* PHB 1 again: bus 3 dev 0 fn 1, 2-byte vendor ID read */
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x8030100000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0x361b size 2 name 'phb3-regs'\n",
+		&st, NULL);
+	HAS("\nmachine platform=phb3 phbs=3\n"
+	    "# log line 4: a device at 0:0x0100 answered a config read\n"
+	    "device dev=0:0x0100\n"
+	    "# log line 14: a device at 1:0x0301 answered a config read\n"
+	    "device dev=1:0x0301\n"
+	    "boot kernel=0\n");
+	HASNT("device dev=0:0x0000");
+	HASNT("device dev=1:0x0100");
+	HASNT("device dev=1:0x022a");
+	HASNT("device dev=2:");
+	/* the register traffic itself is unchanged: the 6 CONFIG_ADDRESS
+	   writes; the sub-8-byte config reads stay comments */
+	HAS("\nreg_write phb=0 reg=0x140 value=0x8000000000ff0000\n");
+	ck_assert_uint_eq(st.converted, 6);
+}
+END_TEST
+
 START_TEST(import_qemu_vfio_events)
 {
 	const char *text = imp(
@@ -377,6 +421,7 @@ Suite *check_suite(void)
 	tcase_add_test(c, import_qemu_ua_base_rules);
 	tcase_add_test(c, import_qemu_default_window_covers_the_log);
 	tcase_add_test(c, import_qemu_mmio_offsets_and_phbs);
+	tcase_add_test(c, import_qemu_config_reads_declare_cabled_devices);
 	tcase_add_test(c, import_qemu_vfio_events);
 	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
 	tcase_add_test(c, import_qemu_no_events_is_an_error);
