@@ -3,8 +3,9 @@
 // tce_cmdq: the unit's one in-order command queue. The request port, the
 // register port (through tce_regs) and the PE-stop port each push one
 // command per handshake, at most one per cycle (PE stop first, then
-// register, then request), stamped with the cycle it arrived: that stamp is
-// the C model's "now" for the command. The scheduler reads the first
+// register, then request). A command handed over in cycle c can be acted
+// on from cycle c + 1: it is stamped c + 1, its arrival (the C model's
+// "now" for it). The scheduler reads the first
 // CmdLook commands from its own read pointer and advances it by the number
 // it consumed.
 module tce_cmdq
@@ -52,8 +53,7 @@ module tce_cmdq
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_push
     cmd_t c;
     if (!rst_ni) begin
-      wr_ptr <= '0;
-      for (int unsigned i = 0; i < Depth; i++) q[i] <= '0;
+      wr_ptr <= '0;  // entries are written before they are read
     end else begin
       c = '0;
       if (stop_valid_i && stop_ready_o) c = stop_i;
@@ -61,7 +61,7 @@ module tce_cmdq
       else if (req_valid_i && req_ready_o) c = req_i;
       if ((stop_valid_i && stop_ready_o) || (reg_valid_i && reg_ready_o) ||
           (req_valid_i && req_ready_o)) begin
-        c.push = now_i;
+        c.push = now_i + 64'd1;
         q[CmdW'(wr_ptr)] <= c;
         wr_ptr <= wr_ptr + 1'b1;
       end

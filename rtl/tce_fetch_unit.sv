@@ -203,6 +203,8 @@ module tce_fetch_unit
   logic [63:0] lvl_entry;
   logic [ReqW-1:0] rel_slot;
   cmp_t cmp;
+  logic [3:0] free_valid;
+  logic [JobW-1:0] free_job [4];
   ev_t evs [EvMax];
   logic sched_idle, walk_idle, comp_idle;
   logic [7:0] sched_err, walk_err, comp_err;
@@ -230,6 +232,8 @@ module tce_fetch_unit
     .lvl_entry_i  (lvl_entry),
     .lvl_ok_i     (lvl_ok),
     .cmp_i        (cmp),
+    .free_valid_i (free_valid),
+    .free_job_i   (free_job),
     .ev_o         (evs),
     .rel_valid_i  (rel_valid),
     .rel_slot_i   (rel_slot),
@@ -265,6 +269,8 @@ module tce_fetch_unit
     .lvl_entry_o  (lvl_entry),
     .lvl_ok_o     (lvl_ok),
     .cmp_o        (cmp),
+    .free_valid_o (free_valid),
+    .free_job_o   (free_job),
     .idle_o       (walk_idle),
     .err_o        (walk_err)
   );

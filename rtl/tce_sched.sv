@@ -48,6 +48,8 @@ module tce_sched
   input  logic [63:0]     lvl_entry_i,
   input  logic            lvl_ok_i,
   input  cmp_t            cmp_i,
+  input  logic [3:0]      free_valid_i,
+  input  logic [JobW-1:0] free_job_i [4],
   // completion unit
   output ev_t             ev_o [EvMax],
   input  logic            rel_valid_i,
@@ -762,10 +764,10 @@ module tce_sched
       r_cnt = '0;
       err_q = '0;
       cmd_rd_ptr_o <= '0;
-      for (int unsigned i = 0; i < 2; i++) job_o[i] <= '0;
+      job_o <= '{default: '0};
       rtt_o <= '0;
       slot_o <= '0;
-      for (int unsigned i = 0; i < EvMax; i++) ev_o[i] <= '0;
+      ev_o <= '{default: '0};
       idle_o <= 1'b1;
       err_o <= '0;
     end else begin
@@ -791,7 +793,9 @@ module tce_sched
             ce_pend[i] = 1'b0;
           end
         end
-        job_release(cmp_i.job);
+      end
+      for (int unsigned i = 0; i < 4; i++) begin
+        if (free_valid_i[i]) job_release(free_job_i[i]);
       end
       if (lvl_valid_i) begin
         for (int unsigned i = CacheMax; i < NCache; i++) begin
@@ -1093,11 +1097,11 @@ module tce_sched
 
       // ---- registered outputs ----
       cmd_rd_ptr_o <= rd_ptr;
-      for (int unsigned i = 0; i < 2; i++) job_o[i] <= jobs_n[i];
+      job_o <= jobs_n;
       if (njob > 2) err_q[ErrJobs] = 1'b1;
       rtt_o <= rtt_n;
       slot_o <= cal_own[CalW'(now_i + 64'd1)];
-      for (int unsigned i = 0; i < EvMax; i++) ev_o[i] <= ev_n[i];
+      ev_o <= ev_n;
       idle_o <= fs == FsIdle && ncmd == k;
       err_o <= err_q;
     end
