@@ -201,25 +201,26 @@ module tce_complete
         e = ev_i[k];
         if (!e.valid) continue;
         q = e.slot;
+        if (!q_valid[q]) begin
+          // the request's first event opens its record
+          q_valid[q] = 1'b1;
+          q_end[q] = 1'b0;
+          q_tag[q] = e.tag;
+          q_accept[q] = e.accept;
+          q_done[q] = e.accept;
+          q_out[q] = '0;
+          q_status[q] = StOk;
+          q_reason[q] = FrNone;
+          q_pe[q] = NoPe;
+          q_faddr[q] = '0;
+          q_fpage[q] = NoPage;
+          q_freason[q] = FrNone;
+          q_fpaddr[q] = '0;
+          q_pa[q] = '0;
+          q_cnt[q] = '0;
+          n_live = n_live + 1;
+        end
         unique case (e.kind)
-          EvStart: begin
-            q_valid[q] = 1'b1;
-            q_end[q] = 1'b0;
-            q_tag[q] = e.tag;
-            q_accept[q] = e.t;
-            q_done[q] = e.t;
-            q_out[q] = '0;
-            q_status[q] = StOk;
-            q_reason[q] = FrNone;
-            q_pe[q] = NoPe;
-            q_faddr[q] = '0;
-            q_fpage[q] = NoPage;
-            q_freason[q] = FrNone;
-            q_fpaddr[q] = '0;
-            q_pa[q] = '0;
-            q_cnt[q] = '0;
-            n_live = n_live + 1;
-          end
           EvPage: begin
             if (!e.wait_job) begin
               page_result(q, e.idx, e.reason, e.addr, e.pa, e.t);

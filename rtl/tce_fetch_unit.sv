@@ -142,11 +142,9 @@ module tce_fetch_unit
   end
   assign cycle_o = now_q;
 
-  // ---- command queue ----
-  cmd_t req_cmd, reg_cmd, stop_cmd;
-  logic reg_cmd_valid, reg_cmd_ready;
-  logic [CmdW:0] cmd_rd_ptr, cmd_count;
-  cmd_t cmds [CmdLook];
+  // ---- command queue entrance ----
+  cmd_t req_cmd, reg_cmd, stop_cmd, cmd_in;
+  logic reg_cmd_valid, reg_cmd_ready, cmd_push, cmd_room;
 
   always_comb begin
     req_cmd = '0;
@@ -175,9 +173,8 @@ module tce_fetch_unit
   );
 
   tce_cmdq u_cmdq (
-    .clk_i,
-    .rst_ni,
     .now_i        (now_q),
+    .room_i       (cmd_room),
     .req_valid_i,
     .req_ready_o,
     .req_i        (req_cmd),
@@ -187,9 +184,8 @@ module tce_fetch_unit
     .stop_valid_i (pe_stop_valid_i),
     .stop_ready_o (pe_stop_ready_o),
     .stop_i       (stop_cmd),
-    .rd_ptr_i     (cmd_rd_ptr),
-    .count_o      (cmd_count),
-    .cmd_o        (cmds)
+    .push_o       (cmd_push),
+    .cmd_o        (cmd_in)
   );
 
   // ---- scheduler, walker, completion ----
@@ -217,9 +213,9 @@ module tce_fetch_unit
     .cfg_i        (cfg),
     .ram_bytes_i,
     .now_i        (now_q),
-    .cmd_count_i  (cmd_count),
-    .cmd_i        (cmds),
-    .cmd_rd_ptr_o (cmd_rd_ptr),
+    .cmd_push_i   (cmd_push),
+    .cmd_i        (cmd_in),
+    .cmd_room_o   (cmd_room),
     .job_o        (jobs),
     .rtt_o        (rtt),
     .slot_o       (slot),
@@ -301,7 +297,7 @@ module tce_fetch_unit
 
   assign resp_status_o = resp_status;
   assign resp_reason_o = resp_reason;
-  assign idle_o = sched_idle && walk_idle && comp_idle && cmd_count == '0;
+  assign idle_o = sched_idle && walk_idle && comp_idle;
   assign err_o = {comp_err, walk_err, sched_err};
 
 endmodule

@@ -20,10 +20,9 @@ package tce_pkg;
   localparam int unsigned WaitW = 9;       // pages waiting for a fetch
   localparam int unsigned WaitSlots = 1 << WaitW;
   localparam int unsigned CmdW = 5;        // command queue depth 2^CmdW
-  localparam int unsigned CmdLook = 4;     // commands the scheduler sees at once
   localparam int unsigned RelW = 6;        // completion (release) queue depth
   localparam int unsigned MaxLevels = 5;
-  localparam int unsigned EvMax = 6;       // scheduler events per cycle
+  localparam int unsigned EvMax = 8;       // scheduler events per cycle
 
   typedef logic [63:0] cyc_t;              // absolute cycle number
 
@@ -135,18 +134,18 @@ package tce_pkg;
   } rtt_t;
 
   // ---- scheduler -> completion events ----
-  typedef enum logic [1:0] {
-    EvStart = 2'd0,   // request admitted
-    EvPage  = 2'd1,   // one IO page looked up (or refused before lookup)
-    EvEnd   = 2'd2    // every page of the request issued
+  typedef enum logic {
+    EvPage = 1'b0,   // one IO page looked up (or refused before lookup)
+    EvEnd  = 1'b1    // every page of the request issued
   } ev_e;
 
   typedef struct packed {
     logic            valid;
     ev_e             kind;
     logic [ReqW-1:0] slot;
-    logic [15:0]     tag;      // start: request tag
-    cyc_t            t;        // start: accept; page: done or lookup done; end: ready
+    logic [15:0]     tag;      // request tag
+    cyc_t            accept;   // cycle the request was admitted
+    cyc_t            t;        // page: done or lookup done; end: ready
     logic            wait_job; // page: result comes with job `job`
     logic [JobW-1:0] job;
     logic [31:0]     idx;      // page index within the request

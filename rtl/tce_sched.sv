@@ -31,10 +31,10 @@ module tce_sched
   input  cfg_t            cfg_i,
   input  logic [63:0]     ram_bytes_i,
   input  cyc_t            now_i,
-  // command queue: cmd_count_i entries from cmd_rd_ptr_o on (first CmdLook)
-  input  logic [CmdW:0]   cmd_count_i,
-  input  cmd_t            cmd_i [CmdLook],
-  output logic [CmdW:0]   cmd_rd_ptr_o,
+  // command queue: one command in per cycle, while there is room
+  input  logic            cmd_push_i,
+  input  cmd_t            cmd_i,
+  output logic            cmd_room_o,
   // walker: fetch jobs, the RTT read, the read starting in the next cycle
   output job_t            job_o [2],
   output rtt_t            rtt_o,
@@ -58,6 +58,8 @@ module tce_sched
   output logic            idle_o,
   output logic [7:0]      err_o
 );
+
+  localparam int unsigned CmdDepth = 1 << CmdW;
 
   // ---- error flags (sticky) ----
   localparam int unsigned ErrHorizon = 0;  // a booking beyond the calendar
@@ -152,10 +154,14 @@ module tce_sched
   // timestamps
   cyc_t next_accept, next_slot, cnow;
 
+  // the command queue
+  cmd_t         cq [CmdDepth];
+  logic [CmdW:0] rd_ptr, wr_ptr;
+
   // front end
   fs_e          fs;
-  logic [CmdW:0] rd_ptr;
   logic [15:0]  r_tag;
+  cyc_t         r_accept;
   logic [63:0]  r_addr;
   logic [31:0]  r_len;
   logic         r_dir;
@@ -393,6 +399,8 @@ module tce_sched
     e = '0;
     e.kind = EvEnd;
     e.slot = r_slot;
+    e.tag = r_tag;
+    e.accept = r_accept;
     e.t = r_ready;
     e.status = st;
     e.reason = r;
@@ -434,6 +442,7 @@ module tce_sched
     job_t jb;
     fault_e r;
     logic [63:0] pa;
+    logic pf;
 
     stop = 1'b0;
     pe = r_rte[7:0];
@@ -441,6 +450,8 @@ module tce_sched
     e = '0;
     e.kind = EvPage;
     e.slot = r_slot;
+    e.tag = r_tag;
+    e.accept = r_accept;
     e.idx = r_idx;
     e.addr = r_cur;
     e.dir = r_dir;
@@ -576,11 +587,17 @@ module tce_sched
     end
 
     // next-page prefetch, on its own tag, issued with the leaf read
+    // (the lookup refreshes LRU: call it only when the C model does;
+    // conditions are not relied on to short-circuit a call)
     np = page + 64'd1;
+    pf = 1'b0;
     if (cfg_i.prefetch_next && np < lim && (np & low_mask(t.ts)) != 64'd0 &&
-        (np >> lsh) != (page >> lsh) &&
-        tag_inflight(pe, win, t.ps, np >> lsh, leaf_at) < 0 &&
-        ce_lookup(1'b0, pe, {2'b00, win}, t.ps, np) < 0) begin
+        (np >> lsh) != (page >> lsh)) begin
+      if (tag_inflight(pe, win, t.ps, np >> lsh, leaf_at) < 0) begin
+        pf = ce_lookup(1'b0, pe, {2'b00, win}, t.ps, np) < 0;
+      end
+    end
+    if (pf) begin
       g2 = tag_free(leaf_at, earliest, first_g);
       if (g2 < 0) begin
         r_cnt.pf_no_tag = inc16(r_cnt.pf_no_tag, 16'd1);
@@ -748,7 +765,9 @@ module tce_sched
       cnow = '0;
       fs = FsIdle;
       rd_ptr = '0;
+      wr_ptr = '0;
       r_tag = '0;
+      r_accept = '0;
       r_addr = '0;
       r_len = '0;
       r_dir = 1'b0;
@@ -763,7 +782,7 @@ module tce_sched
       r_idx = '0;
       r_cnt = '0;
       err_q = '0;
-      cmd_rd_ptr_o <= '0;
+      cmd_room_o <= 1'b1;
       job_o <= '{default: '0};
       rtt_o <= '0;
       slot_o <= '0;
@@ -826,15 +845,16 @@ module tce_sched
       end
 
       // ---- 2. events in program order, as many as are due now ----
-      ncmd = int'(cmd_count_i);
+      ncmd = int'(32'((CmdW + 1)'(wr_ptr - rd_ptr)));
       k = 0;
       admitted = 1'b0;
-      for (int it = 0; it < 8; it++) begin
+      for (int it = 0; it < int'(CmdDepth) + 4; it++) begin
         progress = 1'b0;
         unique case (fs)
           FsIdle: begin
-            if (k < ncmd && k < CmdLook) begin
-              c = cmd_i[k];
+            c = cq[CmdW'(rd_ptr + (CmdW + 1)'(k))];
+            // a request may end at once (one event): keep room for two
+            if (k < ncmd && (c.kind != CmdReq || nev + 2 <= EvMax)) begin
               unique case (c.kind)
                 CmdReq: begin
                   a = max_cyc(max_cyc(cnow, c.push), next_accept);
@@ -857,12 +877,7 @@ module tce_sched
                       r_rte_known = 1'b0;
                       r_rtt_off = 1'b0;
                       r_rte_bad = 1'b0;
-                      e = '0;
-                      e.kind = EvStart;
-                      e.slot = r_slot;
-                      e.tag = c.tag;
-                      e.t = a;
-                      emit(e);
+                      r_accept = a;
                       last = c.val + 64'(c.len) - 64'd1;
                       last_ov = last < c.val;
                       msi = (msi32_en && (c.val & ~64'hFFFF) == 64'hFFFF_0000) ||
@@ -1025,6 +1040,8 @@ module tce_sched
               e = '0;
               e.kind = EvPage;
               e.slot = r_slot;
+              e.tag = r_tag;
+              e.accept = r_accept;
               e.idx = r_idx;
               e.reason = FrInvalidTve;
               e.addr = r_cur;
@@ -1037,6 +1054,8 @@ module tce_sched
               e = '0;
               e.kind = EvPage;
               e.slot = r_slot;
+              e.tag = r_tag;
+              e.accept = r_accept;
               e.idx = r_idx;
               e.reason = FrOutOfWindow;
               e.addr = r_cur;
@@ -1059,6 +1078,8 @@ module tce_sched
                   e = '0;
                   e.kind = EvPage;
                   e.slot = r_slot;
+                  e.tag = r_tag;
+                  e.accept = r_accept;
                   e.idx = r_idx;
                   e.addr = r_cur;
                   e.t = s + 64'(cfg_i.lat_hit);
@@ -1090,19 +1111,24 @@ module tce_sched
         if (!progress) break;
       end
       rd_ptr = rd_ptr + (CmdW + 1)'(k);
+      // this cycle's command joins the queue (acted on from the next cycle)
+      if (cmd_push_i) begin
+        cq[CmdW'(wr_ptr)] = cmd_i;
+        wr_ptr = wr_ptr + 1'b1;
+      end
 
       // ---- 3. the calendar slot of this cycle is past ----
       cal_busy[CalW'(now_i)] = 1'b0;
       cal_own[CalW'(now_i)] = '0;
 
       // ---- registered outputs ----
-      cmd_rd_ptr_o <= rd_ptr;
+      cmd_room_o <= (wr_ptr - rd_ptr) < (CmdW + 1)'(CmdDepth);
       job_o <= jobs_n;
       if (njob > 2) err_q[ErrJobs] = 1'b1;
       rtt_o <= rtt_n;
       slot_o <= cal_own[CalW'(now_i + 64'd1)];
       ev_o <= ev_n;
-      idle_o <= fs == FsIdle && ncmd == k;
+      idle_o <= fs == FsIdle && wr_ptr == rd_ptr;
       err_o <= err_q;
     end
   end
