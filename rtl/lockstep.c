@@ -310,6 +310,13 @@ static unsigned expected_reads(struct rtl_lockstep *ls, struct pending *p,
 	return n;
 }
 
+/* Faults found by a table walk (the C model's pg.fault). */
+static bool walk_fault(enum sim_fault_reason r)
+{
+	return r == SIM_FAULT_INVALID_INDIRECT || r == SIM_FAULT_INVALID_LEAF ||
+	       r == SIM_FAULT_PERMISSION || r == SIM_FAULT_TABLE_MEMORY;
+}
+
 #define CHECK(name, rtl, c) do { \
 	if ((uint64_t)(rtl) != (uint64_t)(c)) \
 		mismatch(ls, "req #%" PRIu64 " (rid %#x addr %#" PRIx64 " len %u %s): %s: twin %" PRIu64 " C %" PRIu64, \
@@ -354,14 +361,23 @@ static void compare(struct rtl_lockstep *ls, const struct tce_rtl_resp *r)
 	CHECK("misses", r->cnt.misses, d->misses);
 	CHECK("bypass pages", r->cnt.bypass, d->bypass);
 	CHECK("tag stalls", r->cnt.stalls, d->stalls);
+	CHECK("indirect hits", r->cnt.indirect_hits, d->indirect_hits);
+	if (c->status == SIM_DMA_FAULT && walk_fault(c->reason) &&
+	    (ls->tp.line_bytes || ls->tp.prefetch_next)) {
+		/* The C model knows the walk will fault before making it and
+		   neither fills its line nor prefetches (docs/rtl.md, known
+		   difference "walk faults"); the twin learns it from the leaf. */
+		goto reads;
+	}
 	CHECK("prefetches", r->cnt.prefetches, d->prefetches);
 	CHECK("prefetches without a tag", r->cnt.prefetch_no_tag, d->prefetch_no_tag);
-	CHECK("indirect hits", r->cnt.indirect_hits, d->indirect_hits);
 	CHECK("line fills", r->cnt.line_fills, d->line_fills);
 	CHECK("memory reads", r->cnt.mem_reads, d->mem_reads);
 	CHECK("RTT cache hit", r->cnt.rtc_hit, d->rtc_hits);
 	CHECK("RTT cache miss", r->cnt.rtc_miss, d->rtc_misses);
-	if (d->translations <= 1) {
+reads:
+	if (d->translations <= 1 && !(c->status == SIM_DMA_FAULT && walk_fault(c->reason) &&
+				      ls->tp.prefetch_next)) {
 		/* one page: the reads in order */
 		n = expected_reads(ls, p, e);
 		if (n != p->nreads) {
@@ -616,12 +632,20 @@ void rtl_lockstep_idle(struct rtl_lockstep *ls, uint64_t n)
 void rtl_lockstep_drain(struct rtl_lockstep *ls)
 {
 	uint64_t guard = 0;
+	unsigned i;
 
 	while (!tce_rtl_idle(ls->rtl) && guard++ < 10000000)
 		step(ls, 1);
 	collect(ls);
 	if (!tce_rtl_idle(ls->rtl))
 		mismatch(ls, "twin did not go idle");
+	for (i = 0; i < RING; i++) {
+		if (!ls->ring[i].live)
+			continue;
+		mismatch(ls, "req #%" PRIu64 " (rid %#x addr %#" PRIx64 "): the twin never answered",
+			 ls->ring[i].seq, ls->ring[i].req.rid, ls->ring[i].req.addr);
+		pending_free(&ls->ring[i]);
+	}
 }
 
 void rtl_lockstep_corrupt_read(struct rtl_lockstep *ls, unsigned n)

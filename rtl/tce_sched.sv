@@ -1128,7 +1128,7 @@ module tce_sched
       rtt_o <= rtt_n;
       slot_o <= cal_own[CalW'(now_i + 64'd1)];
       ev_o <= ev_n;
-      idle_o <= fs == FsIdle && wr_ptr == rd_ptr;
+      idle_o <= fs == FsIdle && wr_ptr == rd_ptr && nev == 0 && njob == 0 && !rtt_n.valid;
       err_o <= err_q;
     end
   end

@@ -537,7 +537,7 @@ module tce_walker
     end
   end
 
-  assign idle_o = late_n == '0 && j_late == '0;
+  assign idle_o = j_active == '0 && late_n == '0 && j_late == '0;
   assign err_o = err_q;
 
 endmodule

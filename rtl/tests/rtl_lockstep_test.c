@@ -54,9 +54,151 @@ START_TEST(lockstep_default_stream)
 	struct rtl_lockstep_opts lo = { .timing = true };
 	struct rtl_stream_opts so;
 
+	if (getenv("RTL_LOCKSTEP_ONLY"))
+		return;
 	rtl_stream_opts_default(&so);
 	so.requests = requests(100000);
 	ck_assert_uint_eq(run(NULL, NULL, &lo, &so, 0), 0);
+}
+END_TEST
+
+/* One what-if: C model and twin both get pp/tp; 0 mismatches expected. */
+struct variant {
+	const char *name;
+	void (*set)(struct phb3_params *pp, struct timing_params *tp,
+		    struct rtl_stream_opts *so);
+};
+
+static void v_drop(struct phb3_params *pp, struct timing_params *tp,
+		   struct rtl_stream_opts *so)
+{
+	tp->kill_inflight = TIMING_KILL_DROP;
+}
+
+static void v_line64(struct phb3_params *pp, struct timing_params *tp,
+		     struct rtl_stream_opts *so)
+{
+	tp->line_bytes = 1;
+}
+
+static void v_line64_drop(struct phb3_params *pp, struct timing_params *tp,
+			  struct rtl_stream_opts *so)
+{
+	tp->line_bytes = 1;
+	tp->kill_inflight = TIMING_KILL_DROP;
+	so->no_kill_one = true;
+}
+
+/* Prefetch and the indirect cache: one request at a time (known
+   differences "prefetch tag reuse", "indirect entry in flight"). */
+static void v_prefetch(struct phb3_params *pp, struct timing_params *tp,
+		       struct rtl_stream_opts *so)
+{
+	tp->prefetch_next = 1;
+	so->serialize = true;
+}
+
+static void v_prefetch64(struct phb3_params *pp, struct timing_params *tp,
+			 struct rtl_stream_opts *so)
+{
+	tp->prefetch_next = 1;
+	tp->line_bytes = 1;
+	so->serialize = true;
+}
+
+static void v_indirect(struct phb3_params *pp, struct timing_params *tp,
+		       struct rtl_stream_opts *so)
+{
+	tp->cache_indirect = 1;
+	so->serialize = true;
+	so->multipage = false;	/* page 2 would skip through page 1's entry */
+}
+
+static void v_small_lru(struct phb3_params *pp, struct timing_params *tp,
+			struct rtl_stream_opts *so)
+{
+	pp->tce_cache.entries = 16;
+	pp->tce_cache.ways = 4;
+}
+
+static void v_fifo(struct phb3_params *pp, struct timing_params *tp,
+		   struct rtl_stream_opts *so)
+{
+	pp->tce_cache.entries = 32;
+	pp->tce_cache.policy = TCE_CACHE_FIFO;
+}
+
+static void v_random(struct phb3_params *pp, struct timing_params *tp,
+		     struct rtl_stream_opts *so)
+{
+	pp->tce_cache.entries = 24;
+	pp->tce_cache.ways = 8;
+	pp->tce_cache.policy = TCE_CACHE_RANDOM;
+	pp->tce_cache.seed = 7;
+	/* a walk fault fills (and draws a victim) in the twin only */
+	so->no_walk_faults = true;
+}
+
+static void v_two_tags(struct phb3_params *pp, struct timing_params *tp,
+		       struct rtl_stream_opts *so)
+{
+	tp->max_outstanding_fetches = 2;
+}
+
+static void v_latencies(struct phb3_params *pp, struct timing_params *tp,
+			struct rtl_stream_opts *so)
+{
+	tp->lat_hit = 1;
+	tp->issue_interval = 2;
+	tp->lat_walk_level = 0;
+	tp->lat_mem_read = 60;
+	tp->mem_bytes_per_cycle = 4;
+	tp->lat_kill_all = 10;
+	tp->lat_kill_pe = 7;
+	tp->lat_kill_one = 1;
+}
+
+static void v_alias(struct phb3_params *pp, struct timing_params *tp,
+		    struct rtl_stream_opts *so)
+{
+	pp->oow_policy = PHB3_OOW_ALIAS;
+	pp->bypass_bounds_check = false;
+}
+
+static const struct variant variants[] = {
+	{ "drop", v_drop },
+	{ "line64", v_line64 },
+	{ "line64_drop", v_line64_drop },
+	{ "prefetch", v_prefetch },
+	{ "prefetch_line64", v_prefetch64 },
+	{ "indirect", v_indirect },
+	{ "small_lru_4way", v_small_lru },
+	{ "fifo", v_fifo },
+	{ "random", v_random },
+	{ "two_tags", v_two_tags },
+	{ "latencies", v_latencies },
+	{ "alias_nobounds", v_alias },
+};
+
+START_TEST(lockstep_whatif)
+{
+	const struct variant *v = &variants[_i];
+	const char *only = getenv("RTL_LOCKSTEP_ONLY");
+	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_stream_opts so;
+	struct phb3_params pp;
+	struct timing_params tp;
+
+	if (only && strcmp(only, v->name))
+		return;
+	phb3_params_default(&pp);
+	timing_params_default(&tp);
+	rtl_stream_opts_default(&so);
+	so.requests = requests(20000);
+	so.seed = 100 + (uint64_t)_i;
+	v->set(&pp, &tp, &so);
+	fprintf(stderr, "what-if %s:\n", v->name);
+	ck_assert_msg(run(&pp, &tp, &lo, &so, 0) == 0, "what-if %s", v->name);
 }
 END_TEST
 
@@ -67,6 +209,8 @@ static Suite *suite(void)
 
 	tcase_set_timeout(tc, 1800);
 	tcase_add_test(tc, lockstep_default_stream);
+	tcase_add_loop_test(tc, lockstep_whatif, 0,
+			    (int)(sizeof(variants) / sizeof(variants[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

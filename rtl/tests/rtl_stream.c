@@ -313,6 +313,7 @@ static int request(struct st *s)
 	struct sim_dma_req q;
 	struct sim_dma_result res;
 	uint64_t pages = 1ull << (w->win_shift - w->ps), psize = 1ull << w->ps;
+	uint64_t dflt;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
@@ -321,6 +322,7 @@ static int request(struct st *s)
 	q.len = 1 + (uint32_t)(rnd(s) % 256);
 	i = (unsigned)(rnd(s) % (pages < WSET ? pages : WSET));
 	q.addr = page_bus(w, w->base_page + i) + rnd(s) % (psize - 256);
+	dflt = q.addr;
 	if (rid >= BAD_RID || w->bad_tve || rtl_lockstep_pe_frozen(s->ls, p))
 		alone = cold;	/* no page looked up: see rtl_stream.h */
 	if (s->o.faults && k < 12 && !cold) {
@@ -332,7 +334,8 @@ static int request(struct st *s)
 			q.addr = 2ull << 60;			/* unsupported */
 		} else if (w->bypass1 && k < 6) {
 			q.addr = 1ull << 59 | (k == 3 ? GiB + 4096 : target(s, 12));
-		} else if (w->has_special[sp]) {
+		} else if (w->has_special[sp] &&
+			   !(s->o.no_walk_faults && sp != SP_OOW)) {
 			q.addr = page_bus(w, w->special[sp]) + 8;
 			if (sp == SP_READONLY)
 				q.dir = SIM_DMA_WRITE;
@@ -346,13 +349,16 @@ static int request(struct st *s)
 			if (!(w->tce[i + j] & (write ? 2 : 1)))
 				break;
 		n = j + 1;
+		if (s->o.no_walk_faults && !(w->tce[i + j] & (write ? 2 : 1)))
+			q.dir = SIM_DMA_READ;
 		q.addr = page_bus(w, w->base_page + i) + rnd(s) % psize;
 		q.len = (uint32_t)((n - 1) * psize + 1 + rnd(s) % 512);
 		if ((q.addr & (psize - 1)) + q.len > n * psize)
 			q.len = (uint32_t)(n * psize - (q.addr & (psize - 1)));
-	} else if (cold && (q.dir == SIM_DMA_WRITE ? !(w->tce[i] & 2) : 0)) {
-		q.dir = SIM_DMA_READ;	/* a cold RID's request translates */
 	}
+	if ((cold || s->o.no_walk_faults) && q.dir == SIM_DMA_WRITE &&
+	    q.addr == dflt && !(w->tce[i] & 2))
+		q.dir = SIM_DMA_READ;	/* translates (no PERMISSION walk fault) */
 	if (q.len > sizeof(s->buf))
 		q.len = sizeof(s->buf);
 	memset(s->buf, 0x5A, q.len);

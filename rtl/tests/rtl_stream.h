@@ -26,6 +26,7 @@ struct rtl_stream_opts {
 	uint64_t seed;
 	unsigned requests;
 	bool faults;		/* every fault reason */
+	bool no_walk_faults;	/* only faults found before a walk */
 	bool kills;		/* table changes + kills, racing kills */
 	bool multipage;
 	bool serialize;		/* drain after every request */
