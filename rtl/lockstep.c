@@ -267,12 +267,13 @@ static int serve(void *ctx, const struct tce_rtl_read *rd, void *buf)
 		rc = sim_mem_read(ls->mem, rd->pa, buf, rd->size);
 	}
 	if (ls->corrupt_in && !--ls->corrupt_in) {
-		/* flip bit 12 of every entry: a different page frame (or PE) */
+		/* flip R and W of every entry (valid <-> invalid), or bits 0
+		   and 4 of an RTE (another PE) */
 		unsigned i;
 
 		for (i = 0; i < rd->size; i++)
-			if (rd->size == 2 || i % 8 == 6)
-				((uint8_t *)buf)[i] ^= 0x10;
+			if (rd->size == 2 ? i == 1 : i % 8 == 7)
+				((uint8_t *)buf)[i] ^= rd->size == 2 ? 0x11 : 0x03;
 	}
 	return rc;
 }
@@ -494,9 +495,12 @@ struct rtl_lockstep *rtl_lockstep_new(struct sim_mem *mem,
 		goto out_phb;
 	}
 	ls->t = phb3_timed_timing(ls->pt);
-	ls->rtl = tce_rtl_new(ls->o.rtl_phb ? ls->o.rtl_phb : &ls->pp,
-			      ls->o.rtl_timing ? ls->o.rtl_timing : &ls->tp,
-			      sim_mem_ram_bytes(mem), err, errlen);
+	if (ls->o.rtl_builtin_defaults)
+		ls->rtl = tce_rtl_new(NULL, NULL, sim_mem_ram_bytes(mem), err, errlen);
+	else
+		ls->rtl = tce_rtl_new(ls->o.rtl_phb ? ls->o.rtl_phb : &ls->pp,
+				      ls->o.rtl_timing ? ls->o.rtl_timing : &ls->tp,
+				      sim_mem_ram_bytes(mem), err, errlen);
 	if (!ls->rtl)
 		goto out_timed;
 	ls->o.rtl_phb = NULL;

@@ -18,6 +18,8 @@
 
 #define GiB (1ull << 30)
 
+static char first_msg[512];	/* the first mismatch of the last run */
+
 static uint64_t run(const struct phb3_params *pp, const struct timing_params *tp,
 		    const struct rtl_lockstep_opts *lo,
 		    const struct rtl_stream_opts *so, unsigned corrupt)
@@ -36,6 +38,8 @@ static uint64_t run(const struct phb3_params *pp, const struct timing_params *tp
 	rc = rtl_stream_run(ls, mem, so, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	m = rtl_lockstep_report(ls, stderr);
+	snprintf(first_msg, sizeof(first_msg), "%s",
+		 rtl_lockstep_mismatch(ls, 0) ? rtl_lockstep_mismatch(ls, 0) : "");
 	ck_assert_uint_gt(rtl_lockstep_requests(ls), so->requests / 2);
 	rtl_lockstep_free(ls);
 	sim_mem_destroy(mem);
@@ -202,6 +206,57 @@ START_TEST(lockstep_whatif)
 }
 END_TEST
 
+/* The twin on its generated built-in defaults against the C defaults. */
+START_TEST(lockstep_builtin_defaults)
+{
+	struct rtl_lockstep_opts lo = { .timing = true, .rtl_builtin_defaults = true };
+	struct rtl_stream_opts so;
+
+	if (getenv("RTL_LOCKSTEP_ONLY"))
+		return;
+	rtl_stream_opts_default(&so);
+	so.requests = requests(10000) / 4;
+	so.seed = 77;
+	ck_assert_uint_eq(run(NULL, NULL, &lo, &so, 0), 0);
+}
+END_TEST
+
+/* The checker fails when the twin is built differently ... */
+START_TEST(lockstep_detects_other_cache_size)
+{
+	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_stream_opts so;
+	struct phb3_params rp;
+
+	phb3_params_default(&rp);
+	rp.tce_cache.entries = 32;	/* the C model has 64 */
+	lo.rtl_phb = &rp;
+	rtl_stream_opts_default(&so);
+	so.requests = 3000;
+	so.seed = 5;
+	ck_assert_uint_gt(run(NULL, NULL, &lo, &so, 0), 0);
+	/* a hit one side, a miss the other */
+	ck_assert_msg(strstr(first_msg, "hits") || strstr(first_msg, "misses") ||
+		      strstr(first_msg, "cycle"), "%s", first_msg);
+}
+END_TEST
+
+/* ... and when one table read returns something else. */
+START_TEST(lockstep_detects_corrupted_read)
+{
+	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_stream_opts so;
+
+	rtl_stream_opts_default(&so);
+	so.requests = 3000;
+	so.seed = 6;
+	ck_assert_uint_gt(run(NULL, NULL, &lo, &so, 40), 0);
+	ck_assert_msg(strstr(first_msg, "status") || strstr(first_msg, "PA") ||
+		      strstr(first_msg, "PE") || strstr(first_msg, "outside") ||
+		      strstr(first_msg, "reason"), "%s", first_msg);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rtl_lockstep");
@@ -211,6 +266,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, lockstep_default_stream);
 	tcase_add_loop_test(tc, lockstep_whatif, 0,
 			    (int)(sizeof(variants) / sizeof(variants[0])));
+	tcase_add_test(tc, lockstep_builtin_defaults);
+	tcase_add_test(tc, lockstep_detects_other_cache_size);
+	tcase_add_test(tc, lockstep_detects_corrupted_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

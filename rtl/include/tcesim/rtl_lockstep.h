@@ -42,6 +42,9 @@ struct rtl_lockstep_opts {
 	   the checker fails); NULL: the same as the C model's. */
 	const struct phb3_params *rtl_phb;
 	const struct timing_params *rtl_timing;
+	/* Run the twin on its built-in defaults (tce_cfg_pkg::CfgDefault,
+	   generated from the C table) instead of the C side's parameters. */
+	bool rtl_builtin_defaults;
 };
 
 /*
