@@ -4,7 +4,7 @@
 #   make test   install missing packages, build, run every test (CTest),
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
-# Other targets: build, asan, valgrind, fuzz, bench, clean, help.
+# Other targets: build, asan, valgrind, fuzz, bench, lint-rtl, clean, help.
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
 
@@ -22,7 +22,7 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench clean help
+	fuzz fuzz-build fuzz-check bench lint-rtl clean help
 
 all: build
 
@@ -94,6 +94,12 @@ test: build
 
 bench: build
 	./bench/run.sh $(BUILD)
+
+# Verilator lint of the RTL twin: -Wall, zero warnings (the only waivers
+# are inline, scoped, each with its reason).
+lint-rtl: deps
+	cd rtl && verilator --lint-only -Wall -f tce_fetch_unit.f \
+		--top-module tce_fetch_unit
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)

@@ -7,9 +7,10 @@ set -u
 
 # clang + libclang-rt-dev: libFuzzer targets (make fuzz; the runtime is only
 # a Recommends of clang, so name it). valgrind: memcheck on the scenarios.
-# gnuplot-nox: the what-if plots (scripts/plot*).
+# gnuplot-nox: the what-if plots (scripts/plot*). verilator: the RTL twin
+# (rtl/; gtkwave, to look at its waveforms, is optional and not installed).
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
-PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox"
+PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox verilator"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""
