@@ -10,8 +10,11 @@
 // RTT faults), else the fault of the first faulting page, else OK with the
 // first page's PA. Its completion cycle is the latest page completion (or
 // the cycle the request was resolved, for a request without lookups).
-// Finished requests wait in a queue ordered by completion cycle and leave
-// on the response channel no earlier than that cycle.
+// A finished request whose completion cycle has come waits in a FIFO for
+// the response channel (one response a cycle; a fetch may complete many
+// requests at once); one that finished ahead of its completion cycle (a
+// hit, known at lookup, done lat_hit later) first waits in a short queue
+// ordered by completion cycle.
 //
 // The records, waiter lists and release queue are private to the one
 // clocked process below, which may update the same record several times in
@@ -80,7 +83,9 @@ module tce_complete
   logic [WaitW-1:0] wfree [WaitSlots];
   int unsigned      wf_head, wf_cnt;
 
-  // finished requests, by completion cycle
+  // finished requests: due ones in a FIFO, early ones by completion cycle
+  logic [ReqW-1:0] due_q [ReqSlots];
+  int unsigned     due_h, due_n;
   logic [ReqW-1:0] rel_slot [RelDepth];
   cyc_t            rel_t [RelDepth];
   int unsigned     rel_n;
@@ -103,32 +108,32 @@ module tce_complete
     end
   endfunction
 
-  // Every page in: queue the request by completion cycle.
+  // Every page in: the request is finished; due now, or later.
   function automatic void finish(logic [ReqW-1:0] q);
-    int unsigned at;
+    logic [RelW-1:0] at;
     if (!q_valid[q] || !q_end[q] || q_out[q] != '0) return;
-    if (rel_n >= RelDepth) begin
+    q_end[q] = 1'b0;  // queued once
+    if (q_done[q] <= now_i) begin
+      due_q[(due_h + due_n) % ReqSlots] = q;
+      due_n = due_n + 1;
+      return;
+    end
+    if (rel_n >= RelDepth - 1) begin
       err_q[1] = 1'b1;
       return;
     end
-    at = rel_n;
-    for (int unsigned i = 0; i < RelDepth; i++) begin
-      if (i >= rel_n) break;
-      if (rel_t[i] > q_done[q]) begin
-        at = i;
-        break;
-      end
-    end
+    // ordered by completion cycle (stable); usually the newest is last
+    at = RelW'(rel_n);
     for (int unsigned i = RelDepth - 1; i > 0; i--) begin
-      if (i > at && i <= rel_n) begin
-        rel_slot[i] = rel_slot[i - 1];
-        rel_t[i] = rel_t[i - 1];
-      end
+      if (i > rel_n) continue;
+      if (rel_t[i - 1] <= q_done[q]) break;
+      rel_slot[i] = rel_slot[i - 1];
+      rel_t[i] = rel_t[i - 1];
+      at = RelW'(i - 1);
     end
     rel_slot[at] = q;
     rel_t[at] = q_done[q];
     rel_n = rel_n + 1;
-    q_end[q] = 1'b0;  // queued once
   endfunction
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_complete
@@ -180,6 +185,9 @@ module tce_complete
         rel_t[i] = '0;
       end
       rel_n = 0;
+      for (int unsigned i = 0; i < ReqSlots; i++) due_q[i] = '0;
+      due_h = 0;
+      due_n = 0;
       err_q = '0;
       rel_valid_o <= 1'b0;
       rel_slot_o <= '0;
@@ -288,13 +296,21 @@ module tce_complete
       // ---- the response channel ----
       rel_valid_o <= 1'b0;
       if (resp_valid_o && resp_ready_i) resp_valid_o <= 1'b0;
-      if ((!resp_valid_o || resp_ready_i) && rel_n != 0 && rel_t[0] <= now_i) begin
-        q = rel_slot[0];
+      // early requests whose cycle has come join the due FIFO
+      while (rel_n != 0 && rel_t[0] <= now_i) begin
+        due_q[(due_h + due_n) % ReqSlots] = rel_slot[0];
+        due_n = due_n + 1;
         for (int unsigned i = 0; i + 1 < RelDepth; i++) begin
+          if (i + 1 >= rel_n) break;
           rel_slot[i] = rel_slot[i + 1];
           rel_t[i] = rel_t[i + 1];
         end
         rel_n = rel_n - 1;
+      end
+      if ((!resp_valid_o || resp_ready_i) && due_n != 0) begin
+        q = due_q[due_h];
+        due_h = (due_h + 1) % ReqSlots;
+        due_n = due_n - 1;
         resp_valid_o <= 1'b1;
         resp_tag_o <= q_tag[q];
         resp_accept_o <= q_accept[q];

@@ -19,8 +19,9 @@
 //   reg      64-bit register write: offset in the PHB's 4 KiB space.
 //   pe_stop  the PHB error logic setting/clearing a PE's PESTB DMA-stopped
 //            bit (the fetch unit only checks it).
-// Configuration: one input per C configuration key (tce_cfg_pkg), sampled
+// Configuration: one input per C configuration key (tce_cfg_pkg), taken
 // while in reset and held; cfg_default_i selects the C defaults instead.
+// cmd_room_o: a command handed over next cycle will be taken.
 // Everything is documented in docs/rtl.md.
 module tce_fetch_unit
   import tce_pkg::*;
@@ -97,18 +98,19 @@ module tce_fetch_unit
   input  logic            pe_stop_set_i,
   // status
   output logic [63:0]     cycle_o,
+  output logic            cmd_room_o,
   output logic            idle_o,
   output logic [23:0]     err_o
 );
 
-  cfg_t cfg;
+  cfg_t cfg_in, cfg;
   cyc_t now_q;
 
   always_comb begin
     if (cfg_default_i) begin
-      cfg = tce_cfg_pkg::CfgDefault;
+      cfg_in = tce_cfg_pkg::CfgDefault;
     end else begin
-      cfg = '{
+      cfg_in = '{
         num_pes: cfg_num_pes_i,
         rtc_entries: cfg_rtc_entries_i,
         oow_policy: cfg_oow_policy_i,
@@ -134,6 +136,11 @@ module tce_fetch_unit
         kill_inflight: cfg_kill_inflight_i
       };
     end
+  end
+
+  // the configuration is taken while in reset and held
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_cfg
+    if (!rst_ni) cfg <= cfg_in;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_cycle
@@ -298,6 +305,7 @@ module tce_fetch_unit
   assign resp_status_o = resp_status;
   assign resp_reason_o = resp_reason;
   assign idle_o = sched_idle && walk_idle && comp_idle;
+  assign cmd_room_o = cmd_room;
   assign err_o = {comp_err, walk_err, sched_err};
 
 endmodule

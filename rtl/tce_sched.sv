@@ -738,8 +738,7 @@ module tce_sched
       end
       ce_tick[0] = '0;
       ce_tick[1] = '0;
-      // xorshift must not start at 0
-      rng = cfg_i.seed != '0 ? cfg_i.seed : 64'h9E37_79B9_7F4A_7C15;
+      rng = '0;  // seeded in the first cycle out of reset
       for (int unsigned i = 0; i < TagsMax; i++) begin
         tg_busy[i] = '0;
         tg_line[i] = '0;
@@ -790,12 +789,16 @@ module tce_sched
       idle_o <= 1'b1;
       err_o <= '0;
     end else begin
+      // the configuration is taken in reset: seed from it now (xorshift
+      // must not start at 0)
+      if (rng == '0) rng = cfg_i.seed != '0 ? cfg_i.seed : 64'h9E37_79B9_7F4A_7C15;
       nev = 0;
       njob = 0;
-      for (int unsigned i = 0; i < EvMax; i++) ev_n[i] = '0;
-      jobs_n[0] = '0;
-      jobs_n[1] = '0;
-      rtt_n = '0;
+      // (only the valid bits: the rest is written before it is read)
+      for (int unsigned i = 0; i < EvMax; i++) ev_n[i].valid = 1'b0;
+      jobs_n[0].valid = 1'b0;
+      jobs_n[1].valid = 1'b0;
+      rtt_n.valid = 1'b0;
 
       // ---- 1. what the walker and the completion unit report ----
       if (cmp_i.valid) begin

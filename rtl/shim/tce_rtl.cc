@@ -244,13 +244,7 @@ void one_cycle(struct tce_rtl *r)
 
 bool cmd_room(struct tce_rtl *r)
 {
-	Vtce_fetch_unit *t = r->top.get();
-
-	if (r->cmd != Cmd::None)
-		return false;
-	clear_inputs(t);
-	t->eval();
-	return t->req_ready_o;
+	return r->cmd == Cmd::None && r->top->cmd_room_o;
 }
 
 }  // namespace
