@@ -207,7 +207,10 @@ static double lockstep_run(struct sim_mem *m, uint64_t tve,
 	}
 	rtl_lockstep_drain(ls);
 	dt = now_s() - t0;
-	*bad += rtl_lockstep_mismatches(ls);
+	if (rtl_lockstep_mismatches(ls)) {
+		*bad += rtl_lockstep_mismatches(ls);
+		rtl_lockstep_report(ls, stderr);
+	}
 	rtl_lockstep_free(ls);
 	return (double)n / dt;
 }
@@ -229,7 +232,7 @@ int main(int argc, char **argv)
 {
 	static const char *names[2] = { "hit", "miss_warm" };
 	const char *out = argc > 1 ? argv[1] : "results.json";
-	size_t n = 400000, nl = 100000, i;
+	size_t n = getenv("BENCH_RTL_N") ? strtoul(getenv("BENCH_RTL_N"), NULL, 0) : 400000, nl = n / 4, i;
 	uint64_t *streams[2], sink = 0, bad = 0, cycles[2] = { 0, 0 }, tve;
 	double tw[2][RUNS], tc[2][RUNS], tl[2][RUNS], r[2][3];
 	struct sim_mem *m = sim_mem_create(2 * GiB, 0);

@@ -15,9 +15,9 @@ package tce_pkg;
   localparam int unsigned JobW = 8;
   localparam int unsigned CalW = 12;       // memory calendar: 2^CalW cycles
   localparam int unsigned CalBits = 1 << CalW;
-  localparam int unsigned ReqW = 8;        // request records in flight
+  localparam int unsigned ReqW = 10;       // request records in flight
   localparam int unsigned ReqSlots = 1 << ReqW;
-  localparam int unsigned WaitW = 9;       // pages waiting for a fetch
+  localparam int unsigned WaitW = 10;      // pages waiting for a fetch
   localparam int unsigned WaitSlots = 1 << WaitW;
   localparam int unsigned CmdW = 5;        // command queue depth 2^CmdW
   localparam int unsigned RelW = 6;        // completion (release) queue depth
