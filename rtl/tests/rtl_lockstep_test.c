@@ -19,6 +19,7 @@
 #define GiB (1ull << 30)
 
 static char first_msg[512];	/* the first mismatch of the last run */
+static struct rtl_stream_stats sst;	/* outcomes of the last run */
 
 static uint64_t run(const struct phb3_params *pp, const struct timing_params *tp,
 		    const struct rtl_lockstep_opts *lo,
@@ -35,7 +36,7 @@ static uint64_t run(const struct phb3_params *pp, const struct timing_params *tp
 	ck_assert_msg(ls != NULL, "%s", err);
 	if (corrupt)
 		rtl_lockstep_corrupt_read(ls, corrupt);
-	rc = rtl_stream_run(ls, mem, so, err, sizeof(err));
+	rc = rtl_stream_run(ls, mem, so, &sst, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	m = rtl_lockstep_report(ls, stderr);
 	snprintf(first_msg, sizeof(first_msg), "%s",
@@ -63,6 +64,15 @@ START_TEST(lockstep_default_stream)
 	rtl_stream_opts_default(&so);
 	so.requests = requests(100000);
 	ck_assert_uint_eq(run(NULL, NULL, &lo, &so, 0), 0);
+	/* the stream really covered every outcome */
+	for (unsigned r = SIM_FAULT_UNSUPPORTED_ADDR; r < SIM_FAULT_MAX; r++)
+		ck_assert_msg(sst.reason[r] > 0, "no %s fault in the stream",
+			      sim_fault_reason_name(r));
+	ck_assert_uint_gt(sst.status[SIM_DMA_OK], so.requests / 2);
+	ck_assert_uint_gt(sst.status[SIM_DMA_MSI], 0);
+	ck_assert_uint_gt(sst.status[SIM_DMA_FROZEN], 0);
+	ck_assert_uint_gt(sst.multipage, 0);
+	ck_assert_uint_gt(sst.kills, so.requests / 20);
 }
 END_TEST
 

@@ -67,6 +67,7 @@ struct st {
 	bool cold[NRID];	/* next request misses the RTT cache */
 	int frozen_for[NPE];	/* requests until the stream unfreezes it */
 	uint8_t buf[4 * 4096 + 64];
+	struct rtl_stream_stats st;
 	char *err;
 	size_t errlen;
 };
@@ -97,8 +98,17 @@ void rtl_stream_opts_default(struct rtl_stream_opts *o)
 	o->levels_max = 5;
 }
 
-static int dbg = -1;
+/* RTL_STREAM_DEBUG=N prints the operations from request N - BACK to
+   N + 2 on stderr (RTL_STREAM_BACK, default 12). */
 static bool dbg_on;
+
+static bool debug_window(unsigned n)
+{
+	const char *d = getenv("RTL_STREAM_DEBUG"), *b = getenv("RTL_STREAM_BACK");
+	unsigned at = d ? (unsigned)atoi(d) : 0, back = b ? (unsigned)atoi(b) : 12;
+
+	return d && n + back >= at && n <= at + 2;
+}
 
 static void wr(struct st *s, uint32_t off, uint64_t v)
 {
@@ -264,6 +274,7 @@ static void kill_page(struct st *s, unsigned p, uint64_t page, bool one_ok)
 {
 	unsigned k = pct(s);
 
+	s->st.kills++;
 	if (one_ok && !s->o.no_kill_one && k < 70)
 		wr(s, REG_KILL, BIT(2) | (page_bus(&s->pe[p], page) & 0x0FFFFFFFFFFFF000ull) | p);
 	else if (k < 90)
@@ -371,6 +382,11 @@ static int request(struct st *s)
 		snprintf(s->err, s->errlen, "stream: dma refused: %d", rc);
 		return rc;
 	}
+	s->st.status[res.status]++;
+	if (res.status == SIM_DMA_FAULT)
+		s->st.reason[res.reason]++;
+	if ((q.addr & (psize - 1)) + q.len > psize && !(q.addr >> 59))
+		s->st.multipage++;
 	if (res.status != SIM_DMA_MSI && (q.addr >> 60) == 0)
 		s->cold[rid] = false;
 	if (alone)
@@ -395,7 +411,8 @@ static int request(struct st *s)
 }
 
 int rtl_stream_run(struct rtl_lockstep *ls, struct sim_mem *mem,
-		   const struct rtl_stream_opts *o, char *err, size_t errlen)
+		   const struct rtl_stream_opts *o, struct rtl_stream_stats *st,
+		   char *err, size_t errlen)
 {
 	struct st *s = calloc(1, sizeof(*s));
 	unsigned n, rid;
@@ -418,13 +435,11 @@ int rtl_stream_run(struct rtl_lockstep *ls, struct sim_mem *mem,
 		free(s);
 		return -EINVAL;
 	}
-	if (dbg < 0)
-		dbg = getenv("RTL_STREAM_DEBUG") ? atoi(getenv("RTL_STREAM_DEBUG")) : 0;
 	rc = build(s);
 	for (n = 0; !rc && n < o->requests; n++) {
 		unsigned k = pct(s);
 
-		dbg_on = dbg > 0 && n + (getenv("RTL_STREAM_BACK") ? (unsigned)atoi(getenv("RTL_STREAM_BACK")) : 12) >= (unsigned)dbg && n <= (unsigned)dbg + 2;
+		dbg_on = debug_window(n);
 		if (dbg_on)
 			fprintf(stderr, "op %u:\n", n);
 
@@ -437,6 +452,7 @@ int rtl_stream_run(struct rtl_lockstep *ls, struct sim_mem *mem,
 
 			kill_page(s, p, s->pe[p].base_page + rnd(s) % WSET, true);
 		} else if (k < 10) {
+			s->st.rtc_invalidations++;
 			if (pct(s) < 50) {
 				wr(s, REG_RTC_INV, BIT(0));
 				for (rid = 0; rid < NRID; rid++)
@@ -452,6 +468,8 @@ int rtl_stream_run(struct rtl_lockstep *ls, struct sim_mem *mem,
 	}
 	if (!rc)
 		rtl_lockstep_drain(ls);
+	if (st)
+		*st = s->st;
 	free(s);
 	return rc;
 }

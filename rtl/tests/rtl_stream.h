@@ -35,11 +35,21 @@ struct rtl_stream_opts {
 	unsigned levels_max;	/* deepest table (1..5) */
 };
 
+/* What the C model answered over the stream. */
+struct rtl_stream_stats {
+	uint64_t status[4];			/* by enum sim_dma_status */
+	uint64_t reason[SIM_FAULT_MAX];		/* faults, by reason */
+	uint64_t multipage;			/* requests over several pages */
+	uint64_t kills, rtc_invalidations;
+};
+
 void rtl_stream_opts_default(struct rtl_stream_opts *o);
 
 /* Build the tables and run o->requests requests through ls (on mem, whose
-   RAM must be at least 2 GiB). 0, or -errno with a message in err. */
+   RAM must be at least 2 GiB); st (may be NULL) counts the outcomes. 0, or
+   -errno with a message in err. */
 int rtl_stream_run(struct rtl_lockstep *ls, struct sim_mem *mem,
-		   const struct rtl_stream_opts *o, char *err, size_t errlen);
+		   const struct rtl_stream_opts *o, struct rtl_stream_stats *st,
+		   char *err, size_t errlen);
 
 #endif /* RTL_TESTS_RTL_STREAM_H */
