@@ -5,7 +5,7 @@
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
 # Other targets: build, asan, valgrind, fuzz, bench, man, test-slurm,
-#   clean, help.
+#   lint-rtl, clean, help.
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
 #   make man                  regenerate docs/tcesim.1 from the help texts
@@ -25,7 +25,7 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench man test-slurm clean help
+	fuzz fuzz-build fuzz-check bench man test-slurm lint-rtl clean help
 
 all: build
 
@@ -109,6 +109,12 @@ man: build
 test-slurm: build
 	sh scripts/deps.sh slurm-wlm munge
 	sh scripts/test_slurm.sh $(BUILD)/sim/tcesim
+
+# Verilator lint of the RTL twin: -Wall, zero warnings (the only waivers
+# are inline, scoped, each with its reason).
+lint-rtl: deps
+	cd rtl && verilator --lint-only -Wall -f tce_fetch_unit.f \
+		--top-module tce_fetch_unit
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
