@@ -80,3 +80,28 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 	out->page_shift = x.page_shift;
 	return 0;
 }
+
+int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val)
+{
+	if (!p || !val || (off & 7) || off >= PHB3_REGS_BYTES ||
+	    !phb3_reg_find(off))
+		return -EINVAL;
+	*val = p->regs[off / 8];
+	return 0;
+}
+
+int phb3_debug_tvt(const struct phb3 *p, unsigned idx, uint64_t *raw)
+{
+	if (!p || !raw || idx >= PHB3_TVT_ENTRIES)
+		return -EINVAL;
+	*raw = p->ioda.TVT[idx];
+	return 0;
+}
+
+int phb3_debug_pestb(const struct phb3 *p, unsigned pe, uint64_t *val)
+{
+	if (!p || !val || pe >= PHB3_MAX_PES)
+		return -EINVAL;
+	*val = p->ioda.PESTB[pe];
+	return 0;
+}

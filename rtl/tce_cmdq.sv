@@ -5,12 +5,14 @@
 // each hand over one command per handshake, at most one per cycle (PE stop
 // first, then register, then request), while the queue (held by tce_sched,
 // its only reader) has room. A command handed over in cycle c can be acted
-// on from cycle c + 1: it is stamped c + 1, its arrival (the C model's
-// "now" for it).
+// on from cycle c + 1. Each command carries its arrival cycle at_i (the
+// cycle it reached the PHB, stamped by the link or MMIO side: the C
+// model's "now" for it); handed over ahead of it, it waits in the queue
+// until then.
 module tce_cmdq
   import tce_pkg::*;
 (
-  input  cyc_t  now_i,
+  input  cyc_t  at_i,
   input  logic  room_i,
   // request port
   input  logic  req_valid_i,
@@ -40,7 +42,7 @@ module tce_cmdq
     else if (reg_valid_i && reg_ready_o) cmd_o = reg_i;
     else if (req_valid_i && req_ready_o) cmd_o = req_i;
     else push_o = 1'b0;
-    cmd_o.push = now_i + 64'd1;
+    cmd_o.push = at_i;
   end
 
 endmodule

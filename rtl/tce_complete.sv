@@ -26,6 +26,7 @@ module tce_complete
   input  logic            rst_ni,
   input  logic [63:0]     ram_bytes_i,
   input  cyc_t            now_i,
+  input  logic            hold_i,   // the clock is held: nothing moves
   input  ev_t             ev_i [EvMax],
   input  cmp_t            cmp_i,
   output logic            rel_valid_o,
@@ -203,7 +204,7 @@ module tce_complete
       resp_cnt_o <= '0;
       idle_o <= 1'b1;
       err_o <= '0;
-    end else begin
+    end else if (!hold_i) begin
       // ---- scheduler events, in order ----
       for (int unsigned k = 0; k < EvMax; k++) begin
         e = ev_i[k];

@@ -19,6 +19,18 @@
 //   reg      64-bit register write: offset in the PHB's 4 KiB space.
 //   pe_stop  the PHB error logic setting/clearing a PE's PESTB DMA-stopped
 //            bit (the fetch unit only checks it).
+//   cmd_at   the arrival cycle of the command handed over in this cycle
+//            (whichever port): the cycle it reached the PHB, stamped by the
+//            link / MMIO side. A command handed over ahead of its arrival
+//            waits for it; one handed over late is taken at once, with its
+//            arrival as "now" (docs/rtl.md, "Commands and time").
+//   hold     simulation only: the clock is held for this edge; a command
+//            handed over joins the queue and nothing else moves (commands
+//            that reached the PHB in the same cycle are handed over in
+//            held edges, no clock cycle each).
+//   warp     simulation only: with the unit idle (nothing queued, in
+//            flight or booked), jump the clock to warp_to (a later cycle),
+//            skipping idle cycles in one step.
 // Configuration: one input per C configuration key (tce_cfg_pkg), taken
 // while in reset and held; cfg_default_i selects the C defaults instead.
 // cmd_room_o: a command handed over next cycle will be taken.
@@ -82,6 +94,8 @@ module tce_fetch_unit
   output logic [6:0]      mem_req_size_o,
   output logic [15:0]     mem_req_src_o,
   output logic [2:0]      mem_req_level_o,
+  output logic [31:0]     mem_req_page_o,
+  output logic            mem_req_pf_o,
   input  logic            mem_resp_valid_i,
   input  logic [JobW-1:0] mem_resp_id_i,
   input  logic [511:0]    mem_resp_data_i,
@@ -96,6 +110,13 @@ module tce_fetch_unit
   output logic            pe_stop_ready_o,
   input  logic [7:0]      pe_stop_pe_i,
   input  logic            pe_stop_set_i,
+  // arrival stamp of the command handed over this cycle (any port)
+  input  logic [63:0]     cmd_at_i,
+  // hold the clock this cycle: a command is handed over in no time
+  input  logic            hold_i,
+  // simulation: jump the clock to warp_to_i (only while idle)
+  input  logic            warp_i,
+  input  logic [63:0]     warp_to_i,
   // status
   output logic [63:0]     cycle_o,
   output logic            cmd_room_o,
@@ -145,6 +166,8 @@ module tce_fetch_unit
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_cycle
     if (!rst_ni) now_q <= '0;
+    else if (hold_i) now_q <= now_q;
+    else if (warp_i && idle_o && warp_to_i > now_q) now_q <= warp_to_i;
     else now_q <= now_q + 64'd1;
   end
   assign cycle_o = now_q;
@@ -180,7 +203,7 @@ module tce_fetch_unit
   );
 
   tce_cmdq u_cmdq (
-    .now_i        (now_q),
+    .at_i         (cmd_at_i),
     .room_i       (cmd_room),
     .req_valid_i,
     .req_ready_o,
@@ -220,6 +243,7 @@ module tce_fetch_unit
     .cfg_i        (cfg),
     .ram_bytes_i,
     .now_i        (now_q),
+    .hold_i,
     .cmd_push_i   (cmd_push),
     .cmd_i        (cmd_in),
     .cmd_room_o   (cmd_room),
@@ -249,6 +273,7 @@ module tce_fetch_unit
     .rst_ni,
     .lat_walk_level_i (cfg.lat_walk_level),
     .now_i        (now_q),
+    .hold_i,
     .job_i        (jobs),
     .rtt_i        (rtt),
     .slot_i       (slot),
@@ -259,6 +284,8 @@ module tce_fetch_unit
     .mem_req_size_o,
     .mem_req_src_o,
     .mem_req_level_o,
+    .mem_req_page_o,
+    .mem_req_pf_o,
     .mem_resp_valid_i,
     .mem_resp_id_i,
     .mem_resp_data_i,
@@ -283,6 +310,7 @@ module tce_fetch_unit
     .rst_ni,
     .ram_bytes_i,
     .now_i             (now_q),
+    .hold_i,
     .ev_i              (evs),
     .cmp_i             (cmp),
     .rel_valid_o       (rel_valid),

@@ -19,7 +19,7 @@ package tce_pkg;
   localparam int unsigned ReqSlots = 1 << ReqW;
   localparam int unsigned WaitW = 10;      // pages waiting for a fetch
   localparam int unsigned WaitSlots = 1 << WaitW;
-  localparam int unsigned CmdW = 5;        // command queue depth 2^CmdW
+  localparam int unsigned CmdW = 12;       // command queue depth 2^CmdW
   localparam int unsigned RelW = 6;        // completion (release) queue depth
   localparam int unsigned MaxLevels = 5;
   localparam int unsigned EvMax = 8;       // scheduler events per cycle
@@ -112,6 +112,7 @@ package tce_pkg;
     logic            prefetch;  // next-page prefetch: a failed read is kept
                                 // as an erroneous TCE, not a fault
     logic [15:0]     src;       // request tag (read attribution)
+    logic [31:0]     pidx;      // page index within the request (ditto)
     logic [3:0]      levels;    // levels of the window
     logic [3:0]      first;     // first level read (indirect cache skip)
     logic [7:0]      ts;

@@ -31,6 +31,8 @@ module tce_sched
   input  cfg_t            cfg_i,
   input  logic [63:0]     ram_bytes_i,
   input  cyc_t            now_i,
+  // the clock is held this cycle: only the command queue takes a command
+  input  logic            hold_i,
   // command queue: one command in per cycle, while there is room
   input  logic            cmd_push_i,
   input  cmd_t            cmd_i,
@@ -546,6 +548,7 @@ module tce_sched
     jb.valid = 1'b1;
     jb.id = job;
     jb.src = r_tag;
+    jb.pidx = r_idx;
     jb.levels = levels;
     jb.first = first;
     jb.ts = t.ts;
@@ -710,8 +713,8 @@ module tce_sched
     if (!rst_ni) begin
       for (int unsigned i = 0; i < 512; i++) tvt[i] = '0;
       for (int unsigned i = 0; i < 256; i++) pestb[i] = 1'b0;
-      rtt_bar = '0;
-      msi32_en = 1'b0;
+      rtt_bar = tce_cfg_pkg::RttBarReset;
+      msi32_en = tce_cfg_pkg::Phb3ConfigReset[55];
       for (int unsigned i = 0; i < RtcMax; i++) begin
         rtc_valid[i] = 1'b0;
         rtc_rid[i] = '0;
@@ -788,6 +791,15 @@ module tce_sched
       ev_o <= '{default: '0};
       idle_o <= 1'b1;
       err_o <= '0;
+    end else if (hold_i) begin
+      // a command handed over while the clock is held: it joins the
+      // queue, nothing else moves
+      if (cmd_push_i) begin
+        cq[CmdW'(wr_ptr)] = cmd_i;
+        wr_ptr = wr_ptr + 1'b1;
+        idle_o <= 1'b0;
+      end
+      cmd_room_o <= (wr_ptr - rd_ptr) < (CmdW + 1)'(CmdDepth);
     end else begin
       // the configuration is taken in reset: seed from it now (xorshift
       // must not start at 0)

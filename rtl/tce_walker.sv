@@ -32,6 +32,7 @@ module tce_walker
   input  logic            rst_ni,
   input  logic [19:0]     lat_walk_level_i,
   input  cyc_t            now_i,
+  input  logic            hold_i,   // the clock is held: nothing moves
   // from the scheduler (registered there)
   input  job_t            job_i [2],
   input  rtt_t            rtt_i,
@@ -44,6 +45,8 @@ module tce_walker
   output logic [6:0]      mem_req_size_o,
   output logic [15:0]     mem_req_src_o,
   output logic [2:0]      mem_req_level_o,
+  output logic [31:0]     mem_req_page_o,
+  output logic            mem_req_pf_o,
   // memory read response (any order, any latency)
   input  logic            mem_resp_valid_i,
   input  logic [JobW-1:0] mem_resp_id_i,
@@ -80,6 +83,7 @@ module tce_walker
   logic               j_line64 [JobsMax];
   logic               j_err [JobsMax];
   logic [15:0]        j_src [JobsMax];
+  logic [31:0]        j_pidx [JobsMax];
   logic [3:0]         j_levels [JobsMax];
   logic [3:0]         j_next [JobsMax];   // level being read / whose base j_base is
   logic [7:0]         j_ts [JobsMax];
@@ -141,6 +145,8 @@ module tce_walker
     logic [63:0]     addr;
     logic [6:0]      size;
     logic [15:0]     src;
+    logic [31:0]     pidx;
+    logic            pf;
     logic [2:0]      word;
   } rd_t;
 
@@ -200,6 +206,8 @@ module tce_walker
     r.addr = j_line64[j] ? (ea & ~64'h3F) : ea;
     r.size = j_line64[j] ? 7'd64 : 7'd8;
     r.src = j_src[j];
+    r.pidx = j_pidx[j];
+    r.pf = j_prefetch[j];
     r.word = j_line64[j] ? ea[5:3] : 3'd0;
     r.dep_done = j_dep[j];
     return r;
@@ -209,7 +217,8 @@ module tce_walker
   // lookup when lat_hit is 1): from the creation record.
   function automatic rd_t new_read(logic [JobW-1:0] id, logic [63:0] base, logic [63:0] off,
                                    logic [7:0] ps, logic [7:0] ts, logic [3:0] levels,
-                                   logic line64, logic [15:0] src, logic [2:0] lvl);
+                                   logic line64, logic [15:0] src, logic [31:0] pidx,
+                                   logic pf, logic [2:0] lvl);
     rd_t r;
     logic [63:0] ea;
     r = '0;
@@ -220,6 +229,8 @@ module tce_walker
     r.addr = line64 ? (ea & ~64'h3F) : ea;
     r.size = line64 ? 7'd64 : 7'd8;
     r.src = src;
+    r.pidx = pidx;
+    r.pf = pf;
     r.word = line64 ? ea[5:3] : 3'd0;
     return r;
   endfunction
@@ -247,7 +258,8 @@ module tce_walker
     end else if (slot_i.valid && job_i[0].valid && job_i[0].id == j) begin
       if (job_i[0].base_ok) begin
         rd = new_read(j, job_i[0].base, job_i[0].offset, job_i[0].ps, job_i[0].ts,
-                      job_i[0].levels, job_i[0].line64, job_i[0].src, slot_i.level);
+                      job_i[0].levels, job_i[0].line64, job_i[0].src, job_i[0].pidx,
+                      job_i[0].prefetch, slot_i.level);
       end
       else begin
         rd.missing = 1'b1;
@@ -257,7 +269,8 @@ module tce_walker
     end else if (slot_i.valid && job_i[1].valid && job_i[1].id == j) begin
       if (job_i[1].base_ok) begin
         rd = new_read(j, job_i[1].base, job_i[1].offset, job_i[1].ps, job_i[1].ts,
-                      job_i[1].levels, job_i[1].line64, job_i[1].src, slot_i.level);
+                      job_i[1].levels, job_i[1].line64, job_i[1].src, job_i[1].pidx,
+                      job_i[1].prefetch, slot_i.level);
       end
       else begin
         rd.missing = 1'b1;
@@ -300,6 +313,8 @@ module tce_walker
   assign mem_req_size_o = rd.size;
   assign mem_req_src_o = rd.src;
   assign mem_req_level_o = rd.lvl;
+  assign mem_req_page_o = rd.pidx;
+  assign mem_req_pf_o = rd.pf;
 
   // ---- this cycle's completion: the booked cycle, or later for a late leaf ----
   logic [JobW-1:0] cj;
@@ -402,7 +417,7 @@ module tce_walker
       err_q <= '0;
       free_valid_o <= '0;
       free_job_o <= '{default: '0};
-    end else begin
+    end else if (!hold_i) begin
       nf = 3'd0;
 
       // ---- the RTT read and new jobs ----
@@ -425,6 +440,7 @@ module tce_walker
           j_line64[j] <= job_i[k].line64;
           j_err[j] <= 1'b0;
           j_src[j] <= job_i[k].src;
+          j_pidx[j] <= job_i[k].pidx;
           j_levels[j] <= job_i[k].levels;
           j_next[j] <= job_i[k].first;
           j_ts[j] <= job_i[k].ts;

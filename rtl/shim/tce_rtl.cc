@@ -51,6 +51,7 @@ struct tce_rtl {
 	bool use_defaults = false;
 
 	Cmd cmd = Cmd::None;
+	uint64_t cmd_at = 0;	// arrival stamp of the waiting command
 	struct tce_rtl_req req;
 	uint32_t reg_off = 0;
 	uint64_t reg_val = 0;
@@ -108,15 +109,23 @@ void clear_inputs(Vtce_fetch_unit *t)
 	t->mem_resp_valid_i = 0;
 	t->mem_req_ready_i = 1;
 	t->resp_ready_i = 1;
+	t->warp_i = 0;
+	t->hold_i = 0;
 }
 
-void dump(struct tce_rtl *r)
+// Waveform time: two steps per cycle (falling edge at 2c, rising edge at
+// 2c + 1), so a warp shows as a jump in time.
+void dump(struct tce_rtl *r, uint64_t time)
 {
 #if VM_TRACE
-	if (r->fst)
-		r->fst->dump(r->trace_time);
+	if (r->fst && time >= r->trace_time) {
+		r->fst->dump(time);
+		r->trace_time = time + 1;
+	}
+#else
+	(void)r;
+	(void)time;
 #endif
-	r->trace_time++;
 }
 
 // Bits [lo, lo + w) of a wide Verilator value (w <= 32).
@@ -173,6 +182,8 @@ void issue_read(struct tce_rtl *r, uint64_t cycle)
 	rd.src = t->mem_req_src_o;
 	rd.job = t->mem_req_id_o;
 	rd.level = t->mem_req_level_o;
+	rd.page = t->mem_req_page_o;
+	rd.prefetch = t->mem_req_pf_o;
 	rd.rtt = t->mem_req_size_o == 2;
 	rd.pa = t->mem_req_addr_o;
 	rd.size = t->mem_req_size_o;
@@ -184,12 +195,17 @@ void issue_read(struct tce_rtl *r, uint64_t cycle)
 	r->mem_q.push_back(m);
 }
 
-void one_cycle(struct tce_rtl *r)
+void one_cycle(struct tce_rtl *r, uint64_t warp_to)
 {
 	Vtce_fetch_unit *t = r->top.get();
 	uint64_t cycle = t->cycle_o;
 
 	clear_inputs(t);
+	t->cmd_at_i = r->cmd_at == TCE_RTL_NEXT ? cycle + 1 : r->cmd_at;
+	if (warp_to > cycle + 1) {
+		t->warp_i = 1;
+		t->warp_to_i = warp_to;
+	}
 	switch (r->cmd) {
 	case Cmd::Req:
 		t->req_valid_i = 1;
@@ -227,7 +243,7 @@ void one_cycle(struct tce_rtl *r)
 	}
 	t->clk_i = 0;
 	t->eval();
-	dump(r);
+	dump(r, 2 * cycle);
 	// handshakes of this cycle
 	if ((t->req_valid_i && t->req_ready_o) || (t->reg_valid_i && t->reg_ready_o) ||
 	    (t->pe_stop_valid_i && t->pe_stop_ready_o))
@@ -238,13 +254,78 @@ void one_cycle(struct tce_rtl *r)
 		collect_response(r);
 	t->clk_i = 1;
 	t->eval();
-	dump(r);
+	dump(r, 2 * cycle + 1);
 	r->errors |= t->err_o;
+}
+
+// A held edge: the waiting command is handed over, no cycle passes (no
+// memory traffic, no response, no waveform sample).
+void hold_edge(struct tce_rtl *r)
+{
+	Vtce_fetch_unit *t = r->top.get();
+
+	clear_inputs(t);
+	t->hold_i = 1;
+	switch (r->cmd) {
+	case Cmd::Req:
+		t->req_valid_i = 1;
+		t->req_tag_i = r->req.tag;
+		t->req_rid_i = r->req.rid;
+		t->req_addr_i = r->req.addr;
+		t->req_len_i = r->req.len;
+		t->req_write_i = r->req.write;
+		break;
+	case Cmd::Reg:
+		t->reg_valid_i = 1;
+		t->reg_addr_i = r->reg_off;
+		t->reg_data_i = r->reg_val;
+		break;
+	case Cmd::Stop:
+		t->pe_stop_valid_i = 1;
+		t->pe_stop_pe_i = (uint8_t)r->stop_pe;
+		t->pe_stop_set_i = r->stop_set;
+		break;
+	case Cmd::None:
+		return;
+	}
+	t->cmd_at_i = r->cmd_at;
+	t->clk_i = 0;
+	t->eval();
+	if ((t->req_valid_i && t->req_ready_o) || (t->reg_valid_i && t->reg_ready_o) ||
+	    (t->pe_stop_valid_i && t->pe_stop_ready_o))
+		r->cmd = Cmd::None;
+	t->clk_i = 1;
+	t->eval();
+	t->hold_i = 0;
 }
 
 bool cmd_room(struct tce_rtl *r)
 {
 	return r->cmd == Cmd::None && r->top->cmd_room_o;
+}
+
+// A command set up for the next cycle (at == TCE_RTL_NEXT) waits for
+// one_cycle; one with an arrival stamp is handed over now, in a held edge.
+int hand_over(struct tce_rtl *r, Cmd c, uint64_t at)
+{
+	r->cmd = c;
+	r->cmd_at = at;
+	if (at == TCE_RTL_NEXT)
+		return 0;
+	hold_edge(r);
+	if (r->cmd != Cmd::None) {	// not taken (cannot happen with room)
+		r->cmd = Cmd::None;
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+// Nothing queued here or in the unit, no read or response in flight:
+// the clock may jump.
+bool quiet(const struct tce_rtl *r)
+{
+	return r->cmd == Cmd::None && r->mem_q.empty() && r->resp_q.empty() &&
+	       r->top->idle_o && !r->top->resp_valid_o;
 }
 
 }  // namespace
@@ -358,7 +439,18 @@ void tce_rtl_reset(struct tce_rtl *r)
 void tce_rtl_step(struct tce_rtl *r, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
-		one_cycle(r);
+		one_cycle(r, 0);
+}
+
+void tce_rtl_run_to(struct tce_rtl *r, uint64_t cycle)
+{
+	while (r->top->cycle_o < cycle) {
+		// idle: skip the idle cycles in one (the warp cycle itself
+		// counts as the first of them)
+		bool warp = cycle - r->top->cycle_o > 2 && quiet(r);
+
+		one_cycle(r, warp ? cycle : 0);
+	}
 }
 
 uint64_t tce_rtl_cycle(const struct tce_rtl *r)
@@ -371,18 +463,24 @@ bool tce_rtl_can_push(struct tce_rtl *r)
 	return cmd_room(r);
 }
 
-int tce_rtl_push(struct tce_rtl *r, const struct tce_rtl_req *q)
+int tce_rtl_push_at(struct tce_rtl *r, const struct tce_rtl_req *q,
+		    uint64_t at)
 {
 	if (!q)
 		return -EINVAL;
 	if (!cmd_room(r))
 		return -EAGAIN;
 	r->req = *q;
-	r->cmd = Cmd::Req;
-	return 0;
+	return hand_over(r, Cmd::Req, at);
 }
 
-int tce_rtl_write_reg(struct tce_rtl *r, uint32_t off, uint64_t val)
+int tce_rtl_push(struct tce_rtl *r, const struct tce_rtl_req *q)
+{
+	return tce_rtl_push_at(r, q, TCE_RTL_NEXT);
+}
+
+int tce_rtl_write_reg_at(struct tce_rtl *r, uint32_t off, uint64_t val,
+			 uint64_t at)
 {
 	if (off >= 0x1000 || (off & 7))
 		return -EINVAL;
@@ -390,11 +488,16 @@ int tce_rtl_write_reg(struct tce_rtl *r, uint32_t off, uint64_t val)
 		return -EAGAIN;
 	r->reg_off = off;
 	r->reg_val = val;
-	r->cmd = Cmd::Reg;
-	return 0;
+	return hand_over(r, Cmd::Reg, at);
 }
 
-int tce_rtl_pe_stop(struct tce_rtl *r, uint16_t pe, bool stopped)
+int tce_rtl_write_reg(struct tce_rtl *r, uint32_t off, uint64_t val)
+{
+	return tce_rtl_write_reg_at(r, off, val, TCE_RTL_NEXT);
+}
+
+int tce_rtl_pe_stop_at(struct tce_rtl *r, uint16_t pe, bool stopped,
+		       uint64_t at)
 {
 	if (pe >= PHB3_MAX_PES)
 		return -EINVAL;
@@ -402,8 +505,12 @@ int tce_rtl_pe_stop(struct tce_rtl *r, uint16_t pe, bool stopped)
 		return -EAGAIN;
 	r->stop_pe = pe;
 	r->stop_set = stopped;
-	r->cmd = Cmd::Stop;
-	return 0;
+	return hand_over(r, Cmd::Stop, at);
+}
+
+int tce_rtl_pe_stop(struct tce_rtl *r, uint16_t pe, bool stopped)
+{
+	return tce_rtl_pe_stop_at(r, pe, stopped, TCE_RTL_NEXT);
 }
 
 bool tce_rtl_pop(struct tce_rtl *r, struct tce_rtl_resp *out)
@@ -425,8 +532,7 @@ void tce_rtl_serve_memory(struct tce_rtl *r, tce_rtl_mem_fn fn, void *ctx,
 
 bool tce_rtl_idle(const struct tce_rtl *r)
 {
-	return r->cmd == Cmd::None && r->mem_q.empty() && r->resp_q.empty() &&
-	       r->top->idle_o && !r->top->resp_valid_o;
+	return quiet(r);
 }
 
 uint32_t tce_rtl_errors(const struct tce_rtl *r)

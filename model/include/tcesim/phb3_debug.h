@@ -49,4 +49,12 @@ struct phb3_probe {
 int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		     enum sim_dma_dir dir, struct phb3_probe *out);
 
+/* The stored value of the register at offset off (as phb3_regs.def lists;
+ * no read side effect): 0, or -EINVAL for an offset that is not one. */
+int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val);
+/* TVT entry idx (pe * 2 + window), as written: 0 or -EINVAL. */
+int phb3_debug_tvt(const struct phb3 *p, unsigned idx, uint64_t *raw);
+/* PESTB entry of pe (bit 0, IBM: DMA stopped): 0 or -EINVAL. */
+int phb3_debug_pestb(const struct phb3 *p, unsigned pe, uint64_t *val);
+
 #endif /* TCESIM_PHB3_DEBUG_H */

@@ -7,10 +7,15 @@
  * Commands (requests, register writes, PE stops) enter one at a time: each
  * call hands one command over in the next cycle to run and returns -EAGAIN
  * while one is already waiting or the unit's command queue is full (see
- * tce_rtl_can_push); step to let it in. A command handed over in cycle c
- * arrives in cycle c + 1: that is the C model's "now" for it (advance the
- * C clock to tce_rtl_cycle() + 1 before giving the C model the same
- * command).
+ * tce_rtl_can_push); step to let it in. Every command carries its arrival
+ * cycle, the C model's "now" for it. The plain calls hand the command
+ * over in the next clock cycle, stamped with the cycle after it
+ * (TCE_RTL_NEXT: tce_rtl_cycle() + 1). The *_at calls hand it over at
+ * once, in a held clock edge (no cycle passes: any number of commands can
+ * reach the unit in one cycle, up to its 4096-command queue), stamped
+ * `at`: a command whose arrival is ahead waits in the queue until then; a
+ * late one (at before tce_rtl_cycle()) is taken as soon as it reaches the
+ * head, with `at` as its "now".
  *
  * Memory: the unit's table reads are answered by tce_rtl_serve_memory()'s
  * callback, called in the cycle the read is issued; the data arrives
@@ -77,6 +82,9 @@ struct tce_rtl_resp {
 struct tce_rtl_read {
 	uint64_t cycle;		/* issued in this cycle */
 	uint16_t src;		/* tag of the request it belongs to */
+	uint32_t page;		/* index of the request's IO page it fetches
+				   for (not meaningful for the RTT read) */
+	bool prefetch;		/* the next-page prefetch of that page */
 	uint8_t job;		/* fetch job (walker slot) */
 	uint8_t level;		/* table level (0 = root) */
 	bool rtt;		/* the RTT entry read of an RTT cache miss */
@@ -116,16 +124,31 @@ void tce_rtl_free(struct tce_rtl *r);
 void tce_rtl_reset(struct tce_rtl *r);
 /* Run n clock cycles. */
 void tce_rtl_step(struct tce_rtl *r, uint64_t n);
+/* Run until the cycle the next step runs is `cycle` (no-op if it is past):
+   cycles in which the unit is idle are skipped in one step. */
+void tce_rtl_run_to(struct tce_rtl *r, uint64_t cycle);
 /* The cycle the next step runs. */
 uint64_t tce_rtl_cycle(const struct tce_rtl *r);
 
 /* A command handed over now would be taken in the next cycle. */
 bool tce_rtl_can_push(struct tce_rtl *r);
-/* Queue one command for the next cycle: 0, or -EAGAIN. */
+
+/* Arrival stamp meaning "the cycle after the handover". */
+#define TCE_RTL_NEXT UINT64_MAX
+
+/* Hand one request over now, arriving at cycle at (or in the next cycle
+   with TCE_RTL_NEXT): 0, or -EAGAIN (queue full: step to make room) or
+   -EINVAL. */
+int tce_rtl_push_at(struct tce_rtl *r, const struct tce_rtl_req *q,
+		    uint64_t at);
 int tce_rtl_push(struct tce_rtl *r, const struct tce_rtl_req *q);
 /* A 64-bit register write at offset off of the PHB's 4 KiB space. */
+int tce_rtl_write_reg_at(struct tce_rtl *r, uint32_t off, uint64_t val,
+			 uint64_t at);
 int tce_rtl_write_reg(struct tce_rtl *r, uint32_t off, uint64_t val);
 /* The PHB error logic sets (or clears) PE pe's PESTB DMA-stopped bit. */
+int tce_rtl_pe_stop_at(struct tce_rtl *r, uint16_t pe, bool stopped,
+		       uint64_t at);
 int tce_rtl_pe_stop(struct tce_rtl *r, uint16_t pe, bool stopped);
 
 /* The oldest response not yet popped: true and *out, or false. */
