@@ -184,7 +184,7 @@ static double lockstep_run(struct sim_mem *m, uint64_t tve,
 			   const uint64_t *pages, size_t n, uint64_t *bad)
 {
 	char err[200];
-	struct rtl_lockstep_opts o = { .timing = true };
+	struct rtl_lockstep_opts o = { .cycles = true };
 	struct rtl_lockstep *ls = rtl_lockstep_new(m, NULL, NULL, &o, err,
 						   sizeof(err));
 	struct sim_dma_req q = { .rid = 1, .len = 8, .dir = SIM_DMA_READ };

@@ -31,11 +31,12 @@ static uint64_t run(const struct phb3_params *pp, const struct timing_params *tp
 	uint64_t m;
 	int rc;
 
+	struct rtl_lockstep_opts o = *lo;
+
 	ck_assert_ptr_nonnull(mem);
-	ls = rtl_lockstep_new(mem, pp, tp, lo, err, sizeof(err));
+	o.corrupt_read = corrupt;
+	ls = rtl_lockstep_new(mem, pp, tp, &o, err, sizeof(err));
 	ck_assert_msg(ls != NULL, "%s", err);
-	if (corrupt)
-		rtl_lockstep_corrupt_read(ls, corrupt);
 	rc = rtl_stream_run(ls, mem, so, &sst, err, sizeof(err));
 	ck_assert_msg(rc == 0, "%s", err);
 	m = rtl_lockstep_report(ls, stderr);
@@ -56,7 +57,7 @@ static unsigned requests(unsigned dflt)
 
 START_TEST(lockstep_default_stream)
 {
-	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_lockstep_opts lo = { .cycles = true };
 	struct rtl_stream_opts so;
 
 	if (getenv("RTL_LOCKSTEP_ONLY"))
@@ -198,7 +199,7 @@ START_TEST(lockstep_whatif)
 {
 	const struct variant *v = &variants[_i];
 	const char *only = getenv("RTL_LOCKSTEP_ONLY");
-	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_lockstep_opts lo = { .cycles = true };
 	struct rtl_stream_opts so;
 	struct phb3_params pp;
 	struct timing_params tp;
@@ -219,7 +220,7 @@ END_TEST
 /* The twin on its generated built-in defaults against the C defaults. */
 START_TEST(lockstep_builtin_defaults)
 {
-	struct rtl_lockstep_opts lo = { .timing = true, .rtl_builtin_defaults = true };
+	struct rtl_lockstep_opts lo = { .cycles = true, .rtl_builtin_defaults = true };
 	struct rtl_stream_opts so;
 
 	if (getenv("RTL_LOCKSTEP_ONLY"))
@@ -234,7 +235,7 @@ END_TEST
 /* The checker fails when the twin is built differently ... */
 START_TEST(lockstep_detects_other_cache_size)
 {
-	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_lockstep_opts lo = { .cycles = true };
 	struct rtl_stream_opts so;
 	struct phb3_params rp;
 
@@ -254,7 +255,7 @@ END_TEST
 /* ... and when one table read returns something else. */
 START_TEST(lockstep_detects_corrupted_read)
 {
-	struct rtl_lockstep_opts lo = { .timing = true };
+	struct rtl_lockstep_opts lo = { .cycles = true };
 	struct rtl_stream_opts so;
 
 	rtl_stream_opts_default(&so);
