@@ -363,6 +363,8 @@ static bool send_req(struct rtl_lockstep *ls, const struct tce_rtl_req *q,
 	return late;
 }
 
+static uint32_t pages_compared(const struct pending *p);
+
 /* The twin's memory: the request's snapshot. */
 static int serve(void *ctx, const struct tce_rtl_read *rd, void *buf)
 {
@@ -387,6 +389,10 @@ static int serve(void *ctx, const struct tce_rtl_read *rd, void *buf)
 		if (!l->ok)
 			return -EFAULT;
 		memcpy(buf, l->data + (rd->pa & 63), rd->size);
+	} else if (p->live && !rd->rtt && rd->page >= pages_compared(p)) {
+		/* a page at or past the request's fault, which the C model
+		   did not look up: memory as it is now (not compared) */
+		rc = sim_mem_read(ls->mem, rd->pa, buf, rd->size) ? -EFAULT : 0;
 	} else {
 		mismatch(ls, "req #%" PRIu64 " (twin cycle %" PRIu64 "): twin read %u bytes at %#" PRIx64
 			 " (page %u, level %u), outside the request's table lines",
@@ -479,11 +485,41 @@ static void req_name(const struct pending *p, char *b, size_t n)
 	} \
 } while (0)
 
+static bool walk_fault(enum sim_fault_reason r)
+{
+	return r == SIM_FAULT_INVALID_INDIRECT || r == SIM_FAULT_INVALID_LEAF ||
+	       r == SIM_FAULT_PERMISSION || r == SIM_FAULT_TABLE_MEMORY;
+}
+
+/* The pages of p whose reads are compared: a faulting request's pages
+   from the faulting one on are not (docs/rtl.md, "pages past a fault"). */
+static uint32_t pages_compared(const struct pending *p)
+{
+	if (p->res.status != SIM_DMA_FAULT || !p->npages)
+		return UINT32_MAX;
+	return p->npages - 1;
+}
+
+/* Keep the reads of rtt or pages below lim, in order. */
+static unsigned rd_filter(struct rd *v, unsigned n, uint32_t lim)
+{
+	unsigned i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].rtt || v[i].page < lim)
+			v[k++] = v[i];
+	return k;
+}
+
 static void compare_reads(struct rtl_lockstep *ls, struct pending *p)
 {
-	unsigned i, n = p->nexp > p->ngot ? p->nexp : p->ngot;
+	uint32_t lim = pages_compared(p);
+	unsigned i, n;
 	char who[400];
 
+	p->nexp = rd_filter(p->exp, p->nexp, lim);
+	p->ngot = rd_filter(p->got, p->ngot, lim);
+	n = p->nexp > p->ngot ? p->nexp : p->ngot;
 	rd_sort(p->exp, p->nexp);
 	rd_sort(p->got, p->ngot);
 	for (i = 0; i < n; i++) {
@@ -529,7 +565,10 @@ static void compare(struct rtl_lockstep *ls, const struct tce_rtl_resp *r)
 	CHECK("status", r->status, c->status);
 	if (r->status == c->status && c->status == SIM_DMA_FAULT)
 		CHECK("fault reason", r->reason, c->reason);
-	CHECK("PE", r->pe, c->pe);
+	/* an MSI: the C PHB names the PE its RID maps to, the twin (which
+	   only decodes the MSI window) none (docs/rtl.md) */
+	if (c->status != SIM_DMA_MSI)
+		CHECK("PE", r->pe, c->pe);
 	if (c->status == SIM_DMA_OK)
 		CHECK("PA", r->pa, c->pa);
 	if (c->status == SIM_DMA_FAULT)
@@ -547,11 +586,16 @@ static void compare(struct rtl_lockstep *ls, const struct tce_rtl_resp *r)
 	CHECK("bypass pages", r->cnt.bypass, d->bypass);
 	CHECK("tag stalls", r->cnt.stalls, d->stalls);
 	CHECK("indirect hits", r->cnt.indirect_hits, d->indirect_hits);
-	CHECK("prefetches", r->cnt.prefetches, d->prefetches);
-	CHECK("prefetches without a tag", r->cnt.prefetch_no_tag,
-	      d->prefetch_no_tag);
-	CHECK("line fills", r->cnt.line_fills, d->line_fills);
-	CHECK("memory reads", r->cnt.mem_reads, d->mem_reads);
+	if (!(c->status == SIM_DMA_FAULT && walk_fault(c->reason))) {
+		/* a walk that faults: the C model knows it before making it
+		   and neither fills its line nor prefetches; the twin learns
+		   it from the entry (docs/rtl.md, "walk faults") */
+		CHECK("prefetches", r->cnt.prefetches, d->prefetches);
+		CHECK("prefetches without a tag", r->cnt.prefetch_no_tag,
+		      d->prefetch_no_tag);
+		CHECK("line fills", r->cnt.line_fills, d->line_fills);
+		CHECK("memory reads", r->cnt.mem_reads, d->mem_reads);
+	}
 	CHECK("RTT cache hit", r->cnt.rtc_hit, d->rtc_hits);
 	CHECK("RTT cache miss", r->cnt.rtc_miss, d->rtc_misses);
 	compare_reads(ls, p);

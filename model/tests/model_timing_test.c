@@ -450,10 +450,6 @@ static uint64_t level_alloc(struct rig *r, unsigned ts)
 	return pa;
 }
 
-/* A stream without faults: every TCE valid, only mapped pages, RIDs with
-   a PE, no invalid window, no request crossing its page. */
-static bool clean;
-
 /* Both rigs get identical tables: the builder draws from rng in order. */
 static void rig_build(struct rig *r, uint64_t seed)
 {
@@ -491,8 +487,7 @@ static void rig_build(struct rig *r, uint64_t seed)
 				base = ent & ~0xFFFull;
 			}
 			sim_mem_write_be64(r->mem, base + 8 * (page & 511),
-					   (rnd() % 4096) << 12 |
-					   (clean ? 3 : rnd() % 4));
+					   (rnd() % 4096) << 12 | (rnd() % 4));
 		}
 	}
 }
@@ -518,20 +513,12 @@ static void rig_fini(struct rig *r)
 	sim_mem_destroy(r->mem);
 }
 
-/*
- * The functional results with timing t are those without timing. With
- * hits_match (default timing), a stream without faults: the tag copy
- * then agrees with the functional cache on every lookup (with faults it
- * need not: the tag copy keeps what a faulting fetch returned, and looks
- * up the pages after a faulting one, as the hardware does).
- */
 static void equivalence(const struct timing_params *t, bool hits_match)
 {
 	struct rig a, b;
 	unsigned n, faults = 0, ok = 0;
 	uint8_t ba[8192], bb[8192];
 
-	clean = hits_match;
 	rig_init(&a, NULL);
 	rig_init(&b, t);
 	rng = 7;
@@ -542,7 +529,7 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 		struct sim_dma_target tb = phb3_timed_dma_target(b.pt);
 		unsigned pe, k = rnd() % 100;
 
-		if (k < 3 && !clean) {	/* kills of every kind, same on both */
+		if (k < 3) {	/* kills of every kind, same on both */
 			uint64_t v = k == 0 ? 1ull << 63 :
 				     k == 1 ? 1ull << 62 | rnd() % 4 :
 				     1ull << 61 | (rnd() % 4096) << 12 | rnd() % 4;
@@ -552,18 +539,14 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 		}
 		memset(&q, 0, sizeof(q));
 		q.rid = rnd() % 18;	/* 16, 17: RTE 0 (unwritten) */
-		if (rnd() % 4 || clean)	/* mostly pages the tables map */
+		if (rnd() % 4)	/* mostly pages the tables map */
 			q.addr = mapped[q.rid % 4][rnd() % 64] << 12 |
 				 (rnd() % 4096);
 		else
 			q.addr = (rnd() % 4096) << 12 | (rnd() % 4096);
-		if (rnd() % 50 == 0 && !clean)
+		if (rnd() % 50 == 0)
 			q.addr |= 1ull << 59;	/* window 1: invalid TVE */
 		q.len = 1 + (rnd() % 8 ? rnd() % 256 : rnd() % 6000);
-		if (clean) {
-			q.rid %= 16;
-			q.len = 1 + rnd() % (4096 - (q.addr & 4095));
-		}
 		q.dir = rnd() % 2 ? SIM_DMA_WRITE : SIM_DMA_READ;
 		memset(ba, 0x5A, sizeof(ba));
 		memset(bb, 0x5A, sizeof(bb));
@@ -596,10 +579,7 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 		}
 	}
 	ck_assert_uint_gt(ok, 1000);
-	if (clean)
-		ck_assert_uint_eq(faults, 0);
-	else
-		ck_assert_uint_gt(faults, 1000);
+	ck_assert_uint_gt(faults, 1000);
 	ck_assert_uint_gt(fetch_timing_get_stats(phb3_timed_timing(b.pt))->translations,
 			  10000);
 	if (hits_match) {
@@ -622,7 +602,6 @@ START_TEST(timing_functional_equivalence_default)
 
 	timing_params_default(&d);
 	equivalence(&d, true);
-	equivalence(&d, false);
 }
 END_TEST
 

@@ -604,8 +604,7 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		phb3_timed_set_arrival(m->timed[phb], TIMING_ASAP);
 	else
 		p5ioc2_timed_set_arrival(m->hub_timed, TIMING_ASAP);
-	/* the P5IOC2 does not time MSIs (the PHB3 looks their RID up) */
-	if (rc || (!p3 && res->status == SIM_DMA_MSI)) {
+	if (rc || res->status == SIM_DMA_MSI) {
 		fin = sim_clock_now(&m->clock);
 	} else {
 		fin = p3 ? phb3_timed_last_completion(m->timed[phb])

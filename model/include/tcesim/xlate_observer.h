@@ -21,10 +21,7 @@
  *                   for a request decoded as MSI (the PHB looks the PE
  *                   up for it); absent when address decode failed first.
  *   page            once per IO page looked up, in address order, up to
- *                   and including the page that faulted; then (PHB3)
- *                   the request's remaining pages, lookup SKIPPED (or
- *                   NONE with their fault when they need no lookup: an
- *                   invalid TVE, out of window). None when the
+ *                   and including the page that faulted. None when the
  *                   request was decoded as MSI, failed address decode or
  *                   the RID lookup, or found its PE frozen.
  *   req_end         always, after every other event of the request.
@@ -99,12 +96,6 @@ enum xlate_lookup {
 	XLATE_LOOKUP_HIT,	/* TCE cache hit: no table read */
 	XLATE_LOOKUP_MISS,	/* fetched from memory (a cache miss, or a
 				   unit without a TCE cache): reads[] */
-	XLATE_LOOKUP_SKIPPED,	/* a page after the request's faulting page
-				   (PHB3): not translated (no lookup, no
-				   read, fault NONE); reported because a
-				   fetch unit, which learns of a walk's fault
-				   only when the walk returns, looks up every
-				   page of the request */
 };
 
 struct xlate_page {
