@@ -58,6 +58,7 @@ struct machine {
 	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
 	char names[MACHINE_MAX_PHBS][24];
 	struct phb3_timed *timed[MACHINE_MAX_PHBS];	/* timing mode */
+	bool hooked[MACHINE_MAX_PHBS];	/* cfg.phb3_hooks->created called */
 	struct p5ioc2_timed *hub_timed;			/* timing mode */
 	struct timed_port ports[MACHINE_MAX_PHBS];
 	struct sim_clock clock;
@@ -234,6 +235,23 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 				return -EINVAL;
 			}
 			m->ports[i] = (struct timed_port){ .m = m, .phb = i };
+		}
+		if (m->cfg.phb3_hooks && m->cfg.phb3_hooks->created) {
+			char why[200] = "";
+
+			rc = m->cfg.phb3_hooks->created(m->cfg.phb3_hooks_ctx, i,
+							m->phb3[i], m->timed[i],
+							m->mem,
+							&m->cfg.timing_params,
+							why, sizeof(why));
+			if (rc) {
+				set_err(err, errlen, "phb3 %u: %s", i, why);
+				m->hooked[i] = true;
+				return -EINVAL;
+			}
+			m->hooked[i] = true;
+		}
+		if (m->cfg.timing) {
 			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
 					  &timed_port_ops, &m->ports[i],
 					  "phb3-regs");
@@ -505,6 +523,9 @@ void machine_destroy(struct machine *m)
 	sim_stats_free(&m->stats);
 	opal_destroy(m->fw);
 	for (i = 0; i < MACHINE_MAX_PHBS; i++) {
+		if (m->hooked[i] && m->cfg.phb3_hooks->destroying)
+			m->cfg.phb3_hooks->destroying(m->cfg.phb3_hooks_ctx, i,
+						      m->phb3[i]);
 		phb3_timed_destroy(m->timed[i]);
 		phb3_destroy(m->phb3[i]);
 	}

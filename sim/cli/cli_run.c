@@ -6,6 +6,7 @@
  * $TCESIM_SCENARIOS, next to the build tree, the installed share
  * directory and the source tree.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ struct replay_cli {
 	struct replay_opts o;
 	struct cli_model_opts mo;
 	bool invariants;
+	bool rtl;		/* --rtl */
+	const char *rtl_trace;	/* --rtl-trace FILE.fst */
 };
 
 /*
@@ -43,6 +46,10 @@ static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
 		c->o.quiet = true;
 	else if (!strcmp(a, "--invariants"))
 		c->invariants = true;
+	else if (!strcmp(a, "--rtl"))
+		c->rtl = true;
+	else if (!strcmp(a, "--rtl-trace"))
+		path = &c->rtl_trace;
 	else if (!strcmp(a, "--json"))
 		path = &c->o.json_path;
 	else if (!strcmp(a, "--record"))
@@ -78,11 +85,13 @@ static int outputs_to_stdout(struct replay_cli *c)
 	return 0;
 }
 
-/* The trace replayed with the options, the invariant checker if asked. */
+/* The trace replayed with the options, the invariant checker and the
+   RTL twin in lockstep if asked. */
 static int replay_with(struct replay_cli *c, const struct trace *t)
 {
 	struct replay_hooks ih;
 	struct invariants *inv = c->invariants ? invariants_create() : NULL;
+	struct cli_rtl *rtl = NULL;
 
 	if (c->invariants && !inv) {
 		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
@@ -92,10 +101,45 @@ static int replay_with(struct replay_cli *c, const struct trace *t)
 		invariants_hooks(inv, &ih);
 		c->o.hooks = &ih;
 	}
+	if (c->rtl && !(rtl = cli_rtl_create(c->rtl_trace, &c->o))) {
+		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
+		invariants_destroy(inv);
+		c->o.hooks = NULL;
+		return REPLAY_INPUT_ERROR;
+	}
 	int r = replay_trace(t, &c->o);
+	if (rtl && cli_rtl_report(rtl, c->o.out, stderr) && r == REPLAY_OK)
+		r = REPLAY_MISMATCH;
+	cli_rtl_free(rtl);
 	invariants_destroy(inv);
 	c->o.hooks = NULL;
+	c->o.phb3_hooks = NULL;
 	return r;
+}
+
+/* --rtl and --rtl-trace: the build has the twin, and the waveform file
+   can be created (before the first operation). 0, or exit code 2. */
+static int rtl_opts_check(struct replay_cli *c)
+{
+	FILE *f;
+
+	if (c->rtl_trace)
+		c->rtl = true;
+	if (!c->rtl)
+		return 0;
+	if (!cli_rtl_available())
+		return cli_usage_error(c->mo.cmd, "--rtl: this tcesim was built without the RTL twin (Verilator not found at configure time)%s", "");
+	if (!c->rtl_trace)
+		return 0;
+	if (sim_io_is_std(c->rtl_trace))
+		return cli_usage_error(c->mo.cmd, "--rtl-trace writes an FST file, not '%s'", c->rtl_trace);
+	f = fopen(c->rtl_trace, "w");
+	if (!f || fclose(f)) {
+		fprintf(stderr, "%s: --rtl-trace: cannot create '%s': %s\n",
+			CLI_PROG, c->rtl_trace, strerror(errno));
+		return REPLAY_INPUT_ERROR;
+	}
+	return 0;
 }
 
 int cli_replay(int argc, char **argv)
@@ -120,7 +164,8 @@ int cli_replay(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage_error("replay", "missing %s (a file, or '-' for standard input)", "TRACE");
-	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o) ||
+	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
 	if (cli_load_trace(path, &t))
@@ -272,7 +317,8 @@ int cli_run(int argc, char **argv)
 	}
 	if (list)
 		return list_scenarios(dirs, nd);
-	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o) ||
+	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
 	int r = load_scenario(dirs, nd, name, &t, &c.o);

@@ -368,6 +368,8 @@ static void configure(struct replay *r)
 		kc_cost_set_params(&cost);
 	}
 	r->cfg.timing = o->timing;
+	r->cfg.phb3_hooks = o->phb3_hooks;
+	r->cfg.phb3_hooks_ctx = o->phb3_hooks_ctx;
 }
 
 static void replay_free(struct replay *r)

@@ -77,6 +77,25 @@ struct machine_config {
 	 */
 	bool timing;		/* default false: functional mode */
 	struct timing_params timing_params;
+	/*
+	 * Optional (NULL: none): told of every PHB3 right after its model
+	 * (and, in timing mode, its timing adapter pt, else NULL) exists,
+	 * with the machine's memory and timing parameters,
+	 * before the firmware touches it, so an observer attached then
+	 * sees every register write; and again just before it is
+	 * destroyed. A non-zero return from created fails machine_create
+	 * (with "phb3 N: ..." as the error).
+	 */
+	const struct machine_phb3_hooks *phb3_hooks;
+	void *phb3_hooks_ctx;
+};
+
+struct machine_phb3_hooks {
+	int (*created)(void *ctx, unsigned phb, struct phb3 *p,
+		       struct phb3_timed *pt, struct sim_mem *mem,
+		       const struct timing_params *tp, char *err,
+		       size_t errlen);
+	void (*destroying)(void *ctx, unsigned phb, struct phb3 *p);
 };
 
 struct machine;

@@ -26,6 +26,7 @@ enum {
 };
 
 struct machine;
+struct machine_phb3_hooks;
 struct tcesim_config;
 struct trace_op;
 
@@ -90,6 +91,10 @@ struct replay_opts {
 	 */
 	const char *epoch_path;
 	const char *csv_path;	/* final report as CSV (epoch -1), or NULL */
+	/* Given to the machine (machine_config.phb3_hooks): told of every
+	   PHB3 it creates and destroys (the RTL lockstep). NULL: none. */
+	const struct machine_phb3_hooks *phb3_hooks;
+	void *phb3_hooks_ctx;
 };
 
 /* Returns one of the REPLAY_* codes; messages go to o->out / stderr. */

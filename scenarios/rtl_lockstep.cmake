@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+# rtl_scenario_<name>: TRACE replayed with the RTL twin in lockstep
+# (`tcesim replay --rtl`), functional and timing mode: exit 0, and the
+# output ends with "rtl lockstep: N requests, 0 mismatches".
+# With CORRUPT (a table read number), the twin's n-th table read is
+# corrupted and the run must instead exit 1 with a mismatch reported.
+foreach(mode functional timing)
+  if(DEFINED CORRUPT)
+    set(ENV{TCESIM_RTL_CORRUPT_READ} ${CORRUPT})
+  endif()
+  execute_process(COMMAND ${TCESIM} replay --quiet --rtl --mode ${mode} ${TRACE}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REGEX MATCH "rtl lockstep: [0-9]+ requests, [0-9]+ mismatches\n$"
+         last "${out}")
+  if(NOT last)
+    message(FATAL_ERROR "${mode}: the output does not end with the lockstep line:\n${out}\n${err}")
+  endif()
+  if(DEFINED CORRUPT)
+    if(NOT rc EQUAL 1 OR last MATCHES " 0 mismatches" OR
+       NOT err MATCHES "rtl mismatch: req #[0-9]+ \\(rid ")
+      message(FATAL_ERROR "${mode}: a corrupted table read was not reported (exit ${rc}):\n${last}\n${err}")
+    endif()
+  else()
+    if(NOT rc EQUAL 0 OR NOT last MATCHES " 0 mismatches")
+      message(FATAL_ERROR "${mode}: exit ${rc}, ${last}\n${err}")
+    endif()
+  endif()
+  message(STATUS "${mode}: ${last}")
+endforeach()
