@@ -94,6 +94,12 @@ static inline uint64_t phb3_reg(const struct phb3 *p, unsigned off)
 
 /* phb3_regs.c */
 void phb3_regs_reset(struct phb3 *p);
+/* IODA table of selector tsel (0..PHB3_IODA_TSELS-1): storage and entry
+   count, or NULL for a table the model does not keep (checkpoints). */
+#define PHB3_IODA_TSELS 32	/* IODA_ADDR.TSEL is 5 bits */
+uint64_t *phb3_ioda_table(struct phb3 *p, unsigned tsel, unsigned *size);
+/* Rebuild what is derived from the IODA tables (decoded TVEs). */
+void phb3_ioda_rederive(struct phb3 *p);
 
 /* phb3_rtc.c: RID -> raw RTE through the RTT cache; 0, -ENODEV (RTT
    disabled) or -EFAULT (entry outside RAM). Reported to observers. */

@@ -98,6 +98,26 @@ static uint64_t *ioda_table(struct phb3 *p, unsigned tsel, unsigned *size)
 	}
 }
 
+/*
+ * The IODA tables for checkpoints (phb3_state.c): every selector whose
+ * table the model keeps, as ioda_table() answers, so a table added there
+ * is saved and restored with no other change. A table with state derived
+ * from its entries (the TVT's decoded tve[]) rebuilds it in
+ * phb3_ioda_rederive().
+ */
+uint64_t *phb3_ioda_table(struct phb3 *p, unsigned tsel, unsigned *size)
+{
+	return ioda_table(p, tsel, size);
+}
+
+void phb3_ioda_rederive(struct phb3 *p)
+{
+	unsigned i;
+
+	for (i = 0; i < PHB3_TVT_ENTRIES; i++)
+		phb3_tve_decode(p->tvt[i], &p->tve[i]);
+}
+
 /* One IODA_DATA0 access; AUTOINC then advances TADR, wrapping. */
 static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 {
