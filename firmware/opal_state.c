@@ -21,7 +21,7 @@
 #include "opal-internal.h"
 
 #define FW_STATE_VERSION 1
-#define PHB_REC_BYTES 57
+#define PHB_REC_BYTES 61	/* 8+4+8+8+8+8+1+8+4+4 */
 #define HUB_REC_BYTES 32
 
 struct enc {

@@ -76,6 +76,9 @@ struct fetch_timing {
 	   order; a checkpoint restores it) */
 	uint16_t pe_order[FETCH_TIMING_MAX_PES];
 	unsigned npe_order;
+	/* restored from a checkpoint, not registered yet (saved order) */
+	uint16_t pe_pending[FETCH_TIMING_MAX_PES];
+	unsigned npe_pending;
 };
 
 /* fetch_timing_state.c: a bridge adapter's checkpoint payload (the

@@ -65,6 +65,16 @@ static int save_rtt(const void *c, struct sim_state_out *o)
 	return rtt_cache_state_save(c, o);
 }
 
+static bool pe_registered(const struct fetch_timing *t, unsigned pe)
+{
+	unsigned i;
+
+	for (i = 0; i < t->npe_order; i++)
+		if (t->pe_order[i] == pe)
+			return true;
+	return false;
+}
+
 int fetch_timing_state_save(const struct fetch_timing *t,
 			    struct sim_state_out *o)
 {
@@ -101,9 +111,16 @@ int fetch_timing_state_save(const struct fetch_timing *t,
 	put_hist(o, &t->walk_h);
 	put_hist(o, &t->xlate_h);
 	sim_state_put_counters(o, &t->st, SIM_STATE_WORDS(t->st));
-	sim_state_put_u32(o, t->npe_order);
+	/* registered, then restored but not registered yet */
+	for (i = 0; i < t->npe_pending; i++)
+		n += !pe_registered(t, t->pe_pending[i]);
+	sim_state_put_u32(o, t->npe_order + n);
 	for (i = 0; i < t->npe_order; i++)
 		sim_state_put_u16(o, t->pe_order[i]);
+	for (i = 0; i < t->npe_pending; i++)
+		if (!pe_registered(t, t->pe_pending[i]))
+			sim_state_put_u16(o, t->pe_pending[i]);
+	n = 0;
 	for (i = 0; i < FETCH_TIMING_MAX_PES; i++)
 		n += t->pe[i].lookups != 0;
 	sim_state_put_u32(o, n);
@@ -327,9 +344,6 @@ static int parse(struct fetch_timing *t, struct sim_state_in *in,
 
 static void apply(struct fetch_timing *t, const struct ft_image *x)
 {
-	bool registered[FETCH_TIMING_MAX_PES] = { false };
-	unsigned i, old = t->npe_order;
-
 	t->now = x->now;
 	t->next_accept = x->next_accept;
 	t->next_slot = x->next_slot;
@@ -347,18 +361,24 @@ static void apply(struct fetch_timing *t, const struct ft_image *x)
 	t->xlate_h = x->xlate_h;
 	t->st = x->st;
 	memcpy(t->pe, x->pe, FETCH_TIMING_MAX_PES * sizeof(*t->pe));
-	/* registration: the saved order, skipping what this core already
-	   registered (a load into a machine that has run) */
-	for (i = 0; i < old; i++)
-		registered[t->pe_order[i]] = true;
-	if (!t->reg) {
-		memcpy(t->pe_order, x->pe_order, sizeof(t->pe_order));
-		t->npe_order = x->npe_order;
-		return;
-	}
-	for (i = 0; i < x->npe_order; i++)
-		if (!registered[x->pe_order[i]])
-			ft_pe_register(t, x->pe_order[i]);
+	/* registered later, by the caller (fetch_timing_register_pe) */
+	memcpy(t->pe_pending, x->pe_order, sizeof(t->pe_pending));
+	t->npe_pending = x->npe_order;
+}
+
+void fetch_timing_register_pe(struct fetch_timing *t, unsigned pe)
+{
+	if (t->reg && pe < FETCH_TIMING_MAX_PES && !pe_registered(t, pe))
+		ft_pe_register(t, pe);
+}
+
+void fetch_timing_register_pending(struct fetch_timing *t)
+{
+	unsigned i;
+
+	for (i = 0; i < t->npe_pending; i++)
+		fetch_timing_register_pe(t, t->pe_pending[i]);
+	t->npe_pending = 0;
 }
 
 int fetch_timing_state_restore(struct fetch_timing *t,

@@ -175,6 +175,88 @@ static int restore_clock(struct machine *m, struct sim_state_in *in,
 	return 0;
 }
 
+/*
+ * STATS payload: the order in which per-PE timing counters were
+ * registered across every timing core (a report lists counters in
+ * registration order): u32 version (1), u32 unit (0), u32 n, then n x
+ * { u32 timing unit, u16 PE }.
+ */
+#define STATS_VERSION 1
+
+/* Timing unit and PE of a per-PE counter's name, or false. */
+static bool pe_stat_name(const struct machine *m, const char *name,
+			 unsigned *unit, unsigned *pe)
+{
+	int end = 0;
+
+	*unit = 0;
+	if (m->cfg.platform == MACHINE_PHB3)
+		sscanf(name, "phb3.%u.timing.pe%u.lookups%n", unit, pe, &end);
+	else
+		sscanf(name, "p5ioc2.timing.pe%u.lookups%n", pe, &end);
+	return end > 0 && !name[end];
+}
+
+static int save_stats_order(struct machine *m, struct sim_state_out *o)
+{
+	unsigned unit, pe;
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < m->stats.n; i++)
+		n += pe_stat_name(m, m->stats.v[i].name, &unit, &pe);
+	sim_state_put_header(o, STATS_VERSION, 0);
+	sim_state_put_u32(o, n);
+	for (i = 0; i < m->stats.n; i++)
+		if (pe_stat_name(m, m->stats.v[i].name, &unit, &pe)) {
+			sim_state_put_u32(o, unit);
+			sim_state_put_u16(o, (uint16_t)pe);
+		}
+	return sim_state_out_status(o);
+}
+
+static int restore_stats_order(struct machine *m, struct sim_state_in *in,
+			       bool commit, char *err, size_t errlen)
+{
+	uint32_t n, i;
+	size_t start;
+	int rc = sim_state_get_header(in, "statistics order", STATS_VERSION,
+				      NULL, err, errlen);
+
+	if (rc)
+		return rc;
+	n = sim_state_get_u32(in);
+	if (!sim_state_room(in, n, 6))
+		return sim_state_fail(err, errlen,
+				      "statistics order: %u entries do not fit", n);
+	start = in->off;
+	for (i = 0; i < n; i++) {
+		uint32_t unit = sim_state_get_u32(in);
+		uint16_t pe = sim_state_get_u16(in);
+
+		if (unit >= m->cfg.nr_phbs || pe >= FETCH_TIMING_MAX_PES)
+			return sim_state_fail(err, errlen,
+					      "statistics order: timing unit %u, PE %u",
+					      unit, pe);
+	}
+	rc = sim_state_end(in, "statistics order", err, errlen);
+	if (rc || !commit)
+		return rc;
+	in->off = start;
+	for (i = 0; i < n; i++) {
+		uint32_t unit = sim_state_get_u32(in);
+		uint16_t pe = sim_state_get_u16(in);
+		struct fetch_timing *t = machine_timing(m, unit);
+
+		if (t)
+			fetch_timing_register_pe(t, pe);
+	}
+	for (i = 0; i < m->cfg.nr_phbs; i++)
+		if (machine_timing(m, i))
+			fetch_timing_register_pending(machine_timing(m, i));
+	return 0;
+}
+
 /* ---- saving -------------------------------------------------------------------- */
 
 static int add_part(struct machine_state *s, uint32_t type,
@@ -220,6 +302,7 @@ int machine_state_save(struct machine *m, struct machine_state *s,
 	} while (0)
 	PART(MACHINE_NT_CONFIG, save_config(m, &o));
 	PART(MACHINE_NT_CLOCK, save_clock(m, &o));
+	PART(MACHINE_NT_STATS, save_stats_order(m, &o));
 	PART(MACHINE_NT_MEM, sim_mem_state_save(m->mem, &o));
 	rc = opal_state_save(m->fw, &fw, &fwlen);
 	if (!rc) {
@@ -268,6 +351,7 @@ const char *machine_state_type_name(uint32_t type)
 	case MACHINE_NT_CLOCK: return "clock";
 	case MACHINE_NT_MEM: return "memory";
 	case MACHINE_NT_FIRMWARE: return "firmware";
+	case MACHINE_NT_STATS: return "statistics order";
 	case MACHINE_NT_PHB3: return "phb3";
 	case MACHINE_NT_P5IOC2: return "p5ioc2";
 	case MACHINE_NT_TIMING: return "timing";
@@ -289,6 +373,7 @@ static uint32_t unit_of(const struct machine_state_part *p)
 /* The parts by role, every one present once and for this machine. */
 struct parts {
 	const struct machine_state_part *config, *clock, *mem, *fw, *hub;
+	const struct machine_state_part *stats;
 	const struct machine_state_part *phb[MACHINE_MAX_PHBS];
 	const struct machine_state_part *timing[MACHINE_MAX_PHBS];
 };
@@ -319,6 +404,7 @@ static int sort_parts(struct machine *m, const struct machine_state_part *v,
 		case MACHINE_NT_CLOCK: slot = &ps->clock; break;
 		case MACHINE_NT_MEM: slot = &ps->mem; break;
 		case MACHINE_NT_FIRMWARE: slot = &ps->fw; break;
+		case MACHINE_NT_STATS: slot = &ps->stats; break;
 		case MACHINE_NT_P5IOC2: slot = &ps->hub; break;
 		case MACHINE_NT_PHB3:
 		case MACHINE_NT_TIMING:
@@ -342,10 +428,11 @@ static int sort_parts(struct machine *m, const struct machine_state_part *v,
 	if (!ps->config)
 		return set_err(err, errlen, -EINVAL,
 			       "no machine configuration in the checkpoint");
-	if (!ps->clock || !ps->mem || !ps->fw)
+	if (!ps->clock || !ps->mem || !ps->fw || !ps->stats)
 		return set_err(err, errlen, -EINVAL,
 			       "the checkpoint lacks the %s state",
-			       !ps->clock ? "clock" : !ps->mem ? "memory" : "firmware");
+			       !ps->clock ? "clock" : !ps->mem ? "memory" :
+			       !ps->fw ? "firmware" : "statistics order");
 	if (!p3 && !ps->hub)
 		return set_err(err, errlen, -EINVAL,
 			       "the checkpoint lacks the P5IOC2 state");
@@ -415,6 +502,11 @@ static int r_clock(void *o, struct sim_state_in *in, bool c, char *e, size_t l)
 	return restore_clock(o, in, c, e, l);
 }
 
+static int r_stats(void *o, struct sim_state_in *in, bool c, char *e, size_t l)
+{
+	return restore_stats_order(o, in, c, e, l);
+}
+
 /* Every part, checked or applied, in order. */
 static int each_part(struct machine *m, const struct parts *ps, bool commit,
 		     char *err, size_t errlen)
@@ -450,6 +542,10 @@ static int each_part(struct machine *m, const struct parts *ps, bool commit,
 	if (!rc && m->hub_timed && ps->timing[0])
 		rc = one(ps->timing[0], "p5ioc2.timing", r_hub_timed,
 			 m->hub_timed, commit, err, errlen);
+	/* after the timing cores: registers their per-PE counters */
+	if (!rc)
+		rc = one(ps->stats, "statistics", r_stats, m, commit, err,
+			 errlen);
 	return rc;
 }
 

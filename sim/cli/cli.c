@@ -47,6 +47,11 @@ static void help(FILE *f)
 "      --invariants     check isolation, pins, locked_vm and table counters\n"
 "                       after every operation (docs/reliability-failnth.md)\n"
 "      --quiet          no per-operation lines\n"
+"      --load FILE      load an ELF right after boot: a tcesim checkpoint\n"
+"                       restores the machine, any other ELF places memory\n"
+"                       (docs/images.md; run takes it too)\n"
+"      --dump-at N|end FILE  write a checkpoint after operation N (or the\n"
+"                       last); boot kernel=0 traces only\n"
 "    run and replay also take the model options:\n"
 "      --config FILE    model parameters from an .ini (repeatable, in order)\n"
 "      --set KEY=VALUE  override one parameter after the files (repeatable)\n"
@@ -75,6 +80,7 @@ static void help(FILE *f)
 "                       throughput, driver cost (tcesim traffic --help)\n"
 "  sweep --grid k=a,b   run traffic over a parameter grid; CSV/JSON, gnuplot\n"
 "                       plots, --shard i/n, --merge (tcesim sweep --help)\n"
+"  elf info FILE        an ELF's segments and notes, tcesim's notes decoded\n"
 "  convert IN OUT       text trace <-> compact binary trace\n"
 "      --to text|binary output kind (default: the other kind)\n"
 "  --help               this text\n"
@@ -126,6 +132,7 @@ static const struct {
 	{ "failnth", cli_failnth },
 	{ "traffic", traffic_cli_main },
 	{ "sweep", sweep_cli_main },
+	{ "elf", cli_elf },
 };
 
 int cli_main(int argc, char **argv)

@@ -14,6 +14,15 @@
 #include "cli.h"
 #include "tcesim/invariants.h"
 
+int cli_parse_dump_at(const char *s, uint64_t *n)
+{
+	if (!strcmp(s, "end")) {
+		*n = 0;
+		return 0;
+	}
+	return cli_parse_size(s, n) || !*n ? -1 : 0;
+}
+
 int cli_replay(int argc, char **argv)
 {
 	bool invariants = false;
@@ -38,7 +47,15 @@ int cli_replay(int argc, char **argv)
 			o.record_path = argv[++i];
 		else if (!strcmp(argv[i], "--invariants"))
 			invariants = true;
-		else if (argv[i][0] == '-' && argv[i][1])
+		else if (!strcmp(argv[i], "--load") && i + 1 < argc)
+			o.load_path = argv[++i];
+		else if (!strcmp(argv[i], "--dump-at") && i + 2 < argc) {
+			if (cli_parse_dump_at(argv[i + 1], &o.dump_at))
+				return cli_usage_error("replay: --dump-at N|end FILE: N must be an operation number (1, 2, ...) or 'end', not '%s'",
+						       argv[i + 1]);
+			o.dump_path = argv[i + 2];
+			i += 2;
+		} else if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("replay: unknown or incomplete option '%s'", argv[i]);
 		else if (!path)
 			path = argv[i];
@@ -205,8 +222,10 @@ int cli_run(int argc, char **argv)
 			o.check = true;
 		else if (!strcmp(argv[i], "--json") && i + 1 < argc)
 			o.json_path = argv[++i];
+		else if (!strcmp(argv[i], "--load") && i + 1 < argc)
+			o.load_path = argv[++i];
 		else if (argv[i][0] == '-')
-			return cli_usage_error("run: unknown option '%s'", argv[i]);
+			return cli_usage_error("run: unknown or incomplete option '%s'", argv[i]);
 		else if (!name)
 			name = argv[i];
 		else

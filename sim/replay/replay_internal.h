@@ -58,6 +58,7 @@ struct replay {
 	char res[512];		/* result text */
 	size_t rlen;
 	int status;		/* REPLAY_* of this op */
+	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
 	/* epoch reports (timing mode) */
 	FILE *epoch_f;
 	bool epoch_json;
@@ -137,6 +138,17 @@ int replay_verb_reg(struct replay *r);		/* reg_write reg_read */
 int replay_verb_expect(struct replay *r);
 /* Every VFIO verb, container_open ... ioctl, close (replay_vfio.c). */
 int replay_verb_vfio(struct replay *r);
+
+/* ---- ELF images and checkpoints (replay_image.c) ---- */
+
+int replay_verb_load(struct replay *r);
+int replay_verb_dump(struct replay *r);
+/* --load, from the boot verb once the machine exists: 0 or -1 (error
+ * printed at the boot line). */
+int replay_load_option(struct replay *r);
+/* --dump-at: after operation i (0-based) or at the end (end true); 0 or
+ * -1 (error printed). */
+int replay_dump_option(struct replay *r, size_t i, bool end);
 
 /* ---- reports (replay_report.c) ---- */
 

@@ -265,7 +265,10 @@ int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,
  * (max_outstanding_fetches, line_bytes, cache_indirect, indirect_entries,
  * the TCE cache geometry, rtc_entries); latencies, bandwidth, prefetch
  * and kill mode may differ (a what-if from the same state). Per-PE
- * counters are registered in the saved order if the core is registered.
+ * counters restored are not registered yet: fetch_timing_register_pe()
+ * registers one (the caller knows the order across several cores; a
+ * report lists them in registration order), fetch_timing_register_pending()
+ * the rest in the order this core registered them.
  */
 struct sim_state_out;
 struct sim_state_in;
@@ -280,5 +283,8 @@ int fetch_timing_state_restore(struct fetch_timing *t,
  * core had fetched what the functional cache holds. 0 or -EINVAL.
  */
 int fetch_timing_warm_tce(struct fetch_timing *t, const struct tce_cache *tc);
+/* Register PE pe's counters now if they are not (needs a registry). */
+void fetch_timing_register_pe(struct fetch_timing *t, unsigned pe);
+void fetch_timing_register_pending(struct fetch_timing *t);
 
 #endif /* TCESIM_FETCH_TIMING_H */

@@ -33,6 +33,7 @@ struct machine;
 #define MACHINE_NT_CLOCK (MACHINE_NT_BASE + 0x03)
 #define MACHINE_NT_MEM (MACHINE_NT_BASE + 0x04)
 #define MACHINE_NT_FIRMWARE (MACHINE_NT_BASE + 0x05)
+#define MACHINE_NT_STATS (MACHINE_NT_BASE + 0x06)	/* report order */
 #define MACHINE_NT_PHB3 (MACHINE_NT_BASE + 0x10)	/* one per PHB */
 #define MACHINE_NT_P5IOC2 (MACHINE_NT_BASE + 0x20)
 #define MACHINE_NT_TIMING (MACHINE_NT_BASE + 0x30)	/* one per timing core */
