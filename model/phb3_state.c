@@ -188,7 +188,7 @@ int phb3_state_restore(struct phb3 *p, struct sim_state_in *in, bool commit,
 
 int phb3_state_describe(const void *buf, size_t len, FILE *out)
 {
-	struct sim_state_in in;
+	struct sim_state_in in, sub;
 	uint32_t n, k, unit;
 
 	sim_state_in_init(&in, buf, len);
@@ -224,6 +224,17 @@ int phb3_state_describe(const void *buf, size_t len, FILE *out)
 		fprintf(out, " tsel %u: %u entries (%u set)%s", tsel, entries,
 			nz, k + 1 < n ? ";" : "");
 	}
+	n = sim_state_get_u32(&in);
+	if (!sim_state_room(&in, n, 8))
+		return -EINVAL;
+	in.off += (size_t)n * 8;
+	if (!sim_state_get_blob(&in, &sub))
+		return -EINVAL;
+	if (!sim_state_get_blob(&in, &sub))
+		return -EINVAL;
+	fprintf(out, "\n      ");
+	if (tce_cache_state_describe(sub.p, sub.len, out))
+		return -EINVAL;
 	fputc('\n', out);
 	return in.short_read ? -EINVAL : 0;
 }

@@ -592,3 +592,34 @@ int tce_cache_state_restore(struct tce_cache *c, struct sim_state_in *in,
 	tce_cache_destroy(t);
 	return rc;
 }
+
+int tce_cache_state_describe(const void *buf, size_t len, FILE *out)
+{
+	static const char *const pol[] = { "LRU", "FIFO", "random" };
+	struct tce_cache_stats st;
+	struct sim_state_in in;
+	uint32_t entries, ways, policy, valid = 0, k, n;
+
+	sim_state_in_init(&in, buf, len);
+	if (sim_state_get_header(&in, "", TCE_STATE_VERSION, NULL, NULL, 0))
+		return -EINVAL;
+	entries = sim_state_get_u32(&in);
+	ways = sim_state_get_u32(&in);
+	policy = sim_state_get_u32(&in);
+	sim_state_get_u64(&in);
+	sim_state_get_u64(&in);
+	if (!ways || ways > entries ||
+	    sim_state_get_counters(&in, "", &st, SIM_STATE_WORDS(st), NULL, 0))
+		return -EINVAL;
+	for (k = 0; k < entries / ways; k++) {
+		n = sim_state_get_u32(&in);
+		if (!sim_state_room(&in, n, TCE_STATE_ENTRY_BYTES))
+			return -EINVAL;
+		in.off += (size_t)n * TCE_STATE_ENTRY_BYTES;
+		valid += n;
+	}
+	fprintf(out, "TCE cache: %u entries, %u ways, %s, %u valid, %llu of %llu lookups hit",
+		entries, ways, policy < 3 ? pol[policy] : "?", valid,
+		(unsigned long long)st.hits, (unsigned long long)st.lookups);
+	return in.short_read ? -EINVAL : 0;
+}

@@ -379,11 +379,14 @@ struct parts {
 };
 
 static int sort_parts(struct machine *m, const struct machine_state_part *v,
-		      size_t n, struct parts *ps, char *err, size_t errlen)
+		      size_t n, struct parts *ps, bool *ckpt_timing, char *err,
+		      size_t errlen)
 {
 	const struct machine_state_part **slot;
 	bool p3 = m->cfg.platform == MACHINE_PHB3;
+	char why[400] = "";
 	size_t i;
+	int rc;
 
 	memset(ps, 0, sizeof(*ps));
 	for (i = 0; i < n; i++) {
@@ -428,6 +431,10 @@ static int sort_parts(struct machine *m, const struct machine_state_part *v,
 	if (!ps->config)
 		return set_err(err, errlen, -EINVAL,
 			       "no machine configuration in the checkpoint");
+	/* the configuration first: its mismatch is the one to report */
+	rc = check_config(m, ps->config, ckpt_timing, why, sizeof(why));
+	if (rc)
+		return set_err(err, errlen, rc, "%s", why);
 	if (!ps->clock || !ps->mem || !ps->fw || !ps->stats)
 		return set_err(err, errlen, -EINVAL,
 			       "the checkpoint lacks the %s state",
@@ -584,14 +591,7 @@ int machine_state_restore(struct machine *m,
 	if (m->booted)
 		return set_err(err, errlen, -EBUSY,
 			       "the kernel (driver stack) is booted: a checkpoint can only be loaded into a machine booted with kernel=0");
-	rc = sort_parts(m, parts, n, &ps, err, errlen);
-	if (!rc) {
-		char why[400] = "";
-
-		rc = check_config(m, ps.config, &ckpt_timing, why, sizeof(why));
-		if (rc)
-			set_err(err, errlen, rc, "%s", why);
-	}
+	rc = sort_parts(m, parts, n, &ps, &ckpt_timing, err, errlen);
 	rc = rc ?: each_part(m, &ps, false, err, errlen);
 	if (rc || !commit) {
 		if (!rc)
@@ -633,7 +633,7 @@ static int describe_config(const void *buf, size_t len, FILE *out)
 	tlen = sim_state_get_u32(&in);
 	if (!sim_state_room(&in, tlen, 1))
 		return -EINVAL;
-	fprintf(out, "%s machine, %u PHB(s), %" PRIu64 " MiB RAM, page shift %u, %s mode%s\n",
+	fprintf(out, "config: %s machine, %u PHB(s), %" PRIu64 " MiB RAM, page shift %u, %s mode%s\n",
 		platform_name(platform), phbs, ram >> 20, shift,
 		timing ? "timing" : "functional",
 		kernel ? ", kernel booted" : "");
@@ -686,6 +686,57 @@ static int describe_mem(const void *buf, size_t len, FILE *out)
 	return 0;
 }
 
+static int describe_firmware(const void *buf, size_t len, FILE *out)
+{
+	struct sim_state_in in;
+	uint32_t n, i;
+
+	sim_state_in_init(&in, buf, len);
+	if (sim_state_get_header(&in, "", 1, NULL, NULL, 0))
+		return -EINVAL;
+	n = sim_state_get_u32(&in);
+	if (!sim_state_room(&in, n, 61))
+		return -EINVAL;
+	fprintf(out, "firmware: %u PHB(s)", n);
+	for (i = 0; i < n; i++) {
+		uint64_t id = sim_state_get_u64(&in);
+		uint32_t type = sim_state_get_u32(&in);
+		uint64_t regs = sim_state_get_u64(&in);
+		uint64_t rtt = sim_state_get_u64(&in);
+
+		sim_state_get_u64(&in);
+		sim_state_get_u64(&in);
+		uint8_t ep = sim_state_get_u8(&in);
+
+		sim_state_get_u64(&in);
+		sim_state_get_u32(&in);
+		sim_state_get_u32(&in);
+		fprintf(out, "; %" PRIu64 ": %s at %#" PRIx64, id,
+			type ? "P5IOC2" : "PHB3", regs);
+		if (rtt)
+			fprintf(out, ", RTT %#" PRIx64, rtt);
+		if (ep)
+			fprintf(out, ", error pending");
+	}
+	fputc('\n', out);
+	return in.short_read ? -EINVAL : 0;
+}
+
+static int describe_stats(const void *buf, size_t len, FILE *out)
+{
+	struct sim_state_in in;
+	uint32_t n;
+
+	sim_state_in_init(&in, buf, len);
+	if (sim_state_get_header(&in, "", STATS_VERSION, NULL, NULL, 0))
+		return -EINVAL;
+	n = sim_state_get_u32(&in);
+	if (in.short_read)
+		return -EINVAL;
+	fprintf(out, "statistics order: %u per-PE timing counter sets\n", n);
+	return 0;
+}
+
 int machine_state_describe(uint32_t type, const void *buf, size_t len,
 			   FILE *out)
 {
@@ -698,10 +749,8 @@ int machine_state_describe(uint32_t type, const void *buf, size_t len,
 	case MACHINE_NT_PHB3: rc = phb3_state_describe(buf, len, out); break;
 	case MACHINE_NT_P5IOC2: rc = p5ioc2_state_describe(buf, len, out); break;
 	case MACHINE_NT_TIMING: rc = timing_state_describe(buf, len, out); break;
-	case MACHINE_NT_FIRMWARE:
-		fprintf(out, "firmware: PHB and hub records (%zu bytes)\n", len);
-		rc = 0;
-		break;
+	case MACHINE_NT_FIRMWARE: rc = describe_firmware(buf, len, out); break;
+	case MACHINE_NT_STATS: rc = describe_stats(buf, len, out); break;
 	default:
 		rc = -EINVAL;
 		break;

@@ -199,10 +199,15 @@ int checkpoint_load(struct machine *m, const char *path,
 static void decode(void *arg, const struct image_note *n, FILE *out)
 {
 	(void)arg;
-	if (strcmp(n->name, IMAGE_NOTE_NAME) || !machine_type(n->type))
+	if (strcmp(n->name, IMAGE_NOTE_NAME) || n->type == IMAGE_NT_ID)
 		return;
-	fprintf(out, "      %s: ", machine_state_type_name(n->type));
-	machine_state_describe(n->type, n->desc, n->size, out);
+	fprintf(out, "      ");
+	if (n->type == MACHINE_NT_REPLAY)
+		fprintf(out, "replay: the trace replay's report counters\n");
+	else if (machine_type(n->type))
+		machine_state_describe(n->type, n->desc, n->size, out);
+	else
+		fprintf(out, "unknown tcesim note (a newer tcesim?)\n");
 }
 
 int checkpoint_print(const char *path, FILE *out, char *err, size_t errlen)

@@ -18,7 +18,9 @@
 #define TCESIM_TCE_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/param.h"
 #include "tcesim/stats.h"
@@ -125,5 +127,8 @@ struct sim_state_in;
 int tce_cache_state_save(const struct tce_cache *c, struct sim_state_out *o);
 int tce_cache_state_restore(struct tce_cache *c, struct sim_state_in *in,
 			    bool commit, char *err, size_t errlen);
+/* "TCE cache: E entries, W ways, policy, V valid, H/L hits" of a payload;
+   -EINVAL if malformed. */
+int tce_cache_state_describe(const void *buf, size_t len, FILE *out);
 
 #endif /* TCESIM_TCE_CACHE_H */
