@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tcesim/sweep.h"
+#include "tcesim/trace.h"
 
 #define EXIT_USAGE 2
 #define EXIT_POINTS_FAILED 1
@@ -30,6 +31,9 @@ struct sweep_cli {
 	unsigned ninputs, shard_i, shard_n;
 	uint64_t requests;
 	bool quiet, dry;
+	/* --trace: points replay it; --load: from this ELF (checkpoint) */
+	const char *trace_path, *load;
+	struct trace trace;
 };
 
 static void help(FILE *f)
@@ -49,6 +53,11 @@ static void help(FILE *f)
 "  --set key=value      a fixed setting for every point (repeatable)\n"
 "  --config FILE        base .ini configuration\n"
 "  --requests N         DMA requests per point (default 100000)\n"
+"  --trace T            each point replays the trace T (boot kernel=0) instead\n"
+"                       of a traffic run; axes are configuration keys only\n"
+"  --load FILE          with --trace: load FILE right after the trace's boot,\n"
+"                       so every point starts from the same state (a tcesim\n"
+"                       checkpoint, docs/images.md); figures count from it\n"
 "  --functional         timing off\n"
 "  --shard i/n          run only the points with index %% n == i\n"
 "  --csv FILE           CSV output ('-' = stdout; default stdout)\n"
@@ -145,7 +154,7 @@ static bool needs_value(const char *a)
 	static const char *const opts[] = {
 		"--grid", "--set", "--config", "--requests", "--shard", "--csv",
 		"--json", "--plot", "--plot-x", "--plot-y", "--plot-prefix",
-		"--plot-title", "--merge",
+		"--plot-title", "--merge", "--trace", "--load",
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
@@ -215,6 +224,10 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		c->po.logx = true;
 	} else if (!strcmp(a, "--merge")) {
 		c->merge = v;
+	} else if (!strcmp(a, "--trace")) {
+		c->trace_path = v;
+	} else if (!strcmp(a, "--load")) {
+		c->load = v;
 	} else if (!strcmp(a, "--functional")) {
 		c->base.timing = false;
 	} else if (!strcmp(a, "--quiet")) {
@@ -249,6 +262,16 @@ static int parse_args(struct sweep_cli *c, int argc, char **argv)
 		rc = option(c, a, needs ? argv[++i] : NULL);
 	}
 	return rc;
+}
+
+/* --trace: the axes and --set keys must be configuration keys. */
+static int check_trace_keys(const struct sweep_cli *c)
+{
+	for (unsigned a = 0; a < c->g.naxes; a++)
+		if (traffic_is_workload_key(c->g.ax[a].key))
+			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
+				     c->g.ax[a].key);
+	return 0;
 }
 
 /* --merge OUT SHARD...: one table from the shards' CSVs. */
@@ -300,6 +323,12 @@ static int run_point(const struct sweep_cli *c, uint64_t p, FILE *out,
 	struct traffic_run *r = NULL;
 	int rc = sweep_apply_point(&c->g, p, &o, err, errlen);
 
+	if (!rc && c->trace_path) {
+		rc = sweep_trace_point(&c->trace, &o, c->load, x, err, errlen);
+		sweep_csv_row(out, &c->g, p, rc ? NULL : x, rc ? err : NULL);
+		fflush(out);
+		return rc;
+	}
 	if (!rc) {
 		r = traffic_create(&o, err, errlen);
 		rc = r ? 0 : -EINVAL;
@@ -427,6 +456,19 @@ int sweep_cli_main(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (c.merge)
 		return run_merge(&c);
+	if (c.load && !c.trace_path)
+		return usage("--load needs --trace: a checkpoint holds the hardware without the kernel, and traffic runs boot the kernel%s", "");
+	if (c.trace_path) {
+		struct trace_error te;
+
+		rc = check_trace_keys(&c);
+		if (rc)
+			return rc;
+		if (trace_load_file(c.trace_path, &c.trace, &te)) {
+			trace_error_format(&te, err, sizeof(err));
+			return failed_with("", err);
+		}
+	}
 	if (traffic_opts_check(&c.base, err, sizeof(err)))
 		return failed_with("", err);
 	if (c.po.x) {
@@ -436,7 +478,8 @@ int sweep_cli_main(int argc, char **argv)
 		if (!found)
 			return usage("--plot-x '%s' is not a grid key", c.po.x);
 	}
-	if (c.dry)
-		return list_points(&c, sweep_grid_points(&c.g));
-	return run_grid(&c);
+	rc = c.dry ? list_points(&c, sweep_grid_points(&c.g)) : run_grid(&c);
+	if (c.trace_path)
+		trace_free(&c.trace);
+	return rc;
 }

@@ -17,6 +17,10 @@
 #             TCESIM note per part
 #   gdb       gdb -core lists the dump's segments (77 without gdb)
 #   info      `tcesim elf info` decodes every part of a two-PHB timing dump
+#   sweep     `tcesim sweep --trace T --load CKPT`: every point starts from
+#             the checkpoint (same functional figures, latencies follow
+#             the grid, a shard's row equals the full grid's), a point
+#             whose geometry does not fit fails in its row; usage errors
 set -u
 tcesim=${1:?usage: sim_ckpt_cli.sh TCESIM CASE}
 what=${2:?usage: sim_ckpt_cli.sh TCESIM CASE}
@@ -173,6 +177,48 @@ info)
 		{ cat "$d/o2" >&2; fail "elf info of a text file"; }
 	run "$d/o3" elf dump x
 	[ "$rc" = 2 ] || fail "elf dump: exit $rc"
+	;;
+sweep)
+	# a what-if sweep from one checkpoint: warm the caches with a prefix,
+	# dump, then each point loads it and replays the rest
+	make_dump
+	printf 'tcesim-trace 1\nmachine platform=phb3 phbs=2 ram=1G\nmodel tce_cache_entries=16 tce_cache_ways=4\nboot kernel=0\ndma dev=1:0x0300 addr=0x1010 len=4 dir=read expect.status=ok expect.pa=0x30001010\npwrite pa=0x20000010 be64=0x30009003\ndma dev=1:0x0300 addr=0x2010 len=4 dir=read expect.status=ok expect.pa=0x30009010\n' \
+		> "$d/a/rest.trace"
+	run "$d/sw.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
+		--grid lat_mem_read=50,600 --quiet
+	[ "$rc" = 0 ] || { cat "$d/sw.csv" >&2; fail "sweep exit $rc"; }
+	# point,lat_mem_read,status,requests,bytes,faults,packets,hit_rate,
+	# timing_hit_rate,translations,fetches,walk_p50,...
+	r0=$(grep '^0,50,ok,' "$d/sw.csv") || { cat "$d/sw.csv" >&2; fail "point 0"; }
+	r1=$(grep '^1,600,ok,' "$d/sw.csv") || { cat "$d/sw.csv" >&2; fail "point 1"; }
+	# the same state and trace: the same functional figures (2 DMAs, the
+	# stale TCE hit, the new one missed), walks slower at 600 cycles
+	[ "$(echo "$r0" | cut -d, -f4-8)" = "2,8,0,0,0.500000" ] ||
+		fail "point 0 figures: $r0"
+	[ "$(echo "$r1" | cut -d, -f4-8)" = "2,8,0,0,0.500000" ] ||
+		fail "point 1 figures: $r1"
+	w0=$(echo "$r0" | cut -d, -f12)
+	w1=$(echo "$r1" | cut -d, -f12)
+	[ "$w0" -ge 50 ] && [ "$w1" -ge 600 ] && [ "$w1" -gt "$w0" ] ||
+		fail "walk p50 $w0 at 50 cycles, $w1 at 600"
+	# a point alone (its shard) gives its row of the whole grid
+	run "$d/sh.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
+		--grid lat_mem_read=50,600 --shard 1/2 --quiet
+	grep -qx -- "$r1" "$d/sh.csv" || { cat "$d/sh.csv" >&2; fail "shard row differs"; }
+	# a point whose cache geometry does not fit the checkpoint: its row
+	# says why, the sweep exits 1
+	run "$d/geo.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
+		--grid rtc_entries=64,32 --quiet
+	[ "$rc" = 1 ] || { cat "$d/geo.csv" >&2; fail "geometry sweep exit $rc"; }
+	grep -q '^1,32,error,.*RTT cache: 64 entries in the checkpoint, 32 in this machine (rtc_entries)' \
+		"$d/geo.csv" || { cat "$d/geo.csv" >&2; fail "no geometry error row"; }
+	grep -q '^0,64,ok,' "$d/geo.csv" || fail "the fitting point failed"
+	run "$d/o1" sweep --load "$d/a/ck.core" --grid lat_mem_read=50
+	[ "$rc" = 2 ] && grep -q -- "--load needs --trace" "$d/o1" ||
+		{ cat "$d/o1" >&2; fail "--load without --trace"; }
+	run "$d/o2" sweep --trace "$d/a/rest.trace" --grid io_page=4K,64K
+	[ "$rc" = 2 ] && grep -q -- "--grid io_page: a workload key" "$d/o2" ||
+		{ cat "$d/o2" >&2; fail "workload key with --trace"; }
 	;;
 *)
 	fail "unknown case"
