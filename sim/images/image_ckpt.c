@@ -70,10 +70,19 @@ static int collect(void *arg, const struct image_note *n, char *err,
 	struct collected *c = arg;
 	struct machine_state_part *v;
 
-	(void)err;
-	(void)errlen;
-	if (strcmp(n->name, IMAGE_NOTE_NAME) || n->type == IMAGE_NT_ID)
+	if (strcmp(n->name, IMAGE_NOTE_NAME))
 		return 0;	/* other owners' notes: not ours */
+	if (n->type == IMAGE_NT_ID) {
+		const uint8_t *d = n->desc;
+		uint32_t v = n->size >= 4 ? (uint32_t)d[0] << 24 |
+			     (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3] : 0;
+
+		if (v != IMAGE_FORMAT_VERSION)
+			return sim_errf(err, errlen, -EINVAL,
+					"checkpoint format %u, this tcesim reads format %u",
+					v, IMAGE_FORMAT_VERSION);
+		return 0;
+	}
 	if (c->nparts + c->nextra == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 16;
 
@@ -132,12 +141,13 @@ static int restore(struct machine *m, struct image *img, const char *path,
 				      .clear_ram = true };
 	struct collected c = { 0 };
 	char why[400];
-	int rc = image_foreach_note(img, collect, &c, err, errlen);
+	int rc = image_foreach_note(img, collect, &c, why, sizeof(why));
 
-	if (rc == -ENOMEM)
-		sim_errf(err, errlen, rc, "%s: out of memory", path);
-	if (rc)
+	if (rc) {
+		sim_errf(err, errlen, rc, "%s: %s", path,
+			 rc == -ENOMEM ? "out of memory" : why);
 		goto out;
+	}
 	rc = machine_state_restore(m, c.parts, c.nparts, false, why,
 				   sizeof(why), NULL, 0);
 	if (rc) {

@@ -197,15 +197,22 @@ int replay_verb_dump(struct replay *r)
 
 int replay_load_option(struct replay *r)
 {
-	return r->o->load_path ? do_load(r, r->o->load_path, IMAGE_ADDR_AUTO,
-					 -1)
-			       : 0;
+	if (!r->o->load_path)
+		return 0;
+	r->load_done = true;
+	return do_load(r, r->o->load_path, IMAGE_ADDR_AUTO, -1);
 }
 
 int replay_dump_option(struct replay *r, size_t i, bool end)
 {
 	const struct replay_opts *o = r->o;
 
+	if (end && o->load_path && !r->load_done) {
+		fprintf(replay_errf(r), "%s: error: --load %s: the trace has no 'boot' to load it after\n",
+			r->t->name, o->load_path);
+		r->status = REPLAY_INPUT_ERROR;
+		return -1;
+	}
 	if (!o->dump_path || (end ? o->dump_at != 0 : o->dump_at != i + 1))
 		return 0;
 	if (!r->m || !r->op) {

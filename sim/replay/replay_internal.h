@@ -59,6 +59,7 @@ struct replay {
 	size_t rlen;
 	int status;		/* REPLAY_* of this op */
 	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
+	bool load_done;		/* --load happened (at boot) */
 	/* epoch reports (timing mode) */
 	FILE *epoch_f;
 	bool epoch_json;

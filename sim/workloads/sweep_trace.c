@@ -34,7 +34,7 @@ struct point {
 	bool have_boot, done;
 };
 
-static uint64_t stat(struct machine *m, const char *fmt, unsigned i)
+static uint64_t stat_u64(struct machine *m, const char *fmt, unsigned i)
 {
 	const struct sim_stat *st;
 	char name[96];
@@ -53,18 +53,18 @@ static void counts(struct machine *m, struct counts *c)
 	memset(c, 0, sizeof(*c));
 	if (cfg->platform == MACHINE_PHB3) {
 		for (i = 0; i < cfg->nr_phbs; i++) {
-			c->requests += stat(m, "phb3.%u.requests", i);
-			c->bytes += stat(m, "phb3.%u.bytes", i);
-			c->faults += stat(m, "phb3.%u.faults", i);
-			c->hits += stat(m, "phb3.%u.tce_cache.hits", i);
-			c->misses += stat(m, "phb3.%u.tce_cache.misses", i);
+			c->requests += stat_u64(m, "phb3.%u.requests", i);
+			c->bytes += stat_u64(m, "phb3.%u.bytes", i);
+			c->faults += stat_u64(m, "phb3.%u.faults", i);
+			c->hits += stat_u64(m, "phb3.%u.tce_cache.hits", i);
+			c->misses += stat_u64(m, "phb3.%u.tce_cache.misses", i);
 		}
 	} else {
-		c->requests = stat(m, "p5ioc2.dma_requests", 0);
-		c->bytes = stat(m, "p5ioc2.dma_bytes", 0);
-		c->faults = stat(m, "p5ioc2.faults", 0);
-		c->hits = stat(m, "p5ioc2.tce_cache_hits", 0);
-		c->misses = stat(m, "p5ioc2.tce_cache_misses", 0);
+		c->requests = stat_u64(m, "p5ioc2.dma_requests", 0);
+		c->bytes = stat_u64(m, "p5ioc2.dma_bytes", 0);
+		c->faults = stat_u64(m, "p5ioc2.faults", 0);
+		c->hits = stat_u64(m, "p5ioc2.tce_cache_hits", 0);
+		c->misses = stat_u64(m, "p5ioc2.tce_cache_misses", 0);
 	}
 	for (i = 0; i < cfg->nr_phbs; i++) {
 		const struct fetch_timing *t = machine_timing(m, i);
