@@ -611,7 +611,7 @@ int tce_cache_state_describe(const void *buf, size_t len, FILE *out)
 	if (!ways || ways > entries ||
 	    sim_state_get_counters(&in, "", &st, SIM_STATE_WORDS(st), NULL, 0))
 		return -EINVAL;
-	for (k = 0; k < entries / ways; k++) {
+	for (k = 0; k < entries / ways && !in.short_read; k++) {
 		n = sim_state_get_u32(&in);
 		if (!sim_state_room(&in, n, TCE_STATE_ENTRY_BYTES))
 			return -EINVAL;

@@ -220,6 +220,12 @@ static void decode(void *arg, const struct image_note *n, FILE *out)
 		fprintf(out, "unknown tcesim note (a newer tcesim?)\n");
 }
 
+int checkpoint_print_image(struct image *img, FILE *out, char *err,
+			   size_t errlen)
+{
+	return image_print_decoded(img, out, decode, NULL, err, errlen);
+}
+
 int checkpoint_print(const char *path, FILE *out, char *err, size_t errlen)
 {
 	struct image *img;
@@ -227,7 +233,7 @@ int checkpoint_print(const char *path, FILE *out, char *err, size_t errlen)
 
 	if (rc)
 		return rc;
-	rc = image_print_decoded(img, out, decode, NULL, err, errlen);
+	rc = checkpoint_print_image(img, out, err, errlen);
 	image_close(img);
 	return rc;
 }

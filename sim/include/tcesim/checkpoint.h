@@ -68,7 +68,10 @@ int checkpoint_load(struct machine *m, const char *path,
 		    struct checkpoint_load_result *r, char *err,
 		    size_t errlen);
 
-/* `tcesim elf info`: image_print with tcesim's notes decoded. */
+/* `tcesim elf info`: image_print with tcesim's notes decoded (a file, or
+   an open image). */
 int checkpoint_print(const char *path, FILE *out, char *err, size_t errlen);
+int checkpoint_print_image(struct image *img, FILE *out, char *err,
+			   size_t errlen);
 
 #endif /* TCESIM_CHECKPOINT_H */
