@@ -195,8 +195,9 @@ static int get_geometry(const struct fetch_timing *t, struct sim_state_in *in,
 				      ntags, t->ntags);
 	if (line_shift != t->line_shift)
 		return sim_state_fail(err, errlen,
-				      "timing: %u-byte TCE fetches in the checkpoint, %u in this machine (line_bytes)",
-				      8u << line_shift, 8u << t->line_shift);
+				      "timing: %llu-byte TCE fetches in the checkpoint, %u in this machine (line_bytes)",
+				      line_shift < 8 ? 8ull << line_shift : 0ull,
+				      8u << t->line_shift);
 	if (has_ic != (t->ic != NULL))
 		return sim_state_fail(err, errlen,
 				      "timing: indirect-entry cache %s in the checkpoint, %s in this machine (cache_indirect)",
