@@ -64,6 +64,11 @@ static const char report_opts[] =
 "  --invariants     check isolation, pins, locked_vm and table counters\n"
 "                   after every operation (docs/reliability-failnth.md)\n"
 "  --quiet          no per-operation lines\n"
+"  --load FILE      load an ELF right after boot: a tcesim checkpoint\n"
+"                   restores the machine, any other ELF places memory\n"
+"                   (docs/images.md)\n"
+"  --dump-at N|end FILE  write a checkpoint after operation N (or the\n"
+"                   last); boot kernel=0 traces only\n"
 "  FILE '-' is standard output; the human report then goes to stderr, so\n"
 "  stdout holds only that file. Every output file is created before the\n"
 "  first operation runs.\n"
@@ -135,6 +140,16 @@ static void help_convert(FILE *f)
 "\n%s", exit_codes);
 }
 
+static void help_elf(FILE *f)
+{
+	fprintf(f,
+"usage: tcesim elf info FILE\n"
+"\n"
+"Print an ELF image's header, every program header and every note, with\n"
+"the hardware state notes of a tcesim checkpoint decoded (docs/images.md).\n"
+"\n%s", exit_codes);
+}
+
 static void help_config(FILE *f)
 {
 	fprintf(f,
@@ -175,6 +190,8 @@ static const struct command {
 	{ "sweep", sweep_cli_main, "sweep --grid key=v1,v2 [options]",
 	  "traffic over a parameter grid; shards, merge, plots",
 	  sweep_cli_help },
+	{ "elf", cli_elf, "elf info FILE",
+	  "an ELF's segments and notes, checkpoints decoded", help_elf },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -64,6 +64,8 @@ struct replay {
 	int status;		/* REPLAY_* of this op */
 	/* output files, opened before the first operation */
 	struct sim_out json_out, csv_out, rec_out, epoch_out;
+	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
+	bool load_done;		/* --load happened (at boot) */
 	/* epoch reports (timing mode) */
 	bool epoch_json;
 	unsigned epochs_written;
@@ -142,6 +144,17 @@ int replay_verb_reg(struct replay *r);		/* reg_write reg_read */
 int replay_verb_expect(struct replay *r);
 /* Every VFIO verb, container_open ... ioctl, close (replay_vfio.c). */
 int replay_verb_vfio(struct replay *r);
+
+/* ---- ELF images and checkpoints (replay_image.c) ---- */
+
+int replay_verb_load(struct replay *r);
+int replay_verb_dump(struct replay *r);
+/* --load, from the boot verb once the machine exists: 0 or -1 (error
+ * printed at the boot line). */
+int replay_load_option(struct replay *r);
+/* --dump-at: after operation i (0-based) or at the end (end true); 0 or
+ * -1 (error printed). */
+int replay_dump_option(struct replay *r, size_t i, bool end);
 
 /* ---- reports (replay_report.c) ---- */
 

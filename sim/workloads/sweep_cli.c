@@ -16,8 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
+<<<<<<< HEAD
 #include "sweep_internal.h"
 #include "tcesim/sim_io.h"
+=======
+#include "tcesim/sweep.h"
+#include "tcesim/trace.h"
+>>>>>>> w2-elf
 
 #define EXIT_USAGE 2
 #define EXIT_POINTS_FAILED 1
@@ -32,7 +37,14 @@ struct sweep_cli {
 	const char *inputs[MAX_INPUTS];
 	unsigned ninputs, shard_i, shard_n, jobs;
 	uint64_t requests;
+<<<<<<< HEAD
 	bool quiet, dry, merge;
+=======
+	bool quiet, dry;
+	/* --trace: points replay it; --load: from this ELF (checkpoint) */
+	const char *trace_path, *load;
+	struct trace trace;
+>>>>>>> w2-elf
 };
 
 void sweep_cli_help(FILE *f)
@@ -53,6 +65,11 @@ void sweep_cli_help(FILE *f)
 "  --set key=value      a fixed setting for every point (repeatable)\n"
 "  --config FILE        base .ini configuration\n"
 "  --requests N         DMA requests per point (default 100000)\n"
+"  --trace T            each point replays the trace T (boot kernel=0) instead\n"
+"                       of a traffic run; axes are configuration keys only\n"
+"  --load FILE          with --trace: load FILE right after the trace's boot,\n"
+"                       so every point starts from the same state (a tcesim\n"
+"                       checkpoint, docs/images.md); figures count from it\n"
 "  --functional         timing off\n"
 "  --jobs N             run N points at a time, each in its own process\n"
 "                       (default: the CPUs this process may use); the output\n"
@@ -112,7 +129,11 @@ static bool needs_value(const char *a)
 	static const char *const opts[] = {
 		"--grid", "--set", "--config", "--requests", "--shard", "--csv",
 		"--json", "--plot", "--plot-x", "--plot-y", "--plot-prefix",
+<<<<<<< HEAD
 		"--plot-title", "--merge", "--jobs", "-o",
+=======
+		"--plot-title", "--merge", "--trace", "--load",
+>>>>>>> w2-elf
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
@@ -189,10 +210,19 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		c->po.title = v;
 	} else if (!strcmp(a, "--plot-logx")) {
 		c->po.logx = true;
+<<<<<<< HEAD
 	} else if (!strcmp(a, "--merge") || !strcmp(a, "-o")) {
 		if (!c->merge && !strcmp(a, "-o"))
 			return usage("-o belongs to 'tcesim sweep merge' (a sweep writes --csv/--json)%s", "");
 		c->out = v;
+=======
+	} else if (!strcmp(a, "--merge")) {
+		c->merge = v;
+	} else if (!strcmp(a, "--trace")) {
+		c->trace_path = v;
+	} else if (!strcmp(a, "--load")) {
+		c->load = v;
+>>>>>>> w2-elf
 	} else if (!strcmp(a, "--functional")) {
 		c->base.timing = false;
 	} else if (!strcmp(a, "--quiet")) {
@@ -233,6 +263,7 @@ static int parse_args(struct sweep_cli *c, int argc, char **argv)
 	return rc;
 }
 
+<<<<<<< HEAD
 /* ---- outputs ------------------------------------------------------------------- */
 
 /* The files a sweep or a merge writes, all created before any work. */
@@ -343,6 +374,19 @@ static size_t failed_rows(const struct sweep_table *t)
 }
 
 /* merge PART... -o OUT: one table from the shards' CSVs or JSONs. */
+=======
+/* --trace: the axes and --set keys must be configuration keys. */
+static int check_trace_keys(const struct sweep_cli *c)
+{
+	for (unsigned a = 0; a < c->g.naxes; a++)
+		if (traffic_is_workload_key(c->g.ax[a].key))
+			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
+				     c->g.ax[a].key);
+	return 0;
+}
+
+/* --merge OUT SHARD...: one table from the shards' CSVs. */
+>>>>>>> w2-elf
 static int run_merge(struct sweep_cli *c)
 {
 	struct sweep_table t;
@@ -400,6 +444,7 @@ static int list_points(const struct sweep_cli *c, uint64_t total)
  * itself may be stdout or a special file). 0 or an exit code. */
 static int rows_copy(struct outputs *w, FILE **f)
 {
+<<<<<<< HEAD
 	snprintf(w->tmp, sizeof(w->tmp), "/tmp/tcesim-sweep-XXXXXX");
 	int fd = mkstemp(w->tmp);
 	if (fd < 0 || !(*f = fdopen(fd, "w"))) {
@@ -409,6 +454,21 @@ static int rows_copy(struct outputs *w, FILE **f)
 			close(fd);
 		w->tmp[0] = 0;
 		return EXIT_USAGE;
+=======
+	struct traffic_opts o = c->base;
+	struct traffic_run *r = NULL;
+	int rc = sweep_apply_point(&c->g, p, &o, err, errlen);
+
+	if (!rc && c->trace_path) {
+		rc = sweep_trace_point(&c->trace, &o, c->load, x, err, errlen);
+		sweep_csv_row(out, &c->g, p, rc ? NULL : x, rc ? err : NULL);
+		fflush(out);
+		return rc;
+	}
+	if (!rc) {
+		r = traffic_create(&o, err, errlen);
+		rc = r ? 0 : -EINVAL;
+>>>>>>> w2-elf
 	}
 	return 0;
 }
@@ -486,6 +546,19 @@ int sweep_cli_main(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (c.merge)
 		return run_merge(&c);
+	if (c.load && !c.trace_path)
+		return usage("--load needs --trace: a checkpoint holds the hardware without the kernel, and traffic runs boot the kernel%s", "");
+	if (c.trace_path) {
+		struct trace_error te;
+
+		rc = check_trace_keys(&c);
+		if (rc)
+			return rc;
+		if (trace_load_file(c.trace_path, &c.trace, &te)) {
+			trace_error_format(&te, err, sizeof(err));
+			return failed_with("", err);
+		}
+	}
 	if (traffic_opts_check(&c.base, err, sizeof(err)))
 		return failed_with("", err);
 	if (c.po.x) {
@@ -495,7 +568,8 @@ int sweep_cli_main(int argc, char **argv)
 		if (!found)
 			return usage("--plot-x '%s' is not a grid key", c.po.x);
 	}
-	if (c.dry)
-		return list_points(&c, sweep_grid_points(&c.g));
-	return run_grid(&c);
+	rc = c.dry ? list_points(&c, sweep_grid_points(&c.g)) : run_grid(&c);
+	if (c.trace_path)
+		trace_free(&c.trace);
+	return rc;
 }
