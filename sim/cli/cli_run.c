@@ -21,6 +21,8 @@ int cli_parse_dump_at(const char *s, uint64_t *n)
 		*n = 0;
 		return 0;
 	}
+	return cli_parse_size(s, n) || !*n ? -1 : 0;
+}
 
 /* What run and replay share: the report and model options. */
 struct replay_cli {
@@ -118,9 +120,6 @@ static int replay_with(struct replay_cli *c, const struct trace *t)
 	invariants_destroy(inv);
 	c->o.hooks = NULL;
 	return r;
-}
-
-	return cli_parse_size(s, n) || !*n ? -1 : 0;
 }
 
 int cli_replay(int argc, char **argv)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `tcesim sweep`: runs every point of a grid (or of one shard of it) as a
- * traffic workload, in --jobs processes (sweep_run.c), and writes one CSV
- * row per point in point order, the same table as JSON, and optionally
- * gnuplot plots; `tcesim sweep merge` (or `--merge`) joins shard CSVs or
- * JSONs back into exactly the table of the whole run. The CSV is the
- * canonical format: JSON and plots are made from it (sweep.c,
+ * traffic workload, or as a replay of the --trace (from the --load
+ * checkpoint: sweep_trace.c), in --jobs processes (sweep_run.c), and
+ * writes one CSV row per point in point order, the same table as JSON,
+ * and optionally gnuplot plots; `tcesim sweep merge` (or `--merge`) joins
+ * shard CSVs or JSONs back into exactly the table of the whole run. The
+ * CSV is the canonical format: JSON and plots are made from it (sweep.c,
  * sweep_json.c, sweep_plot.c). Every output file is created (every plot
  * directory made) before the first point runs, and every write is
  * checked.
@@ -16,13 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-<<<<<<< HEAD
 #include "sweep_internal.h"
 #include "tcesim/sim_io.h"
-=======
-#include "tcesim/sweep.h"
 #include "tcesim/trace.h"
->>>>>>> w2-elf
 
 #define EXIT_USAGE 2
 #define EXIT_POINTS_FAILED 1
@@ -37,14 +34,10 @@ struct sweep_cli {
 	const char *inputs[MAX_INPUTS];
 	unsigned ninputs, shard_i, shard_n, jobs;
 	uint64_t requests;
-<<<<<<< HEAD
 	bool quiet, dry, merge;
-=======
-	bool quiet, dry;
 	/* --trace: points replay it; --load: from this ELF (checkpoint) */
 	const char *trace_path, *load;
 	struct trace trace;
->>>>>>> w2-elf
 };
 
 void sweep_cli_help(FILE *f)
@@ -129,11 +122,7 @@ static bool needs_value(const char *a)
 	static const char *const opts[] = {
 		"--grid", "--set", "--config", "--requests", "--shard", "--csv",
 		"--json", "--plot", "--plot-x", "--plot-y", "--plot-prefix",
-<<<<<<< HEAD
-		"--plot-title", "--merge", "--jobs", "-o",
-=======
-		"--plot-title", "--merge", "--trace", "--load",
->>>>>>> w2-elf
+		"--plot-title", "--merge", "--jobs", "-o", "--trace", "--load",
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
@@ -210,19 +199,14 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		c->po.title = v;
 	} else if (!strcmp(a, "--plot-logx")) {
 		c->po.logx = true;
-<<<<<<< HEAD
 	} else if (!strcmp(a, "--merge") || !strcmp(a, "-o")) {
 		if (!c->merge && !strcmp(a, "-o"))
 			return usage("-o belongs to 'tcesim sweep merge' (a sweep writes --csv/--json)%s", "");
 		c->out = v;
-=======
-	} else if (!strcmp(a, "--merge")) {
-		c->merge = v;
 	} else if (!strcmp(a, "--trace")) {
 		c->trace_path = v;
 	} else if (!strcmp(a, "--load")) {
 		c->load = v;
->>>>>>> w2-elf
 	} else if (!strcmp(a, "--functional")) {
 		c->base.timing = false;
 	} else if (!strcmp(a, "--quiet")) {
@@ -263,7 +247,6 @@ static int parse_args(struct sweep_cli *c, int argc, char **argv)
 	return rc;
 }
 
-<<<<<<< HEAD
 /* ---- outputs ------------------------------------------------------------------- */
 
 /* The files a sweep or a merge writes, all created before any work. */
@@ -374,19 +357,6 @@ static size_t failed_rows(const struct sweep_table *t)
 }
 
 /* merge PART... -o OUT: one table from the shards' CSVs or JSONs. */
-=======
-/* --trace: the axes and --set keys must be configuration keys. */
-static int check_trace_keys(const struct sweep_cli *c)
-{
-	for (unsigned a = 0; a < c->g.naxes; a++)
-		if (traffic_is_workload_key(c->g.ax[a].key))
-			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
-				     c->g.ax[a].key);
-	return 0;
-}
-
-/* --merge OUT SHARD...: one table from the shards' CSVs. */
->>>>>>> w2-elf
 static int run_merge(struct sweep_cli *c)
 {
 	struct sweep_table t;
@@ -427,6 +397,16 @@ static int run_merge(struct sweep_cli *c)
 
 /* ---- the grid ------------------------------------------------------------------- */
 
+/* --trace: the axes must be configuration keys. */
+static int check_trace_keys(const struct sweep_cli *c)
+{
+	for (unsigned a = 0; a < c->g.naxes; a++)
+		if (traffic_is_workload_key(c->g.ax[a].key))
+			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
+				     c->g.ax[a].key);
+	return 0;
+}
+
 /* --dry-run: the points of this shard. */
 static int list_points(const struct sweep_cli *c, uint64_t total)
 {
@@ -444,7 +424,6 @@ static int list_points(const struct sweep_cli *c, uint64_t total)
  * itself may be stdout or a special file). 0 or an exit code. */
 static int rows_copy(struct outputs *w, FILE **f)
 {
-<<<<<<< HEAD
 	snprintf(w->tmp, sizeof(w->tmp), "/tmp/tcesim-sweep-XXXXXX");
 	int fd = mkstemp(w->tmp);
 	if (fd < 0 || !(*f = fdopen(fd, "w"))) {
@@ -454,21 +433,6 @@ static int rows_copy(struct outputs *w, FILE **f)
 			close(fd);
 		w->tmp[0] = 0;
 		return EXIT_USAGE;
-=======
-	struct traffic_opts o = c->base;
-	struct traffic_run *r = NULL;
-	int rc = sweep_apply_point(&c->g, p, &o, err, errlen);
-
-	if (!rc && c->trace_path) {
-		rc = sweep_trace_point(&c->trace, &o, c->load, x, err, errlen);
-		sweep_csv_row(out, &c->g, p, rc ? NULL : x, rc ? err : NULL);
-		fflush(out);
-		return rc;
-	}
-	if (!rc) {
-		r = traffic_create(&o, err, errlen);
-		rc = r ? 0 : -EINVAL;
->>>>>>> w2-elf
 	}
 	return 0;
 }
@@ -482,6 +446,7 @@ static int run_grid(struct sweep_cli *c)
 		.shard_i = c->shard_i, .shard_n = c->shard_n,
 		.jobs = c->jobs ? c->jobs : sweep_default_jobs(),
 		.quiet = c->quiet, .bar = isatty(2),
+		.trace = c->trace_path ? &c->trace : NULL, .load = c->load,
 	};
 	struct outputs w;
 	uint64_t failed = 0;
@@ -544,10 +509,31 @@ int sweep_cli_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (c.merge && (c.trace_path || c.load))
+		return usage("merge takes the shards' CSV or JSON files, not --trace or --load%s", "");
 	if (c.merge)
 		return run_merge(&c);
 	if (c.load && !c.trace_path)
 		return usage("--load needs --trace: a checkpoint holds the hardware without the kernel, and traffic runs boot the kernel%s", "");
+	if (c.load) {
+		FILE *f;
+
+		if (sim_io_is_std(c.load))
+			return usage("--load '%s': a checkpoint is a file (read at its offsets), not standard input", c.load);
+		f = sim_in_open(c.load, err, sizeof(err));
+		if (!f)
+			return failed_with("--load: ", err);
+		sim_in_close(f);
+	}
+	if (traffic_opts_check(&c.base, err, sizeof(err)))
+		return failed_with("", err);
+	if (c.po.x) {
+		bool found = false;
+		for (unsigned a = 0; a < c.g.naxes; a++)
+			found |= !strcmp(c.g.ax[a].key, c.po.x);
+		if (!found)
+			return usage("--plot-x '%s' is not a grid key", c.po.x);
+	}
 	if (c.trace_path) {
 		struct trace_error te;
 
@@ -558,15 +544,6 @@ int sweep_cli_main(int argc, char **argv)
 			trace_error_format(&te, err, sizeof(err));
 			return failed_with("", err);
 		}
-	}
-	if (traffic_opts_check(&c.base, err, sizeof(err)))
-		return failed_with("", err);
-	if (c.po.x) {
-		bool found = false;
-		for (unsigned a = 0; a < c.g.naxes; a++)
-			found |= !strcmp(c.g.ax[a].key, c.po.x);
-		if (!found)
-			return usage("--plot-x '%s' is not a grid key", c.po.x);
 	}
 	rc = c.dry ? list_points(&c, sweep_grid_points(&c.g)) : run_grid(&c);
 	if (c.trace_path)
