@@ -193,9 +193,9 @@ sweep)
 	r1=$(grep '^1,600,ok,' "$d/sw.csv") || { cat "$d/sw.csv" >&2; fail "point 1"; }
 	# the same state and trace: the same functional figures (2 DMAs, the
 	# stale TCE hit, the new one missed), walks slower at 600 cycles
-	[ "$(echo "$r0" | cut -d, -f4-8)" = "2,8,0,0,0.500000" ] ||
+	[ "$(echo "$r0" | cut -d, -f4-8)" = "2,8,0,0,0.5" ] ||
 		fail "point 0 figures: $r0"
-	[ "$(echo "$r1" | cut -d, -f4-8)" = "2,8,0,0,0.500000" ] ||
+	[ "$(echo "$r1" | cut -d, -f4-8)" = "2,8,0,0,0.5" ] ||
 		fail "point 1 figures: $r1"
 	w0=$(echo "$r0" | cut -d, -f12)
 	w1=$(echo "$r1" | cut -d, -f12)
@@ -205,6 +205,21 @@ sweep)
 	run "$d/sh.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
 		--grid lat_mem_read=50,600 --shard 1/2 --quiet
 	grep -qx -- "$r1" "$d/sh.csv" || { cat "$d/sh.csv" >&2; fail "shard row differs"; }
+	# worker processes run trace points too: the same bytes for any
+	# --jobs, the JSON included
+	for j in 1 2 3; do
+		"$tcesim" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
+			--grid lat_mem_read=50,150,600 --grid rtc_entries=64,32 \
+			--jobs $j --quiet --csv "$d/j$j.csv" --json "$d/j$j.json" \
+			2>"$d/j$j.err"
+		rc=$?
+		[ "$rc" = 1 ] || { cat "$d/j$j.err" >&2; fail "--jobs $j: exit $rc (3 points fail)"; }
+		[ "$(grep -c ',ok,' "$d/j$j.csv")" = 3 ] || { cat "$d/j$j.csv" >&2; fail "--jobs $j: 3 ok rows"; }
+	done
+	cmp -s "$d/j1.csv" "$d/j2.csv" && cmp -s "$d/j1.csv" "$d/j3.csv" ||
+		fail "trace sweep CSV differs between --jobs 1, 2, 3"
+	cmp -s "$d/j1.json" "$d/j2.json" && cmp -s "$d/j1.json" "$d/j3.json" ||
+		fail "trace sweep JSON differs between --jobs 1, 2, 3"
 	# a point whose cache geometry does not fit the checkpoint: its row
 	# says why, the sweep exits 1
 	run "$d/geo.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
@@ -219,6 +234,18 @@ sweep)
 	run "$d/o2" sweep --trace "$d/a/rest.trace" --grid io_page=4K,64K
 	[ "$rc" = 2 ] && grep -q -- "--grid io_page: a workload key" "$d/o2" ||
 		{ cat "$d/o2" >&2; fail "workload key with --trace"; }
+	# input errors before any point runs (exit 2, no output file)
+	run "$d/o3" sweep --trace "$d/a/rest.trace" --load "$d/a/nosuch.core" \
+		--grid lat_mem_read=50 --csv "$d/o3.csv"
+	[ "$rc" = 2 ] && grep -q -- "--load: $d/a/nosuch.core: " "$d/o3" &&
+		[ ! -e "$d/o3.csv" ] || { cat "$d/o3" >&2; fail "missing --load file"; }
+	run "$d/o4" sweep --trace "$d/a/nosuch.trace" --grid lat_mem_read=50 \
+		--csv "$d/o4.csv"
+	[ "$rc" = 2 ] && grep -q "nosuch.trace" "$d/o4" && [ ! -e "$d/o4.csv" ] ||
+		{ cat "$d/o4" >&2; fail "missing --trace file"; }
+	run "$d/o5" sweep merge "$d/sw.csv" --trace "$d/a/rest.trace"
+	[ "$rc" = 2 ] && grep -q "not --trace or --load" "$d/o5" ||
+		{ cat "$d/o5" >&2; fail "merge with --trace"; }
 	;;
 *)
 	fail "unknown case"
