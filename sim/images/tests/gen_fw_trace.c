@@ -8,7 +8,8 @@
  * pages, bypass windows, raw TVEs through IODA_ADDR/IODA_DATA0), TCE
  * tables and their indirect levels written with pwrite (valid, read-only,
  * invalid and stale entries), kills of every kind, RTC invalidations,
- * freezes and their clearing, register reads, and DMAs inside, across
+ * freezes and their clearing, register reads, stored registers and
+ * storage-only IODA tables written and read back, and DMAs inside, across
  * and outside windows. P5IOC2: hub and PHB TCE memory, tables, DMAs.
  * Every operation is well formed; what it does (ok, fault, frozen) is
  * whatever the machine decides. Same SEED, same trace.
@@ -173,6 +174,43 @@ static void kill(unsigned phb)
 	printf("reg_write phb=%u reg=TCE_KILL value=%#" PRIx64 "\n", phb, v);
 }
 
+/* The register file beyond translation: stored registers and entries of
+   the storage-only IODA tables written, and read back later (by then
+   perhaps from a checkpoint). */
+static void regfile(unsigned phb)
+{
+	static const char *const regs[] = {
+		"LOCK0", "LOCK1", "LSI_SOURCE_ID", "DMA_MSI_NODE_ID",
+		"IVC_UPDATE", "LEM_FIR_OR_MASK", "LEM_ERROR_MASK",
+	};
+	static const char *const reads[] = {
+		"LOCK0", "LOCK1", "LSI_SOURCE_ID", "DMA_MSI_NODE_ID",
+		"IVC_UPDATE", "LEM_FIR_ACCUM", "LEM_ERROR_MASK",
+	};
+	/* selector and entries of LIST, LXIVT, RBA, MRT, M64BT, M32DT */
+	static const unsigned tsel[][2] = {
+		{ 1, 8 }, { 2, 8 }, { 4, 32 }, { 6, 8 }, { 16, 16 }, { 17, 256 },
+	};
+	unsigned k = (unsigned)pick(6);
+	const unsigned *t = tsel[pick(6)];
+
+	if (k < 2) {
+		printf("reg_write phb=%u reg=%s value=%#" PRIx64 "\n", phb,
+		       regs[pick(7)], rnd());
+	} else if (k < 4) {
+		printf("reg_read phb=%u reg=%s\n", phb, reads[pick(7)]);
+	} else {
+		/* AUTOINC off: TSEL bits 11..15, TADR bits 55..63 */
+		printf("reg_write phb=%u reg=IODA_ADDR value=%#" PRIx64 "\n",
+		       phb, ((uint64_t)t[0] << 48) | pick(t[1]));
+		if (k == 4)
+			printf("reg_write phb=%u reg=IODA_DATA0 value=%#" PRIx64 "\n",
+			       phb, rnd());
+		else
+			printf("reg_read phb=%u reg=IODA_DATA0\n", phb);
+	}
+}
+
 static void gen_phb3(unsigned ops)
 {
 	unsigned i, phb, pe;
@@ -242,7 +280,7 @@ static void gen_phb3(unsigned ops)
 		} else if (r < 95) {
 			printf("opal eeh_freeze_set phb=%u pe=%u token=dma\n", phb, pe);
 		} else {
-			printf("expect stat=phb3.%u.tce_cache.hits\n", phb);
+			regfile(phb);
 		}
 	}
 }
