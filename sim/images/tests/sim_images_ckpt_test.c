@@ -3,6 +3,10 @@
  * sim_images_ckpt: machine checkpoints through tcesim/checkpoint.h.
  *  - a restored machine saves exactly the state that was checkpointed
  *    (every part, byte for byte), in functional and timing mode;
+ *  - the whole PHB3 register file comes back: every read/write register
+ *    and every entry of every IODA table the model keeps, written with
+ *    distinct values, reads through MMIO as in the machine that was
+ *    checkpointed;
  *  - a machine of another configuration (PHBs, RAM, platform, TCE cache
  *    geometry and policy, RTT cache, PEs, fetch tags) refuses the load
  *    with a message naming the parameter, and nothing changes: its RAM,
@@ -160,6 +164,129 @@ START_TEST(restored_machine_saves_the_same_state)
 	free(a);
 	free(b);
 	machine_destroy(m);
+}
+END_TEST
+
+/* The PHB3 register file, from its public lists. */
+static const struct { uint32_t off; const char *kind; } regfile[] = {
+#define PHB3_REG(name, offset, reset, wmask, kind, src, desc) { offset, #kind },
+#include "tcesim/phb3_regs.def"
+#undef PHB3_REG
+};
+static const struct { unsigned tsel, entries; const char *kind; } iodas[] = {
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) { tsel, n, #kind },
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
+};
+#define NREGS (sizeof(regfile) / sizeof(regfile[0]))
+#define NIODA (sizeof(iodas) / sizeof(iodas[0]))
+#define REG_IODA_ADDR 0x220
+#define REG_IODA_DATA0 0x228
+
+static uint64_t pattern(unsigned phb, uint64_t a, uint64_t b)
+{
+	return (0x9e3779b97f4a7c15ull * (a * 1000003 + b + phb * 7 + 1)) ^
+	       (a << 32);
+}
+
+static void wr(struct machine *m, unsigned phb, uint32_t off, uint64_t v)
+{
+	ck_assert_int_eq(sim_mmio_write(machine_bus(m),
+					machine_phb_regs(m, phb) + off, 8, v), 0);
+}
+
+static uint64_t rd(struct machine *m, unsigned phb, uint32_t off)
+{
+	uint64_t v = 0;
+
+	ck_assert_int_eq(sim_mmio_read(machine_bus(m),
+				       machine_phb_regs(m, phb) + off, 8, &v), 0);
+	return v;
+}
+
+/* Every entry of every kept IODA table, then every RW register (the
+   IODA address register last but one). */
+static void write_regfile(struct machine *m)
+{
+	for (unsigned phb = 0; phb < 2; phb++) {
+		for (unsigned t = 0; t < NIODA; t++) {
+			if (!strcmp(iodas[t].kind, "RAZ"))
+				continue;
+			for (unsigned i = 0; i < iodas[t].entries; i++) {
+				wr(m, phb, REG_IODA_ADDR,
+				   ((uint64_t)iodas[t].tsel << 48) | i);
+				wr(m, phb, REG_IODA_DATA0,
+				   pattern(phb, iodas[t].tsel, i));
+			}
+		}
+		for (unsigned k = 0; k < NREGS; k++)
+			if (!strcmp(regfile[k].kind, "RW"))
+				wr(m, phb, regfile[k].off,
+				   pattern(phb, 1000, regfile[k].off));
+	}
+}
+
+/* What m reads: every register, then every kept IODA entry (AUTOINC
+   off); n values into v (capacity cap). */
+static size_t read_regfile(struct machine *m, uint64_t *v, size_t cap)
+{
+	size_t n = 0;
+
+	for (unsigned phb = 0; phb < 2; phb++) {
+		for (unsigned k = 0; k < NREGS; k++) {
+			ck_assert_uint_lt(n, cap);
+			v[n++] = rd(m, phb, regfile[k].off);
+		}
+		for (unsigned t = 0; t < NIODA; t++) {
+			if (!strcmp(iodas[t].kind, "RAZ"))
+				continue;
+			for (unsigned i = 0; i < iodas[t].entries; i++) {
+				wr(m, phb, REG_IODA_ADDR,
+				   ((uint64_t)iodas[t].tsel << 48) | i);
+				ck_assert_uint_lt(n, cap);
+				v[n++] = rd(m, phb, REG_IODA_DATA0);
+			}
+		}
+	}
+	return n;
+}
+
+START_TEST(register_file_restored)
+{
+	enum { CAP = 8192 };
+	static uint64_t want[CAP], got[CAP], fresh[CAP];
+	struct machine_config c;
+	const char *f = tpath("r.core");
+	struct machine *m;
+	size_t n, n2, differ = 0, i;
+
+	base_cfg(&c, false);
+	m = mk(&c);
+	write_regfile(m);
+	ck_assert_msg(checkpoint_write(m, f, NULL, 0, NULL, err, sizeof(err)) == 0,
+		      "%s", err);
+	/* the same reads, in the same order, from the same state (one
+	   machine per process: one after the other) */
+	n = read_regfile(m, want, CAP);
+	machine_destroy(m);
+	m = mk(&c);
+	ck_assert_msg(checkpoint_load(m, f, NULL, NULL, err, sizeof(err)) == 0,
+		      "%s", err);
+	n2 = read_regfile(m, got, CAP);
+	machine_destroy(m);
+	m = mk(&c);
+	ck_assert_uint_eq(read_regfile(m, fresh, CAP), n);
+	machine_destroy(m);
+	ck_assert_uint_eq(n, n2);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(want[i] == got[i],
+			      "read %zu: %#llx restored, %#llx checkpointed", i,
+			      (unsigned long long)got[i],
+			      (unsigned long long)want[i]);
+	/* and they are not the reset values: most of the file was written */
+	for (i = 0; i < n; i++)
+		differ += fresh[i] != want[i];
+	ck_assert_uint_gt(differ, n / 2);
 }
 END_TEST
 
@@ -376,6 +503,7 @@ Suite *check_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 120);
 	tcase_add_loop_test(t, restored_machine_saves_the_same_state, 0, 2);
+	tcase_add_test(t, register_file_restored);
 	tcase_add_loop_test(t, other_configuration_refused_nothing_changes, 0,
 			    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(t, corrupted_parts_refused_whole);
