@@ -68,6 +68,11 @@ static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
 					argv[*i + 1]);
 			return -1;
 		}
+		if (sim_io_is_std(argv[*i + 2])) {
+			cli_usage_error(c->mo.cmd, "--dump-at N|end FILE: a checkpoint is written at file offsets: give a file, not '%s'",
+					argv[*i + 2]);
+			return -1;
+		}
 		c->o.dump_path = argv[*i + 2];
 		*i += 2;
 		return 1;
@@ -77,6 +82,11 @@ static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
 		return 1;
 	if (*i + 1 >= argc) {
 		cli_usage_error(c->mo.cmd, "option '%s' needs a FILE", a);
+		return -1;
+	}
+	if (path == &c->o.load_path && sim_io_is_std(argv[*i + 1])) {
+		cli_usage_error(c->mo.cmd, "--load FILE: an ELF is read at its offsets: give a file, not '%s'",
+				argv[*i + 1]);
 		return -1;
 	}
 	*path = argv[++*i];

@@ -415,19 +415,20 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	r->t = t;
 	r->o = o;
 	configure(r);
-	/* Every output file is opened before the first operation runs. */
+	/* Every output file is opened before the first operation runs
+	   (the checkpoint of --dump-at too, after its checks). */
+	if (replay_dump_prepare(r)) {
+		free(r);
+		return REPLAY_INPUT_ERROR;
+	}
 	if (replay_files_open(r)) {
+		replay_dump_finish(r);
 		free(r);
 		return REPLAY_INPUT_ERROR;
 	}
 	trace_init(&r->rec, "record");
 	if (o->title && !o->quiet)
 		fprintf(o->out, "== tcesim: %s ==\n", o->title);
-	if (o->dump_path && o->dump_at > t->nops) {
-		fprintf(replay_errf(r), "%s: error: --dump-at %" PRIu64 ": the trace has %zu operations\n",
-			t->name, o->dump_at, t->nops);
-		status = REPLAY_INPUT_ERROR;
-	}
 	for (size_t i = 0; i < t->nops && status == REPLAY_OK; i++) {
 		status = run_op(r, i);
 		if (status == REPLAY_OK && replay_dump_option(r, i, false))
@@ -451,6 +452,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	if (!o->no_report)
 		summary(r, status);
 	status = replay_write_files(r, status);
+	replay_dump_finish(r);
 	replay_free(r);
 	return status;
 }

@@ -13,9 +13,12 @@
  * page.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "replay_internal.h"
 #include "tcesim/checkpoint.h"
@@ -223,8 +226,85 @@ int replay_dump_option(struct replay *r, size_t i, bool end)
 	}
 	if (do_dump(r, o->dump_path, -1))
 		return -1;
+	r->dump_written = true;
 	if (!o->quiet)
 		fprintf(o->out, "  -- checkpoint %s written after operation %zu\n",
 			o->dump_path, end ? r->t->nops : i + 1);
 	return 0;
+}
+
+/* "T: error: --dump-at ...: what" on the error stream; -1. */
+static int dump_error(struct replay *r, const char *what, const char *arg)
+{
+	const struct replay_opts *o = r->o;
+	FILE *f = replay_errf(r);
+
+	fprintf(f, "%s: error: --dump-at ", r->t->name);
+	if (o->dump_at)
+		fprintf(f, "%" PRIu64, o->dump_at);
+	else
+		fputs("end", f);
+	fprintf(f, " %s: ", o->dump_path);
+	fprintf(f, what, arg);
+	fputc('\n', f);
+	return -1;
+}
+
+int replay_dump_prepare(struct replay *r)
+{
+	const struct replay_opts *o = r->o;
+	const struct trace *t = r->t;
+	const struct trace_op *boot = NULL;
+	const struct trace_kv *k;
+	size_t b = 0;
+	struct stat st;
+	int fd;
+
+	if (!o->dump_path)
+		return 0;
+	if (o->dump_at > t->nops) {
+		fprintf(replay_errf(r), "%s: error: --dump-at %" PRIu64 ": the trace has %zu operations\n",
+			t->name, o->dump_at, t->nops);
+		return -1;
+	}
+	for (b = 0; b < t->nops && !boot; b++)
+		if (t->ops[b].verb == TV_BOOT)
+			boot = &t->ops[b];
+	/* b: the boot's 1-based position */
+	if (!boot || (o->dump_at && o->dump_at < b)) {
+		fprintf(replay_errf(r), "%s: error: --dump-at: no machine (dump after 'boot')\n",
+			t->name);
+		return -1;
+	}
+	k = trace_op_get(boot, TK_KERNEL);
+	if (!k || k->str || k->num) {
+		char line[16];
+
+		snprintf(line, sizeof(line), "%u", boot->line);
+		return dump_error(r, "the trace boots the kernel (its boot at line %s has no kernel=0): the driver stack's state is not in a checkpoint, only machines booted with kernel=0 can be saved",
+				  line);
+	}
+	if (sim_io_is_std(o->dump_path))
+		return dump_error(r, "%sa checkpoint is written at file offsets: give a file, not standard output",
+				  "");
+	if (!stat(o->dump_path, &st) && !S_ISREG(st.st_mode))
+		return dump_error(r, "%snot a regular file (a checkpoint is written at file offsets)",
+				  "");
+	fd = open(o->dump_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		r->dump_created = true;
+	} else if (errno == EEXIST) {
+		fd = open(o->dump_path, O_WRONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return dump_error(r, "cannot create: %s", strerror(errno));
+	close(fd);
+	return 0;
+}
+
+void replay_dump_finish(struct replay *r)
+{
+	if (r->dump_created && !r->dump_written)
+		unlink(r->o->dump_path);
+	r->dump_created = false;
 }

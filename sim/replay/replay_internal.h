@@ -66,6 +66,8 @@ struct replay {
 	struct sim_out json_out, csv_out, rec_out, epoch_out;
 	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
 	bool load_done;		/* --load happened (at boot) */
+	bool dump_created;	/* --dump-at's FILE made before the run */
+	bool dump_written;	/* ... and the checkpoint written into it */
 	/* epoch reports (timing mode) */
 	bool epoch_json;
 	unsigned epochs_written;
@@ -155,6 +157,14 @@ int replay_load_option(struct replay *r);
 /* --dump-at: after operation i (0-based) or at the end (end true); 0 or
  * -1 (error printed). */
 int replay_dump_option(struct replay *r, size_t i, bool end);
+/* --dump-at, before anything runs: N within the trace and after its
+ * `boot`, a boot with kernel=0, FILE not '-', a regular file, created if
+ * absent (a path that cannot be created fails here, not after the run).
+ * 0 or -1 (error printed). */
+int replay_dump_prepare(struct replay *r);
+/* After the run: FILE, if replay_dump_prepare created it and no
+ * checkpoint was written into it, is removed again. */
+void replay_dump_finish(struct replay *r);
 
 /* ---- reports (replay_report.c) ---- */
 

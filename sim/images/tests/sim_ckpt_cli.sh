@@ -8,8 +8,12 @@
 #   errors    bad loads and dumps: exit 2, "T:LINE:COL: error: load: FILE:
 #             <the problem>", nothing run after; a machine of another
 #             configuration names the mismatch (phbs, ram, TCE cache
-#             entries); a kernel=1 trace is refused at dump time; a bad or
-#             too large --dump-at; addr= words outside load
+#             entries); a kernel=1 trace is refused at dump time (the
+#             verb) or before the run (--dump-at); a bad or too large
+#             --dump-at; --dump-at's FILE checked and created before the
+#             run ('-', a directory, a missing folder), removed when the
+#             run stops before the dump; --load '-'; addr= words outside
+#             load
 #   modes     a functional checkpoint into a timing machine and back: the
 #             remark says what happened to the timing state
 #   readelf   binutils' readelf -l -n accepts a real machine's dump (exit
@@ -120,8 +124,33 @@ errors)
 		> "$d/a/word.trace"
 	run "$d/o11" replay "$d/a/word.trace"
 	expect_err "word.trace:4:17: error: addr must be a number, not 'vaddr'" "$d/o11"
+	# --dump-at's FILE is checked and created before the first operation:
+	# nothing runs when it cannot be
+	ran() { grep -q "boot kernel=0" "$1"; }
 	run "$d/o12" replay "$d/a/make.trace" --dump-at end /nonexistent/dir/x.core
-	expect_err "error: dump: /nonexistent/dir/x.core: " "$d/o12"
+	expect_err "make.trace: error: --dump-at end /nonexistent/dir/x.core: cannot create: No such file or directory" "$d/o12"
+	ran "$d/o12" && fail "ran with a --dump-at file that cannot be created"
+	run "$d/o13" replay "$d/a/make.trace" --dump-at end "$d/a"
+	expect_err "error: --dump-at end $d/a: not a regular file" "$d/o13"
+	ran "$d/o13" && fail "ran with a directory as --dump-at file"
+	run "$d/o14" replay "$d/a/make.trace" --dump-at end -
+	expect_err "give a file, not '-'" "$d/o14"
+	run "$d/o15" replay "$d/a/make.trace" --load -
+	expect_err "give a file, not '-'" "$d/o15"
+	run "$d/o16" replay "$d/a/kernel.trace" --dump-at end "$d/k2.core"
+	expect_err "kernel.trace: error: --dump-at end $d/k2.core: the trace boots the kernel (its boot at line 4 has no kernel=0)" "$d/o16"
+	ran "$d/o16" && fail "ran a kernel trace with --dump-at"
+	[ -e "$d/k2.core" ] && fail "a refused --dump-at left a file"
+	# a run that stops before the dump: a FILE it created is removed, a
+	# FILE that was there is left as it was
+	sed 's/expect.pa=0x30001010/expect.pa=0x30001014/' "$d/a/make.trace" > "$d/a/bad.trace"
+	run "$d/o17" replay "$d/a/bad.trace" --check --dump-at end "$d/n.core"
+	[ "$rc" = 1 ] || { cat "$d/o17" >&2; fail "bad.trace: exit $rc, expected 1"; }
+	[ -e "$d/n.core" ] && fail "an unwritten --dump-at file was left behind"
+	echo keep > "$d/old.core"
+	run "$d/o18" replay "$d/a/bad.trace" --check --dump-at end "$d/old.core"
+	[ "$rc" = 1 ] && [ "$(cat "$d/old.core")" = keep ] ||
+		fail "an existing --dump-at file changed by a run that did not dump"
 	;;
 modes)
 	make_dump
