@@ -38,6 +38,8 @@ struct sweep_cli {
 	/* --trace: points replay it; --load: from this ELF (checkpoint) */
 	const char *trace_path, *load;
 	struct trace trace;
+	char set_workload[48];	/* the first --set of a workload key */
+	bool requests_given;
 };
 
 void sweep_cli_help(FILE *f)
@@ -171,13 +173,22 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		if (sweep_grid_add(&c->g, v, err, sizeof(err)))
 			return failed_with("", err);
 	} else if (!strcmp(a, "--set")) {
+		size_t k = strcspn(v, "=");
+
 		if (traffic_opts_assign(&c->base, v, err, sizeof(err)))
 			return failed_with("--set: ", err);
+		if (!c->set_workload[0] && k < sizeof(c->set_workload)) {
+			memcpy(c->set_workload, v, k);
+			c->set_workload[k] = 0;
+			if (!traffic_is_workload_key(c->set_workload))
+				c->set_workload[0] = 0;
+		}
 	} else if (!strcmp(a, "--config")) {
 		/* loaded first */
 	} else if (!strcmp(a, "--requests")) {
 		if (traffic_parse_size(v, &c->requests) || !c->requests)
 			return usage("--requests '%s': expected a positive number", v);
+		c->requests_given = true;
 	} else if (!strcmp(a, "--jobs")) {
 		return option_jobs(c, v);
 	} else if (!strcmp(a, "--shard")) {
@@ -397,13 +408,19 @@ static int run_merge(struct sweep_cli *c)
 
 /* ---- the grid ------------------------------------------------------------------- */
 
-/* --trace: the axes must be configuration keys. */
+/* --trace: the axes and --set keys must be configuration keys, and the
+ * trace is the work (no --requests). */
 static int check_trace_keys(const struct sweep_cli *c)
 {
 	for (unsigned a = 0; a < c->g.naxes; a++)
 		if (traffic_is_workload_key(c->g.ax[a].key))
 			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
 				     c->g.ax[a].key);
+	if (c->set_workload[0])
+		return usage("--set %s: a workload key; with --trace only configuration keys can be set (tcesim config --help-params)",
+			     c->set_workload);
+	if (c->requests_given)
+		return usage("--requests: with --trace the trace is the work of a point (no traffic run)%s", "");
 	return 0;
 }
 

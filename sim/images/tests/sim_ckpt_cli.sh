@@ -263,6 +263,13 @@ sweep)
 	run "$d/o2" sweep --trace "$d/a/rest.trace" --grid io_page=4K,64K
 	[ "$rc" = 2 ] && grep -q -- "--grid io_page: a workload key" "$d/o2" ||
 		{ cat "$d/o2" >&2; fail "workload key with --trace"; }
+	run "$d/o6" sweep --trace "$d/a/rest.trace" --set workload=scatter \
+		--grid lat_mem_read=50
+	[ "$rc" = 2 ] && grep -q -- "--set workload: a workload key" "$d/o6" ||
+		{ cat "$d/o6" >&2; fail "--set workload key with --trace"; }
+	run "$d/o7" sweep --trace "$d/a/rest.trace" --requests 10 --grid lat_mem_read=50
+	[ "$rc" = 2 ] && grep -q -- "--requests: with --trace" "$d/o7" ||
+		{ cat "$d/o7" >&2; fail "--requests with --trace"; }
 	# input errors before any point runs (exit 2, no output file)
 	run "$d/o3" sweep --trace "$d/a/rest.trace" --load "$d/a/nosuch.core" \
 		--grid lat_mem_read=50 --csv "$d/o3.csv"
