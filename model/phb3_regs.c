@@ -83,7 +83,6 @@ const struct phb3_ioda_desc phb3_ioda_table[] = {
 const unsigned phb3_ioda_count =
 	sizeof(phb3_ioda_table) / sizeof(phb3_ioda_table[0]);
 
-
 /* Per selector: row + 1 (0: unassigned) and the table's storage. */
 static const struct {
 	unsigned short row;
@@ -145,12 +144,6 @@ void phb3_regs_reset(struct phb3 *p)
 
 /* ---- IODA tables ------------------------------------------------------- */
 
-/*
- * One IODA_DATA0 access to the entry IODA_ADDR selects; AUTOINC then
- * advances TADR, wrapping at the table size. An unassigned selector, a
- * cache array (RAZ) or a TADR past the table reads 0 and ignores the
- * write (counted); an unassigned selector does not advance.
- */
 uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size)
 {
 	const struct phb3_ioda_desc *t = phb3_ioda_find(tsel);
@@ -162,6 +155,12 @@ uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size)
 	return (uint64_t *)((char *)&p->ioda + ioda_slot[tsel].offset);
 }
 
+/*
+ * One IODA_DATA0 access to the entry IODA_ADDR selects; AUTOINC then
+ * advances TADR, wrapping at the table size. An unassigned selector, a
+ * cache array (RAZ) or a TADR past the table reads 0 and ignores the
+ * write (counted); an unassigned selector does not advance.
+ */
 static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 {
 	uint64_t ad = phb3_reg(p, PHB_IODA_ADDR);
