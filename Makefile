@@ -83,7 +83,7 @@ $(FUZZ)/CMakeCache.txt: | fuzz-check
 # Re-configure first: a stale build-fuzz may predate a target.
 fuzz-build: fuzz-check $(FUZZ)/CMakeCache.txt
 	$(CMAKE) -S . -B $(FUZZ) > /dev/null
-	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load
+	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load fuzz_ckpt_restore
 
 fuzz: fuzz-build
 	sh sim/fuzz/run.sh $(FUZZ) $(FUZZ_TIME) $(FUZZ_RSS)

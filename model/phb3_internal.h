@@ -110,8 +110,15 @@ static inline uint64_t phb3_reg(const struct phb3 *p, unsigned off)
 
 /* phb3_regs.c: every register and table entry to its reset value */
 void phb3_regs_reset(struct phb3 *p);
-/* phb3_regs.c: rebuild tve[] from ioda.TVT (after ioda is restored) */
+/* phb3_regs.c: rebuild what is derived from the IODA tables (tve[] from
+   ioda.TVT), after they are written wholesale (reset, checkpoint restore) */
 void phb3_ioda_sync(struct phb3 *p);
+/* phb3_regs.c: the storage of the IODA table of selector tsel
+   (0..PHB3_IODA_TSELS-1) and its entry count, or NULL for a selector
+   with no table or a cache array read as zero; checkpoints save and
+   restore every table this returns (phb3_state.c). */
+#define PHB3_IODA_TSELS 32	/* IODA_ADDR.TSEL is 5 bits */
+uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size);
 
 /* phb3_rtc.c: RID -> raw RTE through the RTT cache; 0, -ENODEV (RTT
    disabled) or -EFAULT (entry outside RAM). Reported to observers. */

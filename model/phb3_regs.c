@@ -83,13 +83,11 @@ const struct phb3_ioda_desc phb3_ioda_table[] = {
 const unsigned phb3_ioda_count =
 	sizeof(phb3_ioda_table) / sizeof(phb3_ioda_table[0]);
 
-#define PHB3_TSEL_SLOTS 32	/* IODA_ADDR.TSEL is 5 bits */
-
 /* Per selector: row + 1 (0: unassigned) and the table's storage. */
 static const struct {
 	unsigned short row;
 	unsigned short offset;	/* of the table in struct phb3_ioda */
-} ioda_slot[PHB3_TSEL_SLOTS] = {
+} ioda_slot[PHB3_IODA_TSELS] = {
 #define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) \
 	[(tsel)] = { PHB3_IROW_##name + 1, offsetof(struct phb3_ioda, name) },
 #include "tcesim/phb3_ioda.def"
@@ -98,7 +96,7 @@ static const struct {
 
 const struct phb3_ioda_desc *phb3_ioda_find(unsigned tsel)
 {
-	if (tsel >= PHB3_TSEL_SLOTS || !ioda_slot[tsel].row)
+	if (tsel >= PHB3_IODA_TSELS || !ioda_slot[tsel].row)
 		return NULL;
 	return &phb3_ioda_table[ioda_slot[tsel].row - 1];
 }
@@ -145,6 +143,17 @@ void phb3_regs_reset(struct phb3 *p)
 }
 
 /* ---- IODA tables ------------------------------------------------------- */
+
+uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size)
+{
+	const struct phb3_ioda_desc *t = phb3_ioda_find(tsel);
+
+	*size = 0;
+	if (!t || t->kind == PHB3_IK_RAZ)
+		return NULL;
+	*size = t->entries;
+	return (uint64_t *)((char *)&p->ioda + ioda_slot[tsel].offset);
+}
 
 /*
  * One IODA_DATA0 access to the entry IODA_ADDR selects; AUTOINC then

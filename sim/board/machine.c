@@ -30,42 +30,13 @@
 #include "tcesim/opal.h"
 #include "tcesim/p5ioc2.h"
 #include "tcesim/phb3.h"
+#include "machine_internal.h"
 
 #define RESERVED_LOW		(32ull << 20)
 #define PHB3_REGS_BASE		0x3fffe40000000ull
 #define PHB3_REGS_STRIDE	0x100000ull
 #define P5IOC2_HUB_BASE		0x3ffe000000000ull
 #define P5IOC2_HUB_ID		0x1000ull
-
-struct machine;
-
-/* Per-PHB MMIO shim in timing mode: brings the PHB's timing core to the
-   machine clock before a register access is timed. */
-struct timed_port {
-	struct machine *m;
-	unsigned phb;
-};
-
-struct machine {
-	struct machine_config cfg;
-	struct sim_mem *mem;
-	struct sim_mmio_bus bus;
-	struct opal *fw;
-	struct phb3 *phb3[MACHINE_MAX_PHBS];
-	struct p5ioc2 *hub;
-	uint64_t regs[MACHINE_MAX_PHBS];	/* register block, physical */
-	uint64_t opal_id[MACHINE_MAX_PHBS];
-	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
-	char names[MACHINE_MAX_PHBS][24];
-	struct phb3_timed *timed[MACHINE_MAX_PHBS];	/* timing mode */
-	bool hooked[MACHINE_MAX_PHBS];	/* cfg.phb3_hooks->created called */
-	struct p5ioc2_timed *hub_timed;			/* timing mode */
-	struct timed_port ports[MACHINE_MAX_PHBS];
-	struct sim_clock clock;
-	struct sim_stats stats;
-	bool kc_up;
-	bool booted;
-};
 
 static struct machine *live_machine;
 

@@ -5,8 +5,8 @@
  * manual page docs/tcesim.1, made from the same help texts), usage
  * errors, loading a trace, and the check of standard output at exit.
  * The subcommands themselves: cli_model.c (config), cli_run.c (run,
- * replay), cli_trace.c (import, convert), and failnth, traffic, sweep
- * from their folders.
+ * replay), cli_trace.c (import, convert), cli_elf.c (elf), and failnth,
+ * traffic, sweep from their folders.
  *
  * Exit codes: 0 ok, 1 an expectation failed, 2 usage, input or output
  * error.
@@ -74,6 +74,18 @@ static const char report_opts[] =
 "  FILE '-' is standard output; the human report then goes to stderr, so\n"
 "  stdout holds only that file. Every output file is created before the\n"
 "  first operation runs.\n"
+"checkpoint options (docs/images.md):\n"
+"  --load FILE      load an ELF right after boot: a tcesim checkpoint\n"
+"                   restores the machine and the report's counters (the\n"
+"                   trace's configuration must match it), any other ELF\n"
+"                   places its memory\n"
+"  --dump-at N|end FILE  write a checkpoint (an ELF core: RAM and hardware\n"
+"                   state) after operation N (counted from 1, machine and\n"
+"                   boot included) or the last; boot kernel=0 traces only.\n"
+"                   FILE is a file, not '-', created before the run and\n"
+"                   removed again if the run stops before operation N\n"
+"  The trace verbs 'load path=F' and 'dump path=F' do the same at their\n"
+"  place in the trace, F relative to the trace's folder.\n"
 "model options:\n"
 "  --config FILE    model parameters from an .ini (repeatable, in order)\n"
 "  --set KEY=VALUE  override one parameter after the files (repeatable)\n"
@@ -142,6 +154,19 @@ static void help_convert(FILE *f)
 "\n%s", exit_codes);
 }
 
+static void help_elf(FILE *f)
+{
+	fprintf(f,
+"usage: tcesim elf info FILE\n"
+"\n"
+"Print an ELF image's header, every program header and every note, with\n"
+"the hardware state notes of a tcesim checkpoint decoded (docs/images.md):\n"
+"configuration, clock, memory, firmware, every PHB's registers, IODA\n"
+"tables and caches, timing units, the replay's counters. FILE is a file\n"
+"(not '-'): an ELF is read at its offsets.\n"
+"\n%s", exit_codes);
+}
+
 static void help_config(FILE *f)
 {
 	fprintf(f,
@@ -180,8 +205,10 @@ static const struct command {
 	  "device traffic generators through the PHB and driver",
 	  traffic_cli_help },
 	{ "sweep", sweep_cli_main, "sweep --grid key=v1,v2 [options]",
-	  "traffic over a parameter grid; shards, merge, plots",
+	  "traffic or a trace over a parameter grid; shards, merge, plots",
 	  sweep_cli_help },
+	{ "elf", cli_elf, "elf info FILE",
+	  "an ELF's segments and notes, checkpoints decoded", help_elf },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -276,7 +303,8 @@ static int man_page(FILE *f)
 	      "gnuplot data and scripts without rendering them\n", f);
 	fputs(".SH SEE ALSO\n"
 	      "docs/trace-format.md (the trace language, replay rules and exit "
-	      "codes), docs/whatif.md (traffic and sweeps), "
+	      "codes), docs/images.md (ELF images and checkpoints), "
+	      "docs/whatif.md (traffic and sweeps), "
 	      "docs/timing-model.md, docs/reliability.md in the source tree.\n",
 	      f);
 	return 0;

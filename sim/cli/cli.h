@@ -29,6 +29,8 @@ int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 int cli_load_trace(const char *path, struct trace *t);
 /* A size in the trace number syntax (0x, K/M/G/T); -1 if bad. */
 int cli_parse_size(const char *s, uint64_t *v);
+/* --dump-at's N (>= 1) or "end" (0); -1 if bad. */
+int cli_parse_dump_at(const char *s, uint64_t *n);
 
 /* ---- model options shared by run, replay and config (cli_model.c) ---- */
 
@@ -77,5 +79,6 @@ int cli_run(int argc, char **argv);		/* cli_run.c */
 int cli_replay(int argc, char **argv);		/* cli_run.c */
 int cli_import(int argc, char **argv);		/* cli_trace.c */
 int cli_convert(int argc, char **argv);		/* cli_trace.c */
+int cli_elf(int argc, char **argv);		/* cli_elf.c */
 
 #endif /* TCESIM_CLI_H */

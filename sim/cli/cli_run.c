@@ -16,6 +16,15 @@
 #include "tcesim/invariants.h"
 #include "tcesim/sim_io.h"
 
+int cli_parse_dump_at(const char *s, uint64_t *n)
+{
+	if (!strcmp(s, "end")) {
+		*n = 0;
+		return 0;
+	}
+	return cli_parse_size(s, n) || !*n ? -1 : 0;
+}
+
 /* What run and replay share: the report and model options. */
 struct replay_cli {
 	struct replay_opts o;
@@ -54,12 +63,37 @@ static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
 		path = &c->o.json_path;
 	else if (!strcmp(a, "--record"))
 		path = &c->o.record_path;
-	else
+	else if (!strcmp(a, "--load"))
+		path = &c->o.load_path;
+	else if (!strcmp(a, "--dump-at")) {
+		if (*i + 2 >= argc) {
+			cli_usage_error(c->mo.cmd, "option '%s' needs N|end and a FILE", a);
+			return -1;
+		}
+		if (cli_parse_dump_at(argv[*i + 1], &c->o.dump_at)) {
+			cli_usage_error(c->mo.cmd, "--dump-at N|end FILE: N must be an operation number (1, 2, ...) or 'end', not '%s'",
+					argv[*i + 1]);
+			return -1;
+		}
+		if (sim_io_is_std(argv[*i + 2])) {
+			cli_usage_error(c->mo.cmd, "--dump-at N|end FILE: a checkpoint is written at file offsets: give a file, not '%s'",
+					argv[*i + 2]);
+			return -1;
+		}
+		c->o.dump_path = argv[*i + 2];
+		*i += 2;
+		return 1;
+	} else
 		return 0;
 	if (!path)
 		return 1;
 	if (*i + 1 >= argc) {
 		cli_usage_error(c->mo.cmd, "option '%s' needs a FILE", a);
+		return -1;
+	}
+	if (path == &c->o.load_path && sim_io_is_std(argv[*i + 1])) {
+		cli_usage_error(c->mo.cmd, "--load FILE: an ELF is read at its offsets: give a file, not '%s'",
+				argv[*i + 1]);
 		return -1;
 	}
 	*path = argv[++*i];

@@ -282,12 +282,20 @@ static int (*const verbs[TV_COUNT])(struct replay *r) = {
 	[TV_EXPECT] = replay_verb_expect,
 	[TV_ECHO] = verb_echo,
 	[TV_NOTE] = verb_note,
+	[TV_LOAD] = replay_verb_load,
+	[TV_DUMP] = replay_verb_dump,
 };
 
 static int exec_op(struct replay *r)
 {
+	const struct trace_kv *a = trace_op_get(r->op, TK_ADDR);
+
 	if (check_no_negative(r))
 		return -1;
+	/* addr= is a word only for load (paddr|vaddr|auto) */
+	if (a && a->str && r->op->verb != TV_LOAD)
+		return replay_input_error(r, TK_ADDR, "addr must be a number, not '%s'",
+					  a->str);
 	if (r->op->verb >= TV_COUNT || !verbs[r->op->verb])
 		return replay_input_error(r, -1, "internal: verb not handled");
 	return verbs[r->op->verb](r);
@@ -409,16 +417,27 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	r->t = t;
 	r->o = o;
 	configure(r);
-	/* Every output file is opened before the first operation runs. */
+	/* Every output file is opened before the first operation runs
+	   (the checkpoint of --dump-at too, after its checks). */
+	if (replay_dump_prepare(r)) {
+		free(r);
+		return REPLAY_INPUT_ERROR;
+	}
 	if (replay_files_open(r)) {
+		replay_dump_finish(r);
 		free(r);
 		return REPLAY_INPUT_ERROR;
 	}
 	trace_init(&r->rec, "record");
 	if (o->title && !o->quiet)
 		fprintf(o->out, "== tcesim: %s ==\n", o->title);
-	for (size_t i = 0; i < t->nops && status == REPLAY_OK; i++)
+	for (size_t i = 0; i < t->nops && status == REPLAY_OK; i++) {
 		status = run_op(r, i);
+		if (status == REPLAY_OK && replay_dump_option(r, i, false))
+			status = REPLAY_INPUT_ERROR;
+	}
+	if (status == REPLAY_OK && replay_dump_option(r, 0, true))
+		status = REPLAY_INPUT_ERROR;
 	if (o->progress && t->nops > 0xffff)
 		fputc('\n', stderr);
 	if (status != REPLAY_INPUT_ERROR || r->booted) {
@@ -435,6 +454,7 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	if (!o->no_report)
 		summary(r, status);
 	status = replay_write_files(r, status);
+	replay_dump_finish(r);
 	replay_free(r);
 	return status;
 }

@@ -64,6 +64,10 @@ struct replay {
 	int status;		/* REPLAY_* of this op */
 	/* output files, opened before the first operation */
 	struct sim_out json_out, csv_out, rec_out, epoch_out;
+	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
+	bool load_done;		/* --load happened (at boot) */
+	bool dump_created;	/* --dump-at's FILE made before the run */
+	bool dump_written;	/* ... and the checkpoint written into it */
 	/* epoch reports (timing mode) */
 	bool epoch_json;
 	unsigned epochs_written;
@@ -142,6 +146,25 @@ int replay_verb_reg(struct replay *r);		/* reg_write reg_read */
 int replay_verb_expect(struct replay *r);
 /* Every VFIO verb, container_open ... ioctl, close (replay_vfio.c). */
 int replay_verb_vfio(struct replay *r);
+
+/* ---- ELF images and checkpoints (replay_image.c) ---- */
+
+int replay_verb_load(struct replay *r);
+int replay_verb_dump(struct replay *r);
+/* --load, from the boot verb once the machine exists: 0 or -1 (error
+ * printed at the boot line). */
+int replay_load_option(struct replay *r);
+/* --dump-at: after operation i (0-based) or at the end (end true); 0 or
+ * -1 (error printed). */
+int replay_dump_option(struct replay *r, size_t i, bool end);
+/* --dump-at, before anything runs: N within the trace and after its
+ * `boot`, a boot with kernel=0, FILE not '-', a regular file, created if
+ * absent (a path that cannot be created fails here, not after the run).
+ * 0 or -1 (error printed). */
+int replay_dump_prepare(struct replay *r);
+/* After the run: FILE, if replay_dump_prepare created it and no
+ * checkpoint was written into it, is removed again. */
+void replay_dump_finish(struct replay *r);
 
 /* ---- reports (replay_report.c) ---- */
 

@@ -296,6 +296,8 @@ int replay_verb_boot(struct replay *r)
 	}
 	if (sim_mem_alloc(machine_mem(r->m), 4096, 4096, &r->opal_scratch))
 		return replay_input_error(r, -1, "cannot allocate the OPAL scratch page");
+	if (replay_load_option(r))
+		return -1;
 	replay_epoch_start(r);
 	return 0;
 }

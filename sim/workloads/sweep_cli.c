@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `tcesim sweep`: runs every point of a grid (or of one shard of it) as a
- * traffic workload, in --jobs processes (sweep_run.c), and writes one CSV
- * row per point in point order, the same table as JSON, and optionally
- * gnuplot plots; `tcesim sweep merge` (or `--merge`) joins shard CSVs or
- * JSONs back into exactly the table of the whole run. The CSV is the
- * canonical format: JSON and plots are made from it (sweep.c,
+ * traffic workload, or as a replay of the --trace (from the --load
+ * checkpoint: sweep_trace.c), in --jobs processes (sweep_run.c), and
+ * writes one CSV row per point in point order, the same table as JSON,
+ * and optionally gnuplot plots; `tcesim sweep merge` (or `--merge`) joins
+ * shard CSVs or JSONs back into exactly the table of the whole run. The
+ * CSV is the canonical format: JSON and plots are made from it (sweep.c,
  * sweep_json.c, sweep_plot.c). Every output file is created (every plot
  * directory made) before the first point runs, and every write is
  * checked.
@@ -18,6 +19,7 @@
 
 #include "sweep_internal.h"
 #include "tcesim/sim_io.h"
+#include "tcesim/trace.h"
 
 #define EXIT_USAGE 2
 #define EXIT_POINTS_FAILED 1
@@ -33,18 +35,25 @@ struct sweep_cli {
 	unsigned ninputs, shard_i, shard_n, jobs;
 	uint64_t requests;
 	bool quiet, dry, merge;
+	/* --trace: points replay it; --load: from this ELF (checkpoint) */
+	const char *trace_path, *load;
+	struct trace trace;
+	char set_workload[48];	/* the first --set of a workload key */
+	bool requests_given;
 };
 
 void sweep_cli_help(FILE *f)
 {
 	fprintf(f,
 "usage: tcesim sweep --grid key=v1,v2,... [--grid ...] [options]\n"
+"       tcesim sweep --trace T [--load CKPT] --grid key=v1,v2,... [options]\n"
 "       tcesim sweep merge PART... -o OUT [--json F] [--plot DIR ...]\n"
 "\n"
-"Run a traffic workload at every point of a parameter grid and write one\n"
-"CSV row per point: the grid values, then hit rate, miss latency p50/p99,\n"
-"translations/s, GB/s, stall cycles, driver cycles per map/unmap page and\n"
-"locked_vm (columns: docs/whatif.md). Numbers keep full precision.\n"
+"Run a traffic workload (or replay the trace T) at every point of a\n"
+"parameter grid and write one CSV row per point: the grid values, then hit\n"
+"rate, miss latency p50/p99, translations/s, GB/s, stall cycles, driver\n"
+"cycles per map/unmap page and locked_vm (columns: docs/whatif.md). Numbers\n"
+"keep full precision.\n"
 "\n"
 "options:\n"
 "  --grid key=v1,v2,..  an axis: any workload key (tcesim traffic --keys) or\n"
@@ -53,6 +62,15 @@ void sweep_cli_help(FILE *f)
 "  --set key=value      a fixed setting for every point (repeatable)\n"
 "  --config FILE        base .ini configuration\n"
 "  --requests N         DMA requests per point (default 100000)\n"
+"  --trace T            each point replays the trace T (boot kernel=0, with\n"
+"                       --check) instead of a traffic run; axes and --set are\n"
+"                       configuration keys only, no --requests; the driver\n"
+"                       columns are 0\n"
+"  --load FILE          with --trace: load FILE right after the trace's boot,\n"
+"                       so every point starts from the same state (a tcesim\n"
+"                       checkpoint, docs/images.md); figures count from it; a\n"
+"                       point whose configuration does not fit the checkpoint\n"
+"                       fails in its row\n"
 "  --functional         timing off\n"
 "  --jobs N             run N points at a time, each in its own process\n"
 "                       (default: the CPUs this process may use); the output\n"
@@ -112,7 +130,7 @@ static bool needs_value(const char *a)
 	static const char *const opts[] = {
 		"--grid", "--set", "--config", "--requests", "--shard", "--csv",
 		"--json", "--plot", "--plot-x", "--plot-y", "--plot-prefix",
-		"--plot-title", "--merge", "--jobs", "-o",
+		"--plot-title", "--merge", "--jobs", "-o", "--trace", "--load",
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
@@ -161,13 +179,22 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		if (sweep_grid_add(&c->g, v, err, sizeof(err)))
 			return failed_with("", err);
 	} else if (!strcmp(a, "--set")) {
+		size_t k = strcspn(v, "=");
+
 		if (traffic_opts_assign(&c->base, v, err, sizeof(err)))
 			return failed_with("--set: ", err);
+		if (!c->set_workload[0] && k < sizeof(c->set_workload)) {
+			memcpy(c->set_workload, v, k);
+			c->set_workload[k] = 0;
+			if (!traffic_is_workload_key(c->set_workload))
+				c->set_workload[0] = 0;
+		}
 	} else if (!strcmp(a, "--config")) {
 		/* loaded first */
 	} else if (!strcmp(a, "--requests")) {
 		if (traffic_parse_size(v, &c->requests) || !c->requests)
 			return usage("--requests '%s': expected a positive number", v);
+		c->requests_given = true;
 	} else if (!strcmp(a, "--jobs")) {
 		return option_jobs(c, v);
 	} else if (!strcmp(a, "--shard")) {
@@ -193,6 +220,10 @@ static int option(struct sweep_cli *c, const char *a, const char *v)
 		if (!c->merge && !strcmp(a, "-o"))
 			return usage("-o belongs to 'tcesim sweep merge' (a sweep writes --csv/--json)%s", "");
 		c->out = v;
+	} else if (!strcmp(a, "--trace")) {
+		c->trace_path = v;
+	} else if (!strcmp(a, "--load")) {
+		c->load = v;
 	} else if (!strcmp(a, "--functional")) {
 		c->base.timing = false;
 	} else if (!strcmp(a, "--quiet")) {
@@ -383,6 +414,22 @@ static int run_merge(struct sweep_cli *c)
 
 /* ---- the grid ------------------------------------------------------------------- */
 
+/* --trace: the axes and --set keys must be configuration keys, and the
+ * trace is the work (no --requests). */
+static int check_trace_keys(const struct sweep_cli *c)
+{
+	for (unsigned a = 0; a < c->g.naxes; a++)
+		if (traffic_is_workload_key(c->g.ax[a].key))
+			return usage("--grid %s: a workload key; with --trace the axes are configuration keys (tcesim config --help-params)",
+				     c->g.ax[a].key);
+	if (c->set_workload[0])
+		return usage("--set %s: a workload key; with --trace only configuration keys can be set (tcesim config --help-params)",
+			     c->set_workload);
+	if (c->requests_given)
+		return usage("--requests: with --trace the trace is the work of a point (no traffic run)%s", "");
+	return 0;
+}
+
 /* --dry-run: the points of this shard. */
 static int list_points(const struct sweep_cli *c, uint64_t total)
 {
@@ -422,6 +469,7 @@ static int run_grid(struct sweep_cli *c)
 		.shard_i = c->shard_i, .shard_n = c->shard_n,
 		.jobs = c->jobs ? c->jobs : sweep_default_jobs(),
 		.quiet = c->quiet, .bar = isatty(2),
+		.trace = c->trace_path ? &c->trace : NULL, .load = c->load,
 	};
 	struct outputs w;
 	uint64_t failed = 0;
@@ -484,8 +532,22 @@ int sweep_cli_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (c.merge && (c.trace_path || c.load))
+		return usage("merge takes the shards' CSV or JSON files, not --trace or --load%s", "");
 	if (c.merge)
 		return run_merge(&c);
+	if (c.load && !c.trace_path)
+		return usage("--load needs --trace: a checkpoint holds the hardware without the kernel, and traffic runs boot the kernel%s", "");
+	if (c.load) {
+		FILE *f;
+
+		if (sim_io_is_std(c.load))
+			return usage("--load '%s': a checkpoint is a file (read at its offsets), not standard input", c.load);
+		f = sim_in_open(c.load, err, sizeof(err));
+		if (!f)
+			return failed_with("--load: ", err);
+		sim_in_close(f);
+	}
 	if (traffic_opts_check(&c.base, err, sizeof(err)))
 		return failed_with("", err);
 	if (c.po.x) {
@@ -495,7 +557,19 @@ int sweep_cli_main(int argc, char **argv)
 		if (!found)
 			return usage("--plot-x '%s' is not a grid key", c.po.x);
 	}
-	if (c.dry)
-		return list_points(&c, sweep_grid_points(&c.g));
-	return run_grid(&c);
+	if (c.trace_path) {
+		struct trace_error te;
+
+		rc = check_trace_keys(&c);
+		if (rc)
+			return rc;
+		if (trace_load_file(c.trace_path, &c.trace, &te)) {
+			trace_error_format(&te, err, sizeof(err));
+			return failed_with("", err);
+		}
+	}
+	rc = c.dry ? list_points(&c, sweep_grid_points(&c.g)) : run_grid(&c);
+	if (c.trace_path)
+		trace_free(&c.trace);
+	return rc;
 }

@@ -19,6 +19,11 @@ struct sweep_run_opts {
 	const struct sweep_grid *g;
 	const struct traffic_opts *base;	/* every point starts here */
 	uint64_t requests;			/* DMA requests per point */
+	/* --trace: every point replays trace instead of a traffic run
+	   (sweep_trace_point), loading load (a checkpoint, or NULL) right
+	   after its boot; requests is then unused */
+	const struct trace *trace;
+	const char *load;
 	unsigned shard_i, shard_n;		/* points with idx % n == i */
 	unsigned jobs;		/* worker processes; 1: in this process */
 	bool quiet;		/* no progress at all */

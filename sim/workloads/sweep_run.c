@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The sweep point runner (sweep_internal.h): every point of a grid (or
- * of one shard) run as a traffic workload, either one after the other in
+ * of one shard) run as a traffic workload, or as a replay of the trace
+ * given with --trace (sweep_trace.c), either one after the other in
  * this process (--jobs 1) or by N worker processes (--jobs N) fed one
  * point at a time through pipes, so a slow point never leaves a worker
  * idle. Each point builds its own machine, so its row does not depend on
@@ -71,6 +72,28 @@ struct result {
 	char err[512];
 };
 
+/* The workload of a point with options to: a traffic run of
+ * o->requests DMAs, or (--trace) the trace replayed. 0 or -errno with a
+ * message. */
+static int run_workload(const struct sweep_run_opts *o,
+			const struct traffic_opts *to, struct traffic_result *x,
+			char *err, size_t errlen)
+{
+	struct traffic_run *r;
+	int rc;
+
+	if (o->trace)
+		return sweep_trace_point(o->trace, to, o->load, x, err, errlen);
+	r = traffic_create(to, err, errlen);
+	if (!r)
+		return -EINVAL;
+	rc = traffic_step(r, o->requests, err, errlen);
+	if (!rc)
+		traffic_get_result(r, x);
+	traffic_destroy(r);
+	return rc;
+}
+
 /* Runs point p; 0 (res filled, the point may have failed: res->rc) or
  * -ENOMEM. */
 static int run_point(const struct sweep_run_opts *o, uint64_t p,
@@ -78,7 +101,6 @@ static int run_point(const struct sweep_run_opts *o, uint64_t p,
 {
 	struct traffic_opts to = *o->base;
 	struct traffic_result x;
-	struct traffic_run *r = NULL;
 	double t0 = now_s();
 	size_t len = 0;
 
@@ -86,15 +108,10 @@ static int run_point(const struct sweep_run_opts *o, uint64_t p,
 	memset(&x, 0, sizeof(x));
 	res->point = p;
 	int rc = sweep_apply_point(o->g, p, &to, res->err, sizeof(res->err));
-	if (!rc) {
-		r = traffic_create(&to, res->err, sizeof(res->err));
-		rc = r ? 0 : -EINVAL;
-	}
 	if (!rc)
-		rc = traffic_step(r, o->requests, res->err, sizeof(res->err));
-	if (!rc)
-		traffic_get_result(r, &x);
-	traffic_destroy(r);
+		rc = run_workload(o, &to, &x, res->err, sizeof(res->err));
+	if (rc)
+		memset(&x, 0, sizeof(x));
 	res->rc = rc;
 	res->hit = x.hit_rate;
 	res->gbps = x.gbytes_per_s;

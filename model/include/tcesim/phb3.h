@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
@@ -120,5 +121,22 @@ int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 
 /* The TCE cache, for inspection by tests. */
 struct tce_cache *phb3_tce_cache(struct phb3 *p);
+
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md, note
+ * PHB3): every register of phb3_regs.def, every IODA table the model
+ * keeps (enumerated by table selector, so new tables come along), the
+ * counters, the RTT cache and the TCE cache (nested). Restore needs the
+ * same PHB geometry (num_pes, rtc_entries, TCE cache geometry and
+ * policy); behaviour parameters (oow_policy, bypass_bounds_check) are the
+ * machine's. Nothing changes unless the whole payload fits.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int phb3_state_save(struct phb3 *p, struct sim_state_out *o);
+int phb3_state_restore(struct phb3 *p, struct sim_state_in *in, bool commit,
+		       char *err, size_t errlen);
+/* Print a payload's summary (tcesim elf info); -EINVAL if malformed. */
+int phb3_state_describe(const void *buf, size_t len, FILE *out);
 
 #endif /* TCESIM_PHB3_H */

@@ -18,7 +18,7 @@ if ! cmp -s "$D/tcesim.1" "$M"; then
 	diff "$M" "$D/tcesim.1" | head -20
 	fail=1
 fi
-for c in run replay import convert config failnth traffic sweep; do
+for c in run replay import convert config failnth traffic sweep elf; do
 	grep -q "^\.SS $c\$" "$M" || { echo "FAIL: no section for $c"; fail=1; }
 	# the page holds that command's help text
 	"$T" "$c" --help | head -1 | sed 's/-/\\-/g' >"$D/first"

@@ -10,6 +10,7 @@
 #define TCESIM_REPLAY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tcesim/trace.h"
@@ -91,6 +92,20 @@ struct replay_opts {
 	 */
 	const char *epoch_path;
 	const char *csv_path;	/* final report as CSV (epoch -1), or NULL */
+	/*
+	 * ELF images and checkpoints (docs/images.md). load_path: loaded
+	 * right after `boot` created the machine, before the next operation
+	 * (a tcesim checkpoint restores the whole machine and the report's
+	 * counters; any other ELF places memory). dump_path: the machine's
+	 * checkpoint after operation dump_at (1-based position in the trace)
+	 * or, with dump_at 0, after the last one. NULL: none. Both relative
+	 * to the current directory (the verbs `load`/`dump` resolve against
+	 * the trace's folder, trace_dir or that of the trace's name).
+	 */
+	const char *load_path;
+	const char *dump_path;
+	uint64_t dump_at;
+	const char *trace_dir;
 	/* Given to the machine (machine_config.phb3_hooks): told of every
 	   PHB3 it creates and destroys (the RTL lockstep). NULL: none. */
 	const struct machine_phb3_hooks *phb3_hooks;

@@ -118,6 +118,19 @@ int sweep_plot(const struct sweep_table *t, const struct sweep_plot_opts *po,
 	       bool *rendered, char *err, size_t errlen);
 bool sweep_have_gnuplot(void);
 
+/*
+ * A point as a trace replay instead of a traffic run (`--trace T`): o's
+ * configuration and mode, the trace replayed with --check, the ELF load
+ * (a tcesim checkpoint: the whole machine; NULL: none) right after its
+ * `boot`. The figures are counted from the load on; the driver columns
+ * are 0 (a checkpointed machine runs no kernel). 0 or -EINVAL with the
+ * replay's first error or failed expectation (sweep_trace.c).
+ */
+struct trace;
+int sweep_trace_point(const struct trace *t, const struct traffic_opts *o,
+		      const char *load, struct traffic_result *x, char *err,
+		      size_t errlen);
+
 int sweep_cli_main(int argc, char **argv);
 /* Its help text (`tcesim sweep --help`, the manual page). */
 void sweep_cli_help(FILE *f);
