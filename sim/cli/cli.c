@@ -201,7 +201,7 @@ static const struct command {
 	  "print the configuration; every model parameter", help_config },
 	{ "failnth", cli_failnth, "failnth [options] TRACE...",
 	  "fail each kernel allocation / page pin in turn", failnth_cli_help },
-	{ "traffic", traffic_cli_main, "traffic [options] [key=value ...]",
+	{ "traffic", cli_traffic, "traffic [options] [key=value ...]",
 	  "device traffic generators through the PHB and driver",
 	  traffic_cli_help },
 	{ "sweep", sweep_cli_main, "sweep --grid key=v1,v2 [options]",

@@ -63,10 +63,14 @@ int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o);
 struct cli_rtl;
 /* Whether this build has the RTL twin (Verilator was found). */
 bool cli_rtl_available(void);
-/* A lockstep for the replay of o (it sets o's phb3_hooks): fst (NULL:
-   none) is --rtl-trace. NULL when the build has no twin or out of
-   memory. */
-struct cli_rtl *cli_rtl_create(const char *fst, struct replay_opts *o);
+/* A lockstep for the machine given *h and *ctx as its phb3_hooks: fst
+   (NULL: none) is --rtl-trace. NULL when the build has no twin or out
+   of memory. */
+struct machine_phb3_hooks;
+struct cli_rtl *cli_rtl_create(const char *fst,
+			       const struct machine_phb3_hooks **h, void **ctx);
+/* `tcesim traffic` with --rtl available. */
+int cli_traffic(int argc, char **argv);
 /* The mismatches on err, then "rtl lockstep: N requests, M mismatches"
    on f. Returns M. */
 uint64_t cli_rtl_report(struct cli_rtl *c, FILE *f, FILE *err);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `replay --rtl` / `run --rtl` (and --rtl-trace FILE.fst): the RTL twin of
+ * `replay --rtl` / `run --rtl` / `traffic --rtl` (and --rtl-trace
+ * FILE.fst): the RTL twin of
  * the PHB3 fetch unit in lockstep with every PHB3 of the replayed machine
  * (tcesim/rtl_lockstep.h). The machine tells us of each PHB3 as soon as
  * it exists, before the firmware touches it (machine_config.phb3_hooks):
@@ -16,6 +17,7 @@
 
 #include "cli.h"
 #include "tcesim/machine.h"
+#include "tcesim/traffic.h"
 
 #ifdef TCESIM_HAVE_RTL
 #include "tcesim/rtl_lockstep.h"
@@ -104,7 +106,8 @@ static const struct machine_phb3_hooks hooks = {
 
 #endif /* TCESIM_HAVE_RTL */
 
-struct cli_rtl *cli_rtl_create(const char *fst, struct replay_opts *o)
+struct cli_rtl *cli_rtl_create(const char *fst,
+			       const struct machine_phb3_hooks **h, void **ctx)
 {
 	struct cli_rtl *c;
 
@@ -115,12 +118,42 @@ struct cli_rtl *cli_rtl_create(const char *fst, struct replay_opts *o)
 		return NULL;
 	c->fst = fst;
 #ifdef TCESIM_HAVE_RTL
-	o->phb3_hooks = &hooks;
-	o->phb3_hooks_ctx = c;
+	*h = &hooks;
+	*ctx = c;
 #else
-	(void)o;
+	(void)h;
+	(void)ctx;
 #endif
 	return c;
+}
+
+/* ---- tcesim traffic --rtl ---- */
+
+static void *traffic_create_rtl(const char *fst, struct traffic_opts *o)
+{
+	return cli_rtl_create(fst, &o->phb3_hooks, &o->phb3_hooks_ctx);
+}
+
+static uint64_t traffic_report_rtl(void *ctx, FILE *out, FILE *err)
+{
+	return cli_rtl_report(ctx, out, err);
+}
+
+static void traffic_destroy_rtl(void *ctx)
+{
+	cli_rtl_free(ctx);
+}
+
+static const struct traffic_rtl traffic_rtl = {
+	.create = traffic_create_rtl,
+	.report = traffic_report_rtl,
+	.destroy = traffic_destroy_rtl,
+};
+
+int cli_traffic(int argc, char **argv)
+{
+	return traffic_cli_run(argc, argv,
+			       cli_rtl_available() ? &traffic_rtl : NULL);
 }
 
 uint64_t cli_rtl_report(struct cli_rtl *c, FILE *f, FILE *err)

@@ -135,7 +135,8 @@ static int replay_with(struct replay_cli *c, const struct trace *t)
 		invariants_hooks(inv, &ih);
 		c->o.hooks = &ih;
 	}
-	if (c->rtl && !(rtl = cli_rtl_create(c->rtl_trace, &c->o))) {
+	if (c->rtl && !(rtl = cli_rtl_create(c->rtl_trace, &c->o.phb3_hooks,
+					     &c->o.phb3_hooks_ctx))) {
 		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
 		invariants_destroy(inv);
 		c->o.hooks = NULL;
