@@ -329,13 +329,20 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 		left -= ch[n].len;
 	}
 
-	for (i = 0; i < n; i++) {
+	for (i = 0, cur = req->addr; i < n; i++) {
 		if (req->dir == SIM_DMA_WRITE)
 			rc = sim_mem_write(p->mem, ch[i].pa, b, ch[i].len);
 		else
 			rc = sim_mem_read(p->mem, ch[i].pa, b, ch[i].len);
-		assert(rc == 0);	/* checked in RAM above */
+		if (rc) {
+			/* in RAM (checked above), but memory an embedder
+			   provides refused it: a target fault (the chunks
+			   before it were transferred) */
+			dma_fault(p, req, pe, SIM_FAULT_TARGET_MEMORY, cur, res);
+			goto out;
+		}
 		b += ch[i].len;
+		cur += ch[i].len;
 	}
 	res->status = SIM_DMA_OK;
 	res->bytes_done = req->len;
