@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/replay.h"
 #include "tcesim/trace.h"
@@ -42,6 +43,7 @@ struct replay {
 	const struct trace *t;
 	const struct replay_opts *o;
 	struct machine_config cfg;
+	struct kc_cost_params cost;	/* cfg.cost points here (--config) */
 	struct machine *m;
 	bool booted;
 	struct name_slot groups[REPLAY_MAX_NAMES], fds[REPLAY_MAX_NAMES];

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,7 +94,7 @@ _Static_assert(TK_COUNT <= 128, "key masks hold 128 keys");
 
 static uint64_t verb_mask[TV_COUNT][2];
 static int verb_pos[TV_COUNT];
-static bool schema_ready;
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
 
 static void mask_add_list(enum trace_verb v, const char *list)
 {
@@ -118,10 +119,8 @@ static void mask_add_list(enum trace_verb v, const char *list)
 	}
 }
 
-static void schema_init(void)
+static void schema_build(void)
 {
-	if (schema_ready)
-		return;
 	for (int v = 0; v < TV_COUNT; v++) {
 		mask_add_list(v, verb_specs[v].keys);
 		mask_add_list(v, TRACE_COMMON_KEYS);
@@ -129,7 +128,12 @@ static void schema_init(void)
 			trace_key_lookup(verb_specs[v].pos,
 					 strlen(verb_specs[v].pos)) : -1;
 	}
-	schema_ready = true;
+}
+
+/* Built once per process, whichever thread parses first. */
+static void schema_init(void)
+{
+	pthread_once(&schema_once, schema_build);
 }
 
 const char *trace_key_name(enum trace_key k)
