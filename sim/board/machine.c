@@ -658,6 +658,11 @@ bool machine_has_kernel(const struct machine *m)
 	return m->kernel;
 }
 
+bool machine_booted(const struct machine *m)
+{
+	return m->booted;
+}
+
 int machine_kernel_enter(struct machine *m)
 {
 	if (!m->kernel)
@@ -784,6 +789,11 @@ struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 	if (m->cfg.platform == MACHINE_PHB3)
 		return m->timed[phb] ? phb3_timed_timing(m->timed[phb]) : NULL;
 	return m->hub_timed ? p5ioc2_timed_timing(m->hub_timed) : NULL;
+}
+
+struct phb3_timed *machine_phb3_timed(struct machine *m, unsigned phb)
+{
+	return phb < m->cfg.nr_phbs ? m->timed[phb] : NULL;
 }
 
 struct sim_clock *machine_clock(struct machine *m)

@@ -322,7 +322,10 @@ static void configure(struct replay *r)
 {
 	const struct replay_opts *o = r->o;
 
-	machine_config_default(&r->cfg);
+	if (o->machine)
+		r->cfg = *o->machine;
+	else
+		machine_config_default(&r->cfg);
 	if (o->config) {
 		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
 		tcesim_config_to_timing(o->config, &r->cfg.timing_params);

@@ -164,6 +164,8 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
  * "p5ioc2.timing.*" in machine_stats().
  */
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb);
+/* The timed PHB3 of PHB phb (timing mode, PHB3), or NULL. */
+struct phb3_timed *machine_phb3_timed(struct machine *m, unsigned phb);
 
 /*
  * The machine's event clock (tcesim/clock.h), in PHB cycles at
@@ -193,6 +195,8 @@ uint64_t machine_phb_regs_bytes(struct machine *m, unsigned phb);
 
 /* True when the machine has a driver stack (memory allows it). */
 bool machine_has_kernel(const struct machine *m);
+/* True once machine_boot() succeeded. */
+bool machine_booted(const struct machine *m);
 /*
  * Install this machine's kernel for kc/host.h calls made by this thread
  * until machine_kernel_leave() (nests; holds the process-wide kernel
