@@ -98,6 +98,8 @@ int tcesim_replay_file(const char *path, const struct tcesim_replay_opts *o)
 		api_fail(-EINVAL, "%s", msg);
 		return REPLAY_INPUT_ERROR;
 	}
+	if (o->name)
+		t.name = o->name;
 	if (o->invariants) {
 		ar.inv = invariants_create();
 		if (!ar.inv) {
@@ -113,6 +115,7 @@ int tcesim_replay_file(const char *path, const struct tcesim_replay_opts *o)
 	memset(&ro, 0, sizeof(ro));
 	ro.check = o->check;
 	ro.quiet = o->quiet;
+	ro.progress = o->progress;
 	ro.out = o->out ? o->out : stdout;
 	ro.err = o->err;
 	ro.title = o->title;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `tcesim run [SCENARIO]` and `tcesim replay TRACE`: a trace replayed on
- * the machine with the model options. Scenarios are files: `run` looks
+ * the machine with the model options, through libtcesim's API
+ * (tcesim_replay_file on a setup made from --config/--set/--mode).
+ * Scenarios are files: `run` looks
  * for NAME.trace, and for the default scenario default/default.trace, in
  * $TCESIM_SCENARIOS, next to the build tree, the installed share
  * directory and the source tree.
@@ -12,7 +14,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "tcesim/invariants.h"
 
 int cli_replay(int argc, char **argv)
 {
@@ -47,21 +48,32 @@ int cli_replay(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage_error("replay: missing %s", "TRACE");
-	if (cli_model_load(&mo, &o))
+	tcesim_setup *s = cli_model_setup(&mo);
+	if (!s)
 		return REPLAY_INPUT_ERROR;
 	o.progress = isatty(2);
-	struct trace t;
-	if (cli_load_trace(path, &t))
+	int r = cli_replay_api(path, NULL, &o, s, invariants);
+	tcesim_setup_free(s);
+	return r;
+}
+
+int cli_replay_api(const char *path, const char *name,
+		   const struct replay_opts *o, const tcesim_setup *s,
+		   bool invariants)
+{
+	const struct tcesim_replay_opts ao = {
+		.setup = s, .check = o->check, .quiet = o->quiet,
+		.invariants = invariants, .progress = o->progress,
+		.out = o->out, .title = o->title, .name = name,
+		.json_path = o->json_path, .record_path = o->record_path,
+		.csv_path = o->csv_path, .epoch_path = o->epoch_path,
+	};
+	int r = tcesim_replay_file(path, &ao);
+
+	if (r < 0) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, tcesim_errmsg());
 		return REPLAY_INPUT_ERROR;
-	struct replay_hooks ih;
-	struct invariants *inv = invariants ? invariants_create() : NULL;
-	if (inv) {
-		invariants_hooks(inv, &ih);
-		o.hooks = &ih;
 	}
-	int r = replay_trace(&t, &o);
-	invariants_destroy(inv);
-	trace_free(&t);
 	return r;
 }
 
@@ -153,11 +165,13 @@ static int find_in(char dirs[][PATH_MAX], int nd, const char *file,
 	return -1;
 }
 
-/* Loads scenario name (NULL: the default) into t; sets the title. */
-static int load_scenario(char dirs[][PATH_MAX], int nd, const char *name,
-			 struct trace *t, struct replay_opts *o)
+/* The file of scenario name (NULL: the default), its display name and
+   title; 0, or the exit code after a message. */
+static int find_scenario(char dirs[][PATH_MAX], int nd, const char *name,
+			 const char **file, const char **shown,
+			 struct replay_opts *o)
 {
-	static char path[2 * PATH_MAX];	/* the trace keeps a pointer to it */
+	static char path[2 * PATH_MAX];
 
 	if (!name || !strcmp(name, "default")) {
 		if (find_in(dirs, nd, DEFAULT_FILE, "", path, sizeof(path))) {
@@ -165,17 +179,16 @@ static int load_scenario(char dirs[][PATH_MAX], int nd, const char *name,
 				CLI_PROG, DEFAULT_FILE);
 			return REPLAY_INPUT_ERROR;
 		}
-		if (cli_load_trace(path, t))
-			return REPLAY_INPUT_ERROR;
-		t->name = "default";
+		*file = path;
+		*shown = "default";
 		o->title = DEFAULT_TITLE;
 		return 0;
 	}
 	if (find_in(dirs, nd, name, strstr(name, ".trace") ? "" : ".trace",
 		    path, sizeof(path)))
 		return cli_usage_error("run: no scenario named '%s' (see 'tcesim run --list')", name);
-	if (cli_load_trace(path, t))
-		return REPLAY_INPUT_ERROR;
+	*file = path;
+	*shown = NULL;
 	o->title = name;
 	return 0;
 }
@@ -188,7 +201,6 @@ int cli_run(int argc, char **argv)
 	struct cli_model_opts mo = { .nfiles = 0 };
 	const char *name = NULL;
 	bool list = false;
-	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
 		int mr = cli_model_opt(argc, argv, &i, &mo, &o);
@@ -214,12 +226,13 @@ int cli_run(int argc, char **argv)
 	}
 	if (list)
 		return list_scenarios(dirs, nd);
-	if (cli_model_load(&mo, &o))
+	tcesim_setup *s = cli_model_setup(&mo);
+	if (!s)
 		return REPLAY_INPUT_ERROR;
-	int r = load_scenario(dirs, nd, name, &t, &o);
-	if (r)
-		return r;
-	r = replay_trace(&t, &o);
-	trace_free(&t);
+	const char *file = NULL, *shown = NULL;
+	int r = find_scenario(dirs, nd, name, &file, &shown, &o);
+	if (!r)
+		r = cli_replay_api(file, shown, &o, s, false);
+	tcesim_setup_free(s);
 	return r;
 }

@@ -481,9 +481,12 @@ struct tcesim_replay_opts {
 	bool quiet;			/* no per-operation lines */
 	bool invariants;		/* check isolation invariants after
 					   every operation */
+	bool progress;			/* k/N on stderr every 2^16 operations */
 	FILE *out;			/* lines and report (NULL: stdout) */
 	FILE *err;			/* input errors (NULL: stderr) */
 	const char *title;		/* header line, or NULL */
+	const char *name;		/* the trace's name in messages
+					   (NULL: its path) */
 	const char *json_path;		/* final report as JSON, or NULL */
 	const char *record_path;	/* operations with results, or NULL */
 	const char *csv_path;		/* final report as CSV, or NULL */
