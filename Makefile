@@ -4,7 +4,9 @@
 #   make test   install missing packages, build, run every test (CTest),
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
-# Other targets: build, asan, valgrind, fuzz, bench, clean, help.
+# Other targets: build, asan, valgrind, fuzz, bench, install, clean, help.
+#   make install PREFIX=/opt/tcesim   library, headers, pkg-config and
+#                                     CMake files, CLI, scenarios, examples
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
 
@@ -15,6 +17,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 CTEST    ?= ctest
 CTESTFLAGS ?= --output-on-failure -j $(JOBS)
+PREFIX   ?= /usr/local
 FUZZ_TIME ?= 60
 FUZZ_RSS  ?= 2048
 FUZZ_CC   ?= clang
@@ -22,7 +25,7 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench clean help
+	fuzz fuzz-build fuzz-check bench install clean help
 
 all: build
 
@@ -95,8 +98,11 @@ test: build
 bench: build
 	./bench/run.sh $(BUILD)
 
+install: build
+	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
+
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,11p' Makefile
