@@ -174,12 +174,12 @@ int tcesim_reset(tcesim_machine *tm)
 	return 0;
 }
 
-int tcesim_info(const tcesim_machine *tm, struct tcesim_info *out)
+int tcesim_get_info(const tcesim_machine *tm, struct tcesim_info *out)
 {
 	const struct machine_config *c;
 
 	if (!tm || !out)
-		return api_fail(-EINVAL, "tcesim_info: NULL argument");
+		return api_fail(-EINVAL, "tcesim_get_info: NULL argument");
 	c = machine_config(tm->m);
 	memset(out, 0, sizeof(*out));
 	out->platform = c->platform == MACHINE_P5IOC2 ? TCESIM_PLATFORM_P5IOC2
@@ -194,11 +194,11 @@ int tcesim_info(const tcesim_machine *tm, struct tcesim_info *out)
 	return 0;
 }
 
-int tcesim_phb_info(const tcesim_machine *tm, unsigned phb,
+int tcesim_get_phb_info(const tcesim_machine *tm, unsigned phb,
 		    struct tcesim_phb_info *out)
 {
 	if (!tm || !out)
-		return api_fail(-EINVAL, "tcesim_phb_info: NULL argument");
+		return api_fail(-EINVAL, "tcesim_get_phb_info: NULL argument");
 	if (phb >= machine_config(tm->m)->nr_phbs)
 		return api_fail(-ENODEV, "no PHB %u", phb);
 	out->regs = machine_phb_regs(tm->m, phb);
@@ -335,7 +335,7 @@ const char *tcesim_fault_name(unsigned fault)
 /* ---- looking without touching ---- */
 
 int tcesim_probe(tcesim_machine *tm, unsigned phb, uint16_t rid,
-		 uint64_t addr, unsigned dir, struct tcesim_probe *out)
+		 uint64_t addr, unsigned dir, struct tcesim_probe_result *out)
 {
 	int rc = 0;
 	struct phb3 *p = phb3_of(tm, phb, "tcesim_probe", &rc);

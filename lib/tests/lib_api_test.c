@@ -301,7 +301,7 @@ START_TEST(looks_change_nothing)
 	tcesim_machine *m = mk(NULL);
 	struct win w = window(m, 2, TCESIM_TCE_READ);
 	struct tcesim_cached_tce ct;
-	struct tcesim_probe pr;
+	struct tcesim_probe_result pr;
 	struct tcesim_phb_info pi;
 	uint64_t v, buf;
 	double d;
@@ -326,7 +326,7 @@ START_TEST(looks_change_nothing)
 	ck_assert_int_eq(tcesim_stat(m, "phb3.0.requests", &d), 0);
 	ck_assert(d == 1.0);
 	/* the register the firmware programmed, read without a side effect */
-	ck_assert_int_eq(tcesim_phb_info(m, 0, &pi), 0);
+	ck_assert_int_eq(tcesim_get_phb_info(m, 0, &pi), 0);
 	ck_assert_uint_eq(pi.regs_bytes, 4096);
 	ck_assert_int_eq(tcesim_mmio_peek(m, 0, 0x168, &v), 0);
 	ck_assert_uint_ne(v, 0);
@@ -535,10 +535,10 @@ START_TEST(driver_stack_through_ioctls)
 	uint64_t v = 0x5555aaaa, back = 0, pa;
 	int group, cfd, gfd;
 
-	ck_assert_int_eq(tcesim_info(m, &info), 0);
+	ck_assert_int_eq(tcesim_get_info(m, &info), 0);
 	ck_assert(info.driver_stack && !info.booted);
 	ck_assert_int_eq(tcesim_boot(m), 0);
-	ck_assert_int_eq(tcesim_info(m, &info), 0);
+	ck_assert_int_eq(tcesim_get_info(m, &info), 0);
 	ck_assert(info.booted);
 	ck_assert_int_gt(tcesim_proc_current(m), 0);
 	group = tcesim_group_of(m, 0, RID);

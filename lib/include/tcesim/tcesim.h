@@ -191,7 +191,8 @@ struct tcesim_info {
 	bool driver_stack;	/* the memory allows tcesim_boot */
 	bool booted;
 };
-TCESIM_API int tcesim_info(const tcesim_machine *m, struct tcesim_info *out);
+TCESIM_API int tcesim_get_info(const tcesim_machine *m,
+				struct tcesim_info *out);
 
 struct tcesim_phb_info {
 	uint64_t regs;		/* physical address of its register block */
@@ -199,8 +200,8 @@ struct tcesim_phb_info {
 	uint64_t opal_id;	/* PHB id of the firmware calls */
 };
 /* -ENODEV (no such PHB). */
-TCESIM_API int tcesim_phb_info(const tcesim_machine *m, unsigned phb,
-			       struct tcesim_phb_info *out);
+TCESIM_API int tcesim_get_phb_info(const tcesim_machine *m, unsigned phb,
+				   struct tcesim_phb_info *out);
 
 /* ---- registers ------------------------------------------------------------ */
 /*
@@ -294,7 +295,7 @@ TCESIM_API const char *tcesim_fault_name(unsigned fault);
 
 /* Translate addr for rid as a DMA would, from the tables in memory (no
  * cache, no counter, no freeze). */
-struct tcesim_probe {
+struct tcesim_probe_result {
 	unsigned fault;		/* TCESIM_FAULT_NONE: translated */
 	uint16_t pe;		/* 0xffff: none */
 	uint64_t pa;
@@ -303,7 +304,7 @@ struct tcesim_probe {
 };
 TCESIM_API int tcesim_probe(tcesim_machine *m, unsigned phb, uint16_t rid,
 			    uint64_t addr, unsigned dir,
-			    struct tcesim_probe *out);
+			    struct tcesim_probe_result *out);
 
 /* What the TCE cache holds for addr in PE pe's window (a DMA on that IO
  * page would use it without a table read). -ENOENT: nothing cached (or
@@ -448,7 +449,7 @@ TCESIM_API int tcesim_debugfs_read(tcesim_machine *m, const char *path,
 
 /* ---- clock and statistics -------------------------------------------- */
 
-/* The machine clock, in PHB cycles at tcesim_info().clock_mhz. */
+/* The machine clock, in PHB cycles at tcesim_get_info().clock_mhz. */
 TCESIM_API uint64_t tcesim_clock_now(const tcesim_machine *m);
 /* Move it forward to cycle (never back: an earlier cycle is ignored). */
 TCESIM_API void tcesim_clock_advance(tcesim_machine *m, uint64_t cycle);
