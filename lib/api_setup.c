@@ -415,7 +415,7 @@ int tcesim_setup_memory(tcesim_setup *s, const struct tcesim_memory *mem)
 				TCESIM_MEM_MAX_REGIONS);
 	if (!mem->read && !mem->write && !mem->nregions)
 		return api_fail(-EINVAL, "memory: no callback and no region");
-	if (mem->flags & ~TCESIM_MEM_PHB_CALLBACKS)
+	if (mem->flags & ~(TCESIM_MEM_PHB_CALLBACKS | TCESIM_MEM_ZEROED))
 		return api_fail(-EINVAL, "memory: unknown flags %#x", mem->flags);
 	if ((mem->flags & TCESIM_MEM_PHB_CALLBACKS) &&
 	    (!mem->read || !mem->write))
@@ -425,8 +425,9 @@ int tcesim_setup_memory(tcesim_setup *s, const struct tcesim_memory *mem)
 		if (!mem->regions[i].host || !mem->regions[i].len)
 			return api_fail(-EINVAL, "memory: region %u has no host pointer or no length",
 					i);
-	mc->mem_backend = (struct sim_mem_backend){ mem->read, mem->write,
-						    mem->ctx };
+	mc->mem_backend = (struct sim_mem_backend){
+		mem->read, mem->write, mem->ctx,
+		(mem->flags & TCESIM_MEM_ZEROED) != 0 };
 	for (i = 0; i < mem->nregions; i++)
 		mc->mem_regions[i] = (struct sim_mem_region){
 			mem->regions[i].pa, mem->regions[i].len,

@@ -244,6 +244,33 @@ static int backed_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
 	return 0;
 }
 
+/* Embedder memory that started zeroed, a freed block: reads as zero
+   again. In a host region (private anonymous memory, the flag's
+   promise) whole host pages go back with MADV_DONTNEED, touching
+   nothing; the rest is written. Best effort: a memory refusing the
+   writes is not the freeing caller's business. */
+static void backed_clear(struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	uint64_t psz = host_page();
+	uint8_t *h = fast_ptr(m, pa, len);
+	uintptr_t lo, hi;
+
+	if (!h)
+		h = region_ptr(m, pa, len);
+	if (!h) {
+		(void)backed_fill(m, pa, 0, len);
+		return;
+	}
+	lo = ((uintptr_t)h + psz - 1) & ~(uintptr_t)(psz - 1);
+	hi = ((uintptr_t)h + len) & ~(uintptr_t)(psz - 1);
+	if (lo < hi && !madvise((void *)lo, hi - lo, MADV_DONTNEED)) {
+		memset(h, 0, lo - (uintptr_t)h);
+		memset((void *)hi, 0, (uintptr_t)h + len - hi);
+	} else {
+		memset(h, 0, len);
+	}
+}
+
 int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len)
 {
 	uint64_t psz = host_page(), lo, hi;
@@ -709,8 +736,9 @@ int sim_mem_alloc(struct sim_mem *m, uint64_t size, uint64_t align,
 		m->st.alloc_bytes_peak = m->st.alloc_bytes;
 	*pa = b->pa;
 	/* built-in RAM reads zero there already (fresh, or dropped when
-	   freed); embedder memory holds whatever it held */
-	if (m->backed) {
+	   freed), so does embedder memory that started zeroed (cleared when
+	   freed); other embedder memory holds whatever it held */
+	if (m->backed && !m->be.zeroed) {
 		int rc = backed_fill(m, b->pa, 0, 1ull << want);
 
 		if (rc) {
@@ -734,6 +762,8 @@ int sim_mem_free(struct sim_mem *m, uint64_t pa)
 	m->st.alloc_bytes -= 1ull << order;
 	if (m->map)
 		madvise(m->map + pa, 1ull << order, MADV_DONTNEED);
+	else if (m->be.zeroed)
+		backed_clear(m, pa, 1ull << order);
 	blk_del(m, b);
 
 	/* Coalesce with free buddies. */

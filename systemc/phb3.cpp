@@ -95,7 +95,8 @@ int phb3::prepare(tcesim_setup *s)
 	memdesc.read = mem_read_cb;
 	memdesc.write = mem_write_cb;
 	memdesc.ctx = this;
-	memdesc.flags = TCESIM_MEM_PHB_CALLBACKS;
+	memdesc.flags = TCESIM_MEM_PHB_CALLBACKS |
+			(opt_.memory_zeroed ? TCESIM_MEM_ZEROED : 0u);
 	if (ram_ptr_) {
 		region.pa = 0;
 		region.len = ram;
@@ -152,12 +153,14 @@ void phb3::attach(tcesim_machine *m)
 
 void phb3::detach()
 {
-	if (m_) {
-		revoke_if([](const grant &) { return true; });
-		tcesim_set_events(m_, nullptr, nullptr);
-		if (timing_)
-			tcesim_set_latency_source(m_, nullptr, nullptr);
+	/* nothing is called on a machine not ours: it may be gone already
+	   (a replay destroys its machine before tcesim_replay_file returns);
+	   its events and latency source went with it */
+	for (const grant &g : grants_) {
+		st_.dmi_invalidations++;
+		dma->invalidate_direct_mem_ptr(g.start, g.end);
 	}
+	grants_.clear();
 	if (owned_)
 		tcesim_destroy(m_);
 	owned_ = false;
@@ -320,8 +323,11 @@ void phb3::write_cb(void *ctx, unsigned phb, std::uint64_t off,
 	(void)val;
 	if (off == TCE_KILL_REG || off == RTC_INVAL_REG)
 		return;		/* kill_cb / rtt_cb did it */
-	/* TVT, PE state (freeze, thaw), BARs: anything may have changed */
+	/* TVT, PE state (freeze, thaw), BARs: anything may have changed
+	   (however the write came: the mmio socket, or firmware calls made
+	   straight to the machine) */
 	self->revoke_if([&](const grant &g) { return g.phb == phb; });
+	self->update_eeh();
 }
 
 /* ---- mmio socket ---- */
@@ -355,8 +361,6 @@ void phb3::mmio_b_transport(tlm::tlm_generic_payload &gp,
 						   delay));
 		rc = tcesim_mmio_write(m_, phb, off, len,
 				       be_get(gp.get_data_ptr(), len));
-		if (!rc)
-			update_eeh();
 	} else if (gp.is_read()) {
 		rc = tcesim_mmio_read(m_, phb, off, len, &v);
 		if (!rc)

@@ -216,6 +216,7 @@ int sc_main(int argc, char **argv)
 		"devices = 0:0x0100\n"
 		"memlock = 64M\n"
 		"mode = timing\n";
+	o.memory_zeroed = true;	/* example::memory is an anonymous mapping */
 	o.cpu_mmio = [&cpu](std::uint64_t pa, unsigned size, bool write,
 			    std::uint64_t *val) {
 		return cpu.access(pa, size, write, val);

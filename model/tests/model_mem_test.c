@@ -195,7 +195,7 @@ static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
 static struct sim_mem *emb_mem(struct emb *e, const struct sim_mem_region *r,
 			       unsigned nr)
 {
-	const struct sim_mem_backend be = { emb_read, emb_write, e };
+	const struct sim_mem_backend be = { emb_read, emb_write, e, false };
 
 	memset(e, 0, sizeof(*e));
 	e->bytes = malloc(EMB_RAM);
@@ -311,10 +311,38 @@ START_TEST(backed_alloc_zeroes_the_block)
 }
 END_TEST
 
+START_TEST(backed_zeroed_clears_on_free)
+{
+	struct emb e;
+	struct sim_mem_backend be = { emb_read, emb_write, &e, true };
+	struct sim_mem *m;
+	uint64_t pa, pa2;
+
+	memset(&e, 0, sizeof(e));
+	e.bytes = calloc(1, EMB_RAM);	/* starts zeroed */
+	ck_assert_ptr_nonnull(e.bytes);
+	m = sim_mem_create_backed(EMB_RAM, 1u << 20, &be, NULL, 0);
+	ck_assert_ptr_nonnull(m);
+	/* handing out touches nothing */
+	ck_assert_int_eq(sim_mem_alloc(m, 1u << 20, 0, &pa), 0);
+	ck_assert_uint_eq(e.writes, 0);
+	memset(e.bytes + pa, 0x77, 1u << 20);	/* used */
+	/* freeing clears it, so the next owner sees zeros */
+	ck_assert_int_eq(sim_mem_free(m, pa), 0);
+	ck_assert_uint_gt(e.writes, 0);
+	ck_assert_int_eq(sim_mem_alloc(m, 1u << 20, 0, &pa2), 0);
+	ck_assert_uint_eq(pa2, pa);
+	for (uint64_t i = 0; i < (1u << 20); i += 4096)
+		ck_assert_uint_eq(e.bytes[pa2 + i], 0);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
 START_TEST(backed_rejects_bad_regions)
 {
 	static uint8_t h[8192];
-	const struct sim_mem_backend be = { emb_read, emb_write, NULL };
+	const struct sim_mem_backend be = { emb_read, emb_write, NULL, false };
 	const struct sim_mem_region past = { EMB_RAM - 4096, 8192, h };
 	const struct sim_mem_region ov[2] = { { 0, 8192, h }, { 4096, 4096, h } };
 	const struct sim_mem_region nul = { 0, 4096, NULL };
@@ -348,6 +376,7 @@ Suite *check_suite(void)
 	tcase_add_test(b, backed_regions_use_host_pointers);
 	tcase_add_test(b, backed_alloc_zeroes_the_block);
 	tcase_add_test(b, backed_rejects_bad_regions);
+	tcase_add_test(b, backed_zeroed_clears_on_free);
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, a);
 	suite_add_tcase(s, b);

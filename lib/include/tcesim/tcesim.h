@@ -124,6 +124,15 @@ TCESIM_API int tcesim_setup_get(const tcesim_setup *s, const char *key,
  * pointers for all of [32 MiB, ram): without them the machine has
  * hardware and firmware only and tcesim_boot() fails with -EOPNOTSUPP.
  *
+ * TCESIM_MEM_ZEROED: all of RAM reads as zero when the machine is made
+ * and the regions are private anonymous memory (mmap MAP_PRIVATE |
+ * MAP_ANONYMOUS, malloc, calloc): blocks are then cleared when freed
+ * (their whole host pages given back with madvise(MADV_DONTNEED), the
+ * rest written) rather than when handed out, so memory never used is
+ * never touched (a guest-sized mapping costs nothing until used, as with
+ * the built-in memory). Without it every block is cleared when handed
+ * out.
+ *
  * TCESIM_MEM_PHB_CALLBACKS: every access of the host bridges (RTT and
  * TCE table reads, PEST writes, DMA data) goes to the callbacks even
  * where a region has a pointer, so the embedder sees and may time each
@@ -131,6 +140,7 @@ TCESIM_API int tcesim_setup_get(const tcesim_setup *s, const char *key,
  */
 #define TCESIM_MEM_MAX_REGIONS 16
 #define TCESIM_MEM_PHB_CALLBACKS 0x1u
+#define TCESIM_MEM_ZEROED 0x2u
 
 struct tcesim_mem_region {
 	uint64_t pa;		/* first physical address */

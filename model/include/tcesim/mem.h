@@ -22,7 +22,8 @@
  * optionally through host pointers per region (a region with a pointer is
  * accessed directly, the rest through the callbacks). The allocator works
  * the same (its bookkeeping is ours, the bytes theirs) and zeroes a block
- * when it hands it out. The built-in RAM is the special case of one
+ * when it hands it out (or, for memory that starts zeroed, when it is
+ * freed). The built-in RAM is the special case of one
  * region with a pointer covering all RAM and no callbacks, and takes the
  * same fast path as before.
  */
@@ -69,6 +70,13 @@ struct sim_mem_backend {
 	int (*read)(void *ctx, uint64_t pa, void *buf, size_t len);
 	int (*write)(void *ctx, uint64_t pa, const void *buf, size_t len);
 	void *ctx;
+	/* RAM reads as zero when the memory is created, and the regions
+	   are private anonymous memory (mmap MAP_PRIVATE|MAP_ANONYMOUS,
+	   malloc, calloc): the allocator then clears blocks when they are
+	   freed (MADV_DONTNEED on the regions' whole pages, writes for the
+	   rest) instead of when handed out, so memory never used is never
+	   touched (as with the built-in RAM). */
+	bool zeroed;
 };
 
 /* [pa, pa + len) of RAM is also reachable at host (len bytes). */

@@ -215,7 +215,7 @@ START_TEST(callback_memory_has_no_driver_stack)
 	ck_assert_ptr_nonnull(e.bytes);
 	machine_config_default(&c);
 	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e };
+	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert(!machine_has_kernel(m));
@@ -247,7 +247,7 @@ START_TEST(phb_accesses_can_all_go_to_the_callbacks)
 	ck_assert_ptr_nonnull(e.bytes);
 	machine_config_default(&c);
 	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e };
+	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
 	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
 	c.mem_nregions = 1;
 	c.mem_phb_backend = true;

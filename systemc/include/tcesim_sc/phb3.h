@@ -23,7 +23,9 @@
  *         the firmware's; one get_direct_mem_ptr at elaboration gives
  *         the firmware and the driver stack their host pointer to RAM.
  *   eeh   sc_out<bool>: true while any PE of the machine is frozen (a
- *         fault freezes its PE; firmware calls clear it). Bind it.
+ *         fault freezes its PE; firmware calls clear it), updated after
+ *         each DMA and each register write, however the write reaches
+ *         the PHB. Bind it.
  *
  * Responses on dma: translated -> TLM_OK_RESPONSE (an MSI too: no memory
  * access); translation fault -> TLM_ADDRESS_ERROR_RESPONSE (nothing
@@ -114,6 +116,9 @@ public:
 		std::vector<std::string> set;
 		/* where physical address 0 is on the mem socket */
 		std::uint64_t mem_base = 0;
+		/* the memory reads as zero at the start (TCESIM_MEM_ZEROED):
+		   untouched memory stays untouched */
+		bool memory_zeroed = false;
 		/* Processor-side MMIO (the firmware's and the driver's
 		   register accesses): when set, they go to this function (the
 		   platform sends them through its bus to the mmio socket)
@@ -151,7 +156,9 @@ public:
 	   elaboration. 0 or -errno (tcesim_errmsg()). */
 	int prepare(tcesim_setup *s);
 	/* Serve a machine made from a prepared setup (e.g. in a replay's
-	   on_machine hook); detach() before it is destroyed. */
+	   on_machine hook; the setup's machine.ram must be the trace's).
+	   detach() forgets it (invalidating every DMI grant) without
+	   calling it: after the replay, when it is gone. */
 	void attach(tcesim_machine *m);
 	void detach();
 
