@@ -407,6 +407,7 @@ int tcesim_setup_memory(tcesim_setup *s, const struct tcesim_memory *mem)
 		memset(&mc->mem_backend, 0, sizeof(mc->mem_backend));
 		mc->mem_nregions = 0;
 		mc->mem_phb_backend = false;
+		mc->mem_phb_data_direct = false;
 		return 0;
 	}
 	if (mem->nregions > TCESIM_MEM_MAX_REGIONS ||
@@ -415,7 +416,8 @@ int tcesim_setup_memory(tcesim_setup *s, const struct tcesim_memory *mem)
 				TCESIM_MEM_MAX_REGIONS);
 	if (!mem->read && !mem->write && !mem->nregions)
 		return api_fail(-EINVAL, "memory: no callback and no region");
-	if (mem->flags & ~(TCESIM_MEM_PHB_CALLBACKS | TCESIM_MEM_ZEROED))
+	if (mem->flags & ~(TCESIM_MEM_PHB_CALLBACKS | TCESIM_MEM_ZEROED |
+			   TCESIM_MEM_PHB_DATA_DIRECT))
 		return api_fail(-EINVAL, "memory: unknown flags %#x", mem->flags);
 	if ((mem->flags & TCESIM_MEM_PHB_CALLBACKS) &&
 	    (!mem->read || !mem->write))
@@ -434,6 +436,7 @@ int tcesim_setup_memory(tcesim_setup *s, const struct tcesim_memory *mem)
 			mem->regions[i].host };
 	mc->mem_nregions = mem->nregions;
 	mc->mem_phb_backend = mem->flags & TCESIM_MEM_PHB_CALLBACKS;
+	mc->mem_phb_data_direct = mem->flags & TCESIM_MEM_PHB_DATA_DIRECT;
 	return 0;
 }
 

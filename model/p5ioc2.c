@@ -393,7 +393,7 @@ int p5ioc2_dma_at(struct p5ioc2 *h, unsigned phb, uint64_t arrival,
 	p = &h->phb[phb];
 	memset(res, 0, sizeof(*res));
 	res->pe = 0;
-	watched = xlate_watched(&h->obs);
+	watched = xlate_watched_dma(&h->obs);
 	if (watched) {
 		const struct xlate_req_begin ev = {
 			.unit = phb, .rid = req->rid, .addr = req->addr,

@@ -69,6 +69,8 @@ struct phb3_stats {
 
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
+	struct sim_mem *data_mem; /* where DMA data goes (mem, or another
+				     view of the same RAM) */
 	struct phb3_params params;
 	unsigned index;		/* PHB number */
 	uint64_t regs[PHB3_REGS_BYTES / 8]; /* stored register values */

@@ -88,15 +88,20 @@ int phb3::prepare(tcesim_setup *s)
 		gp.set_address(opt_.mem_base);
 		if (mem->get_direct_mem_ptr(gp, d) && d.is_read_write_allowed() &&
 		    d.get_start_address() <= opt_.mem_base &&
-		    d.get_end_address() >= opt_.mem_base + ram - 1)
+		    d.get_end_address() >= opt_.mem_base + ram - 1) {
 			ram_ptr_ = d.get_dmi_ptr() +
 				   (opt_.mem_base - d.get_start_address());
+			dmi_rd_lat_ = d.get_read_latency();
+			dmi_wr_lat_ = d.get_write_latency();
+		}
 	}
+	data_by_dmi_ = ram_ptr_ && opt_.data_dmi;
 	memdesc.read = mem_read_cb;
 	memdesc.write = mem_write_cb;
 	memdesc.ctx = this;
 	memdesc.flags = TCESIM_MEM_PHB_CALLBACKS |
-			(opt_.memory_zeroed ? TCESIM_MEM_ZEROED : 0u);
+			(opt_.memory_zeroed ? TCESIM_MEM_ZEROED : 0u) |
+			(data_by_dmi_ ? TCESIM_MEM_PHB_DATA_DIRECT : 0u);
 	if (ram_ptr_) {
 		region.pa = 0;
 		region.len = ram;
@@ -213,6 +218,31 @@ void phb3::update_eeh()
 
 int phb3::mem_access(bool write, std::uint64_t pa, void *buf, std::size_t len)
 {
+	if (in_dma_ && !debug_) {
+		/* the PHB's own access: one payload, reused */
+		tlm::tlm_generic_payload &gp = mem_gp_;
+		sc_core::sc_time d = sc_core::SC_ZERO_TIME;
+
+		gp.set_command(write ? tlm::TLM_WRITE_COMMAND
+				     : tlm::TLM_READ_COMMAND);
+		gp.set_address(opt_.mem_base + pa);
+		gp.set_data_ptr(static_cast<unsigned char *>(buf));
+		gp.set_data_length(static_cast<unsigned>(len));
+		gp.set_streaming_width(static_cast<unsigned>(len));
+		gp.set_byte_enable_ptr(nullptr);
+		gp.set_dmi_allowed(false);
+		gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+		mem->b_transport(gp, d);
+		st_.mem_transports++;
+		if (gp.is_response_error())
+			return -EIO;
+		if (timing_)	/* the timing model may take it (latency_cb) */
+			records_.push_back({ pa, len, !write, d, false });
+		else
+			mem_delay_ += d;
+		return 0;
+	}
+	/* outside a device request (firmware, debug): untimed */
 	tlm::tlm_generic_payload gp;
 
 	gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
@@ -223,17 +253,6 @@ int phb3::mem_access(bool write, std::uint64_t pa, void *buf, std::size_t len)
 	gp.set_byte_enable_ptr(nullptr);
 	gp.set_dmi_allowed(false);
 	gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-	if (in_dma_ && !debug_) {
-		sc_core::sc_time d = sc_core::SC_ZERO_TIME;
-
-		mem->b_transport(gp, d);
-		st_.mem_transports++;
-		if (gp.is_response_error())
-			return -EIO;
-		records_.push_back({ pa, len, !write, d, false });
-		return 0;
-	}
-	/* outside a device request (firmware, debug): untimed */
 	return mem->transport_dbg(gp) == len ? 0 : -EIO;
 }
 
@@ -269,10 +288,13 @@ std::uint64_t phb3::latency_cb(void *ctx, unsigned phb, std::uint64_t pa,
 
 void phb3::mem_invalidate(sc_dt::uint64 start, sc_dt::uint64 end)
 {
-	/* memory took back DMI: so do our grants (their pointers are its) */
+	/* memory took back DMI: so do our grants (their pointers are its);
+	   the machine's own host pointer to RAM cannot be taken back */
 	(void)start;
 	(void)end;
 	revoke_if([](const grant &) { return true; });
+	if (ram_ptr_)
+		SC_REPORT_WARNING(name(), "the memory invalidated its DMI: the machine keeps using the host pointer it was given at elaboration");
 }
 
 /* ---- processor-side MMIO through the platform ---- */
@@ -423,13 +445,17 @@ void phb3::dma_b_transport(tlm::tlm_generic_payload &gp,
 	}
 	busy_enter("dma b_transport");
 	st_.dmas++;
-	arrival = cycles_of(sc_core::sc_time_stamp() + delay);
+	/* functional mode: no timing model, no arrival (the machine clock
+	   moves only with timed requests) */
+	arrival = timing_ ? cycles_of(sc_core::sc_time_stamp() + delay)
+			  : TCESIM_ASAP;
 	req.rid = ext->rid;
 	req.addr = gp.get_address();
 	req.len = gp.get_data_length();
 	req.dir = gp.is_write() ? TCESIM_DMA_WRITE : TCESIM_DMA_READ;
 	req.arrival = arrival;
 	records_.clear();
+	mem_delay_ = sc_core::SC_ZERO_TIME;
 	in_dma_ = true;
 	rc = tcesim_dma(m_, ext->phb, &req, gp.get_data_ptr(), &res);
 	in_dma_ = false;
@@ -440,9 +466,12 @@ void phb3::dma_b_transport(tlm::tlm_generic_payload &gp,
 	}
 	/* memory time not consumed by the timing model: data, PEST, and
 	   (functional mode) the table reads too */
+	data = mem_delay_;
 	for (const record &r : records_)
 		if (!r.consumed)
 			data += r.delay;
+	if (data_by_dmi_ && res.status == TCESIM_DMA_OK)
+		data += gp.is_write() ? dmi_wr_lat_ : dmi_rd_lat_;
 	if (timing_)
 		delay += period_ * static_cast<double>(res.done - arrival);
 	delay += data;

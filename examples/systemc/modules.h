@@ -147,9 +147,11 @@ public:
 			return true;
 		}
 		last_via_dmi = false;
-		tlm::tlm_generic_payload gp;
-		tcesim_sc::rid_extension ext(rid, phb);
+		/* one payload and extension, reused (the usual LT initiator) */
+		tlm::tlm_generic_payload &gp = gp_;
+		tcesim_sc::rid_extension &ext = ext_;
 
+		ext = tcesim_sc::rid_extension(rid, phb);
 		gp.set_command(write ? tlm::TLM_WRITE_COMMAND
 				     : tlm::TLM_READ_COMMAND);
 		gp.set_address(a);
@@ -158,6 +160,7 @@ public:
 		gp.set_streaming_width(len);
 		gp.set_byte_enable_ptr(nullptr);
 		gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+		gp.set_dmi_allowed(false);
 		gp.set_extension(&ext);
 		socket->b_transport(gp, delay);
 		status = gp.get_response_status();
@@ -205,6 +208,8 @@ private:
 
 	tlm::tlm_dmi dmi_;
 	bool has_dmi_ = false;
+	tlm::tlm_generic_payload gp_;
+	tcesim_sc::rid_extension ext_;
 };
 
 /* The processor's way to the PHB registers: physical addresses of the

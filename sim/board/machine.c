@@ -271,6 +271,8 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 				i, p.tce_cache.entries, p.tce_cache.ways);
 			return -EINVAL;
 		}
+		if (m->cfg.mem_phb_data_direct && m->dev_mem != m->mem)
+			phb3_set_data_mem(m->phb3[i], m->mem);
 		if (m->cfg.timing) {
 			m->timed[i] = phb3_timed_create(m->phb3[i],
 							&m->cfg.timing_params);

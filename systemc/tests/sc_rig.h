@@ -41,12 +41,14 @@ struct platform {
 
 	static tcesim_sc::phb3::options opts(const std::string &ini,
 					     example::cpu_port &cpu,
-					     bool route, bool create)
+					     bool route, bool create,
+					     bool data_dmi)
 	{
 		tcesim_sc::phb3::options o;
 
 		o.ini = ini;
 		o.create_machine = create;
+		o.data_dmi = data_dmi;
 		o.memory_zeroed = true;	/* an anonymous mapping */
 		if (route)
 			o.cpu_mmio = [&cpu](std::uint64_t pa, unsigned size,
@@ -58,9 +60,9 @@ struct platform {
 
 	platform(const std::string &ini, std::uint64_t ram,
 		 sc_core::sc_time latency, bool route = false,
-		 bool create = true)
+		 bool create = true, bool data_dmi = true)
 		: mem("mem", ram, latency), cpu("cpu", PHB0_REGS),
-		  phb("phb3", opts(ini, cpu, route, create)),
+		  phb("phb3", opts(ini, cpu, route, create, data_dmi)),
 		  dev("dev", RID), eeh("eeh")
 	{
 		cpu.socket.bind(phb.mmio);

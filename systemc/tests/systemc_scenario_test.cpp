@@ -23,9 +23,10 @@
  *   plus the memory's delay for the data, where completion is what the
  *   C timing model gives for the same request at the same arrival in a
  *   replay without SystemC whose lat_mem_read is the TLM memory's
- *   latency: 300 ns = 150 cycles (the default), then 400 ns = 200 cycles;
- *   and 400 ns does change the delays against lat_mem_read 150 (the
- *   memory's delay really feeds the model).
+ *   latency: 300 ns = 150 cycles (the default), then 400 ns = 200 cycles,
+ *   with the data by the memory's DMI and by b_transports; and 400 ns
+ *   does change the delays against lat_mem_read 150 (the memory's delay
+ *   really feeds the model).
  */
 #include <cstdio>
 #include <cstdlib>
@@ -260,9 +261,10 @@ void same_results(bool timing)
 	remove(jb.c_str());
 }
 
-void delays_are_model_cycles(sc_time mem_latency, unsigned lat_cycles)
+void delays_are_model_cycles(sc_time mem_latency, unsigned lat_cycles,
+			     bool data_dmi = true)
 {
-	rig::platform p(INI, RAM, mem_latency, true, false);
+	rig::platform p(INI, RAM, mem_latency, true, false, data_dmi);
 	std::vector<seen> dmas;
 	const sc_time period(2, SC_NS);	/* 500 MHz */
 
@@ -321,6 +323,12 @@ START_TEST(delays_follow_the_memory_s_latency)
 }
 END_TEST
 
+START_TEST(delays_with_data_by_b_transport)
+{
+	delays_are_model_cycles(sc_time(400, SC_NS), 200, false);
+}
+END_TEST
+
 START_TEST(memory_latency_changes_the_delays)
 {
 	rig::platform p(INI, RAM, sc_time(400, SC_NS), true, false);
@@ -347,6 +355,7 @@ Suite *check_suite(void)
 	tcase_add_test(r, timing_results_are_the_cli_s);
 	tcase_add_test(d, delays_with_the_default_memory_latency);
 	tcase_add_test(d, delays_follow_the_memory_s_latency);
+	tcase_add_test(d, delays_with_data_by_b_transport);
 	tcase_add_test(d, memory_latency_changes_the_delays);
 	suite_add_tcase(s, r);
 	suite_add_tcase(s, d);

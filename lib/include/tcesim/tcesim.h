@@ -137,10 +137,14 @@ TCESIM_API int tcesim_setup_get(const tcesim_setup *s, const char *key,
  * TCE table reads, PEST writes, DMA data) goes to the callbacks even
  * where a region has a pointer, so the embedder sees and may time each
  * of them; the firmware and the driver still use the pointers.
+ * TCESIM_MEM_PHB_DATA_DIRECT (with it, PHB3): the DMA data still uses
+ * the pointers where they cover it; only the table reads (RTT, TCE,
+ * PELT-V) and PEST writes go to the callbacks.
  */
 #define TCESIM_MEM_MAX_REGIONS 16
 #define TCESIM_MEM_PHB_CALLBACKS 0x1u
 #define TCESIM_MEM_ZEROED 0x2u
+#define TCESIM_MEM_PHB_DATA_DIRECT 0x4u
 
 struct tcesim_mem_region {
 	uint64_t pa;		/* first physical address */

@@ -265,6 +265,51 @@ START_TEST(phb_accesses_can_all_go_to_the_callbacks)
 }
 END_TEST
 
+START_TEST(phb_data_can_stay_direct)
+{
+	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct machine_config c;
+	struct machine *m;
+	struct sim_dma_req req = { .rid = BDFN, .addr = (1ull << 59) + 0x2000,
+				   .len = 8, .dir = SIM_DMA_READ };
+	struct sim_dma_result res;
+	uint64_t v = 0, want = 0x0102030405060708ull;
+	unsigned long reads;
+	char err[256];
+
+	ck_assert_ptr_nonnull(e.bytes);
+	machine_config_default(&c);
+	c.ram_bytes = 256u << 20;
+	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
+	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
+	c.mem_nregions = 1;
+	c.mem_phb_backend = true;
+	c.mem_phb_data_direct = true;
+	m = machine_create(&c, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	/* PE 1 <- BDFN, bypass window 1 from bus 1 << 59 */
+	ck_assert_int_eq(opal_pci_set_pe(machine_firmware(m), 0, 1, BDFN,
+					 OPAL_PCI_BUS_ALL,
+					 OPAL_COMPARE_RID_DEVICE_NUMBER,
+					 OPAL_COMPARE_RID_FUNCTION_NUMBER,
+					 OPAL_MAP_PE), OPAL_SUCCESS);
+	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(machine_firmware(m),
+							 0, 1, 3, 1ull << 59,
+							 1ull << 28),
+			 OPAL_SUCCESS);
+	memcpy(e.bytes + 0x2000, &want, 8);
+	reads = e.reads;
+	ck_assert_int_eq(machine_dma(m, 0, &req, &v, &res), 0);
+	ck_assert_int_eq(res.status, SIM_DMA_OK);
+	ck_assert_uint_eq(res.pa, 0x2000);
+	ck_assert_uint_eq(v, want);
+	/* the RTT read went to the callback, the data did not */
+	ck_assert_uint_eq(e.reads, reads + 1);
+	machine_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
 /* ---- processor-side MMIO through the embedder ---- */
 
 struct route {
@@ -342,6 +387,7 @@ Suite *check_suite(void)
 	tcase_add_test(k, entering_another_kernel_inside_one_is_refused);
 	tcase_add_test(e, callback_memory_has_no_driver_stack);
 	tcase_add_test(e, phb_accesses_can_all_go_to_the_callbacks);
+	tcase_add_test(e, phb_data_can_stay_direct);
 	tcase_add_test(e, routed_mmio_goes_through_the_embedder);
 	suite_add_tcase(s, k);
 	suite_add_tcase(s, e);

@@ -104,6 +104,10 @@ struct machine_config {
 	struct sim_mem_region mem_regions[SIM_MEM_MAX_REGIONS];
 	unsigned mem_nregions;
 	bool mem_phb_backend;
+	/* with mem_phb_backend: the PHB3s' DMA data uses the processor's
+	   view (the regions) instead; only their table reads and PEST
+	   writes go to the callbacks */
+	bool mem_phb_data_direct;
 	/* Processor-side MMIO through the embedder (access NULL: direct). */
 	struct machine_mmio_route mmio_route;
 	/* Driver cost parameters for this machine's kernel, or NULL (the

@@ -17,11 +17,13 @@
  *         the module also returns the outcome in it). b_transport,
  *         transport_dbg (translation from the tables, no side effect) and
  *         get_direct_mem_ptr (see DMI).
- *   mem   initiator, to system memory: the PHB's RTT and TCE table reads,
- *         PEST writes and the translated DMA data, as b_transports (DMI
- *         never used for them); transport_dbg for debug accesses and
- *         the firmware's; one get_direct_mem_ptr at elaboration gives
- *         the firmware and the driver stack their host pointer to RAM.
+ *   mem   initiator, to system memory: the PHB's RTT and TCE table reads
+ *         and PEST writes as b_transports (never DMI); the translated
+ *         DMA data through the memory's DMI when it grants DMI over all
+ *         of RAM (options.data_dmi), else as b_transports too;
+ *         transport_dbg for debug accesses and the firmware's; one
+ *         get_direct_mem_ptr at elaboration gives the firmware and the
+ *         driver stack their host pointer to RAM (and the data path).
  *   eeh   sc_out<bool>: true while any PE of the machine is frozen (a
  *         fault freezes its PE; firmware calls clear it), updated after
  *         each DMA and each register write, however the write reaches
@@ -39,8 +41,10 @@
  * cycles of tcesim's timing model, whose memory latency for each RTT and
  * table read is the delay the memory annotated for that read's
  * b_transport (rounded to PHB cycles); the memory delays of the data
- * transfer (and PEST writes) are added as they come. In functional mode
- * only the memory delays are added. Register writes are timed at
+ * transfer (and PEST writes) are added as they come (data by DMI: the
+ * DMI read or write latency, once per request). In functional mode
+ * only the memory delays are added (and a DMA carries no arrival: the
+ * machine clock is left alone). Register writes are timed at
  * sc_time_stamp() + delay; they add no delay.
  *
  * DMI: get_direct_mem_ptr on dma grants a pointer only for an IO page
@@ -52,7 +56,8 @@
  * freeze call invalidate_direct_mem_ptr upstream on dma before the
  * write returns to its initiator (before the kill completes).
  *
- * Rules: the memory target must not wait() inside b_transport (the PHB
+ * Rules: bind all three sockets and eeh (SystemC checks it at
+ * elaboration). The memory target must not wait() inside b_transport (the PHB
  * is in the middle of a translation); one simulation thread at a time
  * uses the module (SystemC's own rule). Errors in options are reported
  * with SC_REPORT_ERROR.
@@ -119,6 +124,10 @@ public:
 		/* the memory reads as zero at the start (TCESIM_MEM_ZEROED):
 		   untouched memory stays untouched */
 		bool memory_zeroed = false;
+		/* move DMA data by the memory's DMI when it grants it over
+		   all RAM (annotating its DMI latency once per request);
+		   false: every data access a b_transport */
+		bool data_dmi = true;
 		/* Processor-side MMIO (the firmware's and the driver's
 		   register accesses): when set, they go to this function (the
 		   platform sends them through its bus to the mmio socket)
@@ -218,9 +227,13 @@ private:
 	unsigned nr_phbs_ = 0;
 	sc_core::sc_time period_;
 	unsigned char *ram_ptr_ = nullptr;	/* RAM through memory DMI */
+	bool data_by_dmi_ = false;
+	sc_core::sc_time dmi_rd_lat_, dmi_wr_lat_;
 	std::uint64_t ram_bytes_ = 0;
 	bool in_dma_ = false, debug_ = false, busy_ = false;
-	std::vector<record> records_;
+	std::vector<record> records_;	/* timing mode */
+	sc_core::sc_time mem_delay_;	/* functional mode: their sum */
+	tlm::tlm_generic_payload mem_gp_;	/* the PHB's memory accesses */
 	std::vector<grant> grants_;
 	bool eeh_ = false;
 	counters st_;
