@@ -9,9 +9,12 @@ set -u
 # a Recommends of clang, so name it). valgrind: memcheck on the scenarios.
 # gnuplot-nox: the what-if plots (scripts/plot*). libelf-dev: ELF memory
 # images and checkpoints (sim/images); binutils: its readelf reads them
-# back in the tests.
+# back in the tests (and nm checks what libtcesim exports).
+# libsystemc-dev: the SystemC TLM component (systemc/) and its example;
+# valgrind's helgrind also checks two machines in two threads.
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
 PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils"
+PKGS="$PKGS libsystemc-dev"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

@@ -276,16 +276,50 @@ END_TEST
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("systemc_dmi");
-	TCase *k = tcase_create("kills");
-	TCase *g = tcase_create("grants");
 
-	tcase_add_test(k, kill_one_revokes_its_page_only);
-	tcase_add_test(k, kill_pe_revokes_the_pe);
-	tcase_add_test(k, kill_all_revokes_everything);
-	tcase_add_test(g, dmi_only_for_cached_valid_pages_of_live_pes);
-	tcase_add_test(g, fault_raises_eeh_and_firmware_clears_it);
-	tcase_add_test(g, debug_transports_touch_nothing);
-	suite_add_tcase(s, k);
-	suite_add_tcase(s, g);
+	/* one case per test: SystemC elaborates once per process, and
+	   CTest runs each case in its own (CK_RUN_CASE) */
+	{
+		TCase *c = tcase_create("kill_one_revokes_its_page_only");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, kill_one_revokes_its_page_only);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("kill_pe_revokes_the_pe");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, kill_pe_revokes_the_pe);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("kill_all_revokes_everything");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, kill_all_revokes_everything);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("dmi_only_for_cached_valid_pages_of_live_pes");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, dmi_only_for_cached_valid_pages_of_live_pes);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("fault_raises_eeh_and_firmware_clears_it");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, fault_raises_eeh_and_firmware_clears_it);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("debug_transports_touch_nothing");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, debug_transports_touch_nothing);
+		suite_add_tcase(s, c);
+	}
 	return s;
 }

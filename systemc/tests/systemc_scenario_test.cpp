@@ -346,18 +346,50 @@ END_TEST
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("systemc_scenario");
-	TCase *r = tcase_create("results");
-	TCase *d = tcase_create("delays");
 
-	tcase_set_timeout(r, 120);
-	tcase_set_timeout(d, 120);
-	tcase_add_test(r, functional_results_are_the_cli_s);
-	tcase_add_test(r, timing_results_are_the_cli_s);
-	tcase_add_test(d, delays_with_the_default_memory_latency);
-	tcase_add_test(d, delays_follow_the_memory_s_latency);
-	tcase_add_test(d, delays_with_data_by_b_transport);
-	tcase_add_test(d, memory_latency_changes_the_delays);
-	suite_add_tcase(s, r);
-	suite_add_tcase(s, d);
+	/* one case per test: SystemC elaborates once per process, and
+	   CTest runs each case in its own (CK_RUN_CASE) */
+	{
+		TCase *c = tcase_create("functional_results_are_the_cli_s");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, functional_results_are_the_cli_s);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("timing_results_are_the_cli_s");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, timing_results_are_the_cli_s);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("delays_with_the_default_memory_latency");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, delays_with_the_default_memory_latency);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("delays_follow_the_memory_s_latency");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, delays_follow_the_memory_s_latency);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("delays_with_data_by_b_transport");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, delays_with_data_by_b_transport);
+		suite_add_tcase(s, c);
+	}
+	{
+		TCase *c = tcase_create("memory_latency_changes_the_delays");
+
+		tcase_set_timeout(c, 120);
+		tcase_add_test(c, memory_latency_changes_the_delays);
+		suite_add_tcase(s, c);
+	}
 	return s;
 }
