@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +93,6 @@ _Static_assert(TK_COUNT <= 128, "key masks hold 128 keys");
 
 static uint64_t verb_mask[TV_COUNT][2];
 static int verb_pos[TV_COUNT];
-static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
 
 static void mask_add_list(enum trace_verb v, const char *list)
 {
@@ -119,7 +117,9 @@ static void mask_add_list(enum trace_verb v, const char *list)
 	}
 }
 
-static void schema_build(void)
+/* Built when the program (or library) is loaded, before any thread can
+   parse: the tables are read-only afterwards. */
+static void __attribute__((constructor)) schema_build(void)
 {
 	for (int v = 0; v < TV_COUNT; v++) {
 		mask_add_list(v, verb_specs[v].keys);
@@ -130,11 +130,6 @@ static void schema_build(void)
 	}
 }
 
-/* Built once per process, whichever thread parses first. */
-static void schema_init(void)
-{
-	pthread_once(&schema_once, schema_build);
-}
 
 const char *trace_key_name(enum trace_key k)
 {
@@ -181,7 +176,6 @@ int trace_verb_lookup(const char *name, size_t len)
 
 bool trace_verb_accepts(enum trace_verb v, enum trace_key k)
 {
-	schema_init();
 	if (v >= TV_COUNT || k >= TK_COUNT)
 		return false;
 	return verb_mask[v][k / 64] & (1ull << (k % 64));
@@ -189,7 +183,6 @@ bool trace_verb_accepts(enum trace_verb v, enum trace_key k)
 
 int trace_verb_positional(enum trace_verb v)
 {
-	schema_init();
 	return verb_pos[v];
 }
 
