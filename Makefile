@@ -4,11 +4,14 @@
 #   make test   install missing packages, build, run every test (CTest),
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
-# Other targets: build, asan, valgrind, fuzz, bench, install, clean, help.
+# Other targets: build, asan, valgrind, fuzz, bench, man, test-slurm,
+#   install, clean, help.
 #   make install PREFIX=/opt/tcesim   library, headers, pkg-config and
 #                                     CMake files, CLI, scenarios, examples
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
+#   make man                  regenerate docs/tcesim.1 from the help texts
+#   make test-slurm           a sharded sweep on a one-node Slurm (root)
 
 BUILD    ?= build
 ASAN     ?= build-asan
@@ -25,7 +28,7 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench install clean help
+	fuzz fuzz-build fuzz-check bench man test-slurm install clean help
 
 all: build
 
@@ -83,7 +86,7 @@ $(FUZZ)/CMakeCache.txt: | fuzz-check
 # Re-configure first: a stale build-fuzz may predate a target.
 fuzz-build: fuzz-check $(FUZZ)/CMakeCache.txt
 	$(CMAKE) -S . -B $(FUZZ) > /dev/null
-	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load
+	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load fuzz_ckpt_restore
 
 fuzz: fuzz-build
 	sh sim/fuzz/run.sh $(FUZZ) $(FUZZ_TIME) $(FUZZ_RSS)
@@ -101,8 +104,20 @@ bench: build
 install: build
 	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
 
+# The manual page is generated from the help texts (sim_cli_man checks
+# that the committed one is up to date).
+man: build
+	./$(BUILD)/sim/tcesim --man > docs/tcesim.1
+
+# Optional: installs slurm-wlm and munge, starts a single-node slurmctld
+# and slurmd, runs a sharded sweep as an array job, merges it, compares
+# with the unsharded run, and tears everything down (scripts/test_slurm.sh).
+test-slurm: build
+	sh scripts/deps.sh slurm-wlm munge
+	sh scripts/test_slurm.sh $(BUILD)/sim/tcesim
+
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 help:
-	@sed -n '2,11p' Makefile
+	@sed -n '2,14p' Makefile

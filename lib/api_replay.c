@@ -85,7 +85,7 @@ int tcesim_replay_file(const char *path, const struct tcesim_replay_opts *o)
 	struct replay_hooks h;
 	struct trace_error te;
 	struct trace t;
-	char msg[512];
+	char msg[512], dir[4096];
 	bool have_cost;
 	int rc;
 
@@ -114,6 +114,7 @@ int tcesim_replay_file(const char *path, const struct tcesim_replay_opts *o)
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.check = o->check;
+	ro.tolerant = o->tolerant;
 	ro.quiet = o->quiet;
 	ro.progress = o->progress;
 	ro.out = o->out ? o->out : stdout;
@@ -123,6 +124,19 @@ int tcesim_replay_file(const char *path, const struct tcesim_replay_opts *o)
 	ro.record_path = o->record_path;
 	ro.csv_path = o->csv_path;
 	ro.epoch_path = o->epoch_path;
+	ro.load_path = o->load_path;
+	ro.dump_path = o->dump_path;
+	ro.dump_at = o->dump_at;
+	if (o->name) {
+		/* the trace's verbs resolve against its file's folder */
+		const char *slash = strrchr(path, '/');
+
+		if (slash) {
+			snprintf(dir, sizeof(dir), "%.*s",
+				 (int)(slash - path), path);
+			ro.trace_dir = dir[0] ? dir : "/";
+		}
+	}
 	ro.config = o->setup ? &o->setup->cfg : NULL;
 	ro.timing = mc.timing;
 	ro.machine = &mc;

@@ -75,7 +75,25 @@ struct fetch_timing {
 	struct fetch_timing_pe_stats *pe;	/* [FETCH_TIMING_MAX_PES] */
 	struct sim_stats *reg;		/* registry, or NULL (not registered) */
 	char reg_prefix[96];
+	/* PEs in the order their counters were registered (the report's
+	   order; a checkpoint restores it) */
+	uint16_t pe_order[FETCH_TIMING_MAX_PES];
+	unsigned npe_order;
+	/* restored from a checkpoint, not registered yet (saved order) */
+	uint16_t pe_pending[FETCH_TIMING_MAX_PES];
+	unsigned npe_pending;
 };
+
+/* fetch_timing_state.c: a bridge adapter's checkpoint payload (the
+   adapter's two cycles, then the core nested), shared by timing_phb3.c
+   and timing_p5ioc2.c. */
+struct sim_state_out;
+struct sim_state_in;
+int ft_adapter_save(const struct fetch_timing *t, unsigned unit,
+		    uint64_t last, uint64_t arrival, struct sim_state_out *o);
+int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
+		       bool commit, uint64_t *last, uint64_t *arrival,
+		       char *err, size_t errlen);
 
 /* fetch_timing_mem.c: one read of bytes issued at cycle at, taking lat
    cycles once it has the path (FETCH_TIMING_LAT_DEFAULT: lat_mem_read);

@@ -115,7 +115,7 @@ int phb3_debug_cached_tce(const struct phb3 *p, unsigned pe, uint64_t addr,
 bool phb3_debug_pe_frozen(const struct phb3 *p, unsigned pe)
 {
 	return p && pe < p->params.num_pes &&
-	       IBM_EX(p->pestb[pe], IODA2_PESTB_DMA_STOPPED);
+	       IBM_EX(p->ioda.PESTB[pe], IODA2_PESTB_DMA_STOPPED);
 }
 
 unsigned phb3_debug_frozen_pes(const struct phb3 *p)

@@ -227,3 +227,23 @@ struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt)
 
 	return t;
 }
+
+/* ---- checkpoint state ---- */
+
+int phb3_timed_state_save(const struct phb3_timed *pt, unsigned unit,
+			  struct sim_state_out *o)
+{
+	return ft_adapter_save(pt->t, unit, pt->last, pt->arrival, o);
+}
+
+int phb3_timed_state_restore(struct phb3_timed *pt, struct sim_state_in *in,
+			     bool commit, char *err, size_t errlen)
+{
+	return ft_adapter_restore(pt->t, in, commit, &pt->last, &pt->arrival,
+				  err, errlen);
+}
+
+int phb3_timed_warm(struct phb3_timed *pt)
+{
+	return fetch_timing_warm_tce(pt->t, phb3_tce_cache(pt->p));
+}

@@ -18,9 +18,16 @@
  *   by ioctls, a device DMA landing in the process's buffer.
  * - Timing: cycles, the machine clock, a latency source.
  * - Reset, and a trace replayed with the embedder's DMA hook.
+ * - Checkpoints and ELF images: a checkpoint restores RAM, registers and
+ *   cache content into a machine of the same configuration; a different
+ *   configuration, a booted driver stack and embedder memory are refused
+ *   with nothing changed; a plain ELF's segment lands in memory (the
+ *   embedder's too).
  */
 #include "check_main.h"
+#include <elf.h>
 #include <errno.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -708,6 +715,139 @@ START_TEST(replay_with_the_embedder_s_dma)
 }
 END_TEST
 
+/* ---- checkpoints and ELF images ---- */
+
+static void tmp_path(char *path, size_t len, const char *what)
+{
+	int fd;
+
+	snprintf(path, len, "/tmp/lib_api_%sXXXXXX", what);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+}
+
+START_TEST(checkpoint_restores_and_refuses)
+{
+	tcesim_machine *m = mk(NULL), *m2, *m3;
+	struct win w = window(m, 4, TCESIM_TCE_READ | TCESIM_TCE_WRITE);
+	struct tcesim_dma_result a, b;
+	uint64_t v = 0x0123456789abcdefull, back = 0;
+	char path[64];
+	double d1, d2;
+
+	tmp_path(path, sizeof(path), "ckpt");
+	ck_assert_uint_eq(dma(m, 0x1008, TCESIM_DMA_WRITE, &v, 8).status,
+			  TCESIM_DMA_OK);
+	ck_assert_uint_eq(dma(m, 0x2000, TCESIM_DMA_READ, &back, 8).status,
+			  TCESIM_DMA_OK);
+	ck_assert_msg(tcesim_checkpoint(m, path) == 0, "%s", tcesim_errmsg());
+
+	m2 = mk(NULL);
+	ck_assert_msg(tcesim_load_image(m2, path) == 1, "%s", tcesim_errmsg());
+	/* RAM: the DMA's data; hardware: the window and the cached TCE */
+	ck_assert_int_eq(tcesim_mem_read(m2, w.data + 4096 + 8, &back, 8), 0);
+	ck_assert_uint_eq(back, v);
+	a = dma(m, 0x2000, TCESIM_DMA_READ, &back, 8);
+	b = dma(m2, 0x2000, TCESIM_DMA_READ, &back, 8);
+	ck_assert(a.cache_hit && b.cache_hit);
+	ck_assert_uint_eq(b.pa, w.data + 2 * 4096);
+	ck_assert_uint_eq(b.pe, PE);
+	ck_assert_int_eq(tcesim_stat(m, "phb3.0.requests", &d1), 0);
+	ck_assert_int_eq(tcesim_stat(m2, "phb3.0.requests", &d2), 0);
+	ck_assert(d1 == 3.0 && d2 == 3.0);
+
+	/* another TCE cache size: named, nothing changed */
+	m3 = mk("tce_cache.entries=64");
+	ck_assert_int_lt(tcesim_load_image(m3, path), 0);
+	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), "tce_cache"));
+	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), path));
+	ck_assert_int_eq(tcesim_mem_read(m3, w.data + 4096 + 8, &back, 8), 0);
+	ck_assert_uint_eq(back, 0);
+	ck_assert_int_eq(tcesim_stat(m3, "phb3.0.requests", &d1), 0);
+	ck_assert(d1 == 0.0);
+	ck_assert_uint_eq(dma(m3, 0x2000, TCESIM_DMA_READ, &back, 8).status,
+			  TCESIM_DMA_FAULT);
+	tcesim_destroy(m3);
+
+	/* a booted driver stack has state no checkpoint holds */
+	ck_assert_int_eq(tcesim_boot(m2), 0);
+	ck_assert_int_eq(tcesim_checkpoint(m2, path), -EBUSY);
+	ck_assert_int_eq(tcesim_load_image(m2, path), -EBUSY);
+	ck_assert_int_lt(tcesim_load_image(m, "/nonexistent/ckpt.core"), 0);
+	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), "/nonexistent/ckpt.core"));
+	ck_assert_int_eq(tcesim_checkpoint(NULL, path), -EINVAL);
+	tcesim_destroy(m2);
+	tcesim_destroy(m);
+	unlink(path);
+}
+END_TEST
+
+/* A little-endian ELF64 executable with one PT_LOAD of n bytes at pa. */
+static void write_elf(const char *path, uint64_t pa, const void *bytes,
+		      size_t n)
+{
+	Elf64_Ehdr eh = { .e_type = ET_EXEC, .e_machine = EM_PPC64,
+			  .e_version = EV_CURRENT, .e_phoff = sizeof(eh),
+			  .e_ehsize = sizeof(eh),
+			  .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 1 };
+	Elf64_Phdr ph = { .p_type = PT_LOAD, .p_flags = PF_R,
+			  .p_offset = sizeof(eh) + sizeof(ph), .p_vaddr = pa,
+			  .p_paddr = pa, .p_filesz = n, .p_memsz = n,
+			  .p_align = 8 };
+	FILE *f = fopen(path, "wb");
+
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	eh.e_ident[EI_VERSION] = EV_CURRENT;
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(&eh, sizeof(eh), 1, f), 1);
+	ck_assert_uint_eq(fwrite(&ph, sizeof(ph), 1, f), 1);
+	ck_assert_uint_eq(fwrite(bytes, n, 1, f), 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(elf_segments_load_and_embedder_memory_is_not_checkpointed)
+{
+	static const char seg[] = "loaded by tcesim_load_image";
+	const uint64_t at = 64 * MiB;
+	struct emb e = { .bytes = calloc(1, RAM) };
+	const struct tcesim_memory mem = { emb_read, emb_write, &e, NULL, 0, 0 };
+	tcesim_setup *s = tcesim_setup_new();
+	tcesim_machine *m = mk(NULL), *em;
+	char elf[64], ckpt[64], back[sizeof(seg)] = "";
+
+	tmp_path(elf, sizeof(elf), "elf");
+	tmp_path(ckpt, sizeof(ckpt), "ckpt");
+	write_elf(elf, at, seg, sizeof(seg));
+	ck_assert_msg(tcesim_load_image(m, elf) == 0, "%s", tcesim_errmsg());
+	ck_assert_int_eq(tcesim_mem_read(m, at, back, sizeof(back)), 0);
+	ck_assert_str_eq(back, seg);
+	ck_assert_msg(tcesim_checkpoint(m, ckpt) == 0, "%s", tcesim_errmsg());
+
+	ck_assert_ptr_nonnull(e.bytes);
+	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
+			 0);
+	ck_assert_int_eq(tcesim_setup_memory(s, &mem), 0);
+	em = tcesim_create(s);
+	ck_assert_msg(em != NULL, "%s", tcesim_errmsg());
+	ck_assert_msg(tcesim_load_image(em, elf) == 0, "%s", tcesim_errmsg());
+	ck_assert_str_eq((const char *)e.bytes + at, seg);
+	ck_assert_int_eq(tcesim_checkpoint(em, ckpt), -EOPNOTSUPP);
+	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), "embedder"));
+	e.writes = 0;
+	ck_assert_int_eq(tcesim_load_image(em, ckpt), -EOPNOTSUPP);
+	ck_assert_uint_eq(e.writes, 0);
+	tcesim_destroy(em);
+	tcesim_destroy(m);
+	tcesim_setup_free(s);
+	free(e.bytes);
+	unlink(elf);
+	unlink(ckpt);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("lib_api");
@@ -727,6 +867,8 @@ Suite *check_suite(void)
 	tcase_add_test(h, timing_cycles_and_latency_source);
 	tcase_add_test(e, embedder_memory_sees_tables_and_data);
 	tcase_add_test(e, bad_memory_is_refused);
+	tcase_add_test(h, checkpoint_restores_and_refuses);
+	tcase_add_test(e, elf_segments_load_and_embedder_memory_is_not_checkpointed);
 	tcase_add_test(k, driver_stack_through_ioctls);
 	tcase_add_test(k, reset_starts_over);
 	tcase_add_test(k, replay_with_the_embedder_s_dma);

@@ -1,11 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# lib_symbols LIB: the shared library exports the API and nothing else
-# (every defined dynamic symbol is tcesim_*), its SONAME is
-# libtcesim.so.<API version>, and the API's entry points are there.
+# lib_symbols LIB API HEADER: the shared library exports the API and
+# nothing else: every defined dynamic symbol is tcesim_* and declared
+# with TCESIM_API in HEADER (tcesim/tcesim.h), every such declaration is
+# exported, and the SONAME is libtcesim.so.<API version>.
 set -eu
-lib=${1:?usage: lib_symbols.sh LIBTCESIM_SO API_VERSION}
-api=${2:?usage: lib_symbols.sh LIBTCESIM_SO API_VERSION}
+usage="usage: lib_symbols.sh LIBTCESIM_SO API_VERSION HEADER"
+lib=${1:?$usage}
+api=${2:?$usage}
+hdr=${3:?$usage}
 fail=0
 syms=$(nm -D --defined-only "$lib" | awk '{ print $3 }')
 [ -n "$syms" ] || { echo "$lib: no dynamic symbols" >&2; exit 1; }
@@ -16,11 +19,18 @@ for s in $syms; do
 	   fail=1 ;;
 	esac
 done
-for s in tcesim_create tcesim_destroy tcesim_dma tcesim_errmsg \
-	 tcesim_setup_ini tcesim_opal_call tcesim_boot tcesim_ioctl \
-	 tcesim_stats_json tcesim_replay_file; do
+declared=$(sed -n 's/^TCESIM_API .*[ *]\(tcesim_[a-z0-9_]*\)(.*/\1/p' "$hdr")
+[ -n "$declared" ] || { echo "$hdr: no TCESIM_API declarations" >&2; exit 1; }
+for s in $declared; do
 	echo "$syms" | grep -qx "$s" ||
-		{ echo "$lib: $s is not exported" >&2; fail=1; }
+		{ echo "$lib: $s (declared in $hdr) is not exported" >&2; fail=1; }
+done
+for s in $syms; do
+	case $s in
+	tcesim_*) echo "$declared" | grep -qx "$s" ||
+		{ echo "$lib: exports $s, which $hdr does not declare" >&2
+		  fail=1; } ;;
+	esac
 done
 soname=$(readelf -d "$lib" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 if [ "$soname" != "libtcesim.so.$api" ]; then

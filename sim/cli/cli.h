@@ -6,8 +6,8 @@
  * `traffic` and `sweep` come from their own folders (tcesim/failnth.h,
  * tcesim/traffic.h, tcesim/sweep.h).
  *
- * Exit codes: 0 ok, 1 an expectation failed, 2 usage or input error
- * (REPLAY_* of tcesim/replay.h).
+ * Exit codes: 0 ok, 1 an expectation failed, 2 usage, input or output
+ * error (REPLAY_* of tcesim/replay.h).
  */
 #ifndef TCESIM_CLI_H
 #define TCESIM_CLI_H
@@ -23,12 +23,15 @@
 /* Returns the process exit code. */
 int cli_main(int argc, char **argv);
 
-/* "tcesim: <fmt with arg>" and a hint on stderr; returns exit code 2. */
-int cli_usage_error(const char *fmt, const char *arg);
+/* "tcesim: CMD: <fmt with arg>" and "Try 'tcesim CMD --help'." on
+ * stderr (cmd NULL: the top level); returns exit code 2. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* Loads a trace file (text or binary); -1 with the error printed. */
 int cli_load_trace(const char *path, struct trace *t);
 /* A size in the trace number syntax (0x, K/M/G/T); -1 if bad. */
 int cli_parse_size(const char *s, uint64_t *v);
+/* --dump-at's N (>= 1) or "end" (0); -1 if bad. */
+int cli_parse_dump_at(const char *s, uint64_t *n);
 
 /* ---- model options shared by run, replay and config (cli_model.c) ---- */
 
@@ -36,6 +39,7 @@ int cli_parse_size(const char *s, uint64_t *v);
 #define CLI_MAX_CONFIG_ARGS 64
 
 struct cli_model_opts {
+	const char *cmd;			/* the command, for messages */
 	const char *files[CLI_MAX_CONFIG_ARGS];	/* --config, in order */
 	const char *sets[CLI_MAX_CONFIG_ARGS];	/* --set, in order */
 	unsigned nfiles, nsets;
@@ -58,11 +62,6 @@ int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o);
  * mode), for run and replay, which go through the library's API. NULL
  * with "tcesim: file:line: what was expected" printed. */
 tcesim_setup *cli_model_setup(const struct cli_model_opts *mo);
-/* A trace replayed through the API: the replay options (as parsed into
- * o), the setup, the trace's path and display name. The exit code. */
-int cli_replay_api(const char *path, const char *name,
-		   const struct replay_opts *o, const tcesim_setup *s,
-		   bool invariants);
 
 /* ---- the subcommands: main(argc, argv) of what follows the name ---- */
 
@@ -71,5 +70,6 @@ int cli_run(int argc, char **argv);		/* cli_run.c */
 int cli_replay(int argc, char **argv);		/* cli_run.c */
 int cli_import(int argc, char **argv);		/* cli_trace.c */
 int cli_convert(int argc, char **argv);		/* cli_trace.c */
+int cli_elf(int argc, char **argv);		/* cli_elf.c */
 
 #endif /* TCESIM_CLI_H */

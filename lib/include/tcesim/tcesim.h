@@ -403,6 +403,25 @@ TCESIM_API int tcesim_mem_alloc(tcesim_machine *m, uint64_t size,
 				uint64_t align, uint64_t *pa);
 TCESIM_API int tcesim_mem_free(tcesim_machine *m, uint64_t pa);
 
+/* ---- ELF images and checkpoints (docs/images.md) ---------------------- */
+/*
+ * tcesim_checkpoint writes the machine's RAM and hardware state (every
+ * PHB register and IODA table, the caches in replacement order, firmware
+ * bookkeeping, timing cores, clock, the statistics' order) to path as an
+ * ELF64 core file (readelf and gdb read it; `tcesim elf info` decodes it).
+ * tcesim_load_image loads path into the machine: a tcesim checkpoint
+ * restores all of it (into a machine of the same configuration: any
+ * mismatch is named and nothing changes) and returns 1; any other ELF
+ * places its PT_LOAD segments in memory (at p_paddr, or p_vaddr in a
+ * file whose p_paddr are all 0) and returns 0. Not for machines with a
+ * booted driver stack (-EBUSY: a checkpoint holds no kernel state) nor,
+ * for checkpoints, machines on embedder memory (-EOPNOTSUPP: the
+ * platform owns that RAM; an ELF's segments do load into it). -errno
+ * with tcesim_errmsg() naming the file and what was wrong.
+ */
+TCESIM_API int tcesim_checkpoint(tcesim_machine *m, const char *path);
+TCESIM_API int tcesim_load_image(tcesim_machine *m, const char *path);
+
 /* ---- the driver stack ------------------------------------------------- */
 /*
  * tcesim_boot runs the kernel's initcalls (PHB probe, PCI scan, PE
@@ -486,13 +505,17 @@ TCESIM_API int tcesim_stat(tcesim_machine *m, const char *name,
  * machine once created (before boot: MMIO routes need it), dma replaces
  * tcesim_dma for the trace's device DMA (e.g. sending it through a
  * platform's bus). The machine handle is valid until the replay ends.
- * Returns 0 (every expectation held), 1 (an expectation failed, with
- * check), 2 (bad trace or set-up, printed on err), or -errno.
+ * Returns 0 (every expectation held), 1 (an expectation failed, or an
+ * operation failed with an errno the trace does not expect, unless
+ * tolerant), 2 (bad trace or set-up, an output not written, printed on
+ * err), or -errno.
  */
 struct tcesim_replay_opts {
 	const tcesim_setup *setup;	/* model parameters, mode, memory,
 					   MMIO route; NULL: defaults */
 	bool check;			/* stop at the first failed expectation */
+	bool tolerant;			/* an unexpected errno is counted and
+					   noted, not a failed expectation */
 	bool quiet;			/* no per-operation lines */
 	bool invariants;		/* check isolation invariants after
 					   every operation */
@@ -506,6 +529,16 @@ struct tcesim_replay_opts {
 	const char *record_path;	/* operations with results, or NULL */
 	const char *csv_path;		/* final report as CSV, or NULL */
 	const char *epoch_path;		/* periodic reports (timing), or NULL */
+	/* ELF images and checkpoints (docs/images.md), or NULL: load_path
+	   is loaded right after the trace's boot (a tcesim checkpoint
+	   restores the machine, another ELF places memory); dump_path gets
+	   the machine's checkpoint after operation dump_at (1, 2, ...; 0:
+	   after the last). The trace's load/dump verbs resolve against the
+	   trace file's folder. Machines with a booted driver stack
+	   (kernel=1) cannot be checkpointed. */
+	const char *load_path;
+	const char *dump_path;
+	uint64_t dump_at;
 	void *ctx;
 	void (*on_machine)(void *ctx, tcesim_machine *m);
 	int (*dma)(void *ctx, tcesim_machine *m, unsigned phb,
