@@ -21,6 +21,15 @@ for s in $syms; do
 done
 declared=$(sed -n 's/^TCESIM_API .*[ *]\(tcesim_[a-z0-9_]*\)(.*/\1/p' "$hdr")
 [ -n "$declared" ] || { echo "$hdr: no TCESIM_API declarations" >&2; exit 1; }
+# the export list (lib/CMakeLists.txt) reads the same lines: a
+# declaration written otherwise would be neither exported nor checked
+odd=$(grep -n 'TCESIM_API\b' "$hdr" | grep -v '#define TCESIM_API\b' |
+      grep -v ':TCESIM_API .*[ *]tcesim_[a-z0-9_]*(' || true)
+if [ -n "$odd" ]; then
+	echo "$hdr: TCESIM_API lines not of the form 'TCESIM_API type tcesim_name(':" >&2
+	echo "$odd" >&2
+	fail=1
+fi
 for s in $declared; do
 	echo "$syms" | grep -qx "$s" ||
 		{ echo "$lib: $s (declared in $hdr) is not exported" >&2; fail=1; }

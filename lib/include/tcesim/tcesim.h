@@ -54,6 +54,8 @@
 extern "C" {
 #endif
 
+/* Each API function is declared on one line starting "TCESIM_API type
+   tcesim_name(": libtcesim.so's export list is read from those lines. */
 #if defined(__GNUC__)
 #define TCESIM_API __attribute__((visibility("default")))
 #else
