@@ -54,8 +54,9 @@
 extern "C" {
 #endif
 
-/* Each API function is declared on one line starting "TCESIM_API type
-   tcesim_name(": libtcesim.so's export list is read from those lines. */
+/* Each API function is declared on one line that starts with this
+   macro, its type and its name (libtcesim.so's export list is read from
+   those lines; lib_symbols refuses any other use of the macro). */
 #if defined(__GNUC__)
 #define TCESIM_API __attribute__((visibility("default")))
 #else
