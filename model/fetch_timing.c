@@ -58,6 +58,7 @@ struct fetch_timing *fetch_timing_create(const struct timing_params *p,
 	if (!t)
 		return NULL;
 	t->params = *p;
+	t->next_rtt_lat = FETCH_TIMING_LAT_DEFAULT;
 #define KILL_LAT(R, K, name, op, short_) \
 	t->kill_lat[XLATE_KILL_##K] = p->lat_kill_##name;
 	XLATE_KILL_KIND_LIST(KILL_LAT, _)
@@ -195,13 +196,19 @@ uint64_t fetch_timing_begin(struct fetch_timing *t, uint64_t arrival, int rid)
 			t->st.rtc_hits++;
 		} else {
 			t->st.rtc_misses++;
-			ready = ft_mem_read(t, ready, 2);
+			ready = ft_mem_read(t, ready, 2, t->next_rtt_lat);
 		}
 	}
+	t->next_rtt_lat = FETCH_TIMING_LAT_DEFAULT;
 	t->req_arrival = a;
 	t->req_ready = ready;
 	t->req_done = ready;
 	return ready;
+}
+
+void fetch_timing_next_rtt_latency(struct fetch_timing *t, uint64_t cycles)
+{
+	t->next_rtt_lat = cycles;
 }
 
 struct ft_tag *ft_inflight_scan(struct fetch_timing *t, uint16_t pe,
@@ -363,7 +370,8 @@ static void prefetch_next(struct fetch_timing *t,
 		t->st.prefetch_no_tag++;
 		return;
 	}
-	done = ft_mem_read(t, leaf_at, timing_line_bytes(&t->params)) +
+	done = ft_mem_read(t, leaf_at, timing_line_bytes(&t->params),
+			   FETCH_TIMING_LAT_DEFAULT) +
 	       t->params.lat_walk_level;
 	claim(t, g, pg, np, leaf_at, done);
 	fill_line(t, pg, np);
@@ -407,7 +415,9 @@ uint64_t ft_miss(struct fetch_timing *t, const struct fetch_timing_page *pg,
 	leaf_at = start;
 	for (lvl = first; lvl < levels; lvl++) {
 		leaf_at = at;	/* the last read issued is the leaf's */
-		at = ft_mem_read(t, at, timing_line_bytes(&t->params)) +
+		at = ft_mem_read(t, at, timing_line_bytes(&t->params),
+				 pg->read_lat ? pg->read_lat[lvl]
+					      : FETCH_TIMING_LAT_DEFAULT) +
 		     t->params.lat_walk_level;
 	}
 	done = at;

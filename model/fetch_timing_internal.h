@@ -64,6 +64,9 @@ struct fetch_timing {
 
 	/* request in progress */
 	uint64_t req_arrival, req_ready, req_done;
+	/* latency of the next begin's RTT read (fetch_timing_next_rtt_latency),
+	   or FETCH_TIMING_LAT_DEFAULT */
+	uint64_t next_rtt_lat;
 
 	struct fetch_timing_stats st;
 	struct ft_hist walk_h, xlate_h;
@@ -92,9 +95,11 @@ int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
 		       bool commit, uint64_t *last, uint64_t *arrival,
 		       char *err, size_t errlen);
 
-/* fetch_timing_mem.c: one read of bytes issued at cycle at; returns the
-   cycle its data is back. */
-uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes);
+/* fetch_timing_mem.c: one read of bytes issued at cycle at, taking lat
+   cycles once it has the path (FETCH_TIMING_LAT_DEFAULT: lat_mem_read);
+   returns the cycle its data is back. */
+uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes,
+		     uint64_t lat);
 
 /* fetch_timing_stats.c */
 void ft_hist_add(struct ft_hist *h, uint64_t v);

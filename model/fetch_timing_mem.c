@@ -82,7 +82,8 @@ static uint64_t mem_book(struct fetch_timing *t, uint64_t at, uint64_t occ)
 	return start;
 }
 
-uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes)
+uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes,
+		     uint64_t lat)
 {
 	uint64_t bw = t->params.mem_bytes_per_cycle;
 	uint64_t start = mem_book(t, at, (bytes + bw - 1) / bw);
@@ -90,5 +91,6 @@ uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes)
 	t->st.mem_queue_cycles += start - at;
 	t->st.mem_reads++;
 	t->st.mem_bytes += bytes;
-	return start + t->params.lat_mem_read;
+	return start + (lat == FETCH_TIMING_LAT_DEFAULT ?
+			t->params.lat_mem_read : lat);
 }

@@ -314,7 +314,7 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 			       (cur & ((1ull << px.page_shift) - 1));
 			ch[n].pa = px.pa;
 			ch[n].len = left < room ? left : room;
-			if (!sim_mem_in_ram(p->mem, px.pa, ch[n].len))
+			if (!sim_mem_in_ram(p->data_mem, px.pa, ch[n].len))
 				r = SIM_FAULT_TARGET_MEMORY;
 		}
 		if (watched)
@@ -329,13 +329,20 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 		left -= ch[n].len;
 	}
 
-	for (i = 0; i < n; i++) {
+	for (i = 0, cur = req->addr; i < n; i++) {
 		if (req->dir == SIM_DMA_WRITE)
-			rc = sim_mem_write(p->mem, ch[i].pa, b, ch[i].len);
+			rc = sim_mem_write(p->data_mem, ch[i].pa, b, ch[i].len);
 		else
-			rc = sim_mem_read(p->mem, ch[i].pa, b, ch[i].len);
-		assert(rc == 0);	/* checked in RAM above */
+			rc = sim_mem_read(p->data_mem, ch[i].pa, b, ch[i].len);
+		if (rc) {
+			/* in RAM (checked above), but memory an embedder
+			   provides refused it: a target fault (the chunks
+			   before it were transferred) */
+			dma_fault(p, req, pe, SIM_FAULT_TARGET_MEMORY, cur, res);
+			goto out;
+		}
 		b += ch[i].len;
+		cur += ch[i].len;
 	}
 	res->status = SIM_DMA_OK;
 	res->bytes_done = req->len;
@@ -418,7 +425,7 @@ int phb3_dma_at(struct phb3 *p, uint64_t arrival,
 		return -EINVAL;
 	memset(res, 0, sizeof(*res));
 	res->pe = PHB3_NO_PE;
-	watched = xlate_watched(&p->obs);
+	watched = xlate_watched_dma(&p->obs);
 	if (watched)
 		report_begin(p, arrival, req);
 	p->st.requests++;

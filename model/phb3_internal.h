@@ -87,6 +87,8 @@ struct phb3_ioda {
  */
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
+	struct sim_mem *data_mem; /* where DMA data goes (mem, or another
+				     view of the same RAM) */
 	struct phb3_params params;
 	unsigned index;		/* PHB number */
 	bool link_partner;	/* a device is attached below the root port */

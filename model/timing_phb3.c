@@ -13,6 +13,8 @@
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
+#define WALK_LEVELS_MAX 5	/* IODA2 tables: 1..5 levels */
+
 struct phb3_timed {
 	struct phb3 *p;
 	struct fetch_timing *t;
@@ -24,6 +26,10 @@ struct phb3_timed {
 	uint16_t req_rid;
 	bool rid_looked_up;
 	bool begun;
+	/* memory latencies from outside (phb3_timed_set_latency_source) */
+	timing_latency_fn lat_fn;
+	void *lat_ctx;
+	uint64_t rtt_lat;	/* of this request's RTT read, or DEFAULT */
 };
 
 static void start(struct phb3_timed *pt)
@@ -31,6 +37,8 @@ static void start(struct phb3_timed *pt)
 	if (pt->begun)
 		return;
 	pt->begun = true;
+	if (pt->rtt_lat != FETCH_TIMING_LAT_DEFAULT)
+		fetch_timing_next_rtt_latency(pt->t, pt->rtt_lat);
 	fetch_timing_begin(pt->t, pt->req_arrival,
 		     pt->rid_looked_up ? (int)pt->req_rid : -1);
 }
@@ -43,14 +51,16 @@ static void on_begin(void *ctx, const struct xlate_req_begin *ev)
 	pt->req_rid = ev->rid;
 	pt->rid_looked_up = false;
 	pt->begun = false;
+	pt->rtt_lat = FETCH_TIMING_LAT_DEFAULT;
 }
 
 static void on_rtt_lookup(void *ctx, const struct xlate_rtt_lookup *ev)
 {
 	struct phb3_timed *pt = ctx;
 
-	(void)ev;
 	pt->rid_looked_up = true;
+	if (pt->lat_fn && !ev->hit && ev->status != XLATE_RTT_DISABLED)
+		pt->rtt_lat = pt->lat_fn(pt->lat_ctx, ev->read_addr, 2);
 }
 
 static void on_page(void *ctx, const struct xlate_page *ev)
@@ -59,7 +69,7 @@ static void on_page(void *ctx, const struct xlate_page *ev)
 	/* a page whose target is outside RAM was translated all right: only
 	   a translation fault ends its fetch (the geometry is unused for a
 	   bypass page) */
-	const struct fetch_timing_page pg = {
+	struct fetch_timing_page pg = {
 		.pe = ev->pe,
 		.window = ev->window,
 		.levels = ev->levels,
@@ -71,7 +81,18 @@ static void on_page(void *ctx, const struct xlate_page *ev)
 			 ev->fault != SIM_FAULT_TARGET_MEMORY,
 		.offset = ev->offset,
 	};
+	uint64_t lat[WALK_LEVELS_MAX];
 
+	/* the latencies of the reads this walk made, level by level */
+	if (pt->lat_fn && ev->lookup == XLATE_LOOKUP_MISS) {
+		unsigned i, n = ev->levels ? ev->levels : 1;
+
+		for (i = 0; i < n && i < WALK_LEVELS_MAX; i++)
+			lat[i] = i < ev->nreads ?
+				 pt->lat_fn(pt->lat_ctx, ev->reads[i].addr, 8) :
+				 FETCH_TIMING_LAT_DEFAULT;
+		pg.read_lat = lat;
+	}
 	start(pt);
 	if (!ev->tve_valid)
 		return;		/* INVALID_TVE: no lookup happened */
@@ -191,6 +212,13 @@ static int timed_dma(void *opaque, const struct sim_dma_req *req, void *buf,
 	arrival = pt->arrival;
 	pt->arrival = TIMING_ASAP;
 	return phb3_dma_at(pt->p, arrival, req, buf, res);
+}
+
+void phb3_timed_set_latency_source(struct phb3_timed *pt,
+				   timing_latency_fn fn, void *ctx)
+{
+	pt->lat_fn = fn;
+	pt->lat_ctx = ctx;
 }
 
 struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt)

@@ -79,6 +79,13 @@ const char *phb3_oow_policy_name(enum phb3_oow_policy p);
 struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 			 unsigned index);
 void phb3_destroy(struct phb3 *p);
+/*
+ * Move DMA data through mem instead (another view of the same RAM, e.g.
+ * with host pointers while table reads go to an embedder's callbacks);
+ * tables, RTT, PELT-V and PEST stay on the creation memory. 0, -EINVAL
+ * (different RAM size).
+ */
+int phb3_set_data_mem(struct phb3 *p, struct sim_mem *mem);
 const struct phb3_params *phb3_get_params(const struct phb3 *p);
 
 /* Register file; opaque is the struct phb3 *. 64-bit accesses, except

@@ -45,6 +45,17 @@ void phb3_timed_set_arrival(struct phb3_timed *pt, uint64_t cycle);
 /* Completion cycle of the last DMA timed. */
 uint64_t phb3_timed_last_completion(const struct phb3_timed *pt);
 struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt);
+/*
+ * Where memory latencies come from: when set, each table read and RTT
+ * read the PHB made for a request costs fn(ctx, pa, bytes) cycles (e.g.
+ * the delay a SystemC memory annotated for that read) instead of
+ * lat_mem_read; fn returns FETCH_TIMING_LAT_DEFAULT to keep lat_mem_read.
+ * fn runs inside the PHB's observer callbacks: it must not call the PHB.
+ * NULL turns it off.
+ */
+typedef uint64_t (*timing_latency_fn)(void *ctx, uint64_t pa, unsigned bytes);
+void phb3_timed_set_latency_source(struct phb3_timed *pt,
+				   timing_latency_fn fn, void *ctx);
 
 /*
  * Checkpoint state of a bridge with timing (tcesim/state.h; note TIMING
