@@ -19,19 +19,11 @@
 #include <string.h>
 
 #include "../phb3_xlate.h"
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
 #define GiB (1ull << 30)
-#define BIT(n) (1ull << (63 - (n)))
 
-#define R_CONFIG	0x160
-#define R_RTT_BAR	0x168
-#define R_PEST_BAR	0x1A8
-#define R_IODA_ADDR	0x220
-#define R_IODA_DATA0	0x228
-#define T_PESTA 7
-#define T_PESTB 8
-#define T_TVT 9
 
 #define RTT_BASE	0x60000000ull
 #define PEST_BASE	0x60100000ull
@@ -45,31 +37,6 @@ static struct sim_mem *mem;
 static struct phb3 *phb;	/* oow_policy=fault */
 static struct phb3 *phb_alias;	/* oow_policy=alias */
 static uint64_t pool_next;
-
-static void wr(struct phb3 *p, uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(p, off, 8, v), 0);
-}
-
-static uint64_t rd(struct phb3 *p, uint64_t off)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(p, off, 8, &v), 0);
-	return v;
-}
-
-static void ioda_wr(struct phb3 *p, unsigned tsel, unsigned idx, uint64_t v)
-{
-	wr(p, R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	wr(p, R_IODA_DATA0, v);
-}
-
-static uint64_t ioda_rd(struct phb3 *p, unsigned tsel, unsigned idx)
-{
-	wr(p, R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	return rd(p, R_IODA_DATA0);
-}
 
 static void thaw(struct phb3 *p, unsigned pe)
 {
@@ -86,8 +53,8 @@ static struct phb3 *make_phb(enum phb3_oow_policy oow)
 	pp.oow_policy = oow;
 	p = phb3_create(mem, &pp, 0);
 	ck_assert_ptr_nonnull(p);
-	wr(p, R_RTT_BAR, BIT(0) | RTT_BASE);
-	wr(p, R_PEST_BAR, BIT(0) | PEST_BASE);
+	mmio_wr(p, R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(p, R_PEST_BAR, BIT(0) | PEST_BASE);
 	return p;
 }
 
@@ -346,7 +313,7 @@ END_TEST
 
 START_TEST(decode_msi32_range_edges)
 {
-	wr(phb, R_CONFIG, BIT(8));
+	mmio_wr(phb, R_CONFIG, BIT(8));
 	ck_assert_int_eq(dma(0xFFFF0000, 4, SIM_DMA_WRITE).status, SIM_DMA_MSI);
 	ck_assert_int_eq(dma(0xFFFFFFFC, 4, SIM_DMA_WRITE).status, SIM_DMA_MSI);
 	ck_assert_int_eq(dma(0xFFFEFFFC, 4, SIM_DMA_WRITE).status,
@@ -396,7 +363,7 @@ START_TEST(fault_invalid_pe)
 		ck_assert_uint_eq(r.pe, 0xFFFF);
 	}
 	/* RTT disabled */
-	wr(phb_alias, R_RTT_BAR, RTT_BASE);
+	mmio_wr(phb_alias, R_RTT_BAR, RTT_BASE);
 	r = dma_on(phb_alias, 0, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_PE);
 	/* num_pes = 2: PE 3 does not exist */
@@ -404,7 +371,7 @@ START_TEST(fault_invalid_pe)
 	pp.num_pes = 2;
 	small = phb3_create(mem, &pp, 1);
 	ck_assert_ptr_nonnull(small);
-	wr(small, R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(small, R_RTT_BAR, BIT(0) | RTT_BASE);
 	r = dma_on(small, 0, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_PE);
 	phb3_destroy(small);
@@ -502,7 +469,7 @@ START_TEST(fault_table_memory)
 	ck_assert_int_eq(r.reason, SIM_FAULT_TABLE_MEMORY);
 	ck_assert_uint_eq(r.walk_levels, 0);
 	/* RTT beyond RAM: no PE known */
-	wr(phb_alias, R_RTT_BAR, BIT(0) | 16 * GiB);
+	mmio_wr(phb_alias, R_RTT_BAR, BIT(0) | 16 * GiB);
 	r = dma_on(phb_alias, 0x10, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_TABLE_MEMORY);
 	ck_assert_uint_eq(r.pe, 0xFFFF);
