@@ -100,55 +100,15 @@ static int run(const char *text, struct dctx *d, const char *fail_at)
 	return rc;
 }
 
-#define PHB3_HEAD							\
-	"tcesim-trace 1\n"						\
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n" \
-	"group g0 dev=0:0x0100\n"					\
-	"boot\n"							\
-	"proc_create vmm\n"						\
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"		\
-	"echo name=boot\n"						\
-	"container_open c0\n"						\
-	"group_open g0\n"						\
-	"group_attach g0 container=c0\n"
+/* Each platform's session: booted (echo boot), v1 or v2 mapped (echo
+ * owned), closed (echo back). */
+#define SESSION(platform, map)						\
+	RT_BOOT(platform) "echo name=boot\n" RT_ATTACH map		\
+	"echo name=owned\n" RT_CLOSE "echo name=back\n"
 
-static const char v1_trace[] = PHB3_HEAD
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
-
-static const char v2_trace[] = PHB3_HEAD
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
-
-static const char p5_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=p5ioc2 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"echo name=boot\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
+static const char v1_trace[] = SESSION("phb3", RT_V1_MAP);
+static const char v2_trace[] = SESSION("phb3", RT_V2_MAP);
+static const char p5_trace[] = SESSION("p5ioc2", RT_V1_MAP);
 
 /* The host window: one table, only entry 0 held (bus address 0). */
 static void expect_host_table(const struct snap *s, const char *tag)

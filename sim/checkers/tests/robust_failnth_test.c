@@ -20,23 +20,10 @@
 #include "tcesim/trace.h"
 
 static const char session[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V2_MAP
 	"echo name=here\n"
 	"unmap c0 iova=0x800000000000000 size=64K\n"
-	"close g0\n"
-	"close c0\n";
+	RT_CLOSE;
 
 #define PINS (512 / 64)	/* REGISTER pins every 64 KiB page once */
 

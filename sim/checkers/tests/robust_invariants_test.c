@@ -29,44 +29,19 @@
 /* v2: 1 MiB mapped by the process, 512 KiB registered, two 64K pages
  * mapped at the start of a 1-level DDW (page_shift 16), then `echo`. */
 static const char v2_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V2_MAP
 	"echo name=here\n"
 	"map c0 ua=0x10000020000 iova=0x800000000020000 size=64K dir=r\n"
 	"unmap c0 iova=0x800000000000000 size=64K\n"
-	"close g0\n"
-	"close c0\n"
+	RT_CLOSE
 	"expect locked_vm=0 pinned=0\n";
 
 /* v1: enable, map two 64K pages at the default window's start (4K TCEs). */
 static const char v1_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V1_MAP
 	"echo name=here\n"
 	"unmap c0 iova=0x100000 size=64K\n"
-	"close g0\n"
-	"close c0\n";
+	RT_CLOSE;
 
 typedef void (*breaker_fn)(struct machine *m);
 
@@ -186,14 +161,7 @@ static void bypass_on(struct machine *m)
 
 /* No container: the PE keeps the host's default window (table with a
  * host allocator, in debugfs). */
-static const char host_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"echo name=here\n";
+static const char host_trace[] = RT_BOOT("phb3") "echo name=here\n";
 
 /* A valid TCE in the host's window 0 that the host allocator never
  * handed out (entry 5; entry 0 is the reserved one). */

@@ -29,19 +29,6 @@
 #include "tcesim/mmio.h"
 #include "tcesim/opal.h"
 
-static char err[1024];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
-
 static void base_cfg(struct machine_config *c, bool timing)
 {
 	machine_config_default(c);
@@ -500,7 +487,7 @@ Suite *check_suite(void)
 	Suite *s = suite_create("sim_images_ckpt");
 	TCase *t = tcase_create("checkpoint");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, images_setup, images_teardown);
 	tcase_set_timeout(t, 120);
 	tcase_add_loop_test(t, restored_machine_saves_the_same_state, 0, 2);
 	tcase_add_test(t, register_file_restored);

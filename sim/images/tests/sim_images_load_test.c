@@ -18,19 +18,6 @@
 #include "tcesim/sim_errf.h"
 #include "tcesim/image.h"
 
-static char err[512];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
-
 /* The bytes of segment g are in RAM at pa. */
 static void check_seg_bytes(struct sim_mem *m, const struct eb_seg *g,
 			    uint64_t pa)
@@ -818,7 +805,7 @@ static void add_load(Suite *s)
 {
 	TCase *t = tcase_create("load");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, images_setup, images_teardown);
 	tcase_set_timeout(t, 120);
 	tcase_add_loop_test(t, qemu_ppc64_core_both_byte_orders, 0, 2);
 	tcase_add_test(t, qemu_core_notes_seen_in_order);
@@ -836,7 +823,7 @@ static void add_errors(Suite *s)
 {
 	TCase *t = tcase_create("refused");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, images_setup, images_teardown);
 	tcase_add_test(t, not_an_elf);
 	tcase_add_test(t, relocatable_refused);
 	tcase_add_test(t, truncated_segment);
@@ -854,7 +841,7 @@ static void add_syms(Suite *s)
 {
 	TCase *t = tcase_create("syms");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, images_setup, images_teardown);
 	tcase_add_test(t, symtab_loads_and_names_pas);
 	tcase_add_test(t, no_symtab_is_empty);
 	suite_add_tcase(s, t);

@@ -21,19 +21,6 @@
 
 #define NOTE(n, t, d, sz) { .name = (n), .type = (t), .desc = (d), .size = (sz) }
 
-static char err[512];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
-
 static uint8_t pat(uint32_t seed, uint64_t i)
 {
 	uint64_t x = (i + 1) * 0x9E3779B97F4A7C15ull ^ (uint64_t)seed << 40;
@@ -536,9 +523,9 @@ Suite *check_suite(void)
 	TCase *tw = tcase_create("write"), *tn = tcase_create("notes");
 	TCase *tp = tcase_create("print"), *tr = tcase_create("ram");
 
-	tcase_add_checked_fixture(tw, setup, teardown);
-	tcase_add_checked_fixture(tn, setup, teardown);
-	tcase_add_checked_fixture(tp, setup, teardown);
+	tcase_add_checked_fixture(tw, images_setup, images_teardown);
+	tcase_add_checked_fixture(tn, images_setup, images_teardown);
+	tcase_add_checked_fixture(tp, images_setup, images_teardown);
 	tcase_set_timeout(tw, 120);
 	tcase_add_test(tw, sparse_64g_round_trip);
 	tcase_add_test(tw, empty_ram_gives_notes_only);
