@@ -191,6 +191,13 @@ static uint64_t rd(struct machine *m, unsigned phb, uint32_t off)
 	return v;
 }
 
+/* Points IODA_ADDR of PHB phb at entry i of iodas[t] (AUTOINC off). */
+static void ioda_select(struct machine *m, unsigned phb, unsigned t,
+			unsigned i)
+{
+	wr(m, phb, REG_IODA_ADDR, ((uint64_t)iodas[t].tsel << 48) | i);
+}
+
 /* Every entry of every kept IODA table, then every RW register (the
    IODA address register last but one). */
 static void write_regfile(struct machine *m)
@@ -200,8 +207,7 @@ static void write_regfile(struct machine *m)
 			if (!strcmp(iodas[t].kind, "RAZ"))
 				continue;
 			for (unsigned i = 0; i < iodas[t].entries; i++) {
-				wr(m, phb, REG_IODA_ADDR,
-				   ((uint64_t)iodas[t].tsel << 48) | i);
+				ioda_select(m, phb, t, i);
 				wr(m, phb, REG_IODA_DATA0,
 				   pattern(phb, iodas[t].tsel, i));
 			}
@@ -228,8 +234,7 @@ static size_t read_regfile(struct machine *m, uint64_t *v, size_t cap)
 			if (!strcmp(iodas[t].kind, "RAZ"))
 				continue;
 			for (unsigned i = 0; i < iodas[t].entries; i++) {
-				wr(m, phb, REG_IODA_ADDR,
-				   ((uint64_t)iodas[t].tsel << 48) | i);
+				ioda_select(m, phb, t, i);
 				ck_assert_uint_lt(n, cap);
 				v[n++] = rd(m, phb, REG_IODA_DATA0);
 			}

@@ -267,21 +267,25 @@ START_TEST(import_qemu_ua_base_rules)
 	HAS("\nmap c0 ua=0x10076543000 iova=0x1000");
 	free(out);
 	out = NULL;
-	/* 64 KiB pages need 64 KiB alignment, 16 MiB hugetlb 16 MiB */
-	o.ua_base = 0x7e0000001000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "expected a multiple of 64 KiB"), "%s", e.msg);
-	o.ua_base = 0x7e0000010000ull;
-	ck_assert_int_eq(import_qemu("q.log", ddw, strlen(ddw), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "expected a multiple of 16 MiB"), "%s", e.msg);
-	/* guest RAM over replay's scratch page */
-	o.ua_base = 0x7ffef8000000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "scratch page at 0x7fff00000000"), "%s", e.msg);
-	/* past the user address limit */
-	o.ua_base = 0xfffffff0000000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "user address limit"), "%s", e.msg);
+	/* Refused bases: 64 KiB pages need 64 KiB alignment, 16 MiB hugetlb
+	 * 16 MiB; guest RAM over replay's scratch page; past the user
+	 * address limit. */
+	const struct {
+		uint64_t ua_base;
+		const char *log, *msg;
+	} bad[] = {
+		{ 0x7e0000001000ull, log, "expected a multiple of 64 KiB" },
+		{ 0x7e0000010000ull, ddw, "expected a multiple of 16 MiB" },
+		{ 0x7ffef8000000ull, log, "scratch page at 0x7fff00000000" },
+		{ 0xfffffff0000000ull, log, "user address limit" },
+	};
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		o.ua_base = bad[k].ua_base;
+		ck_assert_int_eq(import_qemu("q.log", bad[k].log,
+					     strlen(bad[k].log), &o, &t, &st,
+					     &e), -1);
+		ck_assert_msg(strstr(e.msg, bad[k].msg), "%s", e.msg);
+	}
 }
 END_TEST
 

@@ -74,21 +74,28 @@ static void bad_grid(const char *first, const char *spec, const char *needle)
 
 START_TEST(sweep_grid_bad_specs_clear_errors)
 {
-	bad_grid(NULL, "", "expected key=v1,v2");
-	bad_grid(NULL, "entries", "expected key=v1,v2");
-	bad_grid(NULL, "=16,32", "expected key=v1,v2");
-	bad_grid(NULL, "entries=", "empty value (value 1 of 'entries')");
-	bad_grid(NULL, "entries=16,,32", "empty value (value 2 of 'entries')");
-	bad_grid(NULL, "entries=16,", "empty value (value 2 of 'entries')");
-	bad_grid(NULL, "nokey=1,2", "unknown key 'nokey'");
-	bad_grid(NULL, "entries=16,abc", "entries");
-	bad_grid(NULL, "io_page=4K,3K", "io_page=3K: expected 4K, 64K, 16M or 256M");
-	bad_grid(NULL, "iommu=v1,v3", "iommu=v3: expected v1 or v2");
-	bad_grid(NULL, "entries=16,16", "value '16' given twice");
-	bad_grid(NULL, "workload=\"stream\"", "quotes are not allowed");
-	bad_grid("entries=16,32", "entries=64", "already has an axis");
-	bad_grid("entries=16,32", "tce_cache.entries=64",
-		 "already has an axis (entries)");
+	/* { axis already there (or NULL), bad spec, what the error says } */
+	static const char *const cases[][3] = {
+		{ NULL, "", "expected key=v1,v2" },
+		{ NULL, "entries", "expected key=v1,v2" },
+		{ NULL, "=16,32", "expected key=v1,v2" },
+		{ NULL, "entries=", "empty value (value 1 of 'entries')" },
+		{ NULL, "entries=16,,32", "empty value (value 2 of 'entries')" },
+		{ NULL, "entries=16,", "empty value (value 2 of 'entries')" },
+		{ NULL, "nokey=1,2", "unknown key 'nokey'" },
+		{ NULL, "entries=16,abc", "entries" },
+		{ NULL, "io_page=4K,3K",
+		  "io_page=3K: expected 4K, 64K, 16M or 256M" },
+		{ NULL, "iommu=v1,v3", "iommu=v3: expected v1 or v2" },
+		{ NULL, "entries=16,16", "value '16' given twice" },
+		{ NULL, "workload=\"stream\"", "quotes are not allowed" },
+		{ "entries=16,32", "entries=64", "already has an axis" },
+		{ "entries=16,32", "tce_cache.entries=64",
+		  "already has an axis (entries)" },
+	};
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		bad_grid(cases[k][0], cases[k][1], cases[k][2]);
 	/* too many points: 64 values on each of three axes */
 	static struct sweep_grid g;
 	char spec[1024];
