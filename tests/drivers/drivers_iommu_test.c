@@ -181,6 +181,20 @@ START_TEST(table_get_put_frees_on_last_put)
 }
 END_TEST
 
+/* Entry idx of tbl set to pg with direction dir, then exchanged for an
+ * empty entry: *hpa and *d are what that exchange handed back. */
+static void map_then_clear(struct iommu_table *tbl, unsigned long idx,
+			   struct page *pg, enum dma_data_direction dir,
+			   unsigned long *hpa, enum dma_data_direction *d)
+{
+	*hpa = page_to_phys(pg);
+	*d = dir;
+	ck_assert_int_eq(iommu_tce_xchg(tbl, idx, hpa, d), 0);
+	*hpa = 0;
+	*d = DMA_NONE;
+	ck_assert_int_eq(iommu_tce_xchg(tbl, idx, hpa, d), 0);
+}
+
 START_TEST(tce_xchg_marks_written_page_dirty)
 {
 	struct machine_config cfg;
@@ -207,22 +221,12 @@ START_TEST(tce_xchg_marks_written_page_dirty)
 	ck_assert(!PageDirty(pg));
 
 	/* Read-only mapping replaced: no dirty page. */
-	hpa = page_to_phys(pg2);
-	d = DMA_TO_DEVICE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 3, &hpa, &d), 0);
-	hpa = 0;
-	d = DMA_NONE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 3, &hpa, &d), 0);
+	map_then_clear(tbl, 3, pg2, DMA_TO_DEVICE, &hpa, &d);
 	ck_assert_uint_eq(hpa, page_to_phys(pg2));
 	ck_assert(!PageDirty(pg2));
 
 	/* Writable mapping replaced: the old page is dirty. */
-	hpa = page_to_phys(pg);
-	d = DMA_FROM_DEVICE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 4, &hpa, &d), 0);
-	hpa = 0;
-	d = DMA_NONE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 4, &hpa, &d), 0);
+	map_then_clear(tbl, 4, pg, DMA_FROM_DEVICE, &hpa, &d);
 	ck_assert_int_eq(d, DMA_BIDIRECTIONAL);
 	ck_assert(PageDirty(pg));
 
