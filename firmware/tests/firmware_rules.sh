@@ -17,9 +17,7 @@ files=$(find "$root" -path "$root/tests" -prune -o -type f \
 	\( -name '*.c' -o -name '*.h' \) -print | sort)
 
 for f in $files; do
-	nfiles=$((nfiles + 1))
-	dir=$(dirname "$f")
-	rules_no_system_headers "$f" >> "$out"
+	rules_file "$f"
 	rules_quoted_includes "$f" |
 	while read -r n h; do
 		case "$h" in

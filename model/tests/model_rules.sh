@@ -16,9 +16,7 @@ files=$(find "$root" -path "$root/tests/fixtures" -prune -o -type f \
 	\( -name '*.c' -o -name '*.h' -o -name '*.def' \) -print | sort)
 
 for f in $files; do
-	nfiles=$((nfiles + 1))
-	dir=$(dirname "$f")
-	rules_no_system_headers "$f" >> "$out"
+	rules_file "$f"
 	rules_quoted_includes "$f" |
 	while read -r n h; do
 		case "$f:$h" in

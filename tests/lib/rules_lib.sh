@@ -5,9 +5,9 @@
 #                               directory; WHAT names it), ROOT made
 #                               absolute in $root, violations collected
 #                               in the file $out, nfiles=0;
-#   rules_no_system_headers FILE
-#                               each #include <linux|asm|uapi|kc|tcesim/...>
-#                               of FILE, as a violation line;
+#   rules_file FILE             counts FILE, sets $dir to its folder and
+#                               records each #include <linux|asm|uapi|kc|
+#                               tcesim/...> of it as a violation;
 #   rules_quoted_includes FILE  "LINE HEADER" for each #include "..."
 #                               of FILE;
 #   rules_end                   prints the violations and exits 1, or
@@ -26,10 +26,12 @@ rules_begin() {
 	nfiles=0
 }
 
-rules_no_system_headers() {
+rules_file() {
+	nfiles=$((nfiles + 1))
+	dir=$(dirname "$1")
 	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' "$1" |
 	grep -E '<(linux|asm|uapi|kc|tcesim)/' |
-	sed -E "s|^([0-9]+):.*(<[^>]*>).*|$1:\1: forbidden include \2 (kernel or project header)|"
+	sed -E "s|^([0-9]+):.*(<[^>]*>).*|$1:\1: forbidden include \2 (kernel or project header)|" >> "$out"
 }
 
 rules_quoted_includes() {
