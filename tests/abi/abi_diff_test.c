@@ -288,6 +288,16 @@ static long ioctl_buf(struct env *e, int fd, unsigned cmd,
 	return kc_ioctl(fd, cmd, op->badptr ? UA_BAD : UA_SCRATCH);
 }
 
+/* ioctl_buf of a uapi struct: argsz and flags (offsets 0 and 4) from op,
+ * the rest already in buf. */
+static long ioctl_argsz(struct env *e, int fd, unsigned cmd,
+			const struct abi_op *op, uint8_t *buf)
+{
+	put32(buf, 0, op->argsz);
+	put32(buf, 4, op->flags);
+	return ioctl_buf(e, fd, cmd, op, buf);
+}
+
 static int container_of_group(const struct env *e, int g)
 {
 	return e->model.group_ctr[g];
@@ -414,50 +424,38 @@ static int run_op(struct env *e, const struct abi_op *op, char *act,
 		r = kc_ioctl(cfd, IOC_DISABLE, 0);
 		break;
 	case ABI_OP_GET_INFO:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
-		r = ioctl_buf(e, cfd, IOC_GET_INFO, op, b);
+		r = ioctl_argsz(e, cfd, IOC_GET_INFO, op, b);
 		break;
 	case ABI_OP_MAP:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->a);
 		put64(b, 16, op->b);
 		put64(b, 24, op->c);
-		r = ioctl_buf(e, cfd, IOC_MAP, op, b);
+		r = ioctl_argsz(e, cfd, IOC_MAP, op, b);
 		break;
 	case ABI_OP_UNMAP:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->b);
 		put64(b, 16, op->c);
-		r = ioctl_buf(e, cfd, IOC_UNMAP, op, b);
+		r = ioctl_argsz(e, cfd, IOC_UNMAP, op, b);
 		break;
 	case ABI_OP_REGISTER:
 	case ABI_OP_UNREGISTER:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->a);
 		put64(b, 16, op->c);
-		r = ioctl_buf(e, cfd, op->kind == ABI_OP_REGISTER ?
-			      IOC_REGISTER : IOC_UNREGISTER, op, b);
+		r = ioctl_argsz(e, cfd, op->kind == ABI_OP_REGISTER ?
+				IOC_REGISTER : IOC_UNREGISTER, op, b);
 		break;
 	case ABI_OP_CREATE:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put32(b, 8, op->shift);
 		put32(b, 12, 0);
 		put64(b, 16, op->c);
 		put32(b, 24, op->levels);
 		put32(b, 28, 0);
 		put64(b, 32, 0xdeadbeefcafeULL);
-		r = ioctl_buf(e, cfd, IOC_CREATE, op, b);
+		r = ioctl_argsz(e, cfd, IOC_CREATE, op, b);
 		break;
 	case ABI_OP_REMOVE:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->b);
-		r = ioctl_buf(e, cfd, IOC_REMOVE, op, b);
+		r = ioctl_argsz(e, cfd, IOC_REMOVE, op, b);
 		break;
 	case ABI_OP_SET_CONTAINER: {
 		int32_t fd = op->ctr >= 0 ? e->cfd[op->ctr] :
