@@ -14,6 +14,8 @@
 #include "tcesim/opal.h"
 #include "tcesim/p5ioc2.h"
 
+#include "fw_calls_test.h"
+
 #define GiB (1ull << 30)
 #define HUB_PA 0x3FF000000000ull
 #define HUB_ID 3
@@ -41,13 +43,9 @@ static void setup(void)
 {
 	mem = sim_mem_create(4 * GiB, 0);
 	ck_assert_ptr_nonnull(mem);
-	sim_mmio_init(&bus);
 	hw = p5ioc2_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(hw);
-	ck_assert_int_eq(sim_mmio_map(&bus, HUB_PA, P5IOC2_MMIO_SIZE,
-				      &p5ioc2_mmio_ops, hw, "p5ioc2"), 0);
-	fw = opal_create(mem, &bus);
-	ck_assert_ptr_nonnull(fw);
+	fw = fw_on_bus(mem, &bus, hw, &p5ioc2_mmio_ops, HUB_PA,
+		       P5IOC2_MMIO_SIZE, "p5ioc2");
 	ck_assert_int_eq(opal_add_p5ioc2_hub(fw, HUB_ID, HUB_PA), 0);
 	ck_assert_int_eq(opal_add_p5ioc2_phb(fw, HUB_ID, PHB_CA1, 1, 1,
 					     PHB_REGS(1, 1)), 0);
@@ -88,13 +86,14 @@ static uint32_t rd32(uint64_t pa)
 
 static uint8_t status(uint64_t phb, uint64_t pe, int64_t *rc, uint16_t *err)
 {
-	uint8_t st;
+	return fw_freeze_status(fw, mem, OUT_PA, phb, pe, rc, err);
+}
 
-	sim_mem_fill(mem, OUT_PA, 0xAA, 16);
-	*rc = opal_pci_eeh_freeze_status(fw, phb, pe, OUT_PA, OUT_PA + 8, 0);
-	sim_mem_read(mem, OUT_PA, &st, 1);
-	sim_mem_read_be16(mem, OUT_PA + 8, err);
-	return st;
+/* OPAL_PCI_SET_PHB_TCE_MEMORY(phb, addr, size) refused as a parameter. */
+static void tce_memory_refused(uint64_t phb, uint64_t addr, uint64_t size)
+{
+	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, phb, addr, size),
+			 OPAL_PARAMETER);
 }
 
 START_TEST(add_hub_and_phb_program_init_state)
@@ -166,49 +165,35 @@ END_TEST
 
 START_TEST(set_phb_tce_memory_32k_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     0x8000), OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 0x8000);
 }
 END_TEST
 
 START_TEST(set_phb_tce_memory_16m_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     16ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 16ull << 20);
 }
 END_TEST
 
 START_TEST(set_phb_tce_memory_outside_hub_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x42000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x40800000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x42000000, 8ull << 20);
+	tce_memory_refused(PHB_CA1, 0x40800000, 8ull << 20);
 }
 END_TEST
 
 START_TEST(set_phb_tce_memory_misaligned_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41400000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     0x30000), OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41400000, 8ull << 20);
+	tce_memory_refused(PHB_CA1, 0x41000000, 0x30000);
 	ck_assert_uint_eq(rd64(CA_TAR(1, 1)), 0);
 }
 END_TEST
 
 START_TEST(set_phb_tce_memory_without_hub_region_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, 99, 0x41000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 8ull << 20);
+	tce_memory_refused(99, 0x41000000, 8ull << 20);
 }
 END_TEST
 

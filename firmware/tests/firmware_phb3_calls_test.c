@@ -16,6 +16,8 @@
 #include "tcesim/opal.h"
 #include "tcesim/phb3.h"
 
+#include "fw_calls_test.h"
+
 #define GiB (1ull << 30)
 #define REGS0 0x3FE000000000ull
 #define REGS1 0x3FE000100000ull
@@ -47,13 +49,9 @@ static void setup(void)
 {
 	mem = sim_mem_create(8 * GiB, 4 * GiB); /* fw tables above 4 GB */
 	ck_assert_ptr_nonnull(mem);
-	sim_mmio_init(&bus);
 	hw = phb3_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(hw);
-	ck_assert_int_eq(sim_mmio_map(&bus, REGS0, PHB3_REGS_BYTES,
-				      &phb3_mmio_ops, hw, "phb3.0"), 0);
-	fw = opal_create(mem, &bus);
-	ck_assert_ptr_nonnull(fw);
+	fw = fw_on_bus(mem, &bus, hw, &phb3_mmio_ops, REGS0, PHB3_REGS_BYTES,
+		       "phb3.0");
 	ck_assert_int_eq(opal_add_phb3(fw, PHB, REGS0), 0);
 	ck_assert_int_eq(opal_phb_get_info(fw, PHB, &info), 0);
 }
@@ -130,13 +128,20 @@ static uint16_t rte(unsigned rid)
 
 static uint8_t status(uint64_t pe, int64_t *rc, uint16_t *err)
 {
-	uint8_t st;
+	return fw_freeze_status(fw, mem, OUT_PA, PHB, pe, rc, err);
+}
 
-	sim_mem_fill(mem, OUT_PA, 0xAA, 16);
-	*rc = opal_pci_eeh_freeze_status(fw, PHB, pe, OUT_PA, OUT_PA + 8, 0);
-	sim_mem_read(mem, OUT_PA, &st, 1);
-	sim_mem_read_be16(mem, OUT_PA + 8, err);
-	return st;
+/* A freeze call refused as a parameter for each (pe, action) of bad[],
+ * the TVT left unwritten. */
+static void freeze_call_refused(int64_t (*call)(struct opal *, uint64_t,
+						 uint64_t, uint64_t),
+				const uint64_t (*bad)[2], size_t n)
+{
+	tvt_mark_all();
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(call(fw, PHB, bad[i][0], bad[i][1]),
+				 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 
 /* ---- init ---- */
@@ -563,27 +568,17 @@ END_TEST
 
 START_TEST(freeze_set_bad_pe_or_action_param)
 {
-	tvt_mark_all();
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 256, 1),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 0),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 4),
-			 OPAL_PARAMETER);
-	tvt_assert_unwritten();
+	static const uint64_t bad[][2] = { { 256, 1 }, { 5, 0 }, { 5, 4 } };
+
+	freeze_call_refused(opal_pci_eeh_freeze_set, bad, 3);
 }
 END_TEST
 
 START_TEST(freeze_clear_bad_pe_or_action_param)
 {
-	tvt_mark_all();
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 256, 3),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 0),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 4),
-			 OPAL_PARAMETER);
-	tvt_assert_unwritten();
+	static const uint64_t bad[][2] = { { 256, 3 }, { 5, 0 }, { 5, 4 } };
+
+	freeze_call_refused(opal_pci_eeh_freeze_clear, bad, 3);
 }
 END_TEST
 
