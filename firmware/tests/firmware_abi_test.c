@@ -12,7 +12,7 @@
  * both sides come from one list, firmware_abi_opal.def, so a name that
  * either header lacks does not even compile).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,27 +111,19 @@ static void agree(const struct abi_value *mine, size_t n,
 	ck_assert_uint_eq(n, m);
 }
 
-START_TEST(firmware_register_fields_match_model)
+CK_TEST("core", firmware_register_fields_match_model)
 {
 	agree(fw_fields, N(fw_fields), abi_model_fields, abi_model_nfields,
 	      "model");
 }
 END_TEST
 
-START_TEST(firmware_opal_abi_matches_kernel)
+CK_TEST("core", firmware_opal_abi_matches_kernel)
 {
 	agree(fw_opal, N(fw_opal), abi_kernel_opal, abi_kernel_nopal,
 	      "kernel");
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("firmware_abi");
-	TCase *c = tcase_create("core");
-
-	tcase_add_test(c, firmware_register_fields_match_model);
-	tcase_add_test(c, firmware_opal_abi_matches_kernel);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, NULL, NULL);
+CK_SUITE("firmware_abi");

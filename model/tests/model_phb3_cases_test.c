@@ -7,7 +7,7 @@
  * Register offsets and field values below are the reference's numbers,
  * written out here on purpose (not taken from the model's headers).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,14 +86,14 @@ static void case5_setup(void)
 	m64(0x20000090, 0x76543001);
 }
 
-START_TEST(case01_tve_written_through_ioda_reads_back)
+CK_TEST("translation", case01_tve_written_through_ioda_reads_back)
 {
 	ioda_wr(phb, T_TVT, 2, 0x0000000200000101ull);
 	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 2), 0x0000000200000101ull);
 }
 END_TEST
 
-START_TEST(case04_zero_tve_is_invalid)
+CK_TEST("translation", case04_zero_tve_is_invalid)
 {
 	uint8_t b[8];
 	struct sim_dma_result r;
@@ -106,7 +106,7 @@ START_TEST(case04_zero_tve_is_invalid)
 }
 END_TEST
 
-START_TEST(case05_read_translates_through_one_level)
+CK_TEST("translation", case05_read_translates_through_one_level)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -123,7 +123,7 @@ START_TEST(case05_read_translates_through_one_level)
 }
 END_TEST
 
-START_TEST(case06_write_to_readonly_is_access_fault_and_freezes)
+CK_TEST("translation", case06_write_to_readonly_is_access_fault_and_freezes)
 {
 	uint8_t b[4] = { 1, 2, 3, 4 }, z[4] = { 0 }, got[4];
 	struct sim_dma_result r;
@@ -144,7 +144,7 @@ START_TEST(case06_write_to_readonly_is_access_fault_and_freezes)
 }
 END_TEST
 
-START_TEST(case07_zero_tce_is_page_fault)
+CK_TEST("translation", case07_zero_tce_is_page_fault)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -160,7 +160,7 @@ START_TEST(case07_zero_tce_is_page_fault)
 }
 END_TEST
 
-START_TEST(case08_beyond_window_faults_by_default)
+CK_TEST("translation", case08_beyond_window_faults_by_default)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -174,7 +174,7 @@ START_TEST(case08_beyond_window_faults_by_default)
 }
 END_TEST
 
-START_TEST(case08_beyond_window_aliases_under_alias_policy)
+CK_TEST("translation", case08_beyond_window_aliases_under_alias_policy)
 {
 	struct phb3_params pp;
 	uint8_t b[4];
@@ -192,7 +192,7 @@ START_TEST(case08_beyond_window_aliases_under_alias_policy)
 }
 END_TEST
 
-START_TEST(case09_two_level_write)
+CK_TEST("translation", case09_two_level_write)
 {
 	uint8_t b[2] = { 0xAB, 0xCD }, got[2];
 	struct sim_dma_result r;
@@ -210,7 +210,7 @@ START_TEST(case09_two_level_write)
 }
 END_TEST
 
-START_TEST(case10_invalid_indirect_after_one_read)
+CK_TEST("translation", case10_invalid_indirect_after_one_read)
 {
 	uint8_t b[2];
 	struct sim_dma_result r;
@@ -227,7 +227,7 @@ START_TEST(case10_invalid_indirect_after_one_read)
 }
 END_TEST
 
-START_TEST(case11_second_window_64k_pages)
+CK_TEST("translation", case11_second_window_64k_pages)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -241,7 +241,7 @@ START_TEST(case11_second_window_64k_pages)
 }
 END_TEST
 
-START_TEST(case12_six_levels_or_zero_tts_is_invalid_tve)
+CK_TEST("translation", case12_six_levels_or_zero_tts_is_invalid_tve)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -262,7 +262,7 @@ START_TEST(case12_six_levels_or_zero_tts_is_invalid_tve)
 }
 END_TEST
 
-START_TEST(case13_bypass_window)
+CK_TEST("translation", case13_bypass_window)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -277,7 +277,7 @@ START_TEST(case13_bypass_window)
 }
 END_TEST
 
-START_TEST(case15_bypass_end_faults_with_bounds_check)
+CK_TEST("translation", case15_bypass_end_faults_with_bounds_check)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -299,7 +299,7 @@ START_TEST(case15_bypass_end_faults_with_bounds_check)
 }
 END_TEST
 
-START_TEST(case15_bypass_passes_through_without_bounds_check)
+CK_TEST("translation", case15_bypass_passes_through_without_bounds_check)
 {
 	struct phb3_params pp;
 	uint8_t b[4];
@@ -317,7 +317,7 @@ START_TEST(case15_bypass_passes_through_without_bounds_check)
 }
 END_TEST
 
-START_TEST(case16_msi32_decoded_when_enabled)
+CK_TEST("decode", case16_msi32_decoded_when_enabled)
 {
 	uint8_t b[4] = { 0 };
 	struct sim_dma_result r;
@@ -335,7 +335,7 @@ START_TEST(case16_msi32_decoded_when_enabled)
 }
 END_TEST
 
-START_TEST(case17_msi64_and_unsupported_regions)
+CK_TEST("decode", case17_msi64_and_unsupported_regions)
 {
 	uint8_t b[4] = { 0 };
 	struct sim_dma_result r;
@@ -350,7 +350,7 @@ START_TEST(case17_msi64_and_unsupported_regions)
 }
 END_TEST
 
-START_TEST(case18_rte_256_refuses_dma)
+CK_TEST("decode", case18_rte_256_refuses_dma)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -363,7 +363,7 @@ START_TEST(case18_rte_256_refuses_dma)
 }
 END_TEST
 
-START_TEST(case19_rtt_written_by_set_pe_routes_rids)
+CK_TEST("decode", case19_rtt_written_by_set_pe_routes_rids)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -394,7 +394,7 @@ START_TEST(case19_rtt_written_by_set_pe_routes_rids)
 END_TEST
 
 /* Case 21: PE5 window 1, 64K pages, TCE for bus 0x0800000000010000. */
-START_TEST(case21_kill_values_evict)
+CK_TEST("cache", case21_kill_values_evict)
 {
 	static const uint64_t kills[] = {
 		0x2800000000010005ull,	/* one page */
@@ -424,7 +424,7 @@ START_TEST(case21_kill_values_evict)
 }
 END_TEST
 
-START_TEST(case22_stale_until_killed)
+CK_TEST("cache", case22_stale_until_killed)
 {
 	static const uint64_t kills[] = {
 		0x2000000000012001ull,	/* one: PE1, page 0x12000 */
@@ -454,7 +454,7 @@ START_TEST(case22_stale_until_killed)
 }
 END_TEST
 
-START_TEST(case23_two_pes_same_address_independent)
+CK_TEST("cache", case23_two_pes_same_address_independent)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -476,7 +476,7 @@ START_TEST(case23_two_pes_same_address_independent)
 }
 END_TEST
 
-START_TEST(case24_ioda_tvt_write_and_autoinc_wrap)
+CK_TEST("ioda", case24_ioda_tvt_write_and_autoinc_wrap)
 {
 	unsigned i;
 
@@ -496,7 +496,7 @@ START_TEST(case24_ioda_tvt_write_and_autoinc_wrap)
 }
 END_TEST
 
-START_TEST(case25_pesta_and_peev_addresses)
+CK_TEST("ioda", case25_pesta_and_peev_addresses)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -516,7 +516,7 @@ START_TEST(case25_pesta_and_peev_addresses)
 }
 END_TEST
 
-START_TEST(case26_27_pestb_written_freezes_then_clear_thaws)
+CK_TEST("ioda", case26_27_pestb_written_freezes_then_clear_thaws)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -533,7 +533,7 @@ START_TEST(case26_27_pestb_written_freezes_then_clear_thaws)
 }
 END_TEST
 
-START_TEST(case28_peltv_fault_in_pe2_freezes_pe7)
+CK_TEST("ioda", case28_peltv_fault_in_pe2_freezes_pe7)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -555,46 +555,8 @@ START_TEST(case28_peltv_fault_in_pe2_freezes_pe7)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_cases");
-	TCase *x = tcase_create("translation");
-	TCase *d = tcase_create("decode");
-	TCase *c = tcase_create("cache");
-	TCase *i = tcase_create("ioda");
-
-	tcase_add_checked_fixture(x, setup, teardown);
-	tcase_add_checked_fixture(d, setup, teardown);
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_checked_fixture(i, setup, teardown);
-	tcase_add_test(x, case01_tve_written_through_ioda_reads_back);
-	tcase_add_test(x, case04_zero_tve_is_invalid);
-	tcase_add_test(x, case05_read_translates_through_one_level);
-	tcase_add_test(x, case06_write_to_readonly_is_access_fault_and_freezes);
-	tcase_add_test(x, case07_zero_tce_is_page_fault);
-	tcase_add_test(x, case08_beyond_window_faults_by_default);
-	tcase_add_test(x, case08_beyond_window_aliases_under_alias_policy);
-	tcase_add_test(x, case09_two_level_write);
-	tcase_add_test(x, case10_invalid_indirect_after_one_read);
-	tcase_add_test(x, case11_second_window_64k_pages);
-	tcase_add_test(x, case12_six_levels_or_zero_tts_is_invalid_tve);
-	tcase_add_test(x, case13_bypass_window);
-	tcase_add_test(x, case15_bypass_end_faults_with_bounds_check);
-	tcase_add_test(x, case15_bypass_passes_through_without_bounds_check);
-	tcase_add_test(d, case16_msi32_decoded_when_enabled);
-	tcase_add_test(d, case17_msi64_and_unsupported_regions);
-	tcase_add_test(d, case18_rte_256_refuses_dma);
-	tcase_add_test(d, case19_rtt_written_by_set_pe_routes_rids);
-	tcase_add_test(c, case21_kill_values_evict);
-	tcase_add_test(c, case22_stale_until_killed);
-	tcase_add_test(c, case23_two_pes_same_address_independent);
-	tcase_add_test(i, case24_ioda_tvt_write_and_autoinc_wrap);
-	tcase_add_test(i, case25_pesta_and_peev_addresses);
-	tcase_add_test(i, case26_27_pestb_written_freezes_then_clear_thaws);
-	tcase_add_test(i, case28_peltv_fault_in_pe2_freezes_pe7);
-	suite_add_tcase(s, x);
-	suite_add_tcase(s, d);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, i);
-	return s;
-}
+CK_CASE("translation", 0, setup, teardown);
+CK_CASE("decode", 0, setup, teardown);
+CK_CASE("cache", 0, setup, teardown);
+CK_CASE("ioda", 0, setup, teardown);
+CK_SUITE("model_phb3_cases");

@@ -8,7 +8,7 @@
  * the first byte, faulting bus address; at the end, the frozen set.
  * The seed is fixed and printed; TCESIM_SEED overrides it.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,26 +455,17 @@ static void run(bool alias, unsigned nreq)
 	sim_mem_destroy(mem);
 }
 
-START_TEST(dma_matches_reference_oow_fault)
+CK_TEST("random", dma_matches_reference_oow_fault)
 {
 	run(false, 100000);
 }
 END_TEST
 
-START_TEST(dma_matches_reference_oow_alias)
+CK_TEST("random", dma_matches_reference_oow_alias)
 {
 	run(true, 50000);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_property");
-	TCase *c = tcase_create("random");
-
-	tcase_set_timeout(c, 60);
-	tcase_add_test(c, dma_matches_reference_oow_fault);
-	tcase_add_test(c, dma_matches_reference_oow_alias);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("random", 60, NULL, NULL);
+CK_SUITE("model_phb3_property");

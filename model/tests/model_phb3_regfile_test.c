@@ -9,7 +9,7 @@
  * unknown offset read-as-zero/write-ignored and counted, every table's
  * size, writable mask, auto-increment wrap and kind.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,7 +247,7 @@ static const struct want_reg *want_at(unsigned off)
 }
 
 /* The model's list is exactly the expected one: names, offsets, order. */
-START_TEST(list_is_every_register_in_offset_order)
+CK_TEST("core", list_is_every_register_in_offset_order)
 {
 	static const char *const kinds[] = { "RW", "RO", "W1C", "ACT", "SE" };
 	unsigned i;
@@ -271,7 +271,7 @@ START_TEST(list_is_every_register_in_offset_order)
 END_TEST
 
 /* After reset every register reads its reset value. */
-START_TEST(every_register_reads_its_reset_value)
+CK_TEST("core", every_register_reads_its_reset_value)
 {
 	unsigned i;
 
@@ -292,7 +292,7 @@ END_TEST
 
 /* RW stores its mask, RO keeps its value, W1C and ACT never read back
    what was written. */
-START_TEST(every_plain_register_masks_writes_by_kind)
+CK_TEST("core", every_plain_register_masks_writes_by_kind)
 {
 	unsigned i;
 
@@ -327,7 +327,7 @@ START_TEST(every_plain_register_masks_writes_by_kind)
 END_TEST
 
 /* Status bits set by hardware clear only where software writes a 1. */
-START_TEST(w1c_registers_clear_only_written_ones)
+CK_TEST("core", w1c_registers_clear_only_written_ones)
 {
 	unsigned i, n = 0;
 
@@ -350,7 +350,7 @@ START_TEST(w1c_registers_clear_only_written_ones)
 END_TEST
 
 /* Offsets outside the list read 0, ignore writes and are counted. */
-START_TEST(every_unknown_offset_is_raz_wi_and_counted)
+CK_TEST("core", every_unknown_offset_is_raz_wi_and_counted)
 {
 	unsigned off, unknown = 0;
 
@@ -368,7 +368,7 @@ START_TEST(every_unknown_offset_is_raz_wi_and_counted)
 }
 END_TEST
 
-START_TEST(dmard_sync_always_reads_complete)
+CK_TEST("core", dmard_sync_always_reads_complete)
 {
 	ck_assert_uint_eq(rf_rd(0x200), 0x4000000000000000ull);
 	rf_wr(0x200, 0x8000000000000000ull);	/* start a sync */
@@ -378,7 +378,7 @@ END_TEST
 
 /* No PCI config space: every naturally aligned access reads all-ones of
    its size and is neither bad nor unknown; a misaligned one is bad. */
-START_TEST(config_data_window_reads_all_ones)
+CK_TEST("core", config_data_window_reads_all_ones)
 {
 	uint64_t v;
 
@@ -399,7 +399,7 @@ START_TEST(config_data_window_reads_all_ones)
 }
 END_TEST
 
-START_TEST(ffi_lock_taken_by_read_released_by_request)
+CK_TEST("core", ffi_lock_taken_by_read_released_by_request)
 {
 	ck_assert_uint_eq(rf_rd(0x240), 0);		/* free: taken now */
 	ck_assert_uint_eq(rf_rd(0x240), 0x8000000000000000ull);
@@ -414,7 +414,7 @@ END_TEST
 
 /* The link trains with a partner once PERST is released (RESET bit 2):
    the values the captured boot read (0, then 0x110000000000). */
-START_TEST(dlp_link_needs_partner_and_perst_release)
+CK_TEST("core", dlp_link_needs_partner_and_perst_release)
 {
 	ck_assert_uint_eq(rf_rd(0x640), 0);
 	rf_wr(0x808, 0xF000000000000000ull);	/* no partner */
@@ -438,7 +438,7 @@ START_TEST(dlp_link_needs_partner_and_perst_release)
 }
 END_TEST
 
-START_TEST(q_dma_r_autoreset_zeroes_quiesce_is_kept)
+CK_TEST("core", q_dma_r_autoreset_zeroes_quiesce_is_kept)
 {
 	rf_wr(0x888, 0x8000000000000000ull);
 	ck_assert_uint_eq(rf_rd(0x888), 0x8000000000000000ull);
@@ -454,7 +454,7 @@ END_TEST
 
 /* LEM: AND/OR ports act on the FIR and the error mask; WOF is cleared by
    any write. */
-START_TEST(lem_and_or_ports_and_wof)
+CK_TEST("core", lem_and_or_ports_and_wof)
 {
 	rf_wr(0xC00, 0x00000000000000F0ull);
 	rf_wr(0xC08, 0x0000000000000030ull);	/* FIR &= */
@@ -478,7 +478,7 @@ START_TEST(lem_and_or_ports_and_wof)
 END_TEST
 
 /* The IODA auto-increment, sizes, masks and kinds of every table. */
-START_TEST(every_ioda_table_size_mask_autoinc_and_kind)
+CK_TEST("core", every_ioda_table_size_mask_autoinc_and_kind)
 {
 	unsigned t, i;
 	uint64_t raz = 0;
@@ -522,7 +522,7 @@ START_TEST(every_ioda_table_size_mask_autoinc_and_kind)
 END_TEST
 
 /* Unassigned selectors read 0, ignore writes and do not advance. */
-START_TEST(ioda_unassigned_selectors_do_not_advance)
+CK_TEST("core", ioda_unassigned_selectors_do_not_advance)
 {
 	static const unsigned none[] = { 0, 12, 13, 14, 15, 18, 19, 21, 31 };
 	unsigned i;
@@ -541,7 +541,7 @@ END_TEST
 
 /* A TVT write reaches the DMA path's decoded view; PESTB bit 0 is the
    freeze the DMA path checks (the STATE tables are live). */
-START_TEST(state_tables_drive_the_model)
+CK_TEST("core", state_tables_drive_the_model)
 {
 	rf_wr(0x220, 9ull << 48 | 7);
 	rf_wr(0x228, 0x0000000012345000ull | 1ull << 8 | 1);
@@ -558,7 +558,7 @@ START_TEST(state_tables_drive_the_model)
 END_TEST
 
 /* The captured powernv8 boot (PHB 0), read for read. */
-START_TEST(captured_boot_reads)
+CK_TEST("core", captured_boot_reads)
 {
 	phb3_set_link_partner(rf_phb, true);
 	ck_assert_uint_eq(rf_rd(0x600), 0x441100FC30000000ull);
@@ -588,7 +588,7 @@ START_TEST(captured_boot_reads)
 END_TEST
 
 /* A register-file reset restores every register and table entry. */
-START_TEST(reset_restores_everything)
+CK_TEST("core", reset_restores_everything)
 {
 	unsigned i;
 
@@ -607,28 +607,5 @@ START_TEST(reset_restores_everything)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_regfile");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, rf_setup, rf_teardown);
-	tcase_add_test(c, list_is_every_register_in_offset_order);
-	tcase_add_test(c, every_register_reads_its_reset_value);
-	tcase_add_test(c, every_plain_register_masks_writes_by_kind);
-	tcase_add_test(c, w1c_registers_clear_only_written_ones);
-	tcase_add_test(c, every_unknown_offset_is_raz_wi_and_counted);
-	tcase_add_test(c, dmard_sync_always_reads_complete);
-	tcase_add_test(c, config_data_window_reads_all_ones);
-	tcase_add_test(c, ffi_lock_taken_by_read_released_by_request);
-	tcase_add_test(c, dlp_link_needs_partner_and_perst_release);
-	tcase_add_test(c, q_dma_r_autoreset_zeroes_quiesce_is_kept);
-	tcase_add_test(c, lem_and_or_ports_and_wof);
-	tcase_add_test(c, every_ioda_table_size_mask_autoinc_and_kind);
-	tcase_add_test(c, ioda_unassigned_selectors_do_not_advance);
-	tcase_add_test(c, state_tables_drive_the_model);
-	tcase_add_test(c, captured_boot_reads);
-	tcase_add_test(c, reset_restores_everything);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, rf_setup, rf_teardown);
+CK_SUITE("model_phb3_regfile");

@@ -7,7 +7,7 @@
  * Every register and table with its reset value and behaviour:
  * model_phb3_regfile.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@
 #include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
-START_TEST(table_in_offset_order_and_found_by_offset)
+CK_TEST("core", table_in_offset_order_and_found_by_offset)
 {
 	unsigned i;
 
@@ -48,7 +48,7 @@ START_TEST(table_in_offset_order_and_found_by_offset)
 }
 END_TEST
 
-START_TEST(bar_write_keeps_only_writable_bits)
+CK_TEST("core", bar_write_keeps_only_writable_bits)
 {
 	rf_wr(0x168, ~0ull);	/* RTT: enable 0, base 14..46 */
 	ck_assert_uint_eq(rf_rd(0x168), 0x8003FFFFFFFE0000ull);
@@ -61,7 +61,7 @@ START_TEST(bar_write_keeps_only_writable_bits)
 }
 END_TEST
 
-START_TEST(reset_values_and_action_registers_read)
+CK_TEST("core", reset_values_and_action_registers_read)
 {
 	ck_assert_uint_eq(rf_rd(0x160), 0);
 	ck_assert_uint_eq(rf_rd(0x200), 1ull << 62); /* DMARD_SYNC complete */
@@ -74,7 +74,7 @@ START_TEST(reset_values_and_action_registers_read)
 }
 END_TEST
 
-START_TEST(unknown_offset_reads_zero_ignores_writes)
+CK_TEST("core", unknown_offset_reads_zero_ignores_writes)
 {
 	rf_wr(0x300, 0x1234);
 	ck_assert_uint_eq(rf_rd(0x300), 0);
@@ -82,7 +82,7 @@ START_TEST(unknown_offset_reads_zero_ignores_writes)
 }
 END_TEST
 
-START_TEST(bad_access_size_is_counted_and_ignored)
+CK_TEST("core", bad_access_size_is_counted_and_ignored)
 {
 	uint64_t v = 0;
 
@@ -97,7 +97,7 @@ START_TEST(bad_access_size_is_counted_and_ignored)
 }
 END_TEST
 
-START_TEST(ioda_unassigned_selector_reads_zero)
+CK_TEST("core", ioda_unassigned_selector_reads_zero)
 {
 	rf_wr(0x220, 12ull << 48 | 3);	/* selector 12: none */
 	rf_wr(0x228, 99);
@@ -109,7 +109,7 @@ START_TEST(ioda_unassigned_selector_reads_zero)
 }
 END_TEST
 
-START_TEST(ioda_autoinc_on_reads_wraps_at_table_size)
+CK_TEST("core", ioda_autoinc_on_reads_wraps_at_table_size)
 {
 	unsigned i;
 
@@ -120,7 +120,7 @@ START_TEST(ioda_autoinc_on_reads_wraps_at_table_size)
 }
 END_TEST
 
-START_TEST(field_helpers_use_ibm_numbering_and_reject_wide_values)
+CK_TEST("core", field_helpers_use_ibm_numbering_and_reject_wide_values)
 {
 	uint64_t r = 0;
 
@@ -138,7 +138,7 @@ START_TEST(field_helpers_use_ibm_numbering_and_reject_wide_values)
 }
 END_TEST
 
-START_TEST(create_rejects_bad_params)
+CK_TEST("core", create_rejects_bad_params)
 {
 	struct phb3_params pp;
 	enum phb3_oow_policy o;
@@ -169,21 +169,5 @@ START_TEST(create_rejects_bad_params)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_regs");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, rf_setup, rf_teardown);
-	tcase_add_test(c, table_in_offset_order_and_found_by_offset);
-	tcase_add_test(c, bar_write_keeps_only_writable_bits);
-	tcase_add_test(c, reset_values_and_action_registers_read);
-	tcase_add_test(c, unknown_offset_reads_zero_ignores_writes);
-	tcase_add_test(c, bad_access_size_is_counted_and_ignored);
-	tcase_add_test(c, ioda_unassigned_selector_reads_zero);
-	tcase_add_test(c, ioda_autoinc_on_reads_wraps_at_table_size);
-	tcase_add_test(c, field_helpers_use_ibm_numbering_and_reject_wide_values);
-	tcase_add_test(c, create_rejects_bad_params);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, rf_setup, rf_teardown);
+CK_SUITE("model_phb3_regs");

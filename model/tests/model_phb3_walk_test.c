@@ -12,7 +12,7 @@
  * combinations whose window would reach bit 59 (the window-select bit)
  * cannot exist: (4 levels, 16M), (4, 256M), (5, 64K), (5, 16M), (5, 256M).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +138,7 @@ static void map(uint64_t root, unsigned levels, unsigned ps, uint64_t off,
 
 /* ---- depth x page size ---- */
 
-START_TEST(walk_depth_page_size_edges)
+CK_LOOP_TEST("walk", walk_depth_page_size_edges, 0, 20)
 {
 	unsigned levels = _i / 4 + 1, ps = page_shifts[_i % 4];
 	unsigned wbits = 9 * levels + ps, w;
@@ -204,7 +204,7 @@ START_TEST(walk_depth_page_size_edges)
 }
 END_TEST
 
-START_TEST(walk_dma_crossing_pages_translates_each)
+CK_TEST("walk", walk_dma_crossing_pages_translates_each)
 {
 	uint64_t root = new_level();
 	uint8_t in[16], out[16];
@@ -227,7 +227,7 @@ START_TEST(walk_dma_crossing_pages_translates_each)
 }
 END_TEST
 
-START_TEST(walk_dma_with_second_page_faulting_moves_nothing)
+CK_TEST("walk", walk_dma_with_second_page_faulting_moves_nothing)
 {
 	uint64_t root = new_level();
 	uint8_t in[16], out[8], zero[8] = { 0 };
@@ -252,7 +252,7 @@ END_TEST
 
 /* ---- bypass ---- */
 
-START_TEST(bypass_full_field_start_and_end)
+CK_TEST("bypass", bypass_full_field_start_and_end)
 {
 	struct sim_dma_result r;
 
@@ -272,7 +272,7 @@ START_TEST(bypass_full_field_start_and_end)
 }
 END_TEST
 
-START_TEST(bypass_skiboot_short_start_encoding_decodes_as_zero)
+CK_TEST("bypass", bypass_skiboot_short_start_encoding_decodes_as_zero)
 {
 	struct sim_dma_result r;
 
@@ -284,7 +284,7 @@ START_TEST(bypass_skiboot_short_start_encoding_decodes_as_zero)
 }
 END_TEST
 
-START_TEST(bypass_high_start_bits_49_48)
+CK_TEST("bypass", bypass_high_start_bits_49_48)
 {
 	struct sim_dma_result r;
 
@@ -299,7 +299,7 @@ START_TEST(bypass_high_start_bits_49_48)
 }
 END_TEST
 
-START_TEST(bypass_without_valid_bit_is_invalid_tve)
+CK_TEST("bypass", bypass_without_valid_bit_is_invalid_tve)
 {
 	struct sim_dma_result r;
 
@@ -311,7 +311,7 @@ END_TEST
 
 /* ---- MSI decode ---- */
 
-START_TEST(decode_msi32_range_edges)
+CK_TEST("decode", decode_msi32_range_edges)
 {
 	mmio_wr(phb, R_CONFIG, BIT(8));
 	ck_assert_int_eq(dma(0xFFFF0000, 4, SIM_DMA_WRITE).status, SIM_DMA_MSI);
@@ -321,7 +321,7 @@ START_TEST(decode_msi32_range_edges)
 }
 END_TEST
 
-START_TEST(decode_msi64_region)
+CK_TEST("decode", decode_msi64_region)
 {
 	ck_assert_int_eq(dma(0x1000000000000000ull, 4, SIM_DMA_WRITE).status,
 			 SIM_DMA_MSI);
@@ -332,7 +332,7 @@ END_TEST
 
 /* ---- one test per fault reason ---- */
 
-START_TEST(fault_unsupported_addr)
+CK_TEST("faults", fault_unsupported_addr)
 {
 	struct sim_dma_result r = dma(0xF000000000000000ull, 4, SIM_DMA_READ);
 
@@ -343,7 +343,7 @@ START_TEST(fault_unsupported_addr)
 }
 END_TEST
 
-START_TEST(fault_invalid_pe)
+CK_TEST("faults", fault_invalid_pe)
 {
 	struct sim_dma_result r;
 	struct phb3_params pp;
@@ -378,7 +378,7 @@ START_TEST(fault_invalid_pe)
 }
 END_TEST
 
-START_TEST(fault_invalid_tve)
+CK_TEST("faults", fault_invalid_tve)
 {
 	static const uint64_t bad[] = {
 		0,				/* disabled */
@@ -402,7 +402,7 @@ START_TEST(fault_invalid_tve)
 }
 END_TEST
 
-START_TEST(fault_out_of_window)
+CK_TEST("faults", fault_out_of_window)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -413,7 +413,7 @@ START_TEST(fault_out_of_window)
 }
 END_TEST
 
-START_TEST(fault_invalid_indirect)
+CK_TEST("faults", fault_invalid_indirect)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -427,7 +427,7 @@ START_TEST(fault_invalid_indirect)
 }
 END_TEST
 
-START_TEST(fault_invalid_leaf)
+CK_TEST("faults", fault_invalid_leaf)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -440,7 +440,7 @@ START_TEST(fault_invalid_leaf)
 }
 END_TEST
 
-START_TEST(fault_permission)
+CK_TEST("faults", fault_permission)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -459,7 +459,7 @@ START_TEST(fault_permission)
 }
 END_TEST
 
-START_TEST(fault_table_memory)
+CK_TEST("faults", fault_table_memory)
 {
 	struct sim_dma_result r;
 
@@ -476,7 +476,7 @@ START_TEST(fault_table_memory)
 }
 END_TEST
 
-START_TEST(fault_target_memory)
+CK_TEST("faults", fault_target_memory)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -491,7 +491,7 @@ START_TEST(fault_target_memory)
 }
 END_TEST
 
-START_TEST(xlate_fault_yields_no_translation)
+CK_TEST("faults", xlate_fault_yields_no_translation)
 {
 	const struct phb3_xlate_cfg cfg = { PHB3_OOW_FAULT, true };
 	uint64_t root = new_level();
@@ -513,7 +513,7 @@ START_TEST(xlate_fault_yields_no_translation)
 }
 END_TEST
 
-START_TEST(dma_rejects_malformed_requests)
+CK_TEST("faults", dma_rejects_malformed_requests)
 {
 	struct sim_dma_target t = phb3_dma_target(phb);
 	struct sim_dma_req req = { .rid = RID, .addr = 0, .len = 0 };
@@ -528,41 +528,8 @@ START_TEST(dma_rejects_malformed_requests)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_walk");
-	TCase *w = tcase_create("walk");
-	TCase *b = tcase_create("bypass");
-	TCase *d = tcase_create("decode");
-	TCase *f = tcase_create("faults");
-
-	tcase_add_checked_fixture(w, setup, teardown);
-	tcase_add_checked_fixture(b, setup, teardown);
-	tcase_add_checked_fixture(d, setup, teardown);
-	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_loop_test(w, walk_depth_page_size_edges, 0, 20);
-	tcase_add_test(w, walk_dma_crossing_pages_translates_each);
-	tcase_add_test(w, walk_dma_with_second_page_faulting_moves_nothing);
-	tcase_add_test(b, bypass_full_field_start_and_end);
-	tcase_add_test(b, bypass_skiboot_short_start_encoding_decodes_as_zero);
-	tcase_add_test(b, bypass_high_start_bits_49_48);
-	tcase_add_test(b, bypass_without_valid_bit_is_invalid_tve);
-	tcase_add_test(d, decode_msi32_range_edges);
-	tcase_add_test(d, decode_msi64_region);
-	tcase_add_test(f, fault_unsupported_addr);
-	tcase_add_test(f, fault_invalid_pe);
-	tcase_add_test(f, fault_invalid_tve);
-	tcase_add_test(f, fault_out_of_window);
-	tcase_add_test(f, fault_invalid_indirect);
-	tcase_add_test(f, fault_invalid_leaf);
-	tcase_add_test(f, fault_permission);
-	tcase_add_test(f, fault_table_memory);
-	tcase_add_test(f, fault_target_memory);
-	tcase_add_test(f, xlate_fault_yields_no_translation);
-	tcase_add_test(f, dma_rejects_malformed_requests);
-	suite_add_tcase(s, w);
-	suite_add_tcase(s, b);
-	suite_add_tcase(s, d);
-	suite_add_tcase(s, f);
-	return s;
-}
+CK_CASE("walk", 0, setup, teardown);
+CK_CASE("bypass", 0, setup, teardown);
+CK_CASE("decode", 0, setup, teardown);
+CK_CASE("faults", 0, setup, teardown);
+CK_SUITE("model_phb3_walk");

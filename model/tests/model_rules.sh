@@ -20,7 +20,7 @@ for f in $files; do
 	rules_quoted_includes "$f" |
 	while read -r n h; do
 		case "$f:$h" in
-		"$root"/tests/*:check_main.h) continue;;
+		"$root"/tests/*:check_main.h|"$root"/tests/*:check_auto.h) continue;;
 		esac
 		if [ -f "$dir/$h" ]; then
 			p=$(cd "$(dirname "$dir/$h")" && pwd -P)

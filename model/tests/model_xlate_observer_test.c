@@ -8,7 +8,7 @@
  * attach/detach rules. Tables are built here; every expected address and
  * value is worked out here from that layout.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,7 +179,7 @@ static void check_page(const struct ev *e, uint64_t addr, uint32_t bytes,
 	ck_assert_int_eq(e->page.lookup, lk);
 }
 
-START_TEST(phb3_request_events_in_order)
+CK_TEST("core", phb3_request_events_in_order)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	ck_assert_int_eq(dma_at(777, A0, 16).status, SIM_DMA_OK);
@@ -245,7 +245,7 @@ START_TEST(phb3_request_events_in_order)
 }
 END_TEST
 
-START_TEST(phb3_fault_ends_the_pages)
+CK_TEST("core", phb3_fault_ends_the_pages)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	/* page 0x206 is mapped read/write, 0x207 is not mapped */
@@ -286,7 +286,7 @@ START_TEST(phb3_fault_ends_the_pages)
 }
 END_TEST
 
-START_TEST(phb3_rtt_disabled_and_unsupported_address)
+CK_TEST("core", phb3_rtt_disabled_and_unsupported_address)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	/* bits 63:60 = 2: address decode fails before the RID lookup */
@@ -309,7 +309,7 @@ START_TEST(phb3_rtt_disabled_and_unsupported_address)
 }
 END_TEST
 
-START_TEST(phb3_register_writes_and_their_actions)
+CK_TEST("core", phb3_register_writes_and_their_actions)
 {
 	uint64_t kill = BIT(2) | 0x205ull << 12 | PE;
 
@@ -360,7 +360,7 @@ START_TEST(phb3_register_writes_and_their_actions)
 }
 END_TEST
 
-START_TEST(observers_attach_rules_and_order)
+CK_TEST("core", observers_attach_rules_and_order)
 {
 	static int more_ids[3] = { 3, 4, 5 };
 	struct xlate_observer none = { NULL, &ids[0] };
@@ -418,7 +418,7 @@ END_TEST
 #define P5_SLOT		5			/* CA1, PHB 1 */
 #define PCFG_ON		0x20000000u		/* TCE_EN */
 
-START_TEST(p5ioc2_request_and_register_events)
+CK_TEST("core", p5ioc2_request_and_register_events)
 {
 	struct sim_dma_req q = { .rid = 0x0100, .addr = 0x2010, .len = 8,
 				 .dir = SIM_DMA_READ };
@@ -472,18 +472,5 @@ START_TEST(p5ioc2_request_and_register_events)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_xlate_observer");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_test(c, phb3_request_events_in_order);
-	tcase_add_test(c, phb3_fault_ends_the_pages);
-	tcase_add_test(c, phb3_rtt_disabled_and_unsupported_address);
-	tcase_add_test(c, phb3_register_writes_and_their_actions);
-	tcase_add_test(c, observers_attach_rules_and_order);
-	tcase_add_test(c, p5ioc2_request_and_register_events);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, setup, teardown);
+CK_SUITE("model_xlate_observer");

@@ -280,6 +280,16 @@ static inline int vt_setup(struct vt *t, unsigned n, int type, int *groups)
 	return c;
 }
 
+/*
+ * The usual session: one device on a PHB3 (64 KiB pages, 4 GiB memlock),
+ * its group attached to a new container of IOMMU type; the container fd.
+ */
+static inline int vt_start(struct vt *t, int type, int *group)
+{
+	vt_boot(t, 1, 4 * VT_GB);
+	return vt_setup(t, 1, type, group);
+}
+
 static inline void vt_close_all(int c, int *groups, unsigned n)
 {
 	unsigned i;

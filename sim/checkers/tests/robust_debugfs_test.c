@@ -8,7 +8,7 @@
  * table stays and its weight is every entry while v1 owns it. A debugfs
  * that fails every creation does not fail the driver.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,19 +134,19 @@ static void phb3_lifecycle(const char *trace)
 	expect_host_table(&d.s[2], "back");
 }
 
-START_TEST(phb3_v1_host_table_gone_while_owned)
+CK_TEST("debugfs", phb3_v1_host_table_gone_while_owned)
 {
 	phb3_lifecycle(v1_trace);
 }
 END_TEST
 
-START_TEST(phb3_v2_host_table_gone_while_owned)
+CK_TEST("debugfs", phb3_v2_host_table_gone_while_owned)
 {
 	phb3_lifecycle(v2_trace);
 }
 END_TEST
 
-START_TEST(p5ioc2_v1_owned_table_fully_claimed)
+CK_TEST("debugfs", p5ioc2_v1_owned_table_fully_claimed)
 {
 	struct dctx d;
 
@@ -161,7 +161,7 @@ START_TEST(p5ioc2_v1_owned_table_fully_claimed)
 }
 END_TEST
 
-START_TEST(failing_debugfs_does_not_fail_the_driver)
+CK_TEST("debugfs", failing_debugfs_does_not_fail_the_driver)
 {
 	struct dctx d;
 
@@ -175,16 +175,5 @@ START_TEST(failing_debugfs_does_not_fail_the_driver)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_debugfs");
-	TCase *tc = tcase_create("debugfs");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, phb3_v1_host_table_gone_while_owned);
-	tcase_add_test(tc, phb3_v2_host_table_gone_while_owned);
-	tcase_add_test(tc, p5ioc2_v1_owned_table_fully_claimed);
-	tcase_add_test(tc, failing_debugfs_does_not_fail_the_driver);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("debugfs", 60, NULL, NULL);
+CK_SUITE("robust_debugfs");

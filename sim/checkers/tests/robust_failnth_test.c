@@ -6,7 +6,7 @@
  * --max and --per-op bound the runs; and a leak, a stray process holding
  * a container, or a failing invariant in the runs are reported.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -42,7 +42,7 @@ static void sweep(const struct failnth_opts *in, struct failnth_result *res,
 	trace_free(&t);
 }
 
-START_TEST(sweep_every_point_clean)
+CK_TEST("sweep", sweep_every_point_clean)
 {
 	struct failnth_opts o = { .kinds = FAILNTH_ALL };
 	struct failnth_result r;
@@ -63,7 +63,7 @@ START_TEST(sweep_every_point_clean)
 }
 END_TEST
 
-START_TEST(max_and_per_op_bound_runs)
+CK_TEST("sweep", max_and_per_op_bound_runs)
 {
 	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 3 };
 	struct failnth_result r;
@@ -98,7 +98,7 @@ static int hide_fd(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(leak_reported)
+CK_TEST("sweep", leak_reported)
 {
 	struct replay_hooks h = { .event = hide_fd };
 	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2,
@@ -122,7 +122,7 @@ static int keep_locked(void *ctx, enum replay_event ev,
 	return 0;
 }
 
-START_TEST(locked_vm_leak_reported)
+CK_TEST("sweep", locked_vm_leak_reported)
 {
 	struct replay_hooks h = { .event = keep_locked };
 	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1,
@@ -156,7 +156,7 @@ static int stray_tce(void *ctx, enum replay_event ev,
 	return 0;
 }
 
-START_TEST(invariant_failure_reported)
+CK_TEST("sweep", invariant_failure_reported)
 {
 	struct replay_hooks h = { .event = stray_tce };
 	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true,
@@ -182,18 +182,5 @@ static void close_null(void)
 	fclose(null_out);
 }
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_failnth");
-	TCase *tc = tcase_create("sweep");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_unchecked_fixture(tc, open_null, close_null);
-	tcase_add_test(tc, sweep_every_point_clean);
-	tcase_add_test(tc, max_and_per_op_bound_runs);
-	tcase_add_test(tc, leak_reported);
-	tcase_add_test(tc, locked_vm_leak_reported);
-	tcase_add_test(tc, invariant_failure_reported);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE_UNCHECKED("sweep", 60, open_null, close_null);
+CK_SUITE("robust_failnth");

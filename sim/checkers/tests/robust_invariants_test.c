@@ -7,7 +7,7 @@
  * simulated memory, locked_vm overwritten behind the accounting, a bypass
  * TVE enabled through firmware while userspace owns the PE).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,7 +186,7 @@ static void expect_violation(struct tctx *t, int rc, const char *tag)
 	ck_assert_msg(strstr(t->msg, "line 14 (echo)"), "no op line: %s", t->msg);
 }
 
-START_TEST(clean_v2_session_passes)
+CK_TEST("invariants", clean_v2_session_passes)
 {
 	struct tctx t;
 
@@ -195,7 +195,7 @@ START_TEST(clean_v2_session_passes)
 }
 END_TEST
 
-START_TEST(clean_v1_session_passes)
+CK_TEST("invariants", clean_v1_session_passes)
 {
 	struct tctx t;
 
@@ -204,7 +204,7 @@ START_TEST(clean_v1_session_passes)
 }
 END_TEST
 
-START_TEST(isolation_stray_tce_detected)
+CK_TEST("invariants", isolation_stray_tce_detected)
 {
 	struct tctx t;
 
@@ -213,7 +213,7 @@ START_TEST(isolation_stray_tce_detected)
 }
 END_TEST
 
-START_TEST(isolation_redirected_tce_detected)
+CK_TEST("invariants", isolation_redirected_tce_detected)
 {
 	struct tctx t;
 
@@ -221,7 +221,7 @@ START_TEST(isolation_redirected_tce_detected)
 }
 END_TEST
 
-START_TEST(isolation_bypass_while_owned_detected)
+CK_TEST("invariants", isolation_bypass_while_owned_detected)
 {
 	struct tctx t;
 
@@ -229,7 +229,7 @@ START_TEST(isolation_bypass_while_owned_detected)
 }
 END_TEST
 
-START_TEST(pinned_unpinned_target_detected)
+CK_TEST("invariants", pinned_unpinned_target_detected)
 {
 	struct tctx t;
 
@@ -237,7 +237,7 @@ START_TEST(pinned_unpinned_target_detected)
 }
 END_TEST
 
-START_TEST(locked_vm_bypassing_accounting_detected)
+CK_TEST("invariants", locked_vm_bypassing_accounting_detected)
 {
 	struct tctx t;
 
@@ -245,7 +245,7 @@ START_TEST(locked_vm_bypassing_accounting_detected)
 }
 END_TEST
 
-START_TEST(counters_cleared_tce_detected)
+CK_TEST("invariants", counters_cleared_tce_detected)
 {
 	struct tctx t;
 
@@ -254,7 +254,7 @@ START_TEST(counters_cleared_tce_detected)
 }
 END_TEST
 
-START_TEST(counters_host_window_stray_detected_through_debugfs)
+CK_TEST("invariants", counters_host_window_stray_detected_through_debugfs)
 {
 	struct tctx t;
 
@@ -269,7 +269,7 @@ START_TEST(counters_host_window_stray_detected_through_debugfs)
 }
 END_TEST
 
-START_TEST(clean_host_session_passes)
+CK_TEST("invariants", clean_host_session_passes)
 {
 	struct tctx t;
 
@@ -278,22 +278,5 @@ START_TEST(clean_host_session_passes)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_invariants");
-	TCase *tc = tcase_create("invariants");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, clean_v2_session_passes);
-	tcase_add_test(tc, clean_v1_session_passes);
-	tcase_add_test(tc, isolation_stray_tce_detected);
-	tcase_add_test(tc, isolation_redirected_tce_detected);
-	tcase_add_test(tc, isolation_bypass_while_owned_detected);
-	tcase_add_test(tc, pinned_unpinned_target_detected);
-	tcase_add_test(tc, locked_vm_bypassing_accounting_detected);
-	tcase_add_test(tc, counters_cleared_tce_detected);
-	tcase_add_test(tc, clean_host_session_passes);
-	tcase_add_test(tc, counters_host_window_stray_detected_through_debugfs);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("invariants", 60, NULL, NULL);
+CK_SUITE("robust_invariants");

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "check_auto.h"
 #include "elf_build.h"
 #include "images_test.h"
 #include "tcesim/checkpoint.h"
@@ -117,7 +118,7 @@ static uint8_t *state_bytes(struct machine *m, size_t *len)
 	return state_bytes_but(m, 0, len);
 }
 
-START_TEST(restored_machine_saves_the_same_state)
+CK_LOOP_TEST("checkpoint", restored_machine_saves_the_same_state, 0, 2)
 {
 	struct machine_config c;
 	struct checkpoint_load_result r;
@@ -243,7 +244,7 @@ static size_t read_regfile(struct machine *m, uint64_t *v, size_t cap)
 	return n;
 }
 
-START_TEST(register_file_restored)
+CK_TEST("checkpoint", register_file_restored)
 {
 	enum { CAP = 8192 };
 	static uint64_t want[CAP], got[CAP], fresh[CAP];
@@ -318,7 +319,8 @@ static const struct {
 	{ "(line_bytes)", ch_line },
 };
 
-START_TEST(other_configuration_refused_nothing_changes)
+CK_LOOP_TEST("checkpoint", other_configuration_refused_nothing_changes, 0,
+	     sizeof(cases) / sizeof(cases[0]))
 {
 	struct machine_config c;
 	const char *f = tpath("m.core");
@@ -369,7 +371,7 @@ END_TEST
 
 /* Each part with one byte flipped (every 5th byte): refused and nothing
    changed, or accepted whole. */
-START_TEST(corrupted_parts_refused_whole)
+CK_TEST("checkpoint", corrupted_parts_refused_whole)
 {
 	struct machine_config c;
 	struct machine_state st;
@@ -421,7 +423,7 @@ START_TEST(corrupted_parts_refused_whole)
 }
 END_TEST
 
-START_TEST(kernel_machine_neither_saved_nor_restored)
+CK_TEST("checkpoint", kernel_machine_neither_saved_nor_restored)
 {
 	struct machine_config c;
 	const char *f = tpath("m.core"), *g = tpath("k.core");
@@ -448,7 +450,7 @@ START_TEST(kernel_machine_neither_saved_nor_restored)
 }
 END_TEST
 
-START_TEST(other_elf_places_memory_only)
+CK_TEST("checkpoint", other_elf_places_memory_only)
 {
 	static uint8_t data[8192];
 	struct eb_seg seg = { .paddr = 0x10000000, .vaddr = 0x10000000,
@@ -487,20 +489,5 @@ START_TEST(other_elf_places_memory_only)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_images_ckpt");
-	TCase *t = tcase_create("checkpoint");
-
-	tcase_add_checked_fixture(t, images_setup, images_teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_loop_test(t, restored_machine_saves_the_same_state, 0, 2);
-	tcase_add_test(t, register_file_restored);
-	tcase_add_loop_test(t, other_configuration_refused_nothing_changes, 0,
-			    sizeof(cases) / sizeof(cases[0]));
-	tcase_add_test(t, corrupted_parts_refused_whole);
-	tcase_add_test(t, kernel_machine_neither_saved_nor_restored);
-	tcase_add_test(t, other_elf_places_memory_only);
-	suite_add_tcase(s, t);
-	return s;
-}
+CK_CASE("checkpoint", 120, images_setup, images_teardown);
+CK_SUITE("sim_images_ckpt");
