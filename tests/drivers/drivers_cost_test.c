@@ -227,8 +227,7 @@ CK_TEST("cost", map_v2_charges_no_pins)
 	struct expect e = { .ioctl = 1, .copy = 1 };
 
 	c = setup(&t, VT_V2, &g, &p);
-	vt_mmap(VT_UA_MEM, n * IOPAGE4K, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, n * IOPAGE4K), 0);
+	vt_mmap_registered(c, VT_UA_MEM, n * IOPAGE4K, false);
 	warm_up(c, VT_V2);
 	kc_cost_reset();
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, n * IOPAGE4K, 3), 0);

@@ -44,12 +44,7 @@ CK_TEST("phb3", register_bad_args)
 	ck_assert_int_eq(vt_register(c, 0xffffffffffff0000ULL, 2 * PG),
 			 -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 0), -EINVAL);
-	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
-			 -EINVAL);
-	r.flags = 0;
-	r.argsz = 23;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
-			 -EINVAL);
+	vt_bad_header(c, VT_REGISTER, &r, sizeof(r), 23);
 	ck_assert_int_eq(kc_ioctl(c, VT_REGISTER, 0x1234), -EFAULT);
 	ck_assert_int_eq(vt_locked_vm(), before);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);

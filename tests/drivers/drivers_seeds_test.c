@@ -164,8 +164,7 @@ CK_TEST("claims", v2_unregister_mapped_is_refused)
 	int64_t lv;
 
 	c = vt_start(&t, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, 4 * 0x10000, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * 0x10000), 0);
+	vt_mmap_registered(c, VT_UA_MEM, 4 * 0x10000, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, 0x10000, 3), 0);
 	lv = vt_locked_vm();
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);

@@ -106,8 +106,7 @@ CK_TEST("end_to_end", v2_dma_in_default_and_huge_windows)
 	uint64_t start;
 
 	c = vt_start(&t, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, 8 * PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 8 * PG), 0);
+	vt_mmap_registered(c, VT_UA_MEM, 8 * PG, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x1000, 0x1000, 3), 0);
 	roundtrip(&t, 0, 0x1000, VT_UA_MEM, 4096, 3);
 	/* A sparse 1 TiB window of 64K pages, 2 levels, at 1 << 59. */
@@ -130,8 +129,7 @@ CK_TEST("end_to_end", v2_dma_16m_pages_over_hugetlb)
 	uint64_t start;
 
 	c = vt_start(&t, VT_V2, &g);
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, true);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, true);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start + 16 * VT_MB,
 				32 * VT_MB, 3), 0);
@@ -150,8 +148,7 @@ CK_TEST("end_to_end", v2_two_groups_share_tables)
 
 	vt_boot(&t, 2, 4 * VT_GB);
 	c = vt_setup(&t, 2, VT_V2, g);
-	vt_mmap(VT_UA_MEM, 4 * PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	vt_mmap_registered(c, VT_UA_MEM, 4 * PG, false);
 	ck_assert_int_eq(vt_create(c, 16, 1ULL << 34, 1, &start), 0);
 	/* One MAP per window serves both devices. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x3000, 0x1000, 3), 0);
@@ -213,8 +210,7 @@ CK_TEST("end_to_end", eeh_state_after_dma_fault)
 	struct sim_dma_result r;
 
 	c = vt_start(&t, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG), 0);
+	vt_mmap_registered(c, VT_UA_MEM, PG, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x4000, 0x1000, 3), 0);
 	eeh = kc_ioctl(c, VT_CHECK_EXTENSION, 5);
 	ck_assert_int_eq(eeh, 1);

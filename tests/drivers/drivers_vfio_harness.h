@@ -239,6 +239,22 @@ static inline long vt_ioctl_in(int fd, unsigned cmd, const void *in,
 	return ret;
 }
 
+/*
+ * A uapi struct arg (argsz then flags, both u32) refused by cmd on fd
+ * with -EINVAL as it is (its flags bad), and again with flags 0 and
+ * argsz short_argsz (one byte short of the fields cmd needs).
+ */
+static inline void vt_bad_header(int fd, unsigned cmd, void *arg, size_t len,
+				 uint32_t short_argsz)
+{
+	const uint32_t zero = 0;
+
+	ck_assert_int_eq(vt_ioctl_in(fd, cmd, arg, len, NULL), -EINVAL);
+	memcpy((char *)arg + 4, &zero, 4);
+	memcpy(arg, &short_argsz, 4);
+	ck_assert_int_eq(vt_ioctl_in(fd, cmd, arg, len, NULL), -EINVAL);
+}
+
 static inline int vt_open_container(void)
 {
 	int fd = kc_open("/dev/vfio/vfio");
@@ -334,6 +350,14 @@ static inline long vt_register(int c, uint64_t vaddr, uint64_t size)
 	};
 
 	return vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL);
+}
+
+/* size bytes mapped at ua (hugetlb pages or not), then preregistered. */
+static inline void vt_mmap_registered(int c, uint64_t ua, uint64_t size,
+				      bool huge)
+{
+	vt_mmap(ua, size, false, huge);
+	ck_assert_int_eq(vt_register(c, ua, size), 0);
 }
 
 static inline long vt_unregister(int c, uint64_t vaddr, uint64_t size)

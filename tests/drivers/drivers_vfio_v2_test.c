@@ -137,8 +137,7 @@ CK_TEST("phb3", map_16m_window_over_small_pages)
 	uint64_t start;
 
 	/* Edge case 21 (64 KiB pages under a 16 MiB TCE). */
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, false);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), -EPERM);
 	/* Nothing left referencing the region. */
@@ -150,8 +149,7 @@ CK_TEST("phb3", map_16m_window_over_hugetlb)
 {
 	uint64_t start;
 
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, true);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, true);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), 0);
 	ck_assert_int_eq(vt_unregister(c, VT_UA_HUGE, 32 * VT_MB), -EBUSY);
@@ -192,12 +190,7 @@ CK_TEST("phb3", create_bad_args)
 	cr.page_shift = 16;
 	cr.window_size = VT_GB;
 	cr.levels = 1;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_CREATE, &cr, sizeof(cr), NULL),
-			 -EINVAL);
-	cr.flags = 0;
-	cr.argsz = 39;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_CREATE, &cr, sizeof(cr), NULL),
-			 -EINVAL);
+	vt_bad_header(c, VT_CREATE, &cr, sizeof(cr), 39);
 	ck_assert_int_eq(kc_ioctl(c, VT_CREATE, 0x1234), -EFAULT);
 	/* Only the default window (built by the first CREATE) is charged. */
 	ck_assert_int_eq(vt_locked_vm() - before, 2 * 4 * VT_MB / PG);
