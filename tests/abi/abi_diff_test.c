@@ -14,7 +14,7 @@
  * TCESIM_ABI_OPS scales the total number of operations (default 120000,
  * split over the seeds); TCESIM_ABI_SEED runs one seed only.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -1099,7 +1099,9 @@ static uint64_t per_seed(void)
 	return env_u64("TCESIM_ABI_OPS", 120000) / NR_SEEDS;
 }
 
-START_TEST(random_sequences_match_model)
+/* One seed (TCESIM_ABI_SEED) when given, else NR_SEEDS of them. */
+CK_LOOP_TEST("differential", random_sequences_match_model, 0,
+	     env_u64("TCESIM_ABI_SEED", 0) ? 1 : NR_SEEDS)
 {
 	uint64_t one = env_u64("TCESIM_ABI_SEED", 0);
 	struct timespec t0, t1;
@@ -1133,7 +1135,7 @@ START_TEST(random_sequences_match_model)
 END_TEST
 
 /* The model's own arithmetic against the worked examples of the ABI. */
-START_TEST(model_table_sizes_match_reference_examples)
+CK_TEST("differential", model_table_sizes_match_reference_examples)
 {
 	/* 2 GiB of 4K pages, 1 level: one 4 MiB table, doubled. */
 	ck_assert_uint_eq(abi_model_table_bytes(16, 12, 2 * GB, 1), 8 * MB);
@@ -1150,18 +1152,5 @@ START_TEST(model_table_sizes_match_reference_examples)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("abi_diff");
-	TCase *tc = tcase_create("differential");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, model_table_sizes_match_reference_examples);
-	if (env_u64("TCESIM_ABI_SEED", 0))
-		tcase_add_loop_test(tc, random_sequences_match_model, 0, 1);
-	else
-		tcase_add_loop_test(tc, random_sequences_match_model, 0,
-				    NR_SEEDS);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("differential", 120, NULL, NULL);
+CK_SUITE("abi_diff");
