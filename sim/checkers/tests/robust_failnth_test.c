@@ -42,6 +42,20 @@ static void sweep(const struct failnth_opts *in, struct failnth_result *res,
 	trace_free(&t);
 }
 
+/* sweep() with event as every run's replay hook, the sweep failing (1). */
+static void sweep_hooked(struct failnth_opts *o,
+			 int (*event)(void *ctx, enum replay_event ev,
+				      const struct trace_op *op,
+				      struct machine *m, char *msg,
+				      size_t len),
+			 struct failnth_result *res)
+{
+	struct replay_hooks h = { .event = event };
+
+	o->extra = &h;
+	sweep(o, res, 1);
+}
+
 CK_TEST("sweep", sweep_every_point_clean)
 {
 	struct failnth_opts o = { .kinds = FAILNTH_ALL };
@@ -100,12 +114,10 @@ static int hide_fd(void *ctx, enum replay_event ev, const struct trace_op *op,
 
 CK_TEST("sweep", leak_reported)
 {
-	struct replay_hooks h = { .event = hide_fd };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2 };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, hide_fd, &r);
 	ck_assert(!r.baseline_ok);
 	ck_assert_uint_eq(r.k[FAILNTH_PIN].leaks, 2);
 }
@@ -124,12 +136,10 @@ static int keep_locked(void *ctx, enum replay_event ev,
 
 CK_TEST("sweep", locked_vm_leak_reported)
 {
-	struct replay_hooks h = { .event = keep_locked };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1 };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, keep_locked, &r);
 	ck_assert_uint_eq(r.k[FAILNTH_KMALLOC].leaks, 1);
 }
 END_TEST
@@ -158,12 +168,10 @@ static int stray_tce(void *ctx, enum replay_event ev,
 
 CK_TEST("sweep", invariant_failure_reported)
 {
-	struct replay_hooks h = { .event = stray_tce };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, stray_tce, &r);
 	ck_assert(!r.baseline_ok);
 	/* a pin failure fails REGISTER, so MAP fails and no window... but
 	 * create_window still ran: every run has the stray TCE */
