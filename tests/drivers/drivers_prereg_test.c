@@ -57,13 +57,13 @@ CK_TEST("phb3", register_overlap_and_duplicate)
 
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* Edge case 12. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM + PG, 4 * PG), -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 2 * PG), -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), -EBUSY);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* Adjacent is fine. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 4 * PG, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 8);
@@ -128,7 +128,7 @@ CK_TEST("phb3", unregister_while_mapped)
 	/* Edge case 15, reimplementation choice: EBUSY, registration kept. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -EBUSY);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0x10000, PG, 3), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_unmap(c, 0, 2 * PG), 0);
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
@@ -149,16 +149,16 @@ CK_TEST("phb3", two_containers_share_region)
 	/* Same process: the region is shared, charged and pinned once. */
 	ck_assert_int_eq(vt_register(c2, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* One container leaving keeps the region for the other. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_map(c2, VT_UA_MEM, 0, PG, 3), 0);
 	/* MAP looks in the whole process, as the kernel does. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0, PG, 3), 0);
 	/* c2 goes: the region lives on while c's TCE points into it. */
 	vt_close_all(c2, &g2, 1);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_locked_vm() - before, 4 + 2 * 4 * VT_MB / PG);
 	/* ... but takes no new mappings. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, PG, PG, 3), -EINVAL);

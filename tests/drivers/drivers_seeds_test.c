@@ -79,11 +79,10 @@ CK_TEST("claims", v1_map_pins_per_request)
 	lv = vt_locked_vm();
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, 4 * 0x10000, 3), 0);
 	/* v1: pinning happens on every map, locked_vm does not move. */
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages,
-			 1 + 4 * 16);
+	ck_assert_int_eq(vt_new_pins(&t), 1 + 4 * 16);
 	ck_assert_int_eq(vt_locked_vm(), lv);
 	ck_assert_int_eq(vt_unmap(c, 0x100000, 4 * 0x10000), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 1);
+	ck_assert_int_eq(vt_new_pins(&t), 1);
 	ck_assert_int_eq(vt_locked_vm(), lv);
 	vt_finish(&t, c, &g, 1);
 }
@@ -100,7 +99,7 @@ CK_TEST("claims", v2_register_charges_registered_memory_only)
 	before = vt_locked_vm();
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 64 * 0x10000), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 64);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 64);
+	ck_assert_int_eq(vt_new_pins(&t), 64);
 	/* Build the default window (its table is charged) ... */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, 0x1000, 3), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 64 + 2 * 4 * VT_MB / 0x10000);
@@ -170,7 +169,7 @@ CK_TEST("claims", v2_unregister_mapped_is_refused)
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);
 	/* Still registered: charged, pinned, and usable for new maps. */
 	ck_assert_int_eq(vt_locked_vm(), lv);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + 0x10000, 0x10000, 0x10000, 3),
 			 0);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);

@@ -179,6 +179,12 @@ static inline int64_t vt_pinned(void)
 	return (int64_t)c.pinned_pages;
 }
 
+/* Pages pinned since t booted. */
+static inline int64_t vt_new_pins(const struct vt *t)
+{
+	return vt_pinned() - (int64_t)t->before.pinned_pages;
+}
+
 /* Everything back to the snapshot taken after boot. */
 static inline void vt_assert_clean(struct vt *t)
 {
