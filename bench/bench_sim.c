@@ -161,7 +161,7 @@ static double run(struct setup *s, enum mode m, const uint64_t *pages,
 		struct timing_params tp;
 
 		timing_params_default(&tp);
-		pt = phb3_timed_create(s->phb, &tp);
+		pt = phb3_timed_create(s->phb, &tp, NULL);
 		t = phb3_timed_dma_target(pt);
 	} else {
 		t = phb3_dma_target(s->phb);

@@ -775,6 +775,7 @@ uint64_t pcie_link_begin(struct pcie_link *l, enum pcie_link_op op,
 		l->st.write_bytes += bytes;
 	}
 	l->res.up_first = send_up(l, tlp_len(l));
+	l->res.sent_first = l->cur_sent;
 	return l->res.up_first;
 }
 

@@ -3,36 +3,58 @@
  * The PHB3 with timing (see the phb3_timed part of tcesim/timing.h): an
  * observer of the PHB's translation path (tcesim/xlate_observer.h) that
  * feeds the timing core with what the fetch unit did: the RID lookup, each
- * IO page looked up, each kill and RTC invalidation. It never reads or
- * writes PHB state; its DMA target only stamps the arrival cycle.
+ * IO page looked up, each kill and RTC invalidation, and, with a PCIe
+ * link, puts the link around each request's translation (the first TLP
+ * crosses before the translation starts, the rest of the request after
+ * it ends). It never reads or writes PHB state; its DMA target only
+ * stamps the arrival cycle.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "fetch_timing_internal.h"
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
 struct phb3_timed {
 	struct phb3 *p;
 	struct fetch_timing *t;
+	struct pcie_link *link;	/* NULL: translation only */
 	uint64_t arrival;	/* next DMA, or TIMING_ASAP */
 	uint64_t last;		/* completion of the last DMA timed */
+	uint64_t accepted;	/* acceptance of the last DMA timed */
+	uint64_t dev_now;	/* device side: a TIMING_ASAP request is
+				   ready here (link only) */
 	/* the request being observed; the core hears of it at its first
 	   page or at its end, once it is known not to be an MSI */
 	uint64_t req_arrival;
+	uint32_t req_len;
+	enum sim_dma_dir req_dir;
 	uint16_t req_rid;
 	bool rid_looked_up;
 	bool begun;
 };
 
+/* The request's first TLP crosses the link, then the core times its
+   translation from the cycle that TLP is in the PHB. */
 static void start(struct phb3_timed *pt)
 {
+	uint64_t a = pt->req_arrival;
+
 	if (pt->begun)
 		return;
 	pt->begun = true;
-	fetch_timing_begin(pt->t, pt->req_arrival,
-		     pt->rid_looked_up ? (int)pt->req_rid : -1);
+	if (pt->link) {
+		uint64_t ready = a == XLATE_ASAP || a < pt->dev_now ?
+				 pt->dev_now : a;
+
+		a = pcie_link_begin(pt->link, pt->req_dir == SIM_DMA_WRITE ?
+				    PCIE_LINK_WRITE : PCIE_LINK_READ,
+				    pt->req_len, ready);
+	}
+	fetch_timing_begin(pt->t, a,
+			   pt->rid_looked_up ? (int)pt->req_rid : -1);
 }
 
 static void on_begin(void *ctx, const struct xlate_req_begin *ev)
@@ -40,6 +62,8 @@ static void on_begin(void *ctx, const struct xlate_req_begin *ev)
 	struct phb3_timed *pt = ctx;
 
 	pt->req_arrival = ev->arrival;
+	pt->req_len = ev->len;
+	pt->req_dir = ev->dir;
 	pt->req_rid = ev->rid;
 	pt->rid_looked_up = false;
 	pt->begun = false;
@@ -84,10 +108,22 @@ static void on_end(void *ctx, const struct xlate_req_end *ev)
 {
 	struct phb3_timed *pt = ctx;
 
+	struct pcie_link_result lr;
+	uint64_t done;
+
 	if (ev->rc || ev->res->status == SIM_DMA_MSI)
 		return;		/* not a translation: not timed */
 	start(pt);
-	pt->last = fetch_timing_end(pt->t, ev->res->bytes_done);
+	done = fetch_timing_end(pt->t, ev->res->bytes_done);
+	if (pt->link) {
+		done = pcie_link_end(pt->link, done, &lr);
+		pt->accepted = lr.sent_first;
+		if (lr.sent_first > pt->dev_now)
+			pt->dev_now = lr.sent_first;
+	} else {
+		pt->accepted = fetch_timing_now(pt->t);
+	}
+	pt->last = done;
 }
 
 static void on_kill(void *ctx, const struct xlate_tce_kill *ev)
@@ -119,7 +155,8 @@ static struct xlate_observer observer_of(struct phb3_timed *pt)
 }
 
 struct phb3_timed *phb3_timed_create(struct phb3 *p,
-				     const struct timing_params *tp)
+				     const struct timing_params *tp,
+				     const struct pcie_link_params *lp)
 {
 	const struct phb3_params *pp;
 	struct xlate_observer o;
@@ -134,6 +171,11 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 	pt->t = fetch_timing_create(tp, &pp->tce_cache, pp->rtc_entries);
 	if (!pt->t)
 		goto out_free;
+	if (lp) {
+		pt->link = pcie_link_create(lp, tp->clock_mhz);
+		if (!pt->link)
+			goto out_timing;
+	}
 	pt->p = p;
 	pt->arrival = TIMING_ASAP;
 	o = observer_of(pt);
@@ -142,6 +184,7 @@ struct phb3_timed *phb3_timed_create(struct phb3 *p,
 	return pt;
 
 out_timing:
+	pcie_link_destroy(pt->link);
 	fetch_timing_destroy(pt->t);
 out_free:
 	free(pt);
@@ -156,6 +199,7 @@ void phb3_timed_destroy(struct phb3_timed *pt)
 		return;
 	o = observer_of(pt);
 	phb3_observer_remove(pt->p, &o);
+	pcie_link_destroy(pt->link);
 	fetch_timing_destroy(pt->t);
 	free(pt);
 }
@@ -163,6 +207,11 @@ void phb3_timed_destroy(struct phb3_timed *pt)
 struct fetch_timing *phb3_timed_timing(struct phb3_timed *pt)
 {
 	return pt->t;
+}
+
+struct pcie_link *phb3_timed_link(struct phb3_timed *pt)
+{
+	return pt->link;
 }
 
 struct phb3 *phb3_timed_phb(struct phb3_timed *pt)
@@ -175,9 +224,21 @@ void phb3_timed_set_arrival(struct phb3_timed *pt, uint64_t cycle)
 	pt->arrival = cycle;
 }
 
+void phb3_timed_advance(struct phb3_timed *pt, uint64_t cycle)
+{
+	if (cycle > pt->dev_now)
+		pt->dev_now = cycle;
+	fetch_timing_advance(pt->t, cycle);
+}
+
 uint64_t phb3_timed_last_completion(const struct phb3_timed *pt)
 {
 	return pt->last;
+}
+
+uint64_t phb3_timed_last_accepted(const struct phb3_timed *pt)
+{
+	return pt->accepted;
 }
 
 static int timed_dma(void *opaque, const struct sim_dma_req *req, void *buf,

@@ -500,7 +500,7 @@ static void rig_init(struct rig *r, const struct timing_params *t)
 	r->phb = phb3_create(r->mem, NULL, 0);
 	ck_assert_ptr_nonnull(r->phb);
 	if (t) {
-		r->pt = phb3_timed_create(r->phb, t);
+		r->pt = phb3_timed_create(r->phb, t, NULL);
 		ck_assert_ptr_nonnull(r->pt);
 	}
 	rig_build(r, 42);

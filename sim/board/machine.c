@@ -14,8 +14,9 @@
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
  *
  * Timing mode (cfg.timing): each PHB3 is observed by a phb3_timed (its DMA
- * target stamps arrivals), the P5IOC2 hub by one p5ioc2_timed; the
- * machine clock drives them all (docs/timing-model.md).
+ * target stamps arrivals) with its own PCIe link unless cfg.link is off,
+ * the P5IOC2 hub by one p5ioc2_timed (no link); the machine clock drives
+ * them all (docs/timing-model.md).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -91,6 +92,8 @@ void machine_config_default(struct machine_config *cfg)
 	phb3_params_default(&cfg->phb3);
 	cfg->timing = false;
 	timing_params_default(&cfg->timing_params);
+	cfg->link = true;
+	pcie_link_params_default(&cfg->link_params);
 }
 
 static int check_config(const struct machine_config *c, char *err,
@@ -167,6 +170,12 @@ static int check_config(const struct machine_config *c, char *err,
 			"timing parameters out of range (see tcesim config --help-params)");
 		return -EINVAL;
 	}
+	if (c->timing && c->link && c->platform == MACHINE_PHB3 &&
+	    pcie_link_params_problem(&c->link_params)) {
+		set_err(err, errlen, "%s",
+			pcie_link_params_problem(&c->link_params));
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -190,8 +199,7 @@ static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
 	struct timed_port *tp = opaque;
 	struct phb3_timed *pt = tp->m->timed[tp->phb];
 
-	fetch_timing_advance(phb3_timed_timing(pt),
-			     sim_clock_now(&tp->m->clock));
+	phb3_timed_advance(pt, sim_clock_now(&tp->m->clock));
 	return phb3_mmio_ops.write(tp->m->phb3[tp->phb], off, size, val);
 }
 
@@ -220,7 +228,8 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 		}
 		if (m->cfg.timing) {
 			m->timed[i] = phb3_timed_create(m->phb3[i],
-							&m->cfg.timing_params);
+					&m->cfg.timing_params,
+					m->cfg.link ? &m->cfg.link_params : NULL);
 			if (!m->timed[i]) {
 				set_err(err, errlen,
 					"phb3 %u: cannot create the timing model", i);
@@ -245,6 +254,13 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			snprintf(pfx, sizeof(pfx), "%s.timing", m->names[i]);
 			rc = fetch_timing_register_stats(
 				phb3_timed_timing(m->timed[i]), &m->stats, pfx);
+		}
+		if (!rc && m->timed[i] && phb3_timed_link(m->timed[i])) {
+			char pfx[40];
+
+			snprintf(pfx, sizeof(pfx), "%s.link", m->names[i]);
+			rc = pcie_link_register_stats(
+				phb3_timed_link(m->timed[i]), &m->stats, pfx);
 		}
 		if (rc) {
 			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
@@ -572,7 +588,10 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		return rc;
 	}
 	t = machine_timing(m, phb);
-	fetch_timing_advance(t, sim_clock_now(&m->clock));
+	if (p3)
+		phb3_timed_advance(m->timed[phb], sim_clock_now(&m->clock));
+	else
+		fetch_timing_advance(t, sim_clock_now(&m->clock));
 	if (p3) {
 		phb3_timed_set_arrival(m->timed[phb], arrival);
 		tg = phb3_timed_dma_target(m->timed[phb]);
@@ -591,8 +610,10 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 	} else {
 		fin = p3 ? phb3_timed_last_completion(m->timed[phb])
 			 : p5ioc2_timed_last_completion(m->hub_timed);
-		/* the clock moves to the accepted arrival */
-		sim_clock_advance_to(&m->clock, fetch_timing_now(t));
+		/* the clock moves to the cycle the request was accepted */
+		sim_clock_advance_to(&m->clock,
+				     p3 ? phb3_timed_last_accepted(m->timed[phb])
+					: fetch_timing_now(t));
 	}
 	if (done)
 		*done = fin;
@@ -606,6 +627,14 @@ struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 	if (m->cfg.platform == MACHINE_PHB3)
 		return m->timed[phb] ? phb3_timed_timing(m->timed[phb]) : NULL;
 	return m->hub_timed ? p5ioc2_timed_timing(m->hub_timed) : NULL;
+}
+
+struct pcie_link *machine_link(struct machine *m, unsigned phb)
+{
+	if (!m->cfg.timing || phb >= m->cfg.nr_phbs ||
+	    m->cfg.platform != MACHINE_PHB3 || !m->timed[phb])
+		return NULL;
+	return phb3_timed_link(m->timed[phb]);
 }
 
 struct sim_clock *machine_clock(struct machine *m)

@@ -328,6 +328,8 @@ static void configure(struct replay *r)
 
 		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
 		tcesim_config_to_timing(o->config, &r->cfg.timing_params);
+		tcesim_config_to_link(o->config, &r->cfg.link_params,
+				      &r->cfg.link);
 		tcesim_config_to_cost(o->config, &cost);
 		kc_cost_set_params(&cost);
 	}

@@ -159,6 +159,8 @@ const struct pcie_link_params *pcie_link_get_params(const struct pcie_link *l);
  * pcie_link_submit() is begin + end with a translation that takes no time.
  */
 struct pcie_link_result {
+	uint64_t sent_first;	/* first TLP started onto the upstream wire
+				   (the device's request was accepted) */
 	uint64_t up_first;	/* first TLP in the PHB (= begin's value) */
 	uint64_t up_last;	/* last upstream TLP in the PHB */
 	uint64_t done;		/* as returned */

@@ -22,6 +22,7 @@
 
 #include "tcesim/clock.h"
 #include "tcesim/dma.h"
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/stats.h"
 #include "tcesim/timing.h"
@@ -61,6 +62,13 @@ struct machine_config {
 	 */
 	bool timing;		/* default false: functional mode */
 	struct timing_params timing_params;
+	/*
+	 * The PCIe link in front of each PHB3 in timing mode (link.enabled,
+	 * docs/pcie-link.md): default true. The P5IOC2 has none (its PHBs
+	 * are PCI-X and Gen1 PCIe; see docs/timing-model.md).
+	 */
+	bool link;
+	struct pcie_link_params link_params;
 };
 
 struct machine;
@@ -113,6 +121,12 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
  * "p5ioc2.timing.*" in machine_stats().
  */
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb);
+
+/*
+ * The PCIe link of PHB phb, or NULL (functional mode, link off, P5IOC2,
+ * no such PHB). Its statistics are "phb3.<i>.link.*" in machine_stats().
+ */
+struct pcie_link *machine_link(struct machine *m, unsigned phb);
 
 /*
  * The machine's event clock (tcesim/clock.h), in PHB cycles at
