@@ -25,6 +25,33 @@ uint64_t traffic_rand_next(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/*
+ * With PCIe links the devices start once the set-up's register writes
+ * (the TCE kills of the maps, timed at cycle 0) are done: a device's
+ * first request is ready at the device then, and the run's span starts
+ * there. Without a link the fetch unit already accepts the first request
+ * only after them (and that translation-only timeline is kept as it was).
+ */
+static void start_after_setup(struct traffic_run *r)
+{
+	uint64_t start = 0;
+
+	for (unsigned p = 0; p < r->o.phbs; p++) {
+		struct fetch_timing *t = machine_timing(r->m, p);
+
+		if (t && machine_link(r->m, p) &&
+		    fetch_timing_last_done(t) > start)
+			start = fetch_timing_last_done(t);
+	}
+	if (!start)
+		return;
+	sim_clock_advance_to(machine_clock(r->m), start);
+	for (unsigned i = 0; i < r->ndev; i++) {
+		r->dev[i].next = (double)start;
+		r->dev[i].cpu_free = start;
+	}
+}
+
 struct traffic_run *traffic_create(const struct traffic_opts *o, char *err,
 				   size_t errlen)
 {
@@ -54,6 +81,7 @@ struct traffic_run *traffic_create(const struct traffic_opts *o, char *err,
 	}
 	for (unsigned i = 0; i < r->ndev; i++)
 		r->dev[i].rng = o->seed ^ (0x5851f42d4c957f2dull * (i + 1));
+	start_after_setup(r);
 	struct kc_counters kc;
 	kc_get_counters(&kc);
 	r->ioctls_base = kc.ioctls;
@@ -280,8 +308,33 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->hit_rate = (double)x->hits / (double)(x->hits + x->misses);
 
 	uint64_t first = UINT64_MAX, last = 0, lookups = 0, hits = 0;
+	uint64_t up_bytes = 0, down_bytes = 0, up_tlps = 0, down_tlps = 0;
+	uint64_t up_busy = 0, down_busy = 0;
 	for (unsigned p = 0; p < r->o.phbs; p++) {
 		struct fetch_timing *t = machine_timing(r->m, p);
+		struct pcie_link *l = machine_link(r->m, p);
+		if (l) {
+			const struct pcie_link_stats *ls = pcie_link_get_stats(l);
+			x->link = true;
+			up_bytes += ls->up.payload_bytes;
+			down_bytes += ls->down.payload_bytes;
+			up_tlps += ls->up.tlps;
+			down_tlps += ls->down.tlps;
+			if (ls->up.busy_cycles > up_busy)
+				up_busy = ls->up.busy_cycles;
+			if (ls->down.busy_cycles > down_busy)
+				down_busy = ls->down.busy_cycles;
+			x->link_credit_stall_cycles += ls->up.credit_stall_cycles +
+						       ls->down.credit_stall_cycles;
+			x->link_tag_stall_cycles += ls->tag_stall_cycles;
+			x->link_xlate_wait_cycles += ls->xlate_wait_cycles;
+			if (ls->writes + ls->reads) {
+				if (ls->first_ready < first)
+					first = ls->first_ready;
+				if (ls->last_done > last)
+					last = ls->last_done;
+			}
+		}
 		if (!t)
 			continue;
 		const struct fetch_timing_stats *s = fetch_timing_get_stats(t);
@@ -293,7 +346,7 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->stall_cycles += s->stall_cycles;
 		if (!s->requests)
 			continue;
-		if (s->first_arrival < first)
+		if (s->first_arrival < first && !l)
 			first = s->first_arrival;
 		if (s->last_done > last)
 			last = s->last_done;
@@ -313,8 +366,15 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->walk_p99_ns = (double)x->walk_p99 * ns_per_cycle;
 		if (x->span_cycles) {
 			double secs = (double)x->span_cycles * ns_per_cycle * 1e-9;
+			double span = (double)x->span_cycles;
 			x->xlate_per_s = (double)x->translations / secs;
 			x->gbytes_per_s = (double)x->bytes / secs / 1e9;
+			x->link_up_gbytes_per_s = (double)up_bytes / secs / 1e9;
+			x->link_down_gbytes_per_s = (double)down_bytes / secs / 1e9;
+			x->link_up_tlps_per_s = (double)up_tlps / secs;
+			x->link_down_tlps_per_s = (double)down_tlps / secs;
+			x->link_up_util = (double)up_busy / span;
+			x->link_down_util = (double)down_busy / span;
 		}
 	}
 	x->costed = r->costed;
@@ -368,8 +428,18 @@ void traffic_print_report(const struct traffic_run *r, FILE *f)
 			" cycles (%.1f / %.1f ns); request latency p50 %" PRIu64
 			" p99 %" PRIu64 " cycles\n", x.walk_p50, x.walk_p99,
 			x.walk_p50_ns, x.walk_p99_ns, x.xlate_p50, x.xlate_p99);
-		fprintf(f, "  throughput %.3f M translations/s, %.3f GB/s\n",
-			x.xlate_per_s / 1e6, x.gbytes_per_s);
+		fprintf(f, "  throughput %.3f M translations/s, %.3f GB/s%s\n",
+			x.xlate_per_s / 1e6, x.gbytes_per_s,
+			x.link ? " (through the PCIe link)" :
+				 " (translation only: no PCIe link)");
+		if (x.link)
+			fprintf(f, "  link: up %.3f GB/s %.3f M TLPs/s utilisation %.3f, down %.3f GB/s %.3f M TLPs/s utilisation %.3f; stall cycles: credits %" PRIu64
+				", tags %" PRIu64 ", waiting for translation %" PRIu64 "\n",
+				x.link_up_gbytes_per_s, x.link_up_tlps_per_s / 1e6,
+				x.link_up_util, x.link_down_gbytes_per_s,
+				x.link_down_tlps_per_s / 1e6, x.link_down_util,
+				x.link_credit_stall_cycles, x.link_tag_stall_cycles,
+				x.link_xlate_wait_cycles);
 	} else {
 		fprintf(f, "  timing: off (functional mode; no latency or throughput)\n");
 	}
@@ -419,6 +489,17 @@ void traffic_print_json(const struct traffic_run *r, FILE *f)
 		x.timing_hit_rate,
 		x.walk_p50, x.walk_p99, x.xlate_p50, x.xlate_p99, x.stall_cycles,
 		x.span_cycles, x.xlate_per_s, x.gbytes_per_s);
+	fprintf(f, "\"link\":%s,\"link_up_gbytes_per_s\":%.6f,"
+		"\"link_down_gbytes_per_s\":%.6f,\"link_up_tlps_per_s\":%.1f,"
+		"\"link_down_tlps_per_s\":%.1f,\"link_up_util\":%.6f,"
+		"\"link_down_util\":%.6f,\"link_credit_stall_cycles\":%" PRIu64
+		",\"link_tag_stall_cycles\":%" PRIu64
+		",\"link_xlate_wait_cycles\":%" PRIu64 ",",
+		x.link ? "true" : "false", x.link_up_gbytes_per_s,
+		x.link_down_gbytes_per_s, x.link_up_tlps_per_s,
+		x.link_down_tlps_per_s, x.link_up_util, x.link_down_util,
+		x.link_credit_stall_cycles, x.link_tag_stall_cycles,
+		x.link_xlate_wait_cycles);
 	fprintf(f, "\"costed\":%s,\"cpu_mhz\":%u,\"map_ioctls\":%" PRIu64
 		",\"unmap_ioctls\":%" PRIu64 ",\"ioctls\":%" PRIu64
 		",\"map_pages\":%" PRIu64 ",\"unmap_pages\":%" PRIu64
