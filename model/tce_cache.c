@@ -51,6 +51,10 @@ struct tce_cache {
 	uint64_t rng;		/* xorshift64 state, RANDOM policy */
 	struct tce_cache_stats st;
 	int32_t *heads;		/* hash buckets: first entry index or NIL */
+	/* the last lookup that missed, while nothing changed since: a fill
+	   of that key right after need not search again */
+	struct tce_cache_key missed;
+	bool missed_valid;
 	uint64_t *age;		/* per entry: tick of its last use (LRU) or
 				   of its fill (FIFO); compact for hits */
 	struct tce_set *set;	/* per-set state */
@@ -81,6 +85,7 @@ static void reset_index(struct tce_cache *c)
 {
 	unsigned i;
 
+	c->missed_valid = false;
 	for (i = 0; i < (1u << c->hbits); i++)
 		c->heads[i] = NIL;
 	for (i = 0; i < c->sets; i++) {
@@ -248,11 +253,24 @@ bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 	c->st.lookups++;
 	if (i == NIL) {
 		c->st.misses++;
+		c->missed = *k;
+		c->missed_valid = true;
 		return false;
 	}
 	c->st.hits++;
 	if (c->p.policy == TCE_CACHE_LRU)
 		c->age[i] = c->tick;
+	*tce = c->e[i].tce;
+	return true;
+}
+
+bool tce_cache_peek(const struct tce_cache *c, const struct tce_cache_key *k,
+		    uint64_t *tce)
+{
+	int32_t i = find(c, k);
+
+	if (i == NIL)
+		return false;
 	*tce = c->e[i].tce;
 	return true;
 }
@@ -290,6 +308,7 @@ static int32_t victim(struct tce_cache *c, unsigned si)
 
 static void invalidate(struct tce_cache *c, int32_t i)
 {
+	c->missed_valid = false;
 	unsigned si = c->e[i].set;
 	struct tce_set *s = &c->set[si];
 	unsigned w = (unsigned)i - si * c->ways;
@@ -305,8 +324,10 @@ static void invalidate(struct tce_cache *c, int32_t i)
 void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		    uint64_t tce)
 {
-	int32_t i = find(c, k);
+	int32_t i = c->missed_valid && key_eq(&c->missed, k) ? NIL : find(c, k);
 	unsigned si;
+
+	c->missed_valid = false;
 
 	c->tick++;
 	if (i == NIL) {

@@ -24,6 +24,7 @@ struct phb3_timed {
 	uint64_t arrival;	/* next DMA, or TIMING_ASAP */
 	uint64_t last;		/* completion of the last DMA timed */
 	uint64_t accepted;	/* acceptance of the last DMA timed */
+	uint64_t requests;	/* DMAs timed */
 	uint64_t dev_now;	/* device side: a TIMING_ASAP request is
 				   ready here (link only) */
 	/* the request being observed; the core hears of it at its first
@@ -115,6 +116,7 @@ static void on_end(void *ctx, const struct xlate_req_end *ev)
 		return;		/* not a translation: not timed */
 	start(pt);
 	done = fetch_timing_end(pt->t, ev->res->bytes_done);
+	pt->requests++;
 	if (pt->link) {
 		done = pcie_link_end(pt->link, done, &lr);
 		pt->accepted = lr.sent_first;
@@ -259,4 +261,37 @@ struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt)
 	struct sim_dma_target t = { .dma = timed_dma, .opaque = pt };
 
 	return t;
+}
+
+int phb3_timed_dma_batch(struct phb3_timed *pt, struct phb3_dma_op *ops,
+			 unsigned n, uint64_t *clock, uint64_t *done)
+{
+	unsigned i, j, k;
+
+	if (!pt || !ops || !clock)
+		return -EINVAL;
+	for (i = 0; i < n; i += k) {
+		k = n - i < PHB3_DMA_WARM_RUN ? n - i : PHB3_DMA_WARM_RUN;
+		phb3_dma_warm(pt->p, ops + i, k);
+		for (j = i; j < i + k; j++) {
+			struct phb3_dma_op *op = &ops[j];
+			uint64_t before = pt->requests;
+
+			if (op->arrival != TIMING_ASAP && op->arrival > *clock)
+				*clock = op->arrival;
+			phb3_timed_advance(pt, *clock);
+			op->rc = phb3_dma_at(pt->p, op->arrival, &op->req,
+					     op->buf, &op->res);
+			if (pt->requests == before) {	/* not timed */
+				if (done)
+					done[j] = *clock;
+				continue;
+			}
+			if (done)
+				done[j] = pt->last;
+			if (pt->accepted > *clock)
+				*clock = pt->accepted;
+		}
+	}
+	return 0;
 }

@@ -77,6 +77,20 @@ uint64_t phb3_timed_last_completion(const struct phb3_timed *pt);
 /* Cycle the last DMA timed was accepted (see above). */
 uint64_t phb3_timed_last_accepted(const struct phb3_timed *pt);
 struct sim_dma_target phb3_timed_dma_target(struct phb3_timed *pt);
+/*
+ * A batch of DMAs through the timed PHB (tcesim/phb3.h, phb3_dma_batch),
+ * with the clock a caller of one DMA at a time keeps: for each op in
+ * order, an explicit arrival moves *clock forward to it, the PHB is
+ * brought to *clock (phb3_timed_advance), the op is handled as
+ * phb3_dma_at(arrival) would handle it, done[i] (may be NULL) gets its
+ * completion (*clock for a request not timed: refused, or an MSI), and
+ * *clock moves forward to the cycle it was accepted. Results, statistics
+ * and cycles are those of the same DMAs one at a time; the batch only
+ * reads ahead the host memory its walks will read. 0, or -EINVAL.
+ */
+struct phb3_dma_op;
+int phb3_timed_dma_batch(struct phb3_timed *pt, struct phb3_dma_op *ops,
+			 unsigned n, uint64_t *clock, uint64_t *done);
 
 /*
  * ---- The P5IOC2 with timing (model/timing_p5ioc2.c) ----
