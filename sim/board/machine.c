@@ -620,6 +620,30 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 	return rc;
 }
 
+int machine_dma_batch(struct machine *m, unsigned phb,
+		      struct phb3_dma_op *ops, unsigned n, uint64_t *done)
+{
+	uint64_t clock;
+	unsigned i;
+
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (!m->cfg.timing || m->cfg.platform != MACHINE_PHB3 ||
+	    (m->clock.epoch_cycles && m->clock.epoch_fn)) {
+		/* epochs fire between requests: one at a time */
+		for (i = 0; i < n; i++)
+			ops[i].rc = machine_dma_at(m, phb, ops[i].arrival,
+						   &ops[i].req, ops[i].buf,
+						   &ops[i].res,
+						   done ? &done[i] : NULL);
+		return 0;
+	}
+	clock = sim_clock_now(&m->clock);
+	phb3_timed_dma_batch(m->timed[phb], ops, n, &clock, done);
+	sim_clock_advance_to(&m->clock, clock);
+	return 0;
+}
+
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 {
 	if (!m->cfg.timing || phb >= m->cfg.nr_phbs)

@@ -75,6 +75,21 @@ struct traffic_run *traffic_create(const struct traffic_opts *o, char *err,
 	r->cyc_per_byte = o->rate > 0 ? r->clock_mhz * 1e6 / o->rate : 0;
 	r->costed = traffic_cost_mhz() != 0;
 	r->phb_per_cpu = r->costed ? r->clock_mhz / traffic_cost_mhz() : 0;
+	/* batch buffers: at most 4 MiB of them */
+	r->batch = o->batch;
+	if ((uint64_t)r->batch * o->tlp_bytes > (4u << 20))
+		r->batch = (4u << 20) / o->tlp_bytes;
+	if (r->batch > 1) {
+		r->ops = calloc(r->batch, sizeof(*r->ops));
+		r->bbuf = malloc((size_t)r->batch * o->tlp_bytes);
+		r->bdev = calloc(r->batch, sizeof(*r->bdev));
+		r->blast = calloc(r->batch, sizeof(*r->blast));
+		if (!r->ops || !r->bbuf || !r->bdev || !r->blast) {
+			snprintf(err, errlen, "out of memory");
+			traffic_destroy(r);
+			return NULL;
+		}
+	}
 	if (traffic_setup(r, err, errlen)) {
 		traffic_destroy(r);
 		return NULL;
@@ -95,6 +110,10 @@ void traffic_destroy(struct traffic_run *r)
 	if (!r)
 		return;
 	traffic_teardown(r);
+	free(r->ops);
+	free(r->bbuf);
+	free(r->bdev);
+	free(r->blast);
 	free(r);
 }
 
@@ -233,59 +252,145 @@ static int next_request(struct traffic_run *r, struct traffic_devstate *d,
 	}
 }
 
-int traffic_step(struct traffic_run *r, uint64_t n, char *err, size_t errlen)
+/* What a request did, into its device's counters. */
+static void account(struct traffic_devstate *d, bool last,
+		    const struct sim_dma_result *res)
 {
-	for (uint64_t k = 0; k < n; k++) {
-		struct traffic_devstate *d = &r->dev[pick(r)];
-		struct sim_dma_req req;
-		struct sim_dma_result res;
-		uint64_t off, done = 0, arrival;
+	d->st.requests++;
+	if (res->status == SIM_DMA_OK) {
+		d->st.bytes += res->bytes_done;
+		if (res->cache_hit)
+			d->st.hits++;
+		else
+			d->st.misses++;
+	} else {
+		d->st.faults++;
+	}
+	if (last)
+		d->st.packets++;
+}
+
+/* One request k of the step, one at a time. */
+static int step_one(struct traffic_run *r, uint64_t k, char *err,
+		    size_t errlen)
+{
+	struct traffic_devstate *d = &r->dev[pick(r)];
+	struct sim_dma_req req;
+	struct sim_dma_result res;
+	uint64_t off, done = 0, arrival;
+	uint32_t len;
+	bool last;
+	int rc = next_request(r, d, &off, &len, &last, err, errlen);
+
+	if (rc)
+		return rc;
+	if (r->cyc_per_byte > 0)
+		arrival = (uint64_t)d->next;
+	else
+		arrival = r->o.kind == TRAFFIC_NIC_STRICT ? 0 : TIMING_ASAP;
+	if (r->o.kind == TRAFFIC_NIC_STRICT && d->cpu_free > arrival)
+		arrival = d->cpu_free;
+	req.rid = d->rid;
+	req.addr = d->iova + off;
+	req.len = len;
+	req.dir = r->o.dir;
+	memset(&res, 0, sizeof(res));
+	if (req.dir == SIM_DMA_WRITE)
+		memset(r->buf, (int)(k & 0xff), len);
+	rc = machine_dma_at(r->m, d->phb, arrival, &req, r->buf, &res, &done);
+	if (rc) {
+		snprintf(err, errlen, "machine_dma_at refused a request: %s",
+			 strerror(-rc));
+		return rc;
+	}
+	account(d, last, &res);
+	if (r->cyc_per_byte > 0)
+		d->next += len * r->cyc_per_byte;
+	if (last && r->o.kind == TRAFFIC_NIC_STRICT)
+		return strict_unmap(r, d, done, err, errlen);
+	return 0;
+}
+
+/*
+ * Requests k, k + 1, .. (at most max) of the step as one machine batch:
+ * the devices the generator picks, in the same order, as long as they sit
+ * on one PHB (no request's arrival depends on an earlier one's completion
+ * except nic-strict's, which never comes here). Returns how many.
+ */
+static int step_batch(struct traffic_run *r, uint64_t k, uint64_t max,
+		      uint64_t *ran, char *err, size_t errlen)
+{
+	struct phb3_dma_op *ops = r->ops;
+	unsigned n = 0, phb = 0, i;
+	int rc;
+
+	while (n < max && n < r->batch) {
+		unsigned rr = r->rr, di = pick(r);
+		struct traffic_devstate *d = &r->dev[di];
+		struct phb3_dma_op *op = &ops[n];
+		uint64_t off;
 		uint32_t len;
 		bool last;
-		int rc = next_request(r, d, &off, &len, &last, err, errlen);
 
+		if (n && d->phb != phb) {
+			r->rr = rr;	/* not picked after all */
+			break;
+		}
+		phb = d->phb;
+		rc = next_request(r, d, &off, &len, &last, err, errlen);
 		if (rc)
 			return rc;
-		if (r->cyc_per_byte > 0)
-			arrival = (uint64_t)d->next;
-		else
-			arrival = r->o.kind == TRAFFIC_NIC_STRICT ? 0 : TIMING_ASAP;
-		if (r->o.kind == TRAFFIC_NIC_STRICT && d->cpu_free > arrival)
-			arrival = d->cpu_free;
-		req.rid = d->rid;
-		req.addr = d->iova + off;
-		req.len = len;
-		req.dir = r->o.dir;
-		memset(&res, 0, sizeof(res));
-		if (req.dir == SIM_DMA_WRITE)
-			memset(r->buf, (int)(k & 0xff), len);
-		rc = machine_dma_at(r->m, d->phb, arrival, &req, r->buf, &res,
-				    &done);
-		if (rc) {
-			snprintf(err, errlen, "machine_dma_at refused a request: %s",
-				 strerror(-rc));
-			return rc;
-		}
-		d->st.requests++;
-		if (res.status == SIM_DMA_OK) {
-			d->st.bytes += res.bytes_done;
-			if (res.cache_hit)
-				d->st.hits++;
-			else
-				d->st.misses++;
-		} else {
-			d->st.faults++;
-		}
+		memset(op, 0, sizeof(*op));
+		op->arrival = r->cyc_per_byte > 0 ? (uint64_t)d->next
+						  : TIMING_ASAP;
+		op->req.rid = d->rid;
+		op->req.addr = d->iova + off;
+		op->req.len = len;
+		op->req.dir = r->o.dir;
+		op->buf = r->bbuf + (size_t)n * r->o.tlp_bytes;
+		if (op->req.dir == SIM_DMA_WRITE)
+			memset(op->buf, (int)((k + n) & 0xff), len);
+		r->bdev[n] = di;
+		r->blast[n] = last;
+		/* the next pick sees this one's next arrival */
 		if (r->cyc_per_byte > 0)
 			d->next += len * r->cyc_per_byte;
-		if (last) {
-			d->st.packets++;
-			if (r->o.kind == TRAFFIC_NIC_STRICT) {
-				rc = strict_unmap(r, d, done, err, errlen);
-				if (rc)
-					return rc;
-			}
+		n++;
+	}
+	rc = machine_dma_batch(r->m, phb, ops, n, NULL);
+	for (i = 0; !rc && i < n; i++) {
+		struct traffic_devstate *d = &r->dev[r->bdev[i]];
+
+		if (ops[i].rc) {
+			rc = ops[i].rc;
+			break;
 		}
+		account(d, r->blast[i], &ops[i].res);
+	}
+	if (rc) {
+		snprintf(err, errlen, "machine_dma_batch refused a request: %s",
+			 strerror(-rc));
+		return rc;
+	}
+	*ran = n;
+	return 0;
+}
+
+int traffic_step(struct traffic_run *r, uint64_t n, char *err, size_t errlen)
+{
+	uint64_t k = 0, ran;
+	int rc;
+
+	while (k < n) {
+		if (r->batch > 1 && r->o.kind != TRAFFIC_NIC_STRICT) {
+			rc = step_batch(r, k, n - k, &ran, err, errlen);
+			k += ran;
+		} else {
+			rc = step_one(r, k, err, errlen);
+			k++;
+		}
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

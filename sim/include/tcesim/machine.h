@@ -115,6 +115,19 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		   const struct sim_dma_req *req, void *buf,
 		   struct sim_dma_result *res, uint64_t *done);
 /*
+ * n device DMAs through PHB phb, in order, each exactly as
+ * machine_dma_at(m, phb, ops[i].arrival, &ops[i].req, ops[i].buf,
+ * &ops[i].res, &done[i]) with ops[i].rc its return value: the same
+ * results, statistics, cycles and clock (struct phb3_dma_op,
+ * tcesim/phb3.h). A timed PHB3 takes the run as one batch
+ * (phb3_timed_dma_batch: host memory of later requests read ahead);
+ * epoch reports, the P5IOC2 and functional mode go one request at a
+ * time. done may be NULL. 0, or -ENODEV (no such PHB: nothing done).
+ */
+int machine_dma_batch(struct machine *m, unsigned phb,
+		      struct phb3_dma_op *ops, unsigned n, uint64_t *done);
+
+/*
  * The timing model of PHB phb, or NULL (functional mode, no such PHB).
  * On the P5IOC2 every PHB of the hub shares the hub's one timing core.
  * Its statistics are registered as "phb3.<i>.timing.*" (PHB3) or

@@ -88,6 +88,9 @@ struct traffic_opts {
 	enum sim_dma_dir dir;	/* dir= read|write (default: write for
 				   NIC, read otherwise) */
 	bool dir_set;
+	unsigned batch;		/* batch= requests per machine call
+				   (machine_dma_batch), default 64; 1 = one
+				   at a time; the results are the same */
 };
 
 void traffic_opts_default(struct traffic_opts *o);

@@ -20,11 +20,18 @@
  *   the same run is held to the link.
  * - The link never changes a functional result: the same traffic with
  *   the link on, off and starved gives identical per-device counts.
+ * - Batches change nothing: the same traffic one request at a time and
+ *   in batches of 7 and 64 gives byte-identical reports, statistics and
+ *   clock.
  */
 #include "check_main.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/clock.h"
+#include "tcesim/machine.h"
+#include "tcesim/stats.h"
 #include "tcesim/traffic.h"
 
 static char err[512];
@@ -232,6 +239,77 @@ START_TEST(traffic_link_never_changes_function)
 }
 END_TEST
 
+/* Everything a run reports: its JSON, every machine statistic, the
+   clock. */
+static char *run_text(const char *const *sets, unsigned batch)
+{
+	struct traffic_opts o;
+	struct traffic_run *r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	traffic_opts_default(&o);
+	for (; *sets; sets++)
+		set(&o, *sets);
+	setf(&o, "batch=%u", batch);
+	r = traffic_create(&o, err, sizeof(err));
+	ck_assert_msg(r != NULL, "%s", err);
+	ck_assert_msg(traffic_step(r, 1000, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(traffic_step(r, 3333, err, sizeof(err)) == 0, "%s", err);
+	traffic_print_json(r, f);
+	sim_stats_print_json(machine_stats(traffic_machine(r)), f, 0);
+	fprintf(f, "\nclock %llu\n", (unsigned long long)
+		sim_clock_now(machine_clock(traffic_machine(r))));
+	traffic_destroy(r);
+	fclose(f);
+	return text;
+}
+
+/*
+ * The same traffic handed to the machine one request at a time and in
+ * batches (machine_dma_batch) gives identical statistics and cycles:
+ * every generator the batches take, back to back and rate-limited, one
+ * and two PHBs, with the link, without it, and functional.
+ */
+START_TEST(traffic_batched_same_as_one_at_a_time)
+{
+	static const char *const cases[][8] = {
+		{ "workload=stream", "region=1M", NULL },
+		{ "workload=scatter", "region=64M", "dir=write", NULL },
+		{ "workload=scatter", "region=8M", "pes=3", "phbs=2",
+		  "link.read_tags=8", NULL },
+		{ "workload=nic-pool", "region=64M", "rate=3G", NULL },
+		{ "workload=scatter", "region=16M", "link.enabled=0",
+		  "levels=3", "io_page=4K", "host_page=4K", "window=1G", NULL },
+		{ "workload=stream", "region=2M", "timing=0", NULL },
+		{ "workload=scatter", "region=4M", "pes=4", "phbs=2",
+		  "rate=800M", "tlp=2048", NULL },
+	};
+
+	for (unsigned c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		char *one = run_text(cases[c], 1);
+		static const unsigned b[] = { 7, 64 };
+
+		ck_assert(strstr(one, "\"requests\":4333") != NULL);
+		for (unsigned k = 0; k < 2; k++) {
+			char *many = run_text(cases[c], b[k]);
+			size_t i = 0, ls = 0;
+
+			while (one[i] && one[i] == many[i])
+				if (one[i++] == '\n')
+					ls = i;
+			ck_assert_msg(one[i] == many[i],
+				      "case %u, batch %u: differs at\none: %.80s\nbatched: %.80s",
+				      c, b[k], one + ls, many + ls);
+			free(many);
+		}
+		free(one);
+	}
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_traffic_link");
@@ -242,6 +320,7 @@ Suite *check_suite(void)
 			    (int)(sizeof(links) / sizeof(links[0])));
 	tcase_add_test(tc, traffic_link_switch);
 	tcase_add_test(tc, traffic_link_never_changes_function);
+	tcase_add_test(tc, traffic_batched_same_as_one_at_a_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
