@@ -127,15 +127,15 @@ static inline struct ft_tag *ft_find_inflight(struct fetch_timing *t,
 	return ft_inflight_scan(t, pe, window, ps, line, at);
 }
 
+/* Built in one assignment: the small fields go out as one store, which
+   the lookup right after can read back whole. */
 static inline void ft_key_of(const struct fetch_timing_page *pg,
 			     uint64_t page, struct tce_cache_key *k)
 {
-	memset(k, 0, sizeof(*k));
-	k->pe = pg->pe;
-	k->window = pg->window;
-	k->page_shift = pg->ps;
-	k->win_shift = pg->win_shift;
-	k->page = page;
+	*k = (struct tce_cache_key){
+		.pe = pg->pe, .window = pg->window, .page_shift = pg->ps,
+		.win_shift = pg->win_shift, .page = page,
+	};
 }
 
 /* The PE's counters (NULL past FETCH_TIMING_MAX_PES); registers them on

@@ -806,8 +806,12 @@ uint64_t pcie_link_end(struct pcie_link *l, uint64_t xlate_done,
 	l->res.done = done;
 	if (done > l->st.last_done)
 		l->st.last_done = done;
-	if (res)
-		*res = l->res;
+	if (res) {	/* field by field: no wide load of what was just stored */
+		res->sent_first = l->res.sent_first;
+		res->up_first = l->res.up_first;
+		res->up_last = l->res.up_last;
+		res->done = done;
+	}
 	return done;
 }
 

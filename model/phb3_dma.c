@@ -215,12 +215,12 @@ static enum sim_fault_reason xlate_page(struct walk *w, uint64_t addr,
 	r = phb3_window_offset(t, w->p->params.oow_policy, addr, &out->offset);
 	if (r != SIM_FAULT_NONE)
 		return r;
-	memset(&key, 0, sizeof(key));
-	key.pe = w->pe;
-	key.window = window;
-	key.page_shift = t->ps;
-	key.win_shift = t->win_shift;
-	key.page = out->offset >> t->ps;
+	/* one assignment: the lookup reads back the small fields whole */
+	key = (struct tce_cache_key){
+		.pe = (uint16_t)w->pe, .window = (uint16_t)window,
+		.page_shift = (uint8_t)t->ps, .win_shift = (uint8_t)t->win_shift,
+		.page = out->offset >> t->ps,
+	};
 
 	/* fast path: a cached leaf */
 	if (tce_cache_lookup(w->p->tc, &key, &tce)) {
@@ -515,12 +515,12 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 		w->live = false;
 		return;
 	}
-	memset(&key, 0, sizeof(key));
-	key.pe = *pe;
-	key.window = (uint16_t)window;
-	key.page_shift = (uint8_t)w->t->ps;
-	key.win_shift = (uint8_t)w->t->win_shift;
-	key.page = w->off >> w->t->ps;
+	key = (struct tce_cache_key){
+		.pe = *pe, .window = (uint16_t)window,
+		.page_shift = (uint8_t)w->t->ps,
+		.win_shift = (uint8_t)w->t->win_shift,
+		.page = w->off >> w->t->ps,
+	};
 	if (tce_cache_peek(p->tc, &key, &tce)) {
 		w->lvl = w->t->levels;
 		w->entry = phb3_tce_pa(tce, w->t->ps, w->off);
