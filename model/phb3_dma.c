@@ -485,17 +485,15 @@ static bool pw_pe(struct phb3 *p, const uint8_t *base, uint64_t ram,
 	return true;
 }
 
-/* Where op's walk starts: its data (cached TCE, bypass) or its root
-   table entry. */
+/* Where op's walk starts: its data (bypass) or its root table entry.
+   The TCE cache is not consulted: a walk of a cached page reads entries
+   the host still holds, cheaper than a cache search. */
 static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 		     struct pw_walk *w, const uint8_t *base, uint64_t ram,
 		     int *last_rid, uint16_t *pe)
 {
 	const struct sim_dma_req *q = &op->req;
 	unsigned sh, window = (q->addr >> PHB3_WINDOW_SELECT_BIT) & 1;
-	struct tce_cache_key key;
-	uint64_t tce;
-
 	w->live = false;
 	if (!q->len || (q->addr >> 60) ||
 	    !pw_pe(p, base, ram, q->rid, last_rid, pe) ||
@@ -513,17 +511,6 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 	if (phb3_window_offset(w->t, p->params.oow_policy, q->addr,
 			       &w->off)) {
 		w->live = false;
-		return;
-	}
-	key = (struct tce_cache_key){
-		.pe = *pe, .window = (uint16_t)window,
-		.page_shift = (uint8_t)w->t->ps,
-		.win_shift = (uint8_t)w->t->win_shift,
-		.page = w->off >> w->t->ps,
-	};
-	if (tce_cache_peek(p->tc, &key, &tce)) {
-		w->lvl = w->t->levels;
-		w->entry = phb3_tce_pa(tce, w->t->ps, w->off);
 		return;
 	}
 	sh = w->t->ts * (w->t->levels - 1) + w->t->ps;

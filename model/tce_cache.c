@@ -283,17 +283,6 @@ bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 	return true;
 }
 
-bool tce_cache_peek(const struct tce_cache *c, const struct tce_cache_key *k,
-		    uint64_t *tce)
-{
-	int32_t i = find(c, k);
-
-	if (i == NIL)
-		return false;
-	*tce = c->e[i].tce;
-	return true;
-}
-
 static uint64_t next_random(struct tce_cache *c)
 {
 	uint64_t x = c->rng;
