@@ -448,8 +448,9 @@ struct pw_walk {
 	const struct phb3_tve *t;
 	uint64_t off;		/* window offset of the first byte */
 	uint64_t entry;		/* next table entry to read, or the data */
-	unsigned lvl;		/* level of entry; t->levels: entry is data */
+	unsigned lvl;		/* level of entry (walking) */
 	bool live;
+	bool walking;		/* entry is a table entry, else the data */
 };
 
 /* Host RAM read directly: warming must not count as an access (sim_mem
@@ -495,6 +496,7 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 	const struct sim_dma_req *q = &op->req;
 	unsigned sh, window = (q->addr >> PHB3_WINDOW_SELECT_BIT) & 1;
 	w->live = false;
+	w->walking = false;
 	if (!q->len || (q->addr >> 60) ||
 	    !pw_pe(p, base, ram, q->rid, last_rid, pe) ||
 	    *pe >= p->params.num_pes)
@@ -504,7 +506,6 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 		return;
 	w->live = true;
 	if (w->t->bypass) {
-		w->lvl = w->t->levels;
 		w->entry = q->addr & ((1ull << SIM_PHYS_BITS) - 1);
 		return;
 	}
@@ -515,6 +516,7 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 	}
 	sh = w->t->ts * (w->t->levels - 1) + w->t->ps;
 	w->lvl = 0;
+	w->walking = true;
 	w->entry = w->t->table | ((sh >= 64 ? 0 : w->off >> sh) &
 				  ((1ull << w->t->ts) - 1)) << 3;
 }
@@ -537,7 +539,7 @@ static void pw_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
 
 	for (i = 0; i < n; i++) {
 		pw_start(p, &ops[i], &w[i], base, ram, &last_rid, &pe);
-		walking += w[i].live && w[i].lvl < w[i].t->levels;
+		walking += w[i].walking;
 	}
 	for (lvl = 0; walking && lvl < PHB3_MAX_LEVELS; lvl++) {
 		for (i = 0; i < n; i++) {
@@ -545,22 +547,25 @@ static void pw_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
 			uint64_t ent;
 			unsigned sh;
 
-			if (!x->live || x->lvl != lvl)
+			if (!x->walking || x->lvl != lvl)
 				continue;
 			ent = pw_be64(base, ram, x->entry);
 			if (!(ent & 3)) {
 				x->live = false;
+				x->walking = false;
 				walking--;
 				continue;
 			}
 			if (++x->lvl == x->t->levels) {
 				x->entry = phb3_tce_pa(ent, x->t->ps, x->off);
+				x->walking = false;
 				walking--;
 				continue;
 			}
 			sh = x->t->ts * (x->t->levels - 1 - x->lvl) + x->t->ps;
 			x->entry = (ent & ~0xFFFull) |
-				   ((x->off >> sh) & ((1ull << x->t->ts) - 1)) << 3;
+				   ((sh >= 64 ? 0 : x->off >> sh) &
+				    ((1ull << x->t->ts) - 1)) << 3;
 		}
 	}
 	for (i = 0; i < n; i++)

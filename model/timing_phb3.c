@@ -35,6 +35,7 @@ struct phb3_timed {
 	uint16_t req_rid;
 	bool rid_looked_up;
 	bool begun;
+	bool on_link;		/* the request crosses the link */
 };
 
 /* The request's first TLP crosses the link, then the core times its
@@ -46,13 +47,21 @@ static void start(struct phb3_timed *pt)
 	if (pt->begun)
 		return;
 	pt->begun = true;
+	pt->on_link = false;
 	if (pt->link) {
 		uint64_t ready = a == XLATE_ASAP || a < pt->dev_now ?
 				 pt->dev_now : a;
+		uint64_t in = pcie_link_begin(pt->link,
+					      pt->req_dir == SIM_DMA_WRITE ?
+					      PCIE_LINK_WRITE : PCIE_LINK_READ,
+					      pt->req_len, ready);
 
-		a = pcie_link_begin(pt->link, pt->req_dir == SIM_DMA_WRITE ?
-				    PCIE_LINK_WRITE : PCIE_LINK_READ,
-				    pt->req_len, ready);
+		/* above PCIE_LINK_MAX_BYTES (1 GiB) the link refuses it
+		   (counted in its errors): translation only */
+		if (in != PCIE_LINK_ERROR) {
+			a = in;
+			pt->on_link = true;
+		}
 	}
 	fetch_timing_begin(pt->t, a,
 			   pt->rid_looked_up ? (int)pt->req_rid : -1);
@@ -108,7 +117,6 @@ static void on_page(void *ctx, const struct xlate_page *ev)
 static void on_end(void *ctx, const struct xlate_req_end *ev)
 {
 	struct phb3_timed *pt = ctx;
-
 	struct pcie_link_result lr;
 	uint64_t done;
 
@@ -117,7 +125,7 @@ static void on_end(void *ctx, const struct xlate_req_end *ev)
 	start(pt);
 	done = fetch_timing_end(pt->t, ev->res->bytes_done);
 	pt->requests++;
-	if (pt->link) {
+	if (pt->on_link) {
 		done = pcie_link_end(pt->link, done, &lr);
 		pt->accepted = lr.sent_first;
 		if (lr.sent_first > pt->dev_now)
