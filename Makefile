@@ -4,9 +4,12 @@
 #   make test   install missing packages, build, run every test (CTest),
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
-# Other targets: build, asan, valgrind, fuzz, bench, clean, help.
+# Other targets: build, asan, valgrind, fuzz, bench, man, test-slurm,
+#   clean, help.
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
+#   make man                  regenerate docs/tcesim.1 from the help texts
+#   make test-slurm           a sharded sweep on a one-node Slurm (root)
 
 BUILD    ?= build
 ASAN     ?= build-asan
@@ -22,7 +25,7 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench clean help
+	fuzz fuzz-build fuzz-check bench man test-slurm clean help
 
 all: build
 
@@ -80,7 +83,7 @@ $(FUZZ)/CMakeCache.txt: | fuzz-check
 # Re-configure first: a stale build-fuzz may predate a target.
 fuzz-build: fuzz-check $(FUZZ)/CMakeCache.txt
 	$(CMAKE) -S . -B $(FUZZ) > /dev/null
-	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load
+	$(CMAKE) --build $(FUZZ) -j $(JOBS) --target fuzz_trace_parse fuzz_ioctl fuzz_elf_load fuzz_ckpt_restore
 
 fuzz: fuzz-build
 	sh sim/fuzz/run.sh $(FUZZ) $(FUZZ_TIME) $(FUZZ_RSS)
@@ -95,8 +98,20 @@ test: build
 bench: build
 	./bench/run.sh $(BUILD)
 
+# The manual page is generated from the help texts (sim_cli_man checks
+# that the committed one is up to date).
+man: build
+	./$(BUILD)/sim/tcesim --man > docs/tcesim.1
+
+# Optional: installs slurm-wlm and munge, starts a single-node slurmctld
+# and slurmd, runs a sharded sweep as an array job, merges it, compares
+# with the unsharded run, and tears everything down (scripts/test_slurm.sh).
+test-slurm: build
+	sh scripts/deps.sh slurm-wlm munge
+	sh scripts/test_slurm.sh $(BUILD)/sim/tcesim
+
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,12p' Makefile

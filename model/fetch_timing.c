@@ -230,6 +230,23 @@ struct ft_tag *ft_inflight_scan(struct fetch_timing *t, uint16_t pe,
 	return best < 0 ? NULL : &t->tags[best];
 }
 
+/* The in-flight index from the tags alone (after a checkpoint restore):
+   every tag on the chain of its line's bucket. */
+void ft_index_rebuild(struct fetch_timing *t)
+{
+	unsigned i;
+
+	memset(t->ihead, -1, sizeof(t->ihead));
+	for (i = 0; i < t->ntags; i++) {
+		struct ft_tag *g = &t->tags[i];
+		unsigned b = ft_ibucket(g->pe, g->window, g->ps, g->line);
+
+		g->inext = t->ihead[b];
+		t->ihead[b] = (int8_t)i;
+		g->chained = true;
+	}
+}
+
 /* Move tag g onto the bucket chain of its (new) line. */
 static void ichain(struct fetch_timing *t, struct ft_tag *g, unsigned old_b,
 		   unsigned new_b)

@@ -81,7 +81,28 @@ struct fetch_timing {
 	struct fetch_timing_pe_stats *pe;	/* [FETCH_TIMING_MAX_PES] */
 	struct sim_stats *reg;		/* registry, or NULL (not registered) */
 	char reg_prefix[96];
+	/* PEs in the order their counters were registered (the report's
+	   order; a checkpoint restores it) */
+	uint16_t pe_order[FETCH_TIMING_MAX_PES];
+	unsigned npe_order;
+	/* restored from a checkpoint, not registered yet (saved order) */
+	uint16_t pe_pending[FETCH_TIMING_MAX_PES];
+	unsigned npe_pending;
 };
+
+/* fetch_timing_state.c: a bridge adapter's checkpoint payload (header of
+   the given layout version, the adapter's two cycles, then the core
+   nested), shared by timing_phb3.c and timing_p5ioc2.c. With more, the
+   caller's own fields follow (restore leaves in after the core). */
+struct sim_state_out;
+struct sim_state_in;
+int ft_adapter_save(const struct fetch_timing *t, uint32_t version,
+		    unsigned unit, uint64_t last, uint64_t arrival,
+		    struct sim_state_out *o);
+int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
+		       uint32_t version, bool more, bool commit,
+		       uint64_t *last, uint64_t *arrival, char *err,
+		       size_t errlen);
 
 /* fetch_timing_mem.c: one read of bytes issued at cycle at; returns the
    cycle its data is back. */
@@ -126,6 +147,9 @@ static inline struct ft_tag *ft_find_inflight(struct fetch_timing *t,
 		return NULL;	/* nothing in flight */
 	return ft_inflight_scan(t, pe, window, ps, line, at);
 }
+
+/* fetch_timing.c: rebuild ihead[] and the chains from tags[] */
+void ft_index_rebuild(struct fetch_timing *t);
 
 /* Built in one assignment: the small fields go out as one store, which
    the lookup right after can read back whole. */

@@ -84,6 +84,8 @@ void ft_pe_register(struct fetch_timing *t, unsigned pe)
 	};
 	char pfx[128];
 
+	if (t->npe_order < FETCH_TIMING_MAX_PES)
+		t->pe_order[t->npe_order++] = (uint16_t)pe;
 	/* A name clash or no memory only loses this PE's report lines. */
 	snprintf(pfx, sizeof(pfx), "%s.pe%u", t->reg_prefix, pe);
 	sim_stats_add_rows(t->reg, pfx, rows, sizeof(rows) / sizeof(rows[0]));

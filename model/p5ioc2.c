@@ -14,6 +14,7 @@
 #include "p5ioc2_regs.h"
 #include "xlate_observers.h"
 #include "tcesim/p5ioc2.h"
+#include "tcesim/state.h"
 
 #define P5_PAGE_SHIFT	12
 #define P5_PAGE_SIZE	(1ull << P5_PAGE_SHIFT)
@@ -595,4 +596,156 @@ int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
 
 	return sim_stats_add_rows(s, prefix, rows,
 				  sizeof(rows) / sizeof(rows[0]));
+}
+
+/* ---- checkpoint state ------------------------------------------------------- */
+
+#define P5IOC2_STATE_VERSION 1
+
+int p5ioc2_state_save(const struct p5ioc2 *h, struct sim_state_out *o)
+{
+	unsigned i;
+
+	sim_state_put_header(o, P5IOC2_STATE_VERSION, h->hub_id);
+	sim_state_put_u64(o, h->gx_tce_bar);
+	sim_state_put_u64(o, h->gx_tce_mask);
+	sim_state_put_u64(o, h->xixo);
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++)
+		sim_state_put_u64(o, h->tar[i]);
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++) {
+		sim_state_put_u32(o, h->phb[i].pcfgrw);
+		sim_state_put_u64(o, h->phb[i].dmacsr);
+		sim_state_put_u64(o, h->phb[i].plssr);
+	}
+	sim_state_put_u32(o, h->params.tce_cache_entries);
+	for (i = 0; i < h->params.tce_cache_entries; i++) {
+		const struct p5ioc2_tce_line *l = &h->cache[i];
+
+		sim_state_put_u8(o, l->valid);
+		sim_state_put_u8(o, l->phb);
+		sim_state_put_u64(o, l->page);
+		sim_state_put_u64(o, l->tce_pa);
+		sim_state_put_u64(o, l->tce);
+		sim_state_put_u64(o, l->lru);
+	}
+	sim_state_put_u64(o, h->stamp);
+	sim_state_put_counters(o, &h->st, SIM_STATE_WORDS(h->st));
+	return sim_state_out_status(o);
+}
+
+/* The payload into a copy of the hub (cache lines into lines[]). */
+static int p5_parse(const struct p5ioc2 *h, struct sim_state_in *in,
+		    struct p5ioc2 *x, struct p5ioc2_tce_line *lines,
+		    char *err, size_t errlen)
+{
+	const char *what = "P5IOC2";
+	uint32_t n;
+	unsigned i;
+	int rc;
+
+	x->gx_tce_bar = sim_state_get_u64(in);
+	x->gx_tce_mask = sim_state_get_u64(in);
+	x->xixo = sim_state_get_u64(in);
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++)
+		x->tar[i] = sim_state_get_u64(in);
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++) {
+		x->phb[i].pcfgrw = sim_state_get_u32(in);
+		x->phb[i].dmacsr = sim_state_get_u64(in);
+		x->phb[i].plssr = sim_state_get_u64(in);
+	}
+	n = sim_state_get_u32(in);
+	if (in->short_read)
+		return sim_state_end(in, what, err, errlen);
+	if (n != h->params.tce_cache_entries)
+		return sim_state_fail(err, errlen,
+				      "%s: TCE cache of %u entries in the checkpoint, %u in this machine",
+				      what, n, h->params.tce_cache_entries);
+	if (!sim_state_room(in, n, 34))
+		return sim_state_end(in, what, err, errlen);
+	for (i = 0; i < n; i++) {
+		struct p5ioc2_tce_line *l = &lines[i];
+		uint8_t valid = sim_state_get_u8(in);
+
+		l->phb = sim_state_get_u8(in);
+		l->page = sim_state_get_u64(in);
+		l->tce_pa = sim_state_get_u64(in);
+		l->tce = sim_state_get_u64(in);
+		l->lru = sim_state_get_u64(in);
+		if (valid > 1 || l->phb >= P5IOC2_NUM_PHBS)
+			return sim_state_fail(err, errlen,
+					      "%s: TCE cache line %u: valid %u, PHB %u",
+					      what, i, valid, l->phb);
+		l->valid = valid;
+	}
+	x->stamp = sim_state_get_u64(in);
+	rc = sim_state_get_counters(in, what, &x->st, SIM_STATE_WORDS(x->st),
+				    err, errlen);
+	return rc ?: sim_state_end(in, what, err, errlen);
+}
+
+int p5ioc2_state_restore(struct p5ioc2 *h, struct sim_state_in *in,
+			 bool commit, char *err, size_t errlen)
+{
+	struct p5ioc2_tce_line *lines = NULL;
+	struct p5ioc2 *x;
+	unsigned i;
+	int rc = sim_state_get_header(in, "P5IOC2", P5IOC2_STATE_VERSION,
+				      NULL, err, errlen);
+
+	if (rc)
+		return rc;
+	x = calloc(1, sizeof(*x));
+	if (h->params.tce_cache_entries)
+		lines = calloc(h->params.tce_cache_entries, sizeof(*lines));
+	if (!x || (h->params.tce_cache_entries && !lines)) {
+		free(x);
+		free(lines);
+		return -ENOMEM;
+	}
+	rc = p5_parse(h, in, x, lines, err, errlen);
+	if (!rc && commit) {
+		h->gx_tce_bar = x->gx_tce_bar;
+		h->gx_tce_mask = x->gx_tce_mask;
+		h->xixo = x->xixo;
+		memcpy(h->tar, x->tar, sizeof(h->tar));
+		for (i = 0; i < P5IOC2_NUM_PHBS; i++) {
+			h->phb[i].pcfgrw = x->phb[i].pcfgrw;
+			h->phb[i].dmacsr = x->phb[i].dmacsr;
+			h->phb[i].plssr = x->phb[i].plssr;
+		}
+		if (h->params.tce_cache_entries)
+			memcpy(h->cache, lines,
+			       h->params.tce_cache_entries * sizeof(*lines));
+		h->stamp = x->stamp;
+		h->st = x->st;
+	}
+	free(lines);
+	free(x);
+	return rc;
+}
+
+int p5ioc2_state_describe(const void *buf, size_t len, FILE *out)
+{
+	struct sim_state_in in;
+	uint32_t unit;
+	unsigned i;
+
+	sim_state_in_init(&in, buf, len);
+	if (sim_state_get_header(&in, "P5IOC2", P5IOC2_STATE_VERSION, &unit,
+				 NULL, 0))
+		return -EINVAL;
+	fprintf(out, "p5ioc2 hub %u: GX_TCE_BAR=%#llx", unit,
+		(unsigned long long)sim_state_get_u64(&in));
+	fprintf(out, " GX_TCE_MASK=%#llx",
+		(unsigned long long)sim_state_get_u64(&in));
+	sim_state_get_u64(&in);
+	for (i = 0; i < P5IOC2_NUM_PHBS; i++) {
+		uint64_t tar = sim_state_get_u64(&in);
+
+		if (tar)
+			fprintf(out, " CA_TAR[%u]=%#llx", i,
+				(unsigned long long)tar);
+	}
+	fputc('\n', out);
+	return in.short_read ? -EINVAL : 0;
 }

@@ -24,11 +24,11 @@
 
 static void freeze_pe(struct phb3 *p, unsigned pe)
 {
-	if (!IBM_EX(p->pestb[pe], IODA2_PESTB_DMA_STOPPED))
+	if (!IBM_EX(p->ioda.PESTB[pe], IODA2_PESTB_DMA_STOPPED))
 		p->st.freezes++;
-	p->pesta[pe] |= IBM_MASK(IODA2_PESTA_MMIO_FROZEN);
-	p->pestb[pe] |= IBM_MASK(IODA2_PESTB_DMA_STOPPED);
-	p->peev[pe / 64] |= PPC_BIT(pe % 64);
+	p->ioda.PESTA[pe] |= IBM_MASK(IODA2_PESTA_MMIO_FROZEN);
+	p->ioda.PESTB[pe] |= IBM_MASK(IODA2_PESTB_DMA_STOPPED);
+	p->ioda.PEEV[pe / 64] |= PPC_BIT(pe % 64);
 }
 
 /* Freeze pe and every PE its PELT-V row lists. */
@@ -379,7 +379,7 @@ static int dma_request(struct phb3 *p, const struct sim_dma_req *req,
 		return 0;
 	}
 	res->pe = rte;
-	if (IBM_EX(p->pestb[rte], IODA2_PESTB_DMA_STOPPED)) {
+	if (IBM_EX(p->ioda.PESTB[rte], IODA2_PESTB_DMA_STOPPED)) {
 		p->st.frozen_blocked++;
 		res->status = SIM_DMA_FROZEN;
 		return 0;

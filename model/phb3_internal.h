@@ -72,18 +72,34 @@ struct phb3_pf {
 	bool quiet;		/* no miss between the last two warm-ups */
 };
 
+/*
+ * The IODA2 on-chip tables, one member per row of tcesim/phb3_ioda.def
+ * (RAZ tables keep their all-zero storage so that every table is
+ * enumerable the same way).
+ */
+struct phb3_ioda {
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) uint64_t name[n];
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
+};
+
+/*
+ * Architected state is regs[] (one word per 8-byte offset; the offsets
+ * of tcesim/phb3_regs.def hold the registers, the others stay 0) and
+ * ioda (tcesim/phb3_ioda.def); link_partner is the board's wiring. tve[]
+ * is derived from ioda.TVT (phb3_ioda_sync() rebuilds it); the TCE cache
+ * and RTT cache are caches (invalidating them is always correct).
+ */
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
 	struct phb3_params params;
 	unsigned index;		/* PHB number */
+	bool link_partner;	/* a device is attached below the root port */
 	uint64_t regs[PHB3_REGS_BYTES / 8]; /* stored register values */
-	uint64_t tvt[PHB3_TVT_ENTRIES];
-	/* tvt[] decoded, kept in step by every TVT write (phb3_regs.c): the
-	   fetch unit's view, so the DMA path never decodes a TVE */
+	/* ioda.TVT decoded, kept in step by every TVT write (phb3_regs.c):
+	   the fetch unit's view, so the DMA path never decodes a TVE */
 	struct phb3_tve tve[PHB3_TVT_ENTRIES];
-	uint64_t pesta[PHB3_MAX_PES];
-	uint64_t pestb[PHB3_MAX_PES];
-	uint64_t peev[PHB3_PEEV_WORDS];
+	struct phb3_ioda ioda;
 	struct tce_cache *tc;
 	struct rtt_cache *rtc;	/* RTT cache, rtc_entries */
 	struct phb3_stats st;
@@ -98,8 +114,17 @@ static inline uint64_t phb3_reg(const struct phb3 *p, unsigned off)
 	return p->regs[off / 8];
 }
 
-/* phb3_regs.c */
+/* phb3_regs.c: every register and table entry to its reset value */
 void phb3_regs_reset(struct phb3 *p);
+/* phb3_regs.c: rebuild what is derived from the IODA tables (tve[] from
+   ioda.TVT), after they are written wholesale (reset, checkpoint restore) */
+void phb3_ioda_sync(struct phb3 *p);
+/* phb3_regs.c: the storage of the IODA table of selector tsel
+   (0..PHB3_IODA_TSELS-1) and its entry count, or NULL for a selector
+   with no table or a cache array read as zero; checkpoints save and
+   restore every table this returns (phb3_state.c). */
+#define PHB3_IODA_TSELS 32	/* IODA_ADDR.TSEL is 5 bits */
+uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size);
 
 /* phb3_rtc.c: RID -> raw RTE through the RTT cache; 0, -ENODEV (RTT
    disabled) or -EFAULT (entry outside RAM). Reported to observers. */

@@ -1,24 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PHB3 register file: the 4 KiB MMIO space of phb3_regs.def, the on-chip
- * IODA tables behind IODA_ADDR/IODA_DATA0, and the side effects of the
- * action registers (RTC_INVALIDATE, TCE_KILL). Every accepted write is
- * reported to the observers, after its decoded action (kill, RTC
- * invalidation).
+ * PHB3 register file: the 4 KiB MMIO space of tcesim/phb3_regs.def, the
+ * on-chip IODA tables of tcesim/phb3_ioda.def behind IODA_ADDR/IODA_DATA0,
+ * and every register's access kind (RW, RO, W1C, ACT, SE). The side
+ * effects (SE, ACT) are the two switches below, one per direction. Every
+ * accepted write is reported to the observers, after its action (kill,
+ * RTC invalidation).
  *
- * Access rules: 8-byte, 8-byte aligned accesses inside the 4 KiB space.
- * Anything else is a bad access: counted, a read returns all-ones, a write
- * is dropped. A well-formed access to an offset not in phb3_regs.def reads
- * zero and ignores the write (counted as unknown).
+ * Access rules: 8-byte, 8-byte aligned accesses inside the 4 KiB space;
+ * the CONFIG_DATA window also takes naturally aligned 1-, 2- and 4-byte
+ * accesses. Anything else is a bad access: counted, a read returns
+ * all-ones, a write is dropped. A well-formed access to an offset not in
+ * phb3_regs.def reads zero and ignores the write (counted as unknown).
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "phb3_internal.h"
 
+/* ---- the two lists and their lookups --------------------------------- */
+
 const struct phb3_reg_desc phb3_reg_table[] = {
-#define PHB3_REG(name, off, reset, wmask, desc) \
-	{ #name, (off), (reset), (wmask), (desc) },
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) \
+	{ #name, (off), (reset), (wmask), PHB3_RK_##kind, (src), (desc) },
 #include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
@@ -26,14 +30,105 @@ const struct phb3_reg_desc phb3_reg_table[] = {
 const unsigned phb3_reg_count =
 	sizeof(phb3_reg_table) / sizeof(phb3_reg_table[0]);
 
+/* Row numbers of both lists. */
+enum phb3_reg_row {
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) PHB3_ROW_##name,
+#include "tcesim/phb3_regs.def"
+#undef PHB3_REG
+};
+
+enum phb3_ioda_row {
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) PHB3_IROW_##name,
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
+};
+
+/* Row + 1 of the register at each 8-byte offset (0: none). A duplicate
+   offset in the list is an initializer override: -Werror rejects it. */
+static const unsigned short reg_slot[PHB3_REGS_BYTES / 8] = {
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) \
+	[(off) / 8] = PHB3_ROW_##name + 1,
+#include "tcesim/phb3_regs.def"
+#undef PHB3_REG
+};
+
 const struct phb3_reg_desc *phb3_reg_find(uint64_t offset)
+{
+	unsigned row;
+
+	if (offset >= PHB3_REGS_BYTES || (offset & 7))
+		return NULL;
+	row = reg_slot[offset / 8];
+	return row ? &phb3_reg_table[row - 1] : NULL;
+}
+
+const char *phb3_reg_kind_name(enum phb3_reg_kind k)
+{
+	static const char *const names[] = {
+		[PHB3_RK_RW] = "RW", [PHB3_RK_RO] = "RO",
+		[PHB3_RK_W1C] = "W1C", [PHB3_RK_ACT] = "ACT",
+		[PHB3_RK_SE] = "SE",
+	};
+
+	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+const struct phb3_ioda_desc phb3_ioda_table[] = {
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) \
+	{ #name, (tsel), (n), (wmask), PHB3_IK_##kind, (src), (desc) },
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
+};
+
+const unsigned phb3_ioda_count =
+	sizeof(phb3_ioda_table) / sizeof(phb3_ioda_table[0]);
+
+/* Per selector: row + 1 (0: unassigned) and the table's storage. */
+static const struct {
+	unsigned short row;
+	unsigned short offset;	/* of the table in struct phb3_ioda */
+} ioda_slot[PHB3_IODA_TSELS] = {
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) \
+	[(tsel)] = { PHB3_IROW_##name + 1, offsetof(struct phb3_ioda, name) },
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
+};
+
+const struct phb3_ioda_desc *phb3_ioda_find(unsigned tsel)
+{
+	if (tsel >= PHB3_IODA_TSELS || !ioda_slot[tsel].row)
+		return NULL;
+	return &phb3_ioda_table[ioda_slot[tsel].row - 1];
+}
+
+const char *phb3_ioda_kind_name(enum phb3_ioda_kind k)
+{
+	static const char *const names[] = {
+		[PHB3_IK_STATE] = "STATE", [PHB3_IK_STORE] = "STORE",
+		[PHB3_IK_RAZ] = "RAZ",
+	};
+
+	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+/* The DMA path relies on these sizes of the tables it reads. */
+_Static_assert(sizeof(((struct phb3_ioda *)0)->TVT) ==
+	       PHB3_TVT_ENTRIES * sizeof(uint64_t), "TVT size");
+_Static_assert(sizeof(((struct phb3_ioda *)0)->PESTA) ==
+	       PHB3_MAX_PES * sizeof(uint64_t), "PESTA size");
+_Static_assert(sizeof(((struct phb3_ioda *)0)->PESTB) ==
+	       PHB3_MAX_PES * sizeof(uint64_t), "PESTB size");
+_Static_assert(sizeof(((struct phb3_ioda *)0)->PEEV) ==
+	       PHB3_PEEV_WORDS * sizeof(uint64_t), "PEEV size");
+
+/* ---- reset ------------------------------------------------------------- */
+
+void phb3_ioda_sync(struct phb3 *p)
 {
 	unsigned i;
 
-	for (i = 0; i < phb3_reg_count; i++)
-		if (phb3_reg_table[i].offset == offset)
-			return &phb3_reg_table[i];
-	return NULL;
+	for (i = 0; i < PHB3_TVT_ENTRIES; i++)
+		phb3_tve_decode(p->ioda.TVT[i], &p->tve[i]);
 }
 
 void phb3_regs_reset(struct phb3 *p)
@@ -43,85 +138,57 @@ void phb3_regs_reset(struct phb3 *p)
 	memset(p->regs, 0, sizeof(p->regs));
 	for (i = 0; i < phb3_reg_count; i++)
 		p->regs[phb3_reg_table[i].offset / 8] = phb3_reg_table[i].reset;
-	memset(p->tvt, 0, sizeof(p->tvt));
-	for (i = 0; i < PHB3_TVT_ENTRIES; i++)
-		phb3_tve_decode(0, &p->tve[i]);
-	memset(p->pesta, 0, sizeof(p->pesta));
-	memset(p->pestb, 0, sizeof(p->pestb));
-	memset(p->peev, 0, sizeof(p->peev));
+	memset(&p->ioda, 0, sizeof(p->ioda));
+	phb3_ioda_sync(p);
+}
+
+/* ---- IODA tables ------------------------------------------------------- */
+
+uint64_t *phb3_ioda_storage(struct phb3 *p, unsigned tsel, unsigned *size)
+{
+	const struct phb3_ioda_desc *t = phb3_ioda_find(tsel);
+
+	*size = 0;
+	if (!t || t->kind == PHB3_IK_RAZ)
+		return NULL;
+	*size = t->entries;
+	return (uint64_t *)((char *)&p->ioda + ioda_slot[tsel].offset);
 }
 
 /*
- * IODA table for a selector: its entry count (AUTOINC wraps there) and
- * storage, or NULL storage for a table the model does not hold (reads 0,
- * writes ignored). Sizes are the PHB3 table sizes; an unassigned selector
- * spans the whole TADR range.
+ * One IODA_DATA0 access to the entry IODA_ADDR selects; AUTOINC then
+ * advances TADR, wrapping at the table size. An unassigned selector, a
+ * cache array (RAZ) or a TADR past the table reads 0 and ignores the
+ * write (counted); an unassigned selector does not advance.
  */
-static uint64_t *ioda_table(struct phb3 *p, unsigned tsel, unsigned *size)
-{
-	switch (tsel) {
-	case IODA2_TBL_LIST:
-	case IODA2_TBL_LXIVT:
-	case IODA2_TBL_MRT:
-		*size = 8;
-		return NULL;
-	case IODA2_TBL_IVC_CAM:
-	case IODA2_TBL_RBA:
-		*size = 32;
-		return NULL;
-	case IODA2_TBL_RCAM:
-	case IODA2_TBL_TCAM:
-	case IODA2_TBL_TDR:
-		*size = 64;
-		return NULL;
-	case IODA2_TBL_M64BT:
-		*size = 16;
-		return NULL;
-	case IODA2_TBL_M32DT:
-		*size = 256;
-		return NULL;
-	case IODA2_TBL_PESTA:
-		*size = PHB3_MAX_PES;
-		return p->pesta;
-	case IODA2_TBL_PESTB:
-		*size = PHB3_MAX_PES;
-		return p->pestb;
-	case IODA2_TBL_TVT:
-		*size = PHB3_TVT_ENTRIES;
-		return p->tvt;
-	case IODA2_TBL_PEEV:
-		*size = PHB3_PEEV_WORDS;
-		return p->peev;
-	default:
-		*size = 512;
-		return NULL;
-	}
-}
-
-/* One IODA_DATA0 access; AUTOINC then advances TADR, wrapping. */
 static void ioda_access(struct phb3 *p, bool write, uint64_t *val)
 {
 	uint64_t ad = phb3_reg(p, PHB_IODA_ADDR);
 	unsigned tsel = IBM_EX(ad, PHB_IODA_AD_TSEL);
 	unsigned tadr = IBM_EX(ad, PHB_IODA_AD_TADR);
-	unsigned size;
-	uint64_t *tbl = ioda_table(p, tsel, &size);
+	const struct phb3_ioda_desc *t = phb3_ioda_find(tsel);
+	uint64_t *tbl;
 
-	if (!tbl || tadr >= size) {
+	if (!t || t->kind == PHB3_IK_RAZ || tadr >= t->entries) {
 		p->st.ioda_unmodelled++;
 		if (!write)
 			*val = 0;
-	} else if (write) {
-		tbl[tadr] = *val;
-		if (tbl == p->tvt)
-			phb3_tve_decode(*val, &p->tve[tadr]);
 	} else {
-		*val = tbl[tadr];
+		tbl = (uint64_t *)((char *)&p->ioda + ioda_slot[tsel].offset);
+		if (!write) {
+			*val = tbl[tadr];
+		} else {
+			tbl[tadr] = *val & t->wmask;
+			if (tsel == IODA2_TBL_TVT)
+				phb3_tve_decode(tbl[tadr], &p->tve[tadr]);
+		}
 	}
-	if (IBM_EX(ad, PHB_IODA_AD_AUTOINC))
+	if (t && IBM_EX(ad, PHB_IODA_AD_AUTOINC))
 		p->regs[PHB_IODA_ADDR / 8] =
-			IBM_DP(ad, PHB_IODA_AD_TADR, (tadr + 1) % size);
+			IBM_DP(ad, PHB_IODA_AD_TADR, (tadr + 1) % t->entries);
 }
+
+/* ---- action and side-effect registers ----------------------------------- */
 
 static void tce_kill(struct phb3 *p, uint64_t v)
 {
@@ -150,60 +217,44 @@ static void tce_kill(struct phb3 *p, uint64_t v)
 		XLATE_EMIT(&p->obs, tce_kill, &ev);
 }
 
-static bool access_ok(struct phb3 *p, uint64_t off, unsigned size)
+/* The PCIe link is up: a device is attached and PERST is released. */
+static bool link_up(const struct phb3 *p)
 {
-	if (size != 8 || (off & 7) || off >= PHB3_REGS_BYTES) {
-		p->st.mmio_bad++;
-		return false;
-	}
-	return true;
+	return p->link_partner &&
+	       IBM_EX(phb3_reg(p, PHB_RESET), PHB_RESET_PERST_RELEASED);
 }
 
-static int phb3_mmio_read(void *opaque, uint64_t off, unsigned size,
-			  uint64_t *val)
+/* The value a read of an SE register returns (after its side effect). */
+static uint64_t se_read(struct phb3 *p, uint64_t off)
 {
-	struct phb3 *p = opaque;
+	uint64_t v = p->regs[off / 8];
 
-	p->st.mmio_reads++;
-	if (!access_ok(p, off, size)) {
-		*val = ~0ull;
-		return 0;
-	}
-	if (!phb3_reg_find(off)) {
-		p->st.mmio_unknown++;
-		*val = 0;
-		return 0;
-	}
 	switch (off) {
 	case PHB_DMARD_SYNC:
 		/* syncs complete at once: no DMA read is ever in flight */
-		*val = IBM_MASK(PHB_DMARD_SYNC_COMPLETE);
-		break;
+		return IBM_MASK(PHB_DMARD_SYNC_COMPLETE);
 	case PHB_IODA_DATA0:
-		ioda_access(p, false, val);
-		break;
-	default:
-		*val = p->regs[off / 8];
-		break;
+		ioda_access(p, false, &v);
+		return v;
+	case PHB_FFI_LOCK:
+		/* the value before the read; the read takes the lock */
+		p->regs[off / 8] |= IBM_MASK(PHB_FFI_LOCK_STATE);
+		return v;
+	case PHB_PCIE_LINK_MANAGEMENT:
+		return link_up(p) ? v | IBM_MASK(PHB_PCIE_LM_LINK_ACTIVE) : v;
+	case PHB_PCIE_DLP_TRAIN_CTL:
+		return link_up(p) ? IBM_MASK(PHB_PCIE_DLP_INBAND_PRESENCE) |
+				    IBM_MASK(PHB_PCIE_DLP_TC_DL_LINKACT) : 0;
+	default:	/* CONFIG_DATA, RESET, Q_DMA_R, LEM_WOF: stored value */
+		return v;
 	}
-	return 0;
 }
 
-static int phb3_mmio_write(void *opaque, uint64_t off, unsigned size,
-			   uint64_t val)
+/* The side effect of a write to an SE or ACT register (after storing). */
+static void write_effect(struct phb3 *p, uint64_t off, uint64_t val)
 {
-	struct phb3 *p = opaque;
-	const struct phb3_reg_desc *r;
+	uint64_t *r = &p->regs[off / 8];
 
-	p->st.mmio_writes++;
-	if (!access_ok(p, off, size))
-		return 0;
-	r = phb3_reg_find(off);
-	if (!r) {
-		p->st.mmio_unknown++;
-		return 0;
-	}
-	p->regs[off / 8] = (p->regs[off / 8] & ~r->wmask) | (val & r->wmask);
 	switch (off) {
 	case PHB_RTC_INVALIDATE:
 		if (IBM_EX(val, PHB_RTC_INVALIDATE_ALL))
@@ -218,7 +269,114 @@ static int phb3_mmio_write(void *opaque, uint64_t off, unsigned size,
 	case PHB_IODA_DATA0:
 		ioda_access(p, true, &val);
 		break;
-	default:
+	case PHB_FFI_REQUEST:
+		p->regs[PHB_FFI_LOCK / 8] = 0;
+		break;
+	case PHB_Q_DMA_R:
+		if (IBM_EX(val, PHB_Q_DMA_R_AUTORESET))
+			*r = 0;
+		break;
+	case PHB_LEM_FIR_AND_MASK:
+		p->regs[PHB_LEM_FIR_ACCUM / 8] &= val;
+		break;
+	case PHB_LEM_FIR_OR_MASK:
+		p->regs[PHB_LEM_FIR_ACCUM / 8] |= val;
+		break;
+	case PHB_LEM_ERROR_AND_MASK:
+		p->regs[PHB_LEM_ERROR_MASK / 8] &= val;
+		break;
+	case PHB_LEM_ERROR_OR_MASK:
+		p->regs[PHB_LEM_ERROR_MASK / 8] |= val;
+		break;
+	case PHB_LEM_WOF:
+		*r = 0;
+		break;
+	default:	/* CONFIG_DATA (dropped), IVC_INVALIDATE (no IVC),
+			   RESET, FFI_LOCK, LINK_MANAGEMENT: stored only */
+		break;
+	}
+}
+
+/* ---- MMIO -------------------------------------------------------------- */
+
+/* A PCI config data access: 1, 2, 4 or 8 bytes, naturally aligned. */
+static bool config_access(uint64_t off, unsigned size)
+{
+	return off >= PHB_CONFIG_DATA &&
+	       off < PHB_CONFIG_DATA + PHB3_CONFIG_DATA_BYTES &&
+	       (size == 1 || size == 2 || size == 4 || size == 8) &&
+	       !(off & (size - 1));
+}
+
+static bool access_ok(struct phb3 *p, uint64_t off, unsigned size)
+{
+	if (config_access(off, size))
+		return true;
+	if (size != 8 || (off & 7) || off >= PHB3_REGS_BYTES) {
+		p->st.mmio_bad++;
+		return false;
+	}
+	return true;
+}
+
+static int phb3_mmio_read(void *opaque, uint64_t off, unsigned size,
+			  uint64_t *val)
+{
+	struct phb3 *p = opaque;
+	const struct phb3_reg_desc *r;
+
+	p->st.mmio_reads++;
+	if (!access_ok(p, off, size)) {
+		*val = ~0ull;
+		return 0;
+	}
+	if (config_access(off, size)) {
+		/* no device answers: all-ones of the access size */
+		*val = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
+		return 0;
+	}
+	r = phb3_reg_find(off);
+	if (!r) {
+		p->st.mmio_unknown++;
+		*val = 0;
+		return 0;
+	}
+	*val = r->kind == PHB3_RK_SE ? se_read(p, off) : p->regs[off / 8];
+	return 0;
+}
+
+static int phb3_mmio_write(void *opaque, uint64_t off, unsigned size,
+			   uint64_t val)
+{
+	struct phb3 *p = opaque;
+	const struct phb3_reg_desc *r;
+	uint64_t *reg;
+
+	p->st.mmio_writes++;
+	if (!access_ok(p, off, size))
+		return 0;
+	r = config_access(off, size) ? NULL : phb3_reg_find(off);
+	if (!r) {
+		if (!config_access(off, size))
+			p->st.mmio_unknown++;
+		return 0;
+	}
+	reg = &p->regs[off / 8];
+	switch (r->kind) {
+	case PHB3_RK_RW:
+		*reg = (*reg & ~r->wmask) | (val & r->wmask);
+		break;
+	case PHB3_RK_W1C:
+		*reg &= ~(val & r->wmask);
+		break;
+	case PHB3_RK_SE:
+		*reg = (*reg & ~r->wmask) | (val & r->wmask);
+		write_effect(p, off, val);
+		break;
+	case PHB3_RK_ACT:
+		write_effect(p, off, val);
+		break;
+	case PHB3_RK_RO:
 		break;
 	}
 	if (xlate_watched(&p->obs)) {
@@ -234,3 +392,11 @@ const struct sim_mmio_ops phb3_mmio_ops = {
 	.read = phb3_mmio_read,
 	.write = phb3_mmio_write,
 };
+
+/* ---- board wiring ------------------------------------------------------ */
+
+void phb3_set_link_partner(struct phb3 *p, bool present)
+{
+	if (p)
+		p->link_partner = present;
+}

@@ -69,12 +69,21 @@ static inline int ibm_dp_checked(uint64_t *reg, unsigned first,
 
 /* Register offsets, generated from phb3_regs.def: PHB_<name>. */
 enum phb3_reg_offset {
-#define PHB3_REG(name, off, reset, wmask, desc) PHB_##name = (off),
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) PHB_##name = (off),
 #include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
 
 #define PHB3_REGS_SIZE 0x1000 /* bytes of register space */
+
+/* How a register behaves (the kind column of phb3_regs.def). */
+enum phb3_reg_kind {
+	PHB3_RK_RW,	/* stores the wmask bits */
+	PHB3_RK_RO,	/* reads the reset value, ignores writes */
+	PHB3_RK_W1C,	/* a 1 bit written clears that bit */
+	PHB3_RK_ACT,	/* write-only action port, reads 0 */
+	PHB3_RK_SE,	/* side effect or computed read (phb3_regs.c) */
+};
 
 /* One row of phb3_regs.def, for the register file and its tests. */
 struct phb3_reg_desc {
@@ -82,6 +91,8 @@ struct phb3_reg_desc {
 	unsigned offset;
 	uint64_t reset;
 	uint64_t wmask;
+	enum phb3_reg_kind kind;
+	const char *src;
 	const char *desc;
 };
 
@@ -89,6 +100,33 @@ extern const struct phb3_reg_desc phb3_reg_table[];
 extern const unsigned phb3_reg_count;
 /* The row for a register offset, or NULL for an unmodelled offset. */
 const struct phb3_reg_desc *phb3_reg_find(uint64_t offset);
+/* "RW", "RO", "W1C", "ACT" or "SE". */
+const char *phb3_reg_kind_name(enum phb3_reg_kind k);
+
+/* How an IODA table behaves (the kind column of phb3_ioda.def). */
+enum phb3_ioda_kind {
+	PHB3_IK_STATE,	/* the model acts on it */
+	PHB3_IK_STORE,	/* read-as-written */
+	PHB3_IK_RAZ,	/* cache array: reads 0, writes ignored */
+};
+
+/* One row of phb3_ioda.def. */
+struct phb3_ioda_desc {
+	const char *name;
+	unsigned tsel;
+	unsigned entries;
+	uint64_t wmask;
+	enum phb3_ioda_kind kind;
+	const char *src;
+	const char *desc;
+};
+
+extern const struct phb3_ioda_desc phb3_ioda_table[];
+extern const unsigned phb3_ioda_count;
+/* The row for a table selector, or NULL for an unassigned selector. */
+const struct phb3_ioda_desc *phb3_ioda_find(unsigned tsel);
+/* "STATE", "STORE" or "RAZ". */
+const char *phb3_ioda_kind_name(enum phb3_ioda_kind k);
 
 /* PHB_PHB3_CONFIG */
 #define PHB_PHB3_CONFIG_64B_TCE_EN	2, 2
@@ -120,23 +158,23 @@ const struct phb3_reg_desc *phb3_reg_find(uint64_t offset);
 #define PHB_Q_DMA_R_QUIESCE		0, 0
 #define PHB_Q_DMA_R_AUTORESET		1, 1
 #define PHB_Q_DMA_R_TCE_RESP_STATUS	6, 6
+/* PHB_FFI_LOCK */
+#define PHB_FFI_LOCK_STATE		0, 0
+/* PHB_RESET */
+#define PHB_RESET_PERST_RELEASED	2, 2	/* 0: PERST asserted */
+/* PHB_PCIE_LINK_MANAGEMENT */
+#define PHB_PCIE_LM_LINK_ACTIVE		8, 8
+/* PHB_PCIE_DLP_TRAIN_CTL */
+#define PHB_PCIE_DLP_INBAND_PRESENCE	19, 19
+#define PHB_PCIE_DLP_TC_DL_LINKACT	23, 23
+/* PHB_CONFIG_DATA: the window's bytes */
+#define PHB3_CONFIG_DATA_BYTES		8
 
-/* IODA table selectors (PHB_IODA_ADDR.TSEL) */
+/* IODA table selectors (PHB_IODA_ADDR.TSEL), from phb3_ioda.def */
 enum phb3_ioda_tsel {
-	IODA2_TBL_LIST = 1,
-	IODA2_TBL_LXIVT = 2,
-	IODA2_TBL_IVC_CAM = 3,
-	IODA2_TBL_RBA = 4,
-	IODA2_TBL_RCAM = 5,
-	IODA2_TBL_MRT = 6,
-	IODA2_TBL_PESTA = 7,
-	IODA2_TBL_PESTB = 8,
-	IODA2_TBL_TVT = 9,
-	IODA2_TBL_TCAM = 10,
-	IODA2_TBL_TDR = 11,
-	IODA2_TBL_M64BT = 16,
-	IODA2_TBL_M32DT = 17,
-	IODA2_TBL_PEEV = 20,
+#define PHB3_IODA(name, tsel, n, wmask, kind, src, desc) IODA2_TBL_##name = (tsel),
+#include "tcesim/phb3_ioda.def"
+#undef PHB3_IODA
 };
 
 /* TVE, translated mode (IO_PSIZE != 0) */

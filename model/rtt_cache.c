@@ -7,8 +7,12 @@
  * used one.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "rtt_cache.h"
+#include "tcesim/state.h"
+
+#define RTT_STATE_VERSION 1
 
 struct rtt_cache *rtt_cache_create(unsigned entries)
 {
@@ -72,4 +76,92 @@ void rtt_cache_invalidate_rid(struct rtt_cache *c, uint16_t rid)
 	for (i = 0; i < c->n; i++)
 		if (c->s[i].rid == rid)
 			c->s[i].valid = false;
+}
+
+/* ---- checkpoint state ---- */
+
+int rtt_cache_state_save(const struct rtt_cache *c, struct sim_state_out *o)
+{
+	unsigned i;
+
+	sim_state_put_header(o, RTT_STATE_VERSION, 0);
+	sim_state_put_u32(o, c->n);
+	sim_state_put_u32(o, c->mru);
+	sim_state_put_u32(o, c->victim);
+	sim_state_put_u64(o, c->tick);
+	for (i = 0; i < c->n; i++) {
+		sim_state_put_u8(o, c->s[i].valid);
+		sim_state_put_u16(o, c->s[i].rid);
+		sim_state_put_u16(o, c->s[i].rte);
+		sim_state_put_u64(o, c->s[i].used);
+	}
+	return sim_state_out_status(o);
+}
+
+int rtt_cache_state_restore(struct rtt_cache *c, struct sim_state_in *in,
+			    bool commit, char *err, size_t errlen)
+{
+	const char *what = "RTT cache";
+	uint32_t n, mru, victim;
+	uint64_t tick;
+	size_t at;
+	unsigned i;
+	int rc = sim_state_get_header(in, what, RTT_STATE_VERSION, NULL, err,
+				      errlen);
+
+	if (rc)
+		return rc;
+	n = sim_state_get_u32(in);
+	mru = sim_state_get_u32(in);
+	victim = sim_state_get_u32(in);
+	tick = sim_state_get_u64(in);
+	if (in->short_read)
+		return sim_state_end(in, what, err, errlen);
+	if (n != c->n)
+		return sim_state_fail(err, errlen,
+				      "%s: %u entries in the checkpoint, %u in this machine (rtc_entries)",
+				      what, n, c->n);
+	if (mru >= n || victim >= n)
+		return sim_state_fail(err, errlen,
+				      "%s: slot index out of range (last hit %u, victim %u of %u)",
+				      what, mru, victim, n);
+	if (!sim_state_room(in, n, 13))
+		return sim_state_end(in, what, err, errlen);
+	at = in->off;
+	for (i = 0; i < n; i++) {
+		uint8_t valid = sim_state_get_u8(in);
+
+		sim_state_get_u16(in);
+		sim_state_get_u16(in);
+		if (valid > 1)
+			return sim_state_fail(err, errlen,
+					      "%s: slot %u: valid flag %u", what,
+					      i, valid);
+		sim_state_get_u64(in);
+	}
+	rc = sim_state_end(in, what, err, errlen);
+	if (rc || !commit)
+		return rc;
+	c->mru = mru;
+	c->victim = victim;
+	c->tick = tick;
+	in->off = at;
+	for (i = 0; i < n; i++) {
+		c->s[i].valid = sim_state_get_u8(in);
+		c->s[i].rid = sim_state_get_u16(in);
+		c->s[i].rte = sim_state_get_u16(in);
+		c->s[i].used = sim_state_get_u64(in);
+	}
+	return 0;
+}
+
+bool rtt_cache_copy(struct rtt_cache *c, const struct rtt_cache *src)
+{
+	if (c->n != src->n)
+		return false;
+	c->mru = src->mru;
+	c->victim = src->victim;
+	c->tick = src->tick;
+	memcpy(c->s, src->s, c->n * sizeof(c->s[0]));
+	return true;
 }

@@ -61,4 +61,17 @@ void rtt_cache_fill(struct rtt_cache *c, uint16_t rid, uint16_t rte);
 void rtt_cache_invalidate_all(struct rtt_cache *c);
 void rtt_cache_invalidate_rid(struct rtt_cache *c, uint16_t rid);
 
+/*
+ * Checkpoint state (tcesim/state.h): every slot (valid or not, RID, raw
+ * entry, LRU tick), the tick, the last-hit and victim slots. Restore
+ * needs the same number of entries ("rtc_entries").
+ */
+struct sim_state_out;
+struct sim_state_in;
+int rtt_cache_state_save(const struct rtt_cache *c, struct sim_state_out *o);
+int rtt_cache_state_restore(struct rtt_cache *c, struct sim_state_in *in,
+			    bool commit, char *err, size_t errlen);
+/* Copy the content of src into c (same size; false otherwise). */
+bool rtt_cache_copy(struct rtt_cache *c, const struct rtt_cache *src);
+
 #endif /* TCESIM_MODEL_RTT_CACHE_H */

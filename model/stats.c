@@ -99,8 +99,24 @@ double sim_stat_value(const struct sim_stat *st)
 	return st->u64 ? (double)*st->u64 : st->formula(st->ctx);
 }
 
-static void print_value(const struct sim_stat *st, FILE *f)
+char *sim_double_str(char *buf, double v)
 {
+	if (isnan(v))
+		return strcpy(buf, "nan");
+	if (isinf(v))
+		return strcpy(buf, v > 0 ? "inf" : "-inf");
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, SIM_DOUBLE_STR, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+/* exact: full precision (JSON, CSV); otherwise 6 digits (text). */
+static void print_value(const struct sim_stat *st, FILE *f, int exact)
+{
+	char buf[SIM_DOUBLE_STR];
 	double v;
 
 	if (st->u64) {
@@ -108,10 +124,12 @@ static void print_value(const struct sim_stat *st, FILE *f)
 		return;
 	}
 	v = st->formula(st->ctx);
-	if (isfinite(v))
-		fprintf(f, "%.6g", v);
-	else
+	if (!isfinite(v))
 		fputs("null", f);
+	else if (exact)
+		fputs(sim_double_str(buf, v), f);
+	else
+		fprintf(f, "%.6g", v);
 }
 
 void sim_stats_print_text(const struct sim_stats *s, FILE *f)
@@ -120,7 +138,7 @@ void sim_stats_print_text(const struct sim_stats *s, FILE *f)
 
 	for (i = 0; i < s->n; i++) {
 		fprintf(f, "%-48s ", s->v[i].name);
-		print_value(&s->v[i], f);
+		print_value(&s->v[i], f, 0);
 		fprintf(f, " %s  # %s\n", s->v[i].unit, s->v[i].desc);
 	}
 }
@@ -133,7 +151,7 @@ void sim_stats_print_json(const struct sim_stats *s, FILE *f, int indent)
 	for (i = 0; i < s->n; i++) {
 		fprintf(f, "%s\n%*s\"%s\": ", i ? "," : "", indent + 2, "",
 			s->v[i].name);
-		print_value(&s->v[i], f);
+		print_value(&s->v[i], f, 1);
 	}
 	fprintf(f, "\n%*s}", indent, "");
 }
@@ -147,7 +165,7 @@ void sim_stats_print_csv(const struct sim_stats *s, FILE *f, long epoch,
 		fputs("epoch,name,value,unit\n", f);
 	for (i = 0; i < s->n; i++) {
 		fprintf(f, "%ld,%s,", epoch, s->v[i].name);
-		print_value(&s->v[i], f);
+		print_value(&s->v[i], f, 1);
 		fprintf(f, ",%s\n", s->v[i].unit);
 	}
 }

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/state.h"
 #include "tcesim/tce_cache.h"
 
 #define NIL (-1)
@@ -407,7 +408,8 @@ unsigned tce_cache_kill_one(struct tce_cache *c, uint16_t pe,
 		   TCE as its in-window image, as the walk would */
 		if (e->key.win_shift < 64)
 			off &= (1ull << e->key.win_shift) - 1;
-		if ((off >> e->key.page_shift) == e->key.page) {
+		if (e->key.page_shift < 64 &&
+		    (off >> e->key.page_shift) == e->key.page) {
 			invalidate(c, (int32_t)i);
 			n++;
 		}
@@ -446,4 +448,210 @@ const struct tce_cache_stats *tce_cache_get_stats(const struct tce_cache *c)
 const struct tce_cache_params *tce_cache_get_params(const struct tce_cache *c)
 {
 	return &c->p;
+}
+
+/* ---- checkpoint state ---- */
+
+#define TCE_STATE_VERSION 1
+
+int tce_cache_state_save(const struct tce_cache *c, struct sim_state_out *o)
+{
+	unsigned si;
+
+	sim_state_put_header(o, TCE_STATE_VERSION, 0);
+	sim_state_put_u32(o, c->p.entries);
+	sim_state_put_u32(o, c->ways);
+	sim_state_put_u32(o, (uint32_t)c->p.policy);
+	sim_state_put_u64(o, c->tick);
+	sim_state_put_u64(o, c->rng);
+	sim_state_put_counters(o, &c->st, SIM_STATE_WORDS(c->st));
+	for (si = 0; si < c->sets; si++) {
+		const struct tce_set *s = &c->set[si];
+		uint32_t n = 0;
+		int32_t i;
+
+		for (i = s->newest; i != NIL; i = c->e[i].older)
+			n++;
+		sim_state_put_u32(o, n);
+		for (i = s->newest; i != NIL; i = c->e[i].older) {
+			const struct tce_cache_entry *e = &c->e[i];
+
+			sim_state_put_u32(o, (uint32_t)i - si * c->ways);
+			sim_state_put_u16(o, e->key.pe);
+			sim_state_put_u16(o, e->key.window);
+			sim_state_put_u8(o, e->key.page_shift);
+			sim_state_put_u8(o, e->key.win_shift);
+			sim_state_put_u64(o, e->key.page);
+			sim_state_put_u64(o, e->tce);
+			sim_state_put_u64(o, e->pos);
+			sim_state_put_u64(o, c->age[i]);
+		}
+	}
+	return sim_state_out_status(o);
+}
+
+#define TCE_STATE_ENTRY_BYTES 42
+
+/* One set of the payload into the staging cache t: its entries appended
+   oldest-last, each checked (way, set, tag, order of positions). */
+static int restore_set(struct tce_cache *t, struct sim_state_in *in,
+		       unsigned si, const char *what, char *err, size_t errlen)
+{
+	struct tce_set *s = &t->set[si];
+	uint32_t n = sim_state_get_u32(in), k;
+	uint64_t last_pos = UINT64_MAX;
+
+	if (n > t->ways || !sim_state_room(in, n, TCE_STATE_ENTRY_BYTES))
+		return sim_state_fail(err, errlen,
+				      "%s: set %u: %u entries (ways %u) or truncated",
+				      what, si, n, t->ways);
+	for (k = 0; k < n; k++) {
+		uint32_t way = sim_state_get_u32(in);
+		struct tce_cache_key key = { 0 };
+		struct tce_cache_entry *e;
+		uint64_t tce, pos, age;
+		int32_t i;
+
+		key.pe = sim_state_get_u16(in);
+		key.window = sim_state_get_u16(in);
+		key.page_shift = sim_state_get_u8(in);
+		key.win_shift = sim_state_get_u8(in);
+		key.page = sim_state_get_u64(in);
+		tce = sim_state_get_u64(in);
+		pos = sim_state_get_u64(in);
+		age = sim_state_get_u64(in);
+		if (way >= t->ways || t->e[si * t->ways + way].valid)
+			return sim_state_fail(err, errlen,
+					      "%s: set %u: way %u out of range or given twice",
+					      what, si, way);
+		if (set_index(t, key.page) != si)
+			return sim_state_fail(err, errlen,
+					      "%s: set %u: page %#llx belongs to set %u",
+					      what, si,
+					      (unsigned long long)key.page,
+					      set_index(t, key.page));
+		if (find(t, &key) != NIL)
+			return sim_state_fail(err, errlen,
+					      "%s: set %u: tag (pe %u, window %u, page %#llx) given twice",
+					      what, si, key.pe, key.window,
+					      (unsigned long long)key.page);
+		if (pos > last_pos || age < pos || age > t->tick)
+			return sim_state_fail(err, errlen,
+					      "%s: set %u: replacement order inconsistent (position %llu, age %llu, tick %llu)",
+					      what, si, (unsigned long long)pos,
+					      (unsigned long long)age,
+					      (unsigned long long)t->tick);
+		last_pos = pos;
+		i = (int32_t)(si * t->ways + way);
+		e = &t->e[i];
+		e->valid = true;
+		e->key = key;
+		e->tce = tce;
+		e->pos = pos;
+		t->age[i] = age;
+		hash_add(t, i);
+		/* append at the oldest end: the list keeps the saved order */
+		e->newer = s->oldest;
+		e->older = NIL;
+		if (s->oldest != NIL)
+			t->e[s->oldest].older = i;
+		else
+			s->newest = i;
+		s->oldest = i;
+		s->nvalid++;
+	}
+	/* the first free way: every way below it is valid */
+	while (s->low_free < t->ways && t->e[si * t->ways + s->low_free].valid)
+		s->low_free++;
+	return 0;
+}
+
+int tce_cache_state_restore(struct tce_cache *c, struct sim_state_in *in,
+			    bool commit, char *err, size_t errlen)
+{
+	const char *what = "TCE cache";
+	uint32_t entries, ways, policy;
+	struct tce_cache *t;
+	unsigned si;
+	int rc = sim_state_get_header(in, what, TCE_STATE_VERSION, NULL, err,
+				      errlen);
+
+	if (rc)
+		return rc;
+	entries = sim_state_get_u32(in);
+	ways = sim_state_get_u32(in);
+	policy = sim_state_get_u32(in);
+	if (in->short_read)
+		return sim_state_end(in, what, err, errlen);
+	if (entries != c->p.entries)
+		return sim_state_fail(err, errlen,
+				      "%s: %u entries in the checkpoint, %u in this machine (tce_cache.entries)",
+				      what, entries, c->p.entries);
+	if (ways != c->ways)
+		return sim_state_fail(err, errlen,
+				      "%s: %u ways in the checkpoint, %u in this machine (tce_cache.ways)",
+				      what, ways, c->ways);
+	if (policy != (uint32_t)c->p.policy)
+		return sim_state_fail(err, errlen,
+				      "%s: replacement policy %u in the checkpoint, %u in this machine (tce_cache.policy)",
+				      what, policy, (unsigned)c->p.policy);
+	t = tce_cache_create(&c->p);
+	if (!t)
+		return -ENOMEM;
+	t->tick = sim_state_get_u64(in);
+	t->rng = sim_state_get_u64(in);
+	rc = sim_state_get_counters(in, what, &t->st, SIM_STATE_WORDS(t->st),
+				    err, errlen);
+	if (!rc && !t->rng)
+		rc = sim_state_fail(err, errlen,
+				    "%s: random generator state 0", what);
+	for (si = 0; !rc && si < t->sets; si++)
+		rc = restore_set(t, in, si, what, err, errlen);
+	if (!rc)
+		rc = sim_state_end(in, what, err, errlen);
+	if (!rc && commit) {
+		c->tick = t->tick;
+		c->rng = t->rng;
+		c->st = t->st;
+		memcpy(c->e, t->e, c->p.entries * sizeof(c->e[0]));
+		memcpy(c->age, t->age, c->p.entries * sizeof(c->age[0]));
+		memcpy(c->heads, t->heads, sizeof(*c->heads) << c->hbits);
+		memcpy(c->set, t->set, sizeof(*c->set) * c->sets);
+		/* the lookup hints point at the old entries */
+		c->missed_valid = false;
+		c->last = NIL;
+	}
+	tce_cache_destroy(t);
+	return rc;
+}
+
+int tce_cache_state_describe(const void *buf, size_t len, FILE *out)
+{
+	static const char *const pol[] = { "LRU", "FIFO", "random" };
+	struct tce_cache_stats st;
+	struct sim_state_in in;
+	uint32_t entries, ways, policy, valid = 0, k, n;
+
+	sim_state_in_init(&in, buf, len);
+	if (sim_state_get_header(&in, "", TCE_STATE_VERSION, NULL, NULL, 0))
+		return -EINVAL;
+	entries = sim_state_get_u32(&in);
+	ways = sim_state_get_u32(&in);
+	policy = sim_state_get_u32(&in);
+	sim_state_get_u64(&in);
+	sim_state_get_u64(&in);
+	if (!ways || ways > entries ||
+	    sim_state_get_counters(&in, "", &st, SIM_STATE_WORDS(st), NULL, 0))
+		return -EINVAL;
+	for (k = 0; k < entries / ways && !in.short_read; k++) {
+		n = sim_state_get_u32(&in);
+		if (!sim_state_room(&in, n, TCE_STATE_ENTRY_BYTES))
+			return -EINVAL;
+		in.off += (size_t)n * TCE_STATE_ENTRY_BYTES;
+		valid += n;
+	}
+	fprintf(out, "TCE cache: %u entries, %u ways, %s, %u valid, %llu of %llu lookups hit",
+		entries, ways, policy < 3 ? pol[policy] : "?", valid,
+		(unsigned long long)st.hits, (unsigned long long)st.lookups);
+	return in.short_read ? -EINVAL : 0;
 }

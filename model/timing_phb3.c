@@ -15,6 +15,7 @@
 #include "fetch_timing_internal.h"
 #include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
+#include "tcesim/state.h"
 #include "tcesim/timing.h"
 
 struct phb3_timed {
@@ -302,4 +303,77 @@ int phb3_timed_dma_batch(struct phb3_timed *pt, struct phb3_dma_op *ops,
 		}
 	}
 	return 0;
+}
+
+/* ---- checkpoint state ----
+ * PHB3 adapter payload, layout version 2: the shared adapter part
+ * (ft_adapter_save), then u64 accepted, u64 device clock, u32 length +
+ * the link's payload (pcie_link_state_save; length 0: no link).
+ */
+
+#define PHB3_TIMED_STATE_VERSION 2
+
+int phb3_timed_state_save(const struct phb3_timed *pt, unsigned unit,
+			  struct sim_state_out *o)
+{
+	size_t at;
+	int rc = ft_adapter_save(pt->t, PHB3_TIMED_STATE_VERSION, unit,
+				 pt->last, pt->arrival, o);
+
+	sim_state_put_u64(o, pt->accepted);
+	sim_state_put_u64(o, pt->dev_now);
+	at = sim_state_blob_begin(o);
+	if (pt->link)
+		rc = rc ?: pcie_link_state_save(pt->link, o);
+	sim_state_blob_end(o, at);
+	return rc ?: sim_state_out_status(o);
+}
+
+/* A checkpoint's link state: restored when this PHB has a link; a
+   checkpoint without one starts the link idle (pcie_link_state_restore
+   with no payload). */
+static int link_part(struct phb3_timed *pt, struct sim_state_in *link,
+		     bool commit, char *err, size_t errlen)
+{
+	if (!pt->link)
+		return 0;	/* link.enabled=0 here: its state is dropped */
+	return pcie_link_state_restore(pt->link,
+				       link->len ? link : NULL, commit, err,
+				       errlen);
+}
+
+int phb3_timed_state_restore(struct phb3_timed *pt, struct sim_state_in *in,
+			     bool commit, char *err, size_t errlen)
+{
+	struct sim_state_in link;
+	size_t start = in->off;
+	uint64_t last, arrival, accepted, dev_now;
+	int rc = ft_adapter_restore(pt->t, in, PHB3_TIMED_STATE_VERSION, true,
+				    false, &last, &arrival, err, errlen);
+
+	if (rc)
+		return rc;
+	accepted = sim_state_get_u64(in);
+	dev_now = sim_state_get_u64(in);
+	if (!sim_state_get_blob(in, &link))
+		return sim_state_fail(err, errlen, "timing: truncated payload");
+	rc = sim_state_end(in, "timing", err, errlen);
+	rc = rc ?: link_part(pt, &link, false, err, errlen);
+	if (rc || !commit)
+		return rc;
+	in->off = start;
+	rc = ft_adapter_restore(pt->t, in, PHB3_TIMED_STATE_VERSION, true,
+				true, &pt->last, &pt->arrival, err, errlen);
+	sim_state_in_init(&link, link.p, link.len);
+	rc = rc ?: link_part(pt, &link, true, err, errlen);
+	if (!rc) {
+		pt->accepted = accepted;
+		pt->dev_now = dev_now;
+	}
+	return rc;
+}
+
+int phb3_timed_warm(struct phb3_timed *pt)
+{
+	return fetch_timing_warm_tce(pt->t, phb3_tce_cache(pt->p));
 }

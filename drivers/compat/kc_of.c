@@ -67,9 +67,9 @@ struct kc_dt_node *kc_dt_add_node(struct kc_dt_node *parent, const char *name)
 		 p == kc_of_root ? "" : "/", name);
 	np->full_name = full;
 	np->parent = p;
-	for (link = &p->child; *link; link = &(*link)->sibling)
-		;
+	link = p->kc_lastchild ? &p->kc_lastchild->sibling : &p->child;
 	*link = np;
+	p->kc_lastchild = np;
 	kc_of_last->kc_allnext = np;
 	kc_of_last = np;
 	return (struct kc_dt_node *)np;

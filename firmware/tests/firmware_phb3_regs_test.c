@@ -17,7 +17,7 @@ struct reg {
 };
 
 static const struct reg model_regs[] = {
-#define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) { #name, off },
 #include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };

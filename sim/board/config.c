@@ -352,9 +352,11 @@ int tcesim_config_load(struct tcesim_config *c, const char *path,
 		fclose(f);
 		return fail(err, errlen, path, 0, "out of memory");
 	}
+	errno = 0;
 	n = fread(buf, 1, TCESIM_CONFIG_FILE_MAX + 1, f);
 	if (ferror(f)) {
-		rc = fail(err, errlen, path, 0, "read error");
+		rc = fail(err, errlen, path, 0, "cannot read: %s",
+			  strerror(errno ? errno : EIO));
 	} else if (n > TCESIM_CONFIG_FILE_MAX) {
 		rc = fail(err, errlen, path, 0,
 			  "file larger than %d bytes: expected a small .ini",

@@ -31,41 +31,13 @@
 #include "tcesim/opal.h"
 #include "tcesim/p5ioc2.h"
 #include "tcesim/phb3.h"
+#include "machine_internal.h"
 
 #define RESERVED_LOW		(32ull << 20)
 #define PHB3_REGS_BASE		0x3fffe40000000ull
 #define PHB3_REGS_STRIDE	0x100000ull
 #define P5IOC2_HUB_BASE		0x3ffe000000000ull
 #define P5IOC2_HUB_ID		0x1000ull
-
-struct machine;
-
-/* Per-PHB MMIO shim in timing mode: brings the PHB's timing core to the
-   machine clock before a register access is timed. */
-struct timed_port {
-	struct machine *m;
-	unsigned phb;
-};
-
-struct machine {
-	struct machine_config cfg;
-	struct sim_mem *mem;
-	struct sim_mmio_bus bus;
-	struct opal *fw;
-	struct phb3 *phb3[MACHINE_MAX_PHBS];
-	struct p5ioc2 *hub;
-	uint64_t regs[MACHINE_MAX_PHBS];	/* register block, physical */
-	uint64_t opal_id[MACHINE_MAX_PHBS];
-	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
-	char names[MACHINE_MAX_PHBS][24];
-	struct phb3_timed *timed[MACHINE_MAX_PHBS];	/* timing mode */
-	struct p5ioc2_timed *hub_timed;			/* timing mode */
-	struct timed_port ports[MACHINE_MAX_PHBS];
-	struct sim_clock clock;
-	struct sim_stats stats;
-	bool kc_up;
-	bool booted;
-};
 
 static struct machine *live_machine;
 
@@ -126,24 +98,31 @@ static int check_config(const struct machine_config *c, char *err,
 		return -EINVAL;
 	}
 	if (c->nr_devs > MACHINE_MAX_DEVS) {
-		set_err(err, errlen, "%u devices: at most %u", c->nr_devs,
-			MACHINE_MAX_DEVS);
+		set_err(err, errlen,
+			"%u device entries: at most %u (declare consecutive RIDs as one range)",
+			c->nr_devs, MACHINE_MAX_DEVS);
 		return -EINVAL;
 	}
 	for (i = 0; i < c->nr_devs; i++) {
-		if (c->devs[i].phb >= c->nr_phbs) {
+		const struct machine_dev *d = &c->devs[i];
+
+		if (d->phb >= c->nr_phbs) {
 			set_err(err, errlen, "device %04x on phb %u: only %u phbs",
-				c->devs[i].bdfn, c->devs[i].phb, c->nr_phbs);
+				d->bdfn, d->phb, c->nr_phbs);
 			return -EINVAL;
 		}
-		for (j = 0; j < i; j++)
-			if (c->devs[j].phb == c->devs[i].phb &&
-			    c->devs[j].bdfn == c->devs[i].bdfn) {
+		for (j = 0; j < i; j++) {
+			const struct machine_dev *o = &c->devs[j];
+
+			if (o->phb == d->phb && o->bdfn <= machine_dev_last(d) &&
+			    d->bdfn <= machine_dev_last(o)) {
 				set_err(err, errlen,
 					"device %04x declared twice on phb %u",
-					c->devs[i].bdfn, c->devs[i].phb);
+					d->bdfn > o->bdfn ? d->bdfn : o->bdfn,
+					d->phb);
 				return -EINVAL;
 			}
+		}
 	}
 	if (pp->oow_policy != PHB3_OOW_FAULT &&
 	    pp->oow_policy != PHB3_OOW_ALIAS) {
@@ -212,7 +191,7 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 {
 	const struct phb3_params *pp = &m->cfg.phb3;
 	const struct phb3_params p = *pp;
-	unsigned i;
+	unsigned i, d;
 	int rc;
 
 	for (i = 0; i < m->cfg.nr_phbs; i++) {
@@ -243,6 +222,10 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
 					  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
 		}
+		/* a declared device is cabled below the root port */
+		for (d = 0; d < m->cfg.nr_devs; d++)
+			if (m->cfg.devs[d].phb == i)
+				phb3_set_link_partner(m->phb3[i], true);
 		if (!rc)
 			rc = opal_add_phb3(m->fw, m->opal_id[i], m->regs[i]);
 		if (!rc)
@@ -366,9 +349,16 @@ static int dt_add_phb(struct machine *m, struct kc_dt_node *parent,
 		rc = rc ?: kc_dt_set_u32s(n, "ibm,supported-tce-sizes",
 					  p5_sizes, 1);
 	}
-	for (d = 0; !rc && d < m->cfg.nr_devs; d++)
-		if (m->cfg.devs[d].phb == i)
-			rc = dt_add_dev(n, m->cfg.devs[d].bdfn);
+	/* one node per declared RID, none for the others */
+	for (d = 0; !rc && d < m->cfg.nr_devs; d++) {
+		const struct machine_dev *dev = &m->cfg.devs[d];
+		unsigned rid;
+
+		if (dev->phb != i)
+			continue;
+		for (rid = dev->bdfn; !rc && rid <= machine_dev_last(dev); rid++)
+			rc = dt_add_dev(n, (uint16_t)rid);
+	}
 	return rc;
 }
 

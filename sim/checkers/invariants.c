@@ -615,21 +615,27 @@ static void check_tables(struct invariants *v, struct machine *m)
 	bool seen[MACHINE_MAX_PHBS][PHB3_MAX_PES];
 
 	memset(seen, 0, sizeof(seen));
+	/* every declared RID (device entries may be ranges), each PE once */
 	for (unsigned d = 0; d < cfg->nr_devs && !v->failed; d++) {
 		unsigned phb = cfg->devs[d].phb, pe;
-		uint16_t rid = cfg->devs[d].bdfn;
+		unsigned last = machine_dev_last(&cfg->devs[d]);
 		struct phb3 *p = machine_phb3(m, phb);
-		struct icontainer *owner = NULL;
 
-		if (!p || phb3_debug_pe_of(p, rid, &pe) || seen[phb][pe])
-			continue;
-		seen[phb][pe] = true;
-		for (unsigned i = 0; i < v->ng; i++)
-			if (v->g[i].dev == ((uint64_t)phb << 16 | rid) &&
-			    v->g[i].container >= 0 &&
-			    v->c[v->g[i].container].type)
-				owner = &v->c[v->g[i].container];
-		check_pe(v, m, phb, p, pe, rid, owner);
+		for (unsigned rid = cfg->devs[d].bdfn; p && rid <= last &&
+		     !v->failed; rid++) {
+			struct icontainer *owner = NULL;
+
+			if (phb3_debug_pe_of(p, (uint16_t)rid, &pe) ||
+			    seen[phb][pe])
+				continue;
+			seen[phb][pe] = true;
+			for (unsigned i = 0; i < v->ng; i++)
+				if (v->g[i].dev == ((uint64_t)phb << 16 | rid) &&
+				    v->g[i].container >= 0 &&
+				    v->c[v->g[i].container].type)
+					owner = &v->c[v->g[i].container];
+			check_pe(v, m, phb, p, pe, (uint16_t)rid, owner);
+		}
 	}
 }
 
@@ -786,13 +792,28 @@ static void check_debugfs_table(struct invariants *v, struct machine *m,
 /* Every table the driver registered in debugfs (iommu/tce_table*). */
 static void check_debugfs(struct invariants *v, struct machine *m)
 {
-	char list[4096];
-	int n = kc_debugfs_list("iommu", list, sizeof(list));
+	/* a machine of 16 PHBs x 255 PEs has thousands of tables */
+	size_t len = 4096;
+	char *list = NULL;
+	int n = -EOVERFLOW;
 
-	if (n == -ENOENT)
+	while (n == -EOVERFLOW && len <= (64u << 20)) {
+		char *p = realloc(list, len *= 2);
+		if (!p) {
+			fail(v, "(d) counters: out of memory listing debugfs iommu/");
+			free(list);
+			return;
+		}
+		list = p;
+		n = kc_debugfs_list("iommu", list, len);
+	}
+	if (n == -ENOENT) {
+		free(list);
 		return;		/* debugfs could not create it: ignored */
+	}
 	if (n < 0) {
 		fail(v, "(d) counters: cannot list debugfs iommu/ (%d)", n);
+		free(list);
 		return;
 	}
 	for (char *name = list, *nl; *name && !v->failed; name = nl + 1) {
@@ -801,6 +822,7 @@ static void check_debugfs(struct invariants *v, struct machine *m)
 		if (!strncmp(name, "tce_table", 9))
 			check_debugfs_table(v, m, name);
 	}
+	free(list);
 }
 
 static void check_locked_vm(struct invariants *v, struct machine *m)

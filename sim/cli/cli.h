@@ -6,8 +6,8 @@
  * `traffic` and `sweep` come from their own folders (tcesim/failnth.h,
  * tcesim/traffic.h, tcesim/sweep.h).
  *
- * Exit codes: 0 ok, 1 an expectation failed, 2 usage or input error
- * (REPLAY_* of tcesim/replay.h).
+ * Exit codes: 0 ok, 1 an expectation failed, 2 usage, input or output
+ * error (REPLAY_* of tcesim/replay.h).
  */
 #ifndef TCESIM_CLI_H
 #define TCESIM_CLI_H
@@ -22,12 +22,15 @@
 /* Returns the process exit code. */
 int cli_main(int argc, char **argv);
 
-/* "tcesim: <fmt with arg>" and a hint on stderr; returns exit code 2. */
-int cli_usage_error(const char *fmt, const char *arg);
+/* "tcesim: CMD: <fmt with arg>" and "Try 'tcesim CMD --help'." on
+ * stderr (cmd NULL: the top level); returns exit code 2. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* Loads a trace file (text or binary); -1 with the error printed. */
 int cli_load_trace(const char *path, struct trace *t);
 /* A size in the trace number syntax (0x, K/M/G/T); -1 if bad. */
 int cli_parse_size(const char *s, uint64_t *v);
+/* --dump-at's N (>= 1) or "end" (0); -1 if bad. */
+int cli_parse_dump_at(const char *s, uint64_t *n);
 
 /* ---- model options shared by run, replay and config (cli_model.c) ---- */
 
@@ -35,6 +38,7 @@ int cli_parse_size(const char *s, uint64_t *v);
 #define CLI_MAX_CONFIG_ARGS 64
 
 struct cli_model_opts {
+	const char *cmd;			/* the command, for messages */
 	const char *files[CLI_MAX_CONFIG_ARGS];	/* --config, in order */
 	const char *sets[CLI_MAX_CONFIG_ARGS];	/* --set, in order */
 	unsigned nfiles, nsets;
@@ -61,5 +65,6 @@ int cli_run(int argc, char **argv);		/* cli_run.c */
 int cli_replay(int argc, char **argv);		/* cli_run.c */
 int cli_import(int argc, char **argv);		/* cli_trace.c */
 int cli_convert(int argc, char **argv);		/* cli_trace.c */
+int cli_elf(int argc, char **argv);		/* cli_elf.c */
 
 #endif /* TCESIM_CLI_H */

@@ -25,11 +25,11 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 		unsigned *n = file ? &mo->nfiles : &mo->nsets;
 
 		if (!has) {
-			cli_usage_error("option '%s' needs an argument", a);
+			cli_usage_error(mo->cmd, "option '%s' needs an argument", a);
 			return -1;
 		}
 		if (*n >= CLI_MAX_CONFIG_ARGS) {
-			cli_usage_error("too many %s options", a);
+			cli_usage_error(mo->cmd, "too many %s options", a);
 			return -1;
 		}
 		(file ? mo->files : mo->sets)[(*n)++] = argv[++*i];
@@ -37,12 +37,12 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 	}
 	if (!strcmp(a, "--mode")) {
 		if (!has) {
-			cli_usage_error("option '%s' needs an argument", a);
+			cli_usage_error(mo->cmd, "option '%s' needs an argument", a);
 			return -1;
 		}
 		mo->mode = argv[++*i];
 		if (strcmp(mo->mode, "functional") && strcmp(mo->mode, "timing")) {
-			cli_usage_error("--mode must be functional or timing, not '%s'",
+			cli_usage_error(mo->cmd, "--mode must be functional or timing, not '%s'",
 					mo->mode);
 			return -1;
 		}
@@ -51,7 +51,7 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 	if (o && (!strcmp(a, "--epoch") || !strcmp(a, "--epoch-csv") ||
 		  !strcmp(a, "--csv"))) {
 		if (!has) {
-			cli_usage_error("option '%s' needs an argument", a);
+			cli_usage_error(mo->cmd, "option '%s' needs an argument", a);
 			return -1;
 		}
 		if (!strcmp(a, "--csv"))
@@ -61,7 +61,7 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
 		if (!strcmp(a, "--epoch-csv")) {
 			const char *dot = strrchr(o->epoch_path, '.');
 			if (dot && !strcmp(dot, ".json")) {
-				cli_usage_error("--epoch-csv writes CSV: name it other than '%s'",
+				cli_usage_error(mo->cmd, "--epoch-csv writes CSV: name it other than '%s'",
 						o->epoch_path);
 				return -1;
 			}
@@ -101,7 +101,7 @@ int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o)
 
 int cli_config(int argc, char **argv)
 {
-	struct cli_model_opts mo = { .nfiles = 0 };
+	struct cli_model_opts mo = { .cmd = "config" };
 	enum { PRINT, HELP, MARKDOWN } what = PRINT;
 
 	for (int i = 0; i < argc; i++) {
@@ -118,7 +118,7 @@ int cli_config(int argc, char **argv)
 		else if (!strcmp(argv[i], "--markdown"))
 			what = MARKDOWN;
 		else
-			return cli_usage_error("config: unknown option '%s'", argv[i]);
+			return cli_usage_error("config", "unknown option '%s'", argv[i]);
 	}
 	if (cli_model_load(&mo, NULL))
 		return REPLAY_INPUT_ERROR;

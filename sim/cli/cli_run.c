@@ -13,54 +13,153 @@
 
 #include "cli.h"
 #include "tcesim/invariants.h"
+#include "tcesim/sim_io.h"
+
+int cli_parse_dump_at(const char *s, uint64_t *n)
+{
+	if (!strcmp(s, "end")) {
+		*n = 0;
+		return 0;
+	}
+	return cli_parse_size(s, n) || !*n ? -1 : 0;
+}
+
+/* What run and replay share: the report and model options. */
+struct replay_cli {
+	struct replay_opts o;
+	struct cli_model_opts mo;
+	bool invariants;
+};
+
+/*
+ * argv[*i] is a report option of run/replay (or a model option):
+ * consume it and its argument. 1 consumed, 0 not one of them, -1 usage
+ * error (printed).
+ */
+static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	const char **path = NULL;
+	int mr = cli_model_opt(argc, argv, i, &c->mo, &c->o);
+
+	if (mr)
+		return mr;
+	if (!strcmp(a, "--check"))
+		c->o.check = true;
+	else if (!strcmp(a, "--tolerant"))
+		c->o.tolerant = true;
+	else if (!strcmp(a, "--quiet"))
+		c->o.quiet = true;
+	else if (!strcmp(a, "--invariants"))
+		c->invariants = true;
+	else if (!strcmp(a, "--json"))
+		path = &c->o.json_path;
+	else if (!strcmp(a, "--record"))
+		path = &c->o.record_path;
+	else if (!strcmp(a, "--load"))
+		path = &c->o.load_path;
+	else if (!strcmp(a, "--dump-at")) {
+		if (*i + 2 >= argc) {
+			cli_usage_error(c->mo.cmd, "option '%s' needs N|end and a FILE", a);
+			return -1;
+		}
+		if (cli_parse_dump_at(argv[*i + 1], &c->o.dump_at)) {
+			cli_usage_error(c->mo.cmd, "--dump-at N|end FILE: N must be an operation number (1, 2, ...) or 'end', not '%s'",
+					argv[*i + 1]);
+			return -1;
+		}
+		if (sim_io_is_std(argv[*i + 2])) {
+			cli_usage_error(c->mo.cmd, "--dump-at N|end FILE: a checkpoint is written at file offsets: give a file, not '%s'",
+					argv[*i + 2]);
+			return -1;
+		}
+		c->o.dump_path = argv[*i + 2];
+		*i += 2;
+		return 1;
+	} else
+		return 0;
+	if (!path)
+		return 1;
+	if (*i + 1 >= argc) {
+		cli_usage_error(c->mo.cmd, "option '%s' needs a FILE", a);
+		return -1;
+	}
+	if (path == &c->o.load_path && sim_io_is_std(argv[*i + 1])) {
+		cli_usage_error(c->mo.cmd, "--load FILE: an ELF is read at its offsets: give a file, not '%s'",
+				argv[*i + 1]);
+		return -1;
+	}
+	*path = argv[++*i];
+	return 1;
+}
+
+/*
+ * At most one output file may be stdout ("-"); when one is, the human
+ * output (per-operation lines, text report) goes to stderr so stdout
+ * holds only that file. 0, or exit code 2 (printed).
+ */
+static int outputs_to_stdout(struct replay_cli *c)
+{
+	const char *const paths[] = { c->o.json_path, c->o.csv_path,
+				      c->o.record_path, c->o.epoch_path };
+	unsigned n = 0;
+
+	for (size_t k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
+		n += sim_io_is_std(paths[k]);
+	if (n > 1)
+		return cli_usage_error(c->mo.cmd, "only one of --json, --csv, --record and --epoch can be '-' (stdout)%s", "");
+	c->o.out = n ? stderr : stdout;
+	return 0;
+}
+
+/* The trace replayed with the options, the invariant checker if asked. */
+static int replay_with(struct replay_cli *c, const struct trace *t)
+{
+	struct replay_hooks ih;
+	struct invariants *inv = c->invariants ? invariants_create() : NULL;
+
+	if (c->invariants && !inv) {
+		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
+		return REPLAY_INPUT_ERROR;
+	}
+	if (inv) {
+		invariants_hooks(inv, &ih);
+		c->o.hooks = &ih;
+	}
+	int r = replay_trace(t, &c->o);
+	invariants_destroy(inv);
+	c->o.hooks = NULL;
+	return r;
+}
 
 int cli_replay(int argc, char **argv)
 {
-	bool invariants = false;
-	struct replay_opts o = { .out = stdout };
-	struct cli_model_opts mo = { .nfiles = 0 };
+	struct replay_cli c = { .mo = { .cmd = "replay" } };
 	const char *path = NULL;
+	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
-		int mr = cli_model_opt(argc, argv, &i, &mo, &o);
+		int mr = report_opt(&c, argc, argv, &i);
 
 		if (mr < 0)
 			return REPLAY_INPUT_ERROR;
 		if (mr)
 			continue;
-		if (!strcmp(argv[i], "--check"))
-			o.check = true;
-		else if (!strcmp(argv[i], "--quiet"))
-			o.quiet = true;
-		else if (!strcmp(argv[i], "--json") && i + 1 < argc)
-			o.json_path = argv[++i];
-		else if (!strcmp(argv[i], "--record") && i + 1 < argc)
-			o.record_path = argv[++i];
-		else if (!strcmp(argv[i], "--invariants"))
-			invariants = true;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error("replay: unknown or incomplete option '%s'", argv[i]);
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("replay", "unknown option '%s'", argv[i]);
 		else if (!path)
 			path = argv[i];
 		else
-			return cli_usage_error("replay: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("replay", "unexpected argument '%s' (one TRACE)", argv[i]);
 	}
 	if (!path)
-		return cli_usage_error("replay: missing %s", "TRACE");
-	if (cli_model_load(&mo, &o))
+		return cli_usage_error("replay", "missing %s (a file, or '-' for standard input)", "TRACE");
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
 		return REPLAY_INPUT_ERROR;
-	o.progress = isatty(2);
-	struct trace t;
+	c.o.progress = isatty(2);
 	if (cli_load_trace(path, &t))
 		return REPLAY_INPUT_ERROR;
-	struct replay_hooks ih;
-	struct invariants *inv = invariants ? invariants_create() : NULL;
-	if (inv) {
-		invariants_hooks(inv, &ih);
-		o.hooks = &ih;
-	}
-	int r = replay_trace(&t, &o);
-	invariants_destroy(inv);
+	int r = replay_with(&c, &t);
 	trace_free(&t);
 	return r;
 }
@@ -173,7 +272,7 @@ static int load_scenario(char dirs[][PATH_MAX], int nd, const char *name,
 	}
 	if (find_in(dirs, nd, name, strstr(name, ".trace") ? "" : ".trace",
 		    path, sizeof(path)))
-		return cli_usage_error("run: no scenario named '%s' (see 'tcesim run --list')", name);
+		return cli_usage_error("run", "no scenario named '%s' (see 'tcesim run --list')", name);
 	if (cli_load_trace(path, t))
 		return REPLAY_INPUT_ERROR;
 	o->title = name;
@@ -184,14 +283,13 @@ int cli_run(int argc, char **argv)
 {
 	char dirs[MAX_DIRS][PATH_MAX];
 	int nd = scenario_dirs(dirs, MAX_DIRS);
-	struct replay_opts o = { .out = stdout, .progress = isatty(2) };
-	struct cli_model_opts mo = { .nfiles = 0 };
+	struct replay_cli c = { .mo = { .cmd = "run" } };
 	const char *name = NULL;
 	bool list = false;
 	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
-		int mr = cli_model_opt(argc, argv, &i, &mo, &o);
+		int mr = report_opt(&c, argc, argv, &i);
 
 		if (mr < 0)
 			return REPLAY_INPUT_ERROR;
@@ -199,27 +297,22 @@ int cli_run(int argc, char **argv)
 			continue;
 		if (!strcmp(argv[i], "--list"))
 			list = true;
-		else if (!strcmp(argv[i], "--quiet"))
-			o.quiet = true;
-		else if (!strcmp(argv[i], "--check"))
-			o.check = true;
-		else if (!strcmp(argv[i], "--json") && i + 1 < argc)
-			o.json_path = argv[++i];
 		else if (argv[i][0] == '-')
-			return cli_usage_error("run: unknown option '%s'", argv[i]);
+			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		else if (!name)
 			name = argv[i];
 		else
-			return cli_usage_error("run: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("run", "unexpected argument '%s' (one SCENARIO)", argv[i]);
 	}
 	if (list)
 		return list_scenarios(dirs, nd);
-	if (cli_model_load(&mo, &o))
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
 		return REPLAY_INPUT_ERROR;
-	int r = load_scenario(dirs, nd, name, &t, &o);
+	c.o.progress = isatty(2);
+	int r = load_scenario(dirs, nd, name, &t, &c.o);
 	if (r)
 		return r;
-	r = replay_trace(&t, &o);
+	r = replay_with(&c, &t);
 	trace_free(&t);
 	return r;
 }

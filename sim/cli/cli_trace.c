@@ -9,57 +9,45 @@
 
 #include "cli.h"
 #include "tcesim/import_qemu.h"
+#include "tcesim/sim_io.h"
 
 /* `import qemu LOG -o TRACE [options]`: 0 or an exit code (printed). */
 static int import_args(int argc, char **argv, struct import_qemu_opts *io,
 		       const char **in, const char **out)
 {
 	if (argc < 1 || strcmp(argv[0], "qemu"))
-		return cli_usage_error("import: the only source is 'qemu' (got '%s')",
-				       argc ? argv[0] : "");
+		return cli_usage_error("import", "the only source is 'qemu' (got '%s')",
+				       argc ? argv[0] : "nothing");
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+		const char *a = argv[i];
+		bool has = i + 1 < argc;
+
+		if ((!strcmp(a, "-o") || !strcmp(a, "--ua-base") ||
+		     !strcmp(a, "--guest-ram")) && !has)
+			return cli_usage_error("import", "option '%s' needs a value", a);
+		if (!strcmp(a, "-o")) {
 			*out = argv[++i];
-		} else if (!strcmp(argv[i], "--ua-base") && i + 1 < argc) {
+		} else if (!strcmp(a, "--ua-base")) {
 			if (cli_parse_size(argv[++i], &io->ua_base))
-				return cli_usage_error("import: bad --ua-base '%s'", argv[i]);
-		} else if (!strcmp(argv[i], "--guest-ram") && i + 1 < argc) {
-			if (cli_parse_size(argv[++i], &io->guest_ram))
-				return cli_usage_error("import: bad --guest-ram '%s'", argv[i]);
-		} else if (!strcmp(argv[i], "--infer-indirect")) {
+				return cli_usage_error("import", "--ua-base '%s': expected an address (e.g. 0x7f0000000000)", argv[i]);
+		} else if (!strcmp(a, "--guest-ram")) {
+			if (cli_parse_size(argv[++i], &io->guest_ram) ||
+			    !io->guest_ram || io->guest_ram % (64 << 10))
+				return cli_usage_error("import", "--guest-ram '%s': expected a size that is a non-zero multiple of 64K (the host page), e.g. 4G", argv[i]);
+		} else if (!strcmp(a, "--infer-indirect")) {
 			io->infer_indirect = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage_error("import: unknown or incomplete option '%s'", argv[i]);
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("import", "unknown option '%s'", a);
 		} else if (!*in) {
-			*in = argv[i];
+			*in = a;
 		} else {
-			return cli_usage_error("import: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("import", "unexpected argument '%s' (one LOG)", a);
 		}
 	}
-	if (!*in || !*out)
-		return cli_usage_error("import: usage: import qemu LOG -o TRACE%s", "");
-	return 0;
-}
-
-/* The whole log file in a new buffer; -1 (printed) if it cannot be
- * opened. */
-static int read_log(const char *in, char **buf, size_t *len)
-{
-	FILE *f = fopen(in, "rb");
-
-	if (!f) {
-		fprintf(stderr, "%s: cannot open: %s\n", in, strerror(errno));
-		return -1;
-	}
-	*buf = NULL;
-	*len = 0;
-	FILE *m = open_memstream(buf, len);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
+	if (!*in)
+		return cli_usage_error("import", "missing %s (a file, or '-' for standard input)", "LOG");
+	if (!*out)
+		return cli_usage_error("import", "missing %s", "-o TRACE");
 	return 0;
 }
 
@@ -75,88 +63,117 @@ static void import_summary(const char *in, const struct import_qemu_stats *st)
 			st->unknown_names[i].name, st->unknown_names[i].count);
 }
 
+/* Writes t as text (binary: as binary) to o and closes it; 0 or exit
+ * code 2 (printed). */
+static int write_trace(const struct trace *t, struct sim_out *o, bool binary)
+{
+	char err[512];
+	int r = binary ? trace_write_binary(t, o->f) : trace_write_text(t, o->f);
+
+	if (sim_out_close(o, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, err);
+		return REPLAY_INPUT_ERROR;
+	}
+	if (r) {
+		fprintf(stderr, "%s: %s: the trace could not be written\n",
+			CLI_PROG, sim_io_name(o->path, true));
+		return REPLAY_INPUT_ERROR;
+	}
+	return 0;
+}
+
 int cli_import(int argc, char **argv)
 {
 	struct import_qemu_opts io;
 	struct import_qemu_stats st;
 	struct trace_error e;
+	struct sim_out o;
 	struct trace t;
 	const char *in = NULL, *out = NULL;
-	char *buf;
+	char *buf, err[512];
 	size_t len;
 
 	import_qemu_opts_default(&io);
 	int r = import_args(argc, argv, &io, &in, &out);
 	if (r)
 		return r;
-	if (read_log(in, &buf, &len))
+	if (sim_out_open(&o, out, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, err);
 		return REPLAY_INPUT_ERROR;
+	}
+	if (sim_read_all(in, &buf, &len, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, err);
+		sim_out_abandon(&o);
+		return REPLAY_INPUT_ERROR;
+	}
+	in = sim_io_name(in, false);
 	r = import_qemu(in, buf, len, &io, &t, &st, &e);
 	free(buf);
 	if (r) {
 		char msg[512];
 		trace_error_format(&e, msg, sizeof(msg));
 		fprintf(stderr, "%s\n", msg);
+		sim_out_abandon(&o);
 		return REPLAY_INPUT_ERROR;
 	}
-	FILE *o = strcmp(out, "-") ? fopen(out, "w") : stdout;
-	if (!o) {
-		fprintf(stderr, "%s: cannot create: %s\n", out, strerror(errno));
-		trace_free(&t);
-		return REPLAY_INPUT_ERROR;
-	}
-	trace_write_text(&t, o);
-	if (o != stdout)
-		fclose(o);
+	r = write_trace(&t, &o, false);
 	import_summary(in, &st);
 	trace_free(&t);
-	return 0;
+	return r;
 }
 
 int cli_convert(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL, *to = NULL;
+	struct sim_out o;
+	char err[512];
+	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--to") && i + 1 < argc)
+		if (!strcmp(argv[i], "--to")) {
+			if (i + 1 >= argc)
+				return cli_usage_error("convert", "option '%s' needs text or binary", argv[i]);
 			to = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error("convert: unknown option '%s'", argv[i]);
-		else if (!in)
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("convert", "unknown option '%s'", argv[i]);
+		} else if (!in) {
 			in = argv[i];
-		else if (!out)
+		} else if (!out) {
 			out = argv[i];
-		else
-			return cli_usage_error("convert: unexpected argument '%s'", argv[i]);
+		} else {
+			return cli_usage_error("convert", "unexpected argument '%s' (IN and OUT only)", argv[i]);
+		}
 	}
 	if (!in || !out)
-		return cli_usage_error("convert: usage: convert IN OUT [--to text|binary]%s", "");
+		return cli_usage_error("convert", "missing %s", in ? "OUT" : "IN and OUT");
 	if (to && strcmp(to, "text") && strcmp(to, "binary"))
-		return cli_usage_error("convert: --to must be text or binary, not '%s'", to);
-	FILE *f = fopen(in, "rb");
-	char magic[8] = { 0 };
-	if (f) {
-		if (fread(magic, 1, 8, f) != 8)
-			memset(magic, 0, sizeof(magic));
-		fclose(f);
-	}
-	bool in_bin = !memcmp(magic, TRACE_MAGIC_BIN, 8);
-	bool out_bin = to ? !strcmp(to, "binary") : !in_bin;
-	struct trace t;
-	if (cli_load_trace(in, &t))
-		return REPLAY_INPUT_ERROR;
-	FILE *o = fopen(out, "wb");
-	if (!o) {
-		fprintf(stderr, "%s: cannot create: %s\n", out, strerror(errno));
-		trace_free(&t);
+		return cli_usage_error("convert", "--to must be text or binary, not '%s'", to);
+	if (sim_out_open(&o, out, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, err);
 		return REPLAY_INPUT_ERROR;
 	}
-	int r = out_bin ? trace_write_binary(&t, o) : trace_write_text(&t, o);
-	if (fclose(o) || r) {
-		fprintf(stderr, "%s: write error\n", out);
-		r = -1;
+	/* Read here (not trace_load_file) to know the input's kind: the
+	   output is the other kind unless --to says. */
+	char *buf;
+	size_t len;
+	struct trace_error e;
+	if (sim_read_all(in, &buf, &len, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, err);
+		sim_out_abandon(&o);
+		return REPLAY_INPUT_ERROR;
 	}
+	bool in_bin = len >= 8 && !memcmp(buf, TRACE_MAGIC_BIN, 8);
+	const char *name = sim_io_name(in, false);
+	int r = in_bin ? trace_parse_binary(name, (const uint8_t *)buf, len, &t, &e)
+		       : trace_parse_buffer(name, buf, len, &t, &e);
+	free(buf);
+	if (r) {
+		trace_error_format(&e, err, sizeof(err));
+		fprintf(stderr, "%s\n", err);
+		sim_out_abandon(&o);
+		return REPLAY_INPUT_ERROR;
+	}
+	r = write_trace(&t, &o, to ? !strcmp(to, "binary") : !in_bin);
 	trace_free(&t);
-	return r ? REPLAY_INPUT_ERROR : 0;
+	return r;
 }
-

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/checkpoint.h"
 #include "tcesim/image.h"
 #include "tcesim/mem.h"
 
@@ -152,7 +153,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		image_syms_free(syms);
 	}
 	if (devnull)
-		image_print(img, devnull, err, sizeof(err));
+		/* the summary, tcesim notes decoded (hostile payloads) */
+		checkpoint_print_image(img, devnull, err, sizeof(err));
 	image_close(img);
 	return 0;
 }

@@ -19,7 +19,7 @@ OUT=$BUILD/fuzz-out
 
 # target:corpus-directory:max_len (libFuzzer's default max_len is the
 # largest seed, far too short for an ioctl sequence)
-TARGETS="trace_parse:trace:4096 ioctl:ioctl:1024 elf_load:elf:8192"
+TARGETS="trace_parse:trace:4096 ioctl:ioctl:1024 elf_load:elf:8192 ckpt_restore:ckpt:32768"
 # ioctl inputs are op sequences: use the whole max_len from the start
 # (libFuzzer otherwise grows its length limit slowly).
 

@@ -13,6 +13,8 @@
 struct print_ctx {
 	FILE *out;
 	uint64_t count;
+	image_note_print_fn decode;
+	void *arg;
 };
 
 static uint32_t be32(const uint8_t *p)
@@ -36,13 +38,22 @@ static int print_note(void *arg, const struct image_note *n, char *err,
 			be32(d), (int)strnlen((const char *)d + 8, n->size - 8),
 			(const char *)d + 8);
 	fputc('\n', c->out);
+	if (c->decode)
+		c->decode(c->arg, n, c->out);
 	c->count++;
 	return 0;
 }
 
 int image_print(struct image *img, FILE *out, char *err, size_t errlen)
 {
-	struct print_ctx c = { .out = out };
+	return image_print_decoded(img, out, NULL, NULL, err, errlen);
+}
+
+int image_print_decoded(struct image *img, FILE *out,
+			image_note_print_fn decode, void *arg, char *err,
+			size_t errlen)
+{
+	struct print_ctx c = { .out = out, .decode = decode, .arg = arg };
 	const char *tn = img_etype_name(img->ehdr.e_type);
 	GElf_Phdr ph;
 	size_t i;

@@ -256,6 +256,18 @@ static void preamble_mmio(struct imp *im)
 	o = imp_op(im, TV_MACHINE);
 	trace_op_str(im->t, o, TK_PLATFORM, "phb3");
 	trace_op_unum(im->t, o, TK_PHBS, im->nphbs);
+	/* cabled devices: their PHB's link trains (PCIE_DLP_TRAIN_CTL) */
+	for (unsigned i = 0; i < im->ncfg_devs; i++) {
+		const struct cfg_dev *d = &im->cfg_dev[i];
+
+		imp_note(im, "log line %u: a device at %u:0x%04x answered a config read",
+			 d->line, d->phb, d->rid);
+		o = imp_op(im, TV_DEVICE);
+		trace_op_unum(im->t, o, TK_DEV, (uint64_t)d->phb << 16 | d->rid);
+	}
+	if (im->cfg_devs_dropped)
+		imp_note(im, "%u more devices answered config reads (at most %u declared)",
+			 im->cfg_devs_dropped, MAX_CFG_DEVS);
 	o = imp_op(im, TV_BOOT);
 	trace_op_unum(im->t, o, TK_KERNEL, 0);
 }
@@ -330,10 +342,15 @@ static void preamble_vmm(struct imp *im)
 		trace_op_unum(t, o, TK_SIZE, ram);
 	}
 	if (!im->has_vfio_window) {
-		imp_note(im, "the guest's default window: LIOBN 0x%x, bus 0, 1 GiB of 4 KiB pages",
-			 DEFAULT_LIOBN);
+		/* QEMU's default: 1 GiB; more if the log used more of it */
+		uint64_t size = 1ull << 30;
+
+		while (size < im->def_win_top)
+			size <<= 1;
+		imp_note(im, "the guest's default window: LIOBN 0x%x, bus 0, %" PRIu64 " GiB of 4 KiB pages",
+			 DEFAULT_LIOBN, size >> 30);
 		imp_emit_remove(im, 0);
-		imp_emit_create(im, 12, 1ull << 30, 1, 0);
+		imp_emit_create(im, 12, size, 1, 0);
 	}
 }
 
@@ -356,60 +373,145 @@ void import_qemu_opts_default(struct import_qemu_opts *o)
 	o->rid = 0x0100;
 }
 
+static void fail(struct trace_error *err, const char *name, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
+
+static void fail(struct trace_error *err, const char *name, const char *fmt,
+		 ...)
+{
+	va_list ap;
+
+	snprintf(err->file, sizeof(err->file), "%s", name);
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The user address of guest address 0 (docs/trace-format.md, "Importing
+ * QEMU logs"). With VFIO preregistration events, guest RAM is the first
+ * region the VMM registered. Otherwise --ua-base, or by default where a
+ * VMM's mmap of guest RAM lands: high in the user address space, below
+ * replay's ioctl scratch page, aligned to the largest page size. 0, or
+ * -1 with err filled when a given --ua-base cannot be used.
+ */
+static int choose_ua_base(struct imp *im, const char *name,
+			  struct trace_error *err)
+{
+	uint64_t ram = guest_ram(im);
+	uint64_t align = im->huge_pages ? 16ull << 20 : 64ull << 10;
+	uint64_t ua = im->o->ua_base;
+
+	if (!ua && im->nregs) {
+		im->ua_base = im->reg_va[0];
+		return 0;
+	}
+	if (!ua) {
+		ua = IMPORT_QEMU_UA_BASE;
+		if (ram > IMPORT_QEMU_SCRATCH_UA - IMPORT_QEMU_UA_BASE)
+			ua = IMPORT_QEMU_UA_BASE_LARGE;
+	}
+	if (ua & (align - 1)) {
+		fail(err, name, "--ua-base 0x%" PRIx64 ": expected a multiple of %s (the guest RAM's page size)",
+		     ua, im->huge_pages ? "16 MiB" : "64 KiB");
+		return -1;
+	}
+	if (ram > IMPORT_QEMU_UA_LIMIT || ua > IMPORT_QEMU_UA_LIMIT - ram) {
+		fail(err, name, "--ua-base 0x%" PRIx64 ": guest RAM of 0x%" PRIx64 " bytes would end past the user address limit 0x%llx",
+		     ua, ram, IMPORT_QEMU_UA_LIMIT);
+		return -1;
+	}
+	if (ua < IMPORT_QEMU_SCRATCH_UA + IMPORT_QEMU_SCRATCH_SIZE &&
+	    ua + ram > IMPORT_QEMU_SCRATCH_UA) {
+		fail(err, name, "--ua-base 0x%" PRIx64 ": guest RAM [0x%" PRIx64 ", 0x%" PRIx64 ") covers replay's ioctl scratch page at 0x%llx",
+		     ua, ua, ua + ram, IMPORT_QEMU_SCRATCH_UA);
+		return -1;
+	}
+	im->ua_base = ua;
+	return 0;
+}
+
+/* Notes at the end: what the log left unknown. */
+static void closing_notes(struct imp *im)
+{
+	struct import_qemu_stats *st = im->st;
+	size_t pre = imp_shadow_count(im, true);
+
+	if (im->indirect_calls)
+		imp_note(im, "H_PUT_TCE_INDIRECT calls: %u; entries not logged: %u; set from device translations: %u",
+			 im->indirect_calls, im->indirect_unlogged,
+			 im->indirect_established);
+	if (pre)
+		imp_note(im, "%zu TCEs set before the log began, known from device translations",
+			 pre);
+	for (unsigned i = 0; i < st->n_unknown_names; i++)
+		imp_note(im, "unknown event %s: %u line(s) skipped",
+			 st->unknown_names[i].name, st->unknown_names[i].count);
+}
+
+/* One pass over the log's lines. */
+static void read_lines(struct imp *im, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned no = 0;
+	struct line l;
+
+	memset(im->win, 0, sizeof(im->win));
+	imp_win_add(im, DEFAULT_LIOBN, 0, 12);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *ls = p;
+		p = nl ? nl + 1 : end;
+		no++;
+		if (le > ls && le[-1] == '\r')
+			le--;
+		if (!split_line(ls, le, &l))
+			continue;
+		l.no = no;
+		if (im->pass == 0) {
+			imp_survey_event(im, &l);
+			continue;
+		}
+		im->st->events++;
+		imp_convert_event(im, &l);
+	}
+	im->st->lines = no;
+}
+
 int import_qemu(const char *name, const char *buf, size_t len,
 		const struct import_qemu_opts *o, struct trace *out,
 		struct import_qemu_stats *st, struct trace_error *err)
 {
 	struct imp im = { .o = o, .t = out, .st = st };
-	struct line l;
 
 	memset(st, 0, sizeof(*st));
 	memset(err, 0, sizeof(*err));
 	trace_init(out, name);
-	for (int pass = 0; pass < 2; pass++) {
-		const char *p = buf, *end = buf + len;
-		unsigned no = 0;
-		if (pass == 1) {
-			im.ua_base = o->ua_base;
-			/* With VFIO prereg events, guest RAM (at guest
-			 * address 0) is the first registered region. */
-			if (!im.ua_base && im.nregs)
-				im.ua_base = im.reg_va[0];
-			preamble(&im, name);
-			imp_win_add(&im, DEFAULT_LIOBN, 0, 12);
-		}
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *le = nl ? nl : end;
-			const char *ls = p;
-			p = nl ? nl + 1 : end;
-			no++;
-			if (le > ls && le[-1] == '\r')
-				le--;
-			if (!split_line(ls, le, &l))
-				continue;
-			l.no = no;
-			if (pass == 0) {
-				imp_survey_event(&im, &l);
-				continue;
-			}
-			st->events++;
-			imp_convert_event(&im, &l);
-		}
-		st->lines = no;
-	}
-	if (st->n_unknown_names) {
-		for (unsigned i = 0; i < st->n_unknown_names; i++)
-			imp_note(&im, "unknown event %s: %u line(s) skipped",
-				 st->unknown_names[i].name,
-				 st->unknown_names[i].count);
-	}
-	if (!st->events) {
-		snprintf(err->file, sizeof(err->file), "%s", name);
-		snprintf(err->msg, sizeof(err->msg),
-			 "no QEMU trace events found (expected lines like 'PID@SEC.USEC:spapr_iommu_pci_put liobn=...')");
-		trace_free(out);
+	if (imp_shadow_init(&im)) {
+		fail(err, name, "out of memory");
 		return -1;
 	}
+	read_lines(&im, buf, len);
+	imp_shadow_finish(&im);
+	if (choose_ua_base(&im, name, err))
+		goto err;
+	im.pass = 1;
+	preamble(&im, name);
+	read_lines(&im, buf, len);
+	closing_notes(&im);
+	if (im.oom) {
+		fail(err, name, "out of memory");
+		goto err;
+	}
+	if (!st->events) {
+		fail(err, name, "no QEMU trace events found (expected lines like 'PID@SEC.USEC:spapr_iommu_pci_put liobn=...')");
+		goto err;
+	}
+	imp_shadow_free(&im);
 	return 0;
+err:
+	imp_shadow_free(&im);
+	trace_free(out);
+	return -1;
 }

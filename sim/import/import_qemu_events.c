@@ -30,8 +30,10 @@ struct event {
 	unsigned flags;
 	/* arguments in another form: fill a[], false when malformed */
 	bool (*parse)(const struct line *l, uint64_t *a);
-	/* pass 1 (may be NULL) */
-	void (*survey)(struct imp *im, const struct line *l);
+	/* pass 1 (may be NULL); a[] parsed, w: the window of an EV_HCALL
+	 * event on a known PCI LIOBN, else NULL */
+	void (*survey)(struct imp *im, const struct line *l, const uint64_t *a,
+		       struct window *w);
 	/* pass 2; NULL: ignored. w: the window of an EV_HCALL event. */
 	enum outcome (*convert)(struct imp *im, const struct line *l,
 				const uint64_t *a, struct window *w);
@@ -100,80 +102,264 @@ static bool parse_map_notify(const struct line *l, uint64_t *a)
 
 /* ---- pass 1 ----------------------------------------------------------------- */
 
-static void survey_pci_put(struct imp *im, const struct line *l)
+static void ram_seen(struct imp *im, uint64_t end)
 {
-	uint64_t v;
-
-	if (imp_arg_num(l, "tce", &v) && v + 0x1000 > im->ram_top)
-		im->ram_top = (v & ~0xfffull) + 0x1000;
+	if (end > im->ram_top)
+		im->ram_top = end;
 }
 
-static void survey_pci_indirect(struct imp *im, const struct line *l)
+/* Bus addresses below end used in window w. */
+static void bus_seen(struct imp *im, const struct window *w, uint64_t end)
 {
-	uint64_t v, n;
-
-	if (imp_arg_num(l, "tceN", &v) && imp_arg_num(l, "iobaN", &n) &&
-	    v + 0x1000 > im->ram_top)
-		im->ram_top = (v & ~0xfffull) + 0x1000;
+	if (w->liobn == DEFAULT_LIOBN && end > im->def_win_top)
+		im->def_win_top = end;
 }
 
-static void survey_xlate(struct imp *im, const struct line *l)
+/* a = liobn, ioba, tce, ret */
+static void survey_pci_put(struct imp *im, const struct line *l,
+			   const uint64_t *a, struct window *w)
 {
-	uint64_t a[MAX_ARGS];
+	(void)l;
+	if (a[3])
+		return;	/* failed: the TCE may not even be guest memory */
+	ram_seen(im, (a[2] & ~0xfffull) + 0x1000);
+	if (!w)
+		return;
+	bus_seen(im, w, a[1] + (1ull << w->shift));
+	imp_shadow_logged(im, w->liobn, a[1] >> w->shift, a[2] & 3);
+}
+
+/* The range of a successful H_STUFF_TCE (its logged ioba is the END);
+ * false when the extent is unknown. */
+static bool stuff_range(const uint64_t *a, const struct window *w,
+			uint64_t *start)
+{
+	uint64_t ioba = a[1], npages = a[3], ret = a[4];
+	uint64_t ps = 1ull << w->shift;
+
+	if (ret || npages == 0 || npages > (1u << 20) || ioba < npages * ps)
+		return false;
+	*start = ioba - npages * ps;
+	return true;
+}
+
+/* a = liobn, ioba, tcevalue, npages, ret */
+static void survey_pci_stuff(struct imp *im, const struct line *l,
+			     const uint64_t *a, struct window *w)
+{
+	uint64_t start;
+
+	(void)l;
+	if (!w || !stuff_range(a, w, &start))
+		return;
+	bus_seen(im, w, a[1]);
+	for (uint64_t i = 0; i < a[3]; i++)
+		imp_shadow_logged(im, w->liobn, (start >> w->shift) + i,
+				  a[2] & 3);
+}
+
+/* --infer-indirect applies: the last entry maps a page at least iobaN
+ * pages into guest memory. */
+static bool indirect_inferred(const struct imp *im, const uint64_t *a,
+			      const struct window *w)
+{
+	uint64_t ps = 1ull << w->shift;
+
+	return im->o->infer_indirect && !a[4] && (a[3] & 3) &&
+	       (a[3] & ~(ps - 1)) >= a[2] * ps;
+}
+
+/* a = liobn, ioba, iobaN (index of the last entry processed), tceN, ret.
+ * Entries before iobaN were set without a trace; entry iobaN is logged
+ * (on failure: it is the one that failed). */
+static void survey_pci_indirect(struct imp *im, const struct line *l,
+				const uint64_t *a, struct window *w)
+{
+	uint64_t first, n = a[2];
+
+	if (!a[4])	/* on failure tceN is the entry that failed */
+		ram_seen(im, (a[3] & ~0xfffull) + 0x1000);
+	if (!w || n >= (1u << 20))
+		return;
+	first = a[1] >> w->shift;
+	bus_seen(im, w, (first + n + 1) << w->shift);
+	if (indirect_inferred(im, a, w)) {
+		for (uint64_t i = 0; i <= n; i++)
+			imp_shadow_logged(im, w->liobn, first + i, true);
+		return;
+	}
+	for (uint64_t i = 0; i < n; i++)
+		imp_shadow_indirect(im, w->liobn, first + i, l->no,
+				    (unsigned)i);
+	if (!a[4])
+		imp_shadow_logged(im, w->liobn, first + n, a[3] & 3);
+}
+
+/* a = liobn, addr (window-relative), page, perm, mask */
+static void survey_xlate(struct imp *im, const struct line *l,
+			 const uint64_t *a, struct window *w)
+{
+	uint64_t ps, bus;
 
 	/* the end of the translated page */
-	if (parse_xlate(l, a) && (a[2] & ~a[4]) + a[4] + 1 > im->ram_top)
-		im->ram_top = (a[2] & ~a[4]) + a[4] + 1;
+	ram_seen(im, (a[2] & ~a[4]) + a[4] + 1);
+	if (!w || !(a[3] & 3))
+		return;
+	ps = 1ull << w->shift;
+	bus = w->start + a[1];
+	bus_seen(im, w, (bus | (ps - 1)) + 1);
+	imp_shadow_xlate(im, w->liobn, bus >> w->shift, l->no, bus & ~(ps - 1),
+			 (a[2] & ~(ps - 1)) | (a[3] & 3), w->shift);
 }
 
-static void survey_ddw_create(struct imp *im, const struct line *l)
+/* "start addr=BUS" of a ddw_create line */
+static bool ddw_start(const struct line *l, uint64_t *start)
 {
-	uint64_t size;
+	const char *sa = imp_find_sub(l->args, (size_t)(l->end - l->args),
+				      "start addr=", 11);
+	struct line tmp = *l;
 
-	if (imp_arg_num(l, "size", &size) && size >= (1u << 24))
+	if (!sa)
+		return false;
+	tmp.args = sa + 6;
+	return imp_arg_num(&tmp, "addr", start);
+}
+
+/* a = size (page size), requested, addr, liobn */
+static void survey_ddw_create(struct imp *im, const struct line *l,
+			      const uint64_t *a, struct window *w)
+{
+	uint64_t start;
+
+	(void)w;
+	if (a[0] >= (1u << 24))
 		im->huge_pages = true;
+	if (ddw_start(l, &start) && a[0] && !(a[0] & (a[0] - 1)))
+		imp_win_add(im, (uint32_t)a[3], start, imp_log2u(a[0]));
 }
 
-static void survey_prereg(struct imp *im, const struct line *l)
+/* A window goes away: its entries with it. */
+static void window_gone(struct imp *im, struct window *w)
 {
-	uint64_t va, size, ret;
+	imp_shadow_drop(im, w->liobn);
+	w->used = false;
+}
 
-	if (!imp_arg_num(l, "va", &va) || !imp_arg_num(l, "size", &size) ||
-	    !imp_arg_num(l, "ret", &ret) || ret != 0)
+/* a = liobn */
+static void survey_ddw_remove(struct imp *im, const struct line *l,
+			      const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	w = imp_win_find(im, (uint32_t)a[0]);
+	if (w)
+		window_gone(im, w);
+}
+
+static void survey_ddw_reset(struct imp *im, const struct line *l,
+			     const uint64_t *a, struct window *w)
+{
+	(void)l, (void)a, (void)w;
+	for (int i = 0; i < MAX_WINDOWS; i++)
+		if (im->win[i].used && im->win[i].liobn != DEFAULT_LIOBN)
+			window_gone(im, &im->win[i]);
+}
+
+/* a = va, size, ret */
+static void survey_prereg(struct imp *im, const struct line *l,
+			  const uint64_t *a, struct window *w)
+{
+	(void)l, (void)w;
+	if (a[2] != 0)
 		return;
 	im->has_vfio_prereg = true;
 	if (im->nregs < MAX_WINDOWS) {
-		im->reg_va[im->nregs] = va;
-		im->reg_size[im->nregs++] = size;
+		im->reg_va[im->nregs] = a[0];
+		im->reg_size[im->nregs++] = a[1];
 	}
 }
 
-static void survey_create_window(struct imp *im, const struct line *l)
+/* a = pageshift, levels, winsize, offset */
+static void survey_create_window(struct imp *im, const struct line *l,
+				 const uint64_t *a, struct window *w)
 {
-	uint64_t shift;
-
+	(void)l, (void)w;
 	im->has_vfio_window = true;
-	if (imp_arg_num(l, "pageshift", &shift) && shift >= 24)
+	if (a[0] >= 24)
 		im->huge_pages = true;
 }
 
-/* The PHB3 register blocks, in order of first access. */
-static void survey_mmio(struct imp *im, const struct line *l)
+/* The PHB3 register blocks, in order of first access: the PHB's index. */
+static int survey_phb(struct imp *im, uint64_t addr)
 {
-	char name[32];
-	uint64_t addr;
+	uint64_t base = addr & ~0xfffull;
 	unsigned i;
 
+	for (i = 0; i < im->nphbs; i++)
+		if (im->phb_base[i] == base)
+			return (int)i;
+	if (im->nphbs == MAX_PHBS)
+		return -1;
+	im->phb_base[im->nphbs] = base;
+	return (int)im->nphbs++;
+}
+
+/* PHB3 CONFIG_ADDRESS / CONFIG_DATA offsets and CONFIG_ADDRESS fields. */
+#define PHB3_CFG_DATA 0x130
+#define PHB3_CFG_ADDR 0x140
+#define CFG_ENABLE(a) ((a) >> 63)
+#define CFG_RID(a) ((uint16_t)((a) >> 44))	/* bus, dev, fn: bits 4..19 */
+#define CFG_REG(a) (((a) >> 32) & 0xfff)	/* bits 20..31 */
+
+/*
+ * A config read of a function's vendor ID (config offset 0) below the
+ * root port (bus > 0) that did not return all-ones: a device is cabled
+ * to that PHB. The replay declares it, so that the PHB's link trains.
+ */
+static void survey_cfg_read(struct imp *im, const struct line *l, int phb,
+			    uint64_t off, uint64_t size, uint64_t value)
+{
+	uint64_t a = im->cfg_addr[phb];
+	uint16_t rid = CFG_RID(a);
+	unsigned i;
+
+	if (!CFG_ENABLE(a) || CFG_REG(a) || (off & 3) || !(rid >> 8) ||
+	    size > 4 || value == (1ull << (8 * size)) - 1)
+		return;
+	for (i = 0; i < im->ncfg_devs; i++)
+		if (im->cfg_dev[i].phb == (unsigned)phb &&
+		    im->cfg_dev[i].rid == rid)
+			return;
+	if (im->ncfg_devs == MAX_CFG_DEVS) {
+		im->cfg_devs_dropped++;
+		return;
+	}
+	im->cfg_dev[im->ncfg_devs++] = (struct cfg_dev){
+		.phb = (unsigned)phb, .line = l->no, .rid = rid };
+}
+
+static void survey_mmio(struct imp *im, const struct line *l,
+			const uint64_t *a, struct window *w)
+{
+	uint64_t addr, value, size, off;
+	char name[32];
+	int phb;
+
+	(void)a, (void)w;
 	if (!imp_arg_quoted(l, "name", name, sizeof(name)) ||
 	    strcmp(name, "phb3-regs") || !imp_arg_num(l, "addr", &addr))
 		return;
 	im->has_mmio = true;
-	uint64_t base = addr & ~0xfffull;
-	for (i = 0; i < im->nphbs; i++)
-		if (im->phb_base[i] == base)
-			break;
-	if (i == im->nphbs && im->nphbs < MAX_PHBS)
-		im->phb_base[im->nphbs++] = base;
+	phb = survey_phb(im, addr);
+	if (phb < 0 || !imp_arg_num(l, "value", &value) ||
+	    !imp_arg_num(l, "size", &size))
+		return;
+	off = addr & 0xfff;
+	if (imp_ev_is(l, "memory_region_ops_write")) {
+		if (off == PHB3_CFG_ADDR && size == 8)
+			im->cfg_addr[phb] = value;
+	} else if (off >= PHB3_CFG_DATA && off < PHB3_CFG_DATA + 8) {
+		survey_cfg_read(im, l, phb, off - PHB3_CFG_DATA, size, value);
+	}
 }
 
 /* ---- pass 2: pseries hcalls ----------------------------------------------------- */
@@ -201,16 +387,14 @@ static enum outcome conv_pci_put(struct imp *im, const struct line *l,
 static enum outcome conv_pci_stuff(struct imp *im, const struct line *l,
 				   const uint64_t *a, struct window *w)
 {
-	uint64_t ioba = a[1], tce = a[2], npages = a[3], ret = a[4];
+	uint64_t tce = a[2], npages = a[3], start;
 	uint64_t ps = 1ull << w->shift;
 
-	if (ret || npages == 0 || npages > (1u << 20) || ioba < npages * ps) {
+	if (!stuff_range(a, w, &start)) {
 		imp_note(im, "log line %u: H_STUFF_TCE ret=%" PRId64 " npages=%" PRIu64 ": extent unknown, no host operation",
-			 l->no, (int64_t)ret, npages);
+			 l->no, (int64_t)a[4], npages);
 		return NOTED;
 	}
-	/* The logged ioba is the END of the range. */
-	uint64_t start = ioba - npages * ps;
 	if (tce & 3) {
 		for (uint64_t i = 0; i < npages; i++)
 			imp_emit_map(im, start + i * ps, tce & ~(ps - 1), ps, tce);
@@ -220,34 +404,71 @@ static enum outcome conv_pci_stuff(struct imp *im, const struct line *l,
 	return CONVERTED;
 }
 
-/* a = liobn, ioba, iobaN (entries - 1), tceN (the last entry), ret */
+/* Map the entries of the indirect call at line l that device
+ * translations showed (the log does not have them otherwise). */
+static void indirect_evidence(struct imp *im, const struct imp_evidence *ev,
+			      size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		imp_emit_map(im, ev[i].bus, ev[i].tce & ~((1ull << ev[i].shift) - 1),
+			     1ull << ev[i].shift, ev[i].tce);
+}
+
+/* a = liobn, ioba, iobaN (index of the last entry processed), tceN, ret */
 static enum outcome conv_pci_indirect(struct imp *im, const struct line *l,
 				      const uint64_t *a, struct window *w)
 {
-	uint64_t ioba = a[1], npages = a[2], tce = a[3], ret = a[4];
+	uint64_t ioba = a[1], n = a[2], tce = a[3], ret = a[4];
 	uint64_t ps = 1ull << w->shift;
-	uint64_t last = ioba + npages * ps;
+	uint64_t last = ioba + n * ps;
+	const struct imp_evidence *ev;
+	size_t known;
 
-	if (ret) {
-		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT failed (ret=%" PRId64 ") at entry %" PRIu64 ": no host operation",
-			 l->no, (int64_t)ret, npages);
+	if (n >= (1u << 20)) {
+		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT with iobaN=%" PRIu64 ": no host operation",
+			 l->no, n);
 		return NOTED;
 	}
-	if (im->o->infer_indirect && (tce & 3) &&
-	    (tce & ~(ps - 1)) >= npages * ps) {
+	if (indirect_inferred(im, a, w)) {
 		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT of %" PRIu64 " entries, assumed consecutive pages",
-			 l->no, npages + 1);
-		imp_emit_map(im, ioba, (tce & ~(ps - 1)) - npages * ps,
-			     (npages + 1) * ps, tce);
-	} else {
-		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT of %" PRIu64 " entries at 0x%" PRIx64 ": only the last is logged",
-			 l->no, npages + 1, ioba);
-		if (tce & 3)
-			imp_emit_map(im, last, tce & ~(ps - 1), ps, tce);
-		else
-			imp_emit_unmap(im, last, ps);
+			 l->no, n + 1);
+		imp_emit_map(im, ioba, (tce & ~(ps - 1)) - n * ps,
+			     (n + 1) * ps, tce);
+		return CONVERTED;
 	}
+	known = imp_shadow_evidence(im, l->no, &ev);
+	im->indirect_calls++;
+	im->indirect_unlogged += (unsigned)n;
+	im->indirect_established += (unsigned)known;
+	if (ret) {
+		imp_note(im, "log line %u: H_PUT_TCE_INDIRECT failed (ret=%" PRId64 ") at entry %" PRIu64 "; the %" PRIu64 " entries before it were set, not logged; %zu known from device translations",
+			 l->no, (int64_t)ret, n, n, known);
+		indirect_evidence(im, ev, known);
+		return known ? CONVERTED : NOTED;
+	}
+	imp_note(im, "log line %u: H_PUT_TCE_INDIRECT of %" PRIu64 " entries at 0x%" PRIx64 ": the last is logged, %zu more known from device translations",
+		 l->no, n + 1, ioba, known);
+	indirect_evidence(im, ev, known);
+	if (tce & 3)
+		imp_emit_map(im, last, tce & ~(ps - 1), ps, tce);
+	else
+		imp_emit_unmap(im, last, ps);
 	return CONVERTED;
+}
+
+/* After a DMA the log shows failing: QEMU's pseries PHB has no freeze,
+ * so the PE is unfrozen for the rest of the log to replay. */
+static void emit_unfreeze(struct imp *im)
+{
+	static const char *const ops[] = { "unfreeze_io", "unfreeze_dma" };
+
+	for (int i = 0; i < 2; i++) {
+		struct trace_op *o = imp_op(im, TV_EEH_PE_OP);
+		if (!o)
+			return;
+		imp_kv_c0(im, o);
+		trace_op_str(im->t, o, TK_OP, ops[i]);
+	}
 }
 
 /* a = liobn, addr, page, perm, mask: a device access and its result */
@@ -255,9 +476,16 @@ static enum outcome conv_xlate(struct imp *im, const struct line *l,
 			       const uint64_t *a, struct window *w)
 {
 	uint64_t addr = a[1], page = a[2], perm = a[3], mask = a[4];
-	struct trace_op *o = imp_op(im, TV_DMA);
+	const struct imp_evidence *pre = imp_shadow_premap(im, l->no);
+	struct trace_op *o;
 
-	(void)l;
+	if (pre) {
+		imp_note(im, "log line %u: no event of the log set the TCE at 0x%" PRIx64 " (set before the log began): set from this translation",
+			 l->no, pre->bus);
+		imp_emit_map(im, pre->bus, pre->tce & ~((1ull << pre->shift) - 1),
+			     1ull << pre->shift, pre->tce);
+	}
+	o = imp_op(im, TV_DMA);
 	if (!o)
 		return NOTHING;
 	trace_op_unum(im->t, o, TK_DEV, im->o->rid);
@@ -270,6 +498,7 @@ static enum outcome conv_xlate(struct imp *im, const struct line *l,
 			      im->ua_base + (page & ~mask) + (addr & mask));
 	} else {
 		trace_op_str(im->t, o, TK_X_STATUS, "fault");
+		emit_unfreeze(im);
 	}
 	return CONVERTED;
 }
@@ -299,15 +528,9 @@ static enum outcome conv_ddw_create(struct imp *im, const struct line *l,
 				    const uint64_t *a, struct window *w)
 {
 	uint64_t ps = a[0], size = a[1], liobn = a[3], start;
-	const char *sa = imp_find_sub(l->args, (size_t)(l->end - l->args),
-				      "start addr=", 11);
 
 	(void)w;
-	if (!sa)
-		return MALFORMED;
-	struct line tmp = *l;
-	tmp.args = sa + 6;
-	if (!imp_arg_num(&tmp, "addr", &start) || !ps || (ps & (ps - 1)))
+	if (!ddw_start(l, &start) || !ps || (ps & (ps - 1)))
 		return MALFORMED;
 	imp_win_add(im, (uint32_t)liobn, start, imp_log2u(ps));
 	if (im->has_vfio_window) {
@@ -481,7 +704,7 @@ static const struct event events[] = {
 	{ "spapr_iommu_pci_put", { "liobn", "ioba", "tce", "ret" },
 	  EV_PSERIES | EV_HCALL, NULL, survey_pci_put, conv_pci_put },
 	{ "spapr_iommu_pci_stuff", { "liobn", "ioba", "tcevalue", "npages", "ret" },
-	  EV_PSERIES | EV_HCALL, NULL, NULL, conv_pci_stuff },
+	  EV_PSERIES | EV_HCALL, NULL, survey_pci_stuff, conv_pci_stuff },
 	{ "spapr_iommu_pci_indirect", { "liobn", "ioba", "iobaN", "tceN", "ret" },
 	  EV_PSERIES | EV_HCALL, NULL, survey_pci_indirect, conv_pci_indirect },
 	{ "spapr_iommu_xlate", { NULL },
@@ -491,8 +714,10 @@ static const struct event events[] = {
 	{ "spapr_iommu_ddw_query", { NULL }, 0, NULL, NULL, conv_note_line },
 	{ "spapr_iommu_ddw_create", { "size", "requested", "addr", "liobn" },
 	  EV_PSERIES, NULL, survey_ddw_create, conv_ddw_create },
-	{ "spapr_iommu_ddw_remove", { "liobn" }, 0, NULL, NULL, conv_ddw_remove },
-	{ "spapr_iommu_ddw_reset", { NULL }, 0, NULL, NULL, conv_ddw_reset },
+	{ "spapr_iommu_ddw_remove", { "liobn" }, 0, NULL, survey_ddw_remove,
+	  conv_ddw_remove },
+	{ "spapr_iommu_ddw_reset", { NULL }, 0, NULL, survey_ddw_reset,
+	  conv_ddw_reset },
 	/* VFIO sPAPR (the VMM's side) */
 	{ "vfio_prereg_register", { "va", "size", "ret" },
 	  0, NULL, survey_prereg, conv_register },
@@ -572,13 +797,18 @@ static void unknown(struct imp *im, const struct line *l)
 void imp_survey_event(struct imp *im, const struct line *l)
 {
 	const struct event *e = event_of(l);
+	uint64_t a[MAX_ARGS] = { 0 };
+	struct window *w = NULL;
 
 	if (!e)
 		return;
 	if (e->flags & EV_PSERIES)
 		im->has_pseries = true;
-	if (e->survey)
-		e->survey(im, l);
+	if (!e->survey || !event_args(e, l, a))
+		return;	/* pass 2 notes a malformed line */
+	if ((e->flags & EV_HCALL) && (a[0] & LIOBN_PCI))
+		w = imp_win_find(im, (uint32_t)a[0]);
+	e->survey(im, l, a, w);
 }
 
 void imp_convert_event(struct imp *im, const struct line *l)

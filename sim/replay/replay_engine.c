@@ -86,6 +86,22 @@ void replay_mismatch(struct replay *r)
 		r->status = REPLAY_MISMATCH;
 }
 
+/* "file:line: expectation failed: ..." on the error stream. */
+static void expect_failed(struct replay *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void expect_failed(struct replay *r, const char *fmt, ...)
+{
+	FILE *f = replay_errf(r);
+	va_list ap;
+
+	fprintf(f, "%s:%u: expectation failed: ", r->t->name, r->op->line);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	replay_mismatch(r);
+}
+
 void replay_expect_num(struct replay *r, enum trace_key k, int64_t actual)
 {
 	const struct trace_kv *kv = trace_op_get(r->op, k);
@@ -94,11 +110,9 @@ void replay_expect_num(struct replay *r, enum trace_key k, int64_t actual)
 		trace_op_num(&r->rec, r->rop, k, actual);
 	if (!kv || trace_kv_int(kv) == actual)
 		return;
-	fprintf(r->o->out, "%s:%u: expectation failed: %s=%" PRId64
-		" (0x%" PRIx64 "), got %" PRId64 " (0x%" PRIx64 ")\n",
-		r->t->name, r->op->line, trace_key_name(k), trace_kv_int(kv),
-		kv->num, actual, (uint64_t)actual);
-	replay_mismatch(r);
+	expect_failed(r, "%s=%" PRId64 " (0x%" PRIx64 "), got %" PRId64
+		      " (0x%" PRIx64 ")", trace_key_name(k), trace_kv_int(kv),
+		      kv->num, actual, (uint64_t)actual);
 }
 
 void replay_expect_str(struct replay *r, enum trace_key k,
@@ -110,10 +124,8 @@ void replay_expect_str(struct replay *r, enum trace_key k,
 		trace_op_str(&r->rec, r->rop, k, actual);
 	if (!kv || (kv->str && !strcmp(kv->str, actual)))
 		return;
-	fprintf(r->o->out, "%s:%u: expectation failed: %s=%s, got %s\n",
-		r->t->name, r->op->line, trace_key_name(k),
-		kv->str ? kv->str : "?", actual);
-	replay_mismatch(r);
+	expect_failed(r, "%s=%s, got %s", trace_key_name(k),
+		      kv->str ? kv->str : "?", actual);
 }
 
 void replay_expect_bytes(struct replay *r, const uint8_t *buf, size_t len)
@@ -138,10 +150,31 @@ void replay_expect_bytes(struct replay *r, const uint8_t *buf, size_t len)
 				ok = false;
 	if (ok)
 		return;
-	fprintf(r->o->out, "%s:%u: expectation failed: data differs at byte %zu (got 0x%02x)\n",
-		r->t->name, r->op->line, at ? at - 1 : 0,
-		len ? buf[at ? at - 1 : 0] : 0);
-	replay_mismatch(r);
+	expect_failed(r, "data differs at byte %zu (got 0x%02x)",
+		      at ? at - 1 : 0, len ? buf[at ? at - 1 : 0] : 0);
+}
+
+/*
+ * The operation failed with errno e and the trace did not say it would
+ * (no expect.errno= or expect.ret=): a failed expectation, or with
+ * --tolerant only counted and noted (docs/trace-format.md).
+ */
+static void unexpected_errno(struct replay *r, const char *name, int e)
+{
+	r->unexpected++;
+	if (r->o->tolerant) {
+		if (!r->o->quiet)
+			fprintf(replay_errf(r), "%s:%u: note: %s failed with %s (tolerated: the trace does not expect it)\n",
+				r->t->name, r->op->line,
+				trace_verb_name(r->op->verb), name ? name : "?");
+		return;
+	}
+	if (name)
+		expect_failed(r, "%s failed with %s, which the trace does not expect (add expect.errno=%s, or replay with --tolerant)",
+			      trace_verb_name(r->op->verb), name, name);
+	else
+		expect_failed(r, "%s failed with errno %d, which the trace does not expect (add expect.errno=%d, or replay with --tolerant)",
+			      trace_verb_name(r->op->verb), e, e);
 }
 
 void replay_expect_ret(struct replay *r, long ret)
@@ -154,6 +187,9 @@ void replay_expect_ret(struct replay *r, long ret)
 		replay_result(r, " -> %s", n ? n : "?");
 		if (!n)
 			replay_result(r, "(%d)", e);
+		if (!trace_op_get(r->op, TK_X_ERRNO) &&
+		    !trace_op_get(r->op, TK_X_RET))
+			unexpected_errno(r, n, e);
 	} else {
 		replay_result(r, " -> OK");
 		if (ret > 0)
@@ -246,12 +282,20 @@ static int (*const verbs[TV_COUNT])(struct replay *r) = {
 	[TV_EXPECT] = replay_verb_expect,
 	[TV_ECHO] = verb_echo,
 	[TV_NOTE] = verb_note,
+	[TV_LOAD] = replay_verb_load,
+	[TV_DUMP] = replay_verb_dump,
 };
 
 static int exec_op(struct replay *r)
 {
+	const struct trace_kv *a = trace_op_get(r->op, TK_ADDR);
+
 	if (check_no_negative(r))
 		return -1;
+	/* addr= is a word only for load (paddr|vaddr|auto) */
+	if (a && a->str && r->op->verb != TV_LOAD)
+		return replay_input_error(r, TK_ADDR, "addr must be a number, not '%s'",
+					  a->str);
 	if (r->op->verb >= TV_COUNT || !verbs[r->op->verb])
 		return replay_input_error(r, -1, "internal: verb not handled");
 	return verbs[r->op->verb](r);
@@ -268,8 +312,8 @@ static int notify_hook(struct replay *r, enum replay_event ev,
 		return 0;
 	if (!r->o->hooks->event(r->o->hooks->ctx, ev, op, r->m, msg, sizeof(msg)))
 		return 0;
-	fprintf(r->o->out, "%s%s\n", op ? "" : "at the end: ",
-		msg[0] ? msg : "hook failed");
+	fprintf(replay_errf(r), "%s: %s%s\n", r->t->name,
+		op ? "" : "at the end: ", msg[0] ? msg : "hook failed");
 	r->mismatches++;
 	return REPLAY_MISMATCH;
 }
@@ -346,6 +390,23 @@ static void replay_free(struct replay *r)
 	free(r);
 }
 
+/* One line on the error stream saying how the replay failed. */
+static void summary(struct replay *r, int status)
+{
+	FILE *f = replay_errf(r);
+
+	if (status == REPLAY_MISMATCH && r->unexpected && !r->o->tolerant)
+		fprintf(f, "%s: %" PRIu64 " expectation(s) failed, %" PRIu64
+			" of them operations failing with an errno the trace does not expect\n",
+			r->t->name, r->mismatches, r->unexpected);
+	else if (status == REPLAY_MISMATCH)
+		fprintf(f, "%s: %" PRIu64 " expectation(s) failed\n",
+			r->t->name, r->mismatches);
+	if (r->unexpected && r->o->tolerant)
+		fprintf(f, "%s: %" PRIu64 " operation(s) failed with an errno the trace does not expect (tolerated)\n",
+			r->t->name, r->unexpected);
+}
+
 int replay_trace(const struct trace *t, const struct replay_opts *o)
 {
 	struct replay *r = calloc(1, sizeof(*r));
@@ -356,15 +417,27 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 	r->t = t;
 	r->o = o;
 	configure(r);
-	if (replay_epoch_open(r)) {
+	/* Every output file is opened before the first operation runs
+	   (the checkpoint of --dump-at too, after its checks). */
+	if (replay_dump_prepare(r)) {
+		free(r);
+		return REPLAY_INPUT_ERROR;
+	}
+	if (replay_files_open(r)) {
+		replay_dump_finish(r);
 		free(r);
 		return REPLAY_INPUT_ERROR;
 	}
 	trace_init(&r->rec, "record");
 	if (o->title && !o->quiet)
 		fprintf(o->out, "== tcesim: %s ==\n", o->title);
-	for (size_t i = 0; i < t->nops && status == REPLAY_OK; i++)
+	for (size_t i = 0; i < t->nops && status == REPLAY_OK; i++) {
 		status = run_op(r, i);
+		if (status == REPLAY_OK && replay_dump_option(r, i, false))
+			status = REPLAY_INPUT_ERROR;
+	}
+	if (status == REPLAY_OK && replay_dump_option(r, 0, true))
+		status = REPLAY_INPUT_ERROR;
 	if (o->progress && t->nops > 0xffff)
 		fputc('\n', stderr);
 	if (status != REPLAY_INPUT_ERROR || r->booted) {
@@ -372,11 +445,16 @@ int replay_trace(const struct trace *t, const struct replay_opts *o)
 		if (h && status == REPLAY_OK)
 			status = h;
 	}
-	if (!o->no_report && (status != REPLAY_INPUT_ERROR || r->ops)) {
-		if (!o->quiet || status == REPLAY_OK)
-			replay_report(r, o->out, false);
-	}
+	/* Without --check the run goes on after a failed expectation; the
+	   status says it failed all the same. */
+	if (status == REPLAY_OK && r->mismatches)
+		status = REPLAY_MISMATCH;
+	if (!o->no_report && (status != REPLAY_INPUT_ERROR || r->ops))
+		replay_report(r, o->out, false);
+	if (!o->no_report)
+		summary(r, status);
 	status = replay_write_files(r, status);
+	replay_dump_finish(r);
 	replay_free(r);
 	return status;
 }

@@ -18,7 +18,7 @@ static const struct {
 	const char *name;
 	uint64_t off;
 } phb3_regs[] = {
-#define PHB3_REG(name, off, reset, wmask, desc) { #name, off },
+#define PHB3_REG(name, off, reset, wmask, kind, src, desc) { #name, off },
 #include "tcesim/phb3_regs.def"
 #undef PHB3_REG
 };
@@ -320,6 +320,14 @@ int replay_verb_expect(struct replay *r)
 {
 	const struct trace_op *op = r->op;
 
+	if (trace_op_get(op, TK_STAT) && !trace_op_get(op, TK_VALUE))
+		return replay_input_error(r, TK_STAT, "'expect stat=' needs value=");
+	if (!trace_op_get(op, TK_STAT) && trace_op_get(op, TK_VALUE))
+		return replay_input_error(r, TK_VALUE, "'expect value=' needs stat=NAME");
+	if (!trace_op_get(op, TK_LOCKED_VM) && !trace_op_get(op, TK_PINNED) &&
+	    !trace_op_get(op, TK_WARNS) && !trace_op_get(op, TK_FROZEN) &&
+	    !trace_op_get(op, TK_VALUE))
+		return replay_input_error(r, -1, "'expect' checks nothing: give locked_vm=, pinned=, warns=, stat=NAME value=N or phb= pe= frozen=");
 	if (replay_need_machine(r) || expect_kernel(r))
 		return -1;
 	const struct trace_kv *s = trace_op_get(op, TK_STAT);

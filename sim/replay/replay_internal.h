@@ -15,6 +15,7 @@
 
 #include "tcesim/machine.h"
 #include "tcesim/replay.h"
+#include "tcesim/sim_io.h"
 #include "tcesim/trace.h"
 
 #define REPLAY_MAX_NAMES 64
@@ -23,6 +24,7 @@
 struct name_slot {
 	char name[32];
 	int val;		/* fd, or device (phb << 16 | rid) */
+	unsigned line;		/* the trace line that named it */
 };
 
 struct mapping {
@@ -44,6 +46,7 @@ struct replay {
 	struct machine_config cfg;
 	struct machine *m;
 	bool booted;
+	unsigned machine_line;	/* the `machine` line, 0 before it */
 	struct name_slot groups[REPLAY_MAX_NAMES], fds[REPLAY_MAX_NAMES];
 	unsigned ngroups, nfds;
 	struct proc procs[REPLAY_MAX_NAMES];
@@ -52,14 +55,20 @@ struct replay {
 	struct trace rec;
 	/* counters for the report */
 	uint64_t ops, dmas, dma_faults, dma_frozen, mismatches, ioctl_errors;
+	uint64_t unexpected;	/* errnos the trace did not expect */
 	/* the operation being executed */
 	const struct trace_op *op;
 	struct trace_op *rop;	/* its recorded copy, or NULL */
 	char res[512];		/* result text */
 	size_t rlen;
 	int status;		/* REPLAY_* of this op */
+	/* output files, opened before the first operation */
+	struct sim_out json_out, csv_out, rec_out, epoch_out;
+	bool ckpt_replay_note;	/* the last checkpoint loaded had one */
+	bool load_done;		/* --load happened (at boot) */
+	bool dump_created;	/* --dump-at's FILE made before the run */
+	bool dump_written;	/* ... and the checkpoint written into it */
 	/* epoch reports (timing mode) */
-	FILE *epoch_f;
 	bool epoch_json;
 	unsigned epochs_written;
 };
@@ -138,17 +147,37 @@ int replay_verb_expect(struct replay *r);
 /* Every VFIO verb, container_open ... ioctl, close (replay_vfio.c). */
 int replay_verb_vfio(struct replay *r);
 
+/* ---- ELF images and checkpoints (replay_image.c) ---- */
+
+int replay_verb_load(struct replay *r);
+int replay_verb_dump(struct replay *r);
+/* --load, from the boot verb once the machine exists: 0 or -1 (error
+ * printed at the boot line). */
+int replay_load_option(struct replay *r);
+/* --dump-at: after operation i (0-based) or at the end (end true); 0 or
+ * -1 (error printed). */
+int replay_dump_option(struct replay *r, size_t i, bool end);
+/* --dump-at, before anything runs: N within the trace and after its
+ * `boot`, a boot with kernel=0, FILE not '-', a regular file, created if
+ * absent (a path that cannot be created fails here, not after the run).
+ * 0 or -1 (error printed). */
+int replay_dump_prepare(struct replay *r);
+/* After the run: FILE, if replay_dump_prepare created it and no
+ * checkpoint was written into it, is removed again. */
+void replay_dump_finish(struct replay *r);
+
 /* ---- reports (replay_report.c) ---- */
 
 /* The final report: text (with the timing summary) or JSON. */
 void replay_report(struct replay *r, FILE *f, bool json);
-/* Opens o->epoch_path; REPLAY_OK or REPLAY_INPUT_ERROR (printed). */
-int replay_epoch_open(struct replay *r);
+/* Opens the --json, --csv, --record and epoch files before the run;
+ * REPLAY_OK, or REPLAY_INPUT_ERROR (printed) with none left open. */
+int replay_files_open(struct replay *r);
 /* Starts the periodic reports on the machine clock (after boot). */
 void replay_epoch_start(struct replay *r);
 /* After the run: the --json file, the epoch file's final state, the
- * --csv and --record files. Returns status, or REPLAY_INPUT_ERROR for a
- * file that cannot be written when status was REPLAY_OK. */
+ * --csv and --record files, each closed and checked. Returns status, or
+ * REPLAY_INPUT_ERROR (printed) when a write failed. */
 int replay_write_files(struct replay *r, int status);
 
 #endif /* TCESIM_REPLAY_INTERNAL_H */

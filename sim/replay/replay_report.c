@@ -17,7 +17,7 @@
 /* One periodic report, in the final report's format (tcesim/stats.h). */
 static void epoch_write(struct replay *r, long epoch)
 {
-	FILE *f = r->epoch_f;
+	FILE *f = r->epoch_out.f;
 
 	if (!f || !r->m)
 		return;
@@ -39,51 +39,22 @@ static void epoch_report(void *ctx, long epoch)
 	epoch_write(ctx, epoch);
 }
 
-int replay_epoch_open(struct replay *r)
-{
-	const char *path = r->o->epoch_path;
-	const char *dot;
-
-	if (!path)
-		return REPLAY_OK;
-	dot = strrchr(path, '.');
-	if (!r->o->timing || !r->cfg.timing_params.epoch_cycles) {
-		fprintf(replay_errf(r), "%s: epoch reports need timing mode and stats.epoch_cycles > 0\n",
-			path);
-		return REPLAY_INPUT_ERROR;
-	}
-	r->epoch_f = fopen(path, "w");
-	if (!r->epoch_f) {
-		fprintf(replay_errf(r), "%s: cannot create: %s\n", path,
-			strerror(errno));
-		return REPLAY_INPUT_ERROR;
-	}
-	r->epoch_json = dot && !strcmp(dot, ".json");
-	return REPLAY_OK;
-}
-
 void replay_epoch_start(struct replay *r)
 {
-	if (r->epoch_f)
+	if (r->epoch_out.f)
 		sim_clock_set_epoch(machine_clock(r->m),
 				    r->cfg.timing_params.epoch_cycles,
 				    epoch_report, r);
 }
 
-/* The final state (epoch -1), the JSON array's end; status or an error. */
-static int epoch_close(struct replay *r, int status)
+/* The final state (epoch -1) and the JSON array's end. */
+static void epoch_finish(struct replay *r)
 {
-	if (!r->epoch_f)
-		return status;
+	if (!r->epoch_out.f)
+		return;
 	epoch_write(r, -1);
 	if (r->epoch_json)
-		fputs(r->epochs_written ? "\n]\n" : "[]\n", r->epoch_f);
-	if (fclose(r->epoch_f)) {
-		fprintf(replay_errf(r), "%s: write error\n", r->o->epoch_path);
-		status = status ? status : REPLAY_INPUT_ERROR;
-	}
-	r->epoch_f = NULL;
-	return status;
+		fputs(r->epochs_written ? "\n]\n" : "[]\n", r->epoch_out.f);
 }
 
 /* ---- the timing summary ------------------------------------------------------ */
@@ -209,18 +180,36 @@ static void timing_summary(struct replay *r, FILE *f)
 
 /* ---- the final report ----------------------------------------------------------- */
 
+/* A JSON string literal (file names may hold quotes or backslashes). */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
 static void report_json(struct replay *r, FILE *f,
 			const struct kc_counters *c, int64_t lv)
 {
-	fprintf(f, "{\n  \"trace\": \"%s\",\n  \"operations\": %" PRIu64
+	fputs("{\n  \"trace\": ", f);
+	json_str(f, r->t->name);
+	fprintf(f, ",\n  \"operations\": %" PRIu64
 		",\n  \"mismatches\": %" PRIu64 ",\n  \"ioctl_errors\": %" PRIu64
+		",\n  \"unexpected_errors\": %" PRIu64 ",\n  \"tolerant\": %s"
 		",\n  \"dma\": %" PRIu64 ",\n  \"dma_faults\": %" PRIu64
 		",\n  \"dma_frozen\": %" PRIu64 ",\n  \"locked_vm_pages\": %" PRId64
 		",\n  \"pinned_pages\": %" PRIu64 ",\n  \"kernel_page_bytes\": %" PRIu64
 		",\n  \"warns\": %" PRIu64 ",\n  \"opal_calls\": %" PRIu64
 		",\n  \"mmio_reads\": %" PRIu64 ",\n  \"mmio_writes\": %" PRIu64
 		",\n  \"mode\": \"%s\",\n  \"stats\": ",
-		r->t->name, r->ops, r->mismatches, r->ioctl_errors, r->dmas,
+		r->ops, r->mismatches, r->ioctl_errors, r->unexpected, r->o->tolerant ? "true" : "false", r->dmas,
 		r->dma_faults, r->dma_frozen, lv, c->pinned_pages,
 		c->page_bytes_live, c->warn_count, c->opal_calls,
 		c->mmio_reads, c->mmio_writes,
@@ -241,7 +230,8 @@ static void report_text(struct replay *r, FILE *f,
 {
 	fprintf(f, "\n== report ==\n");
 	fprintf(f, "operations        %" PRIu64 "\n", r->ops);
-	fprintf(f, "failed ioctls     %" PRIu64 "\n", r->ioctl_errors);
+	fprintf(f, "failed ioctls     %" PRIu64 " (%" PRIu64 " unexpected: no expect.errno%s)\n",
+		r->ioctl_errors, r->unexpected, r->o->tolerant ? ", tolerated" : "");
 	fprintf(f, "expectations      %" PRIu64 " failed\n", r->mismatches);
 	fprintf(f, "device DMAs       %" PRIu64 " (%" PRIu64 " faults, %" PRIu64 " refused: frozen)\n",
 		r->dmas, r->dma_faults, r->dma_frozen);
@@ -285,27 +275,6 @@ void replay_report(struct replay *r, FILE *f, bool json)
 
 /* ---- report files ------------------------------------------------------------- */
 
-/* Creates path and writes it with fn; status, or an error when status
- * was REPLAY_OK and the file cannot be created. */
-static int write_file(struct replay *r, const char *path, int status,
-		      void (*fn)(struct replay *r, FILE *f))
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		fprintf(replay_errf(r), "%s: cannot create\n", path);
-		return status ? status : REPLAY_INPUT_ERROR;
-	}
-	fn(r, f);
-	fclose(f);
-	return status;
-}
-
-static void write_json(struct replay *r, FILE *f)
-{
-	replay_report(r, f, true);
-}
-
 static void write_csv(struct replay *r, FILE *f)
 {
 	if (r->m)
@@ -314,21 +283,72 @@ static void write_csv(struct replay *r, FILE *f)
 		fputs("epoch,name,value,unit\n", f);
 }
 
-static void write_record(struct replay *r, FILE *f)
+/* The output files in the order they are opened and written. */
+static struct sim_out *out_of(struct replay *r, unsigned i, const char **path)
 {
-	trace_write_text(&r->rec, f);
+	const struct replay_opts *o = r->o;
+
+	switch (i) {
+	case 0: *path = o->json_path; return &r->json_out;
+	case 1: *path = o->epoch_path; return &r->epoch_out;
+	case 2: *path = o->csv_path; return &r->csv_out;
+	default: *path = o->record_path; return &r->rec_out;
+	}
+}
+
+#define NR_OUTS 4
+
+static void files_abandon(struct replay *r)
+{
+	const char *path;
+
+	for (unsigned i = 0; i < NR_OUTS; i++)
+		sim_out_abandon(out_of(r, i, &path));
+}
+
+int replay_files_open(struct replay *r)
+{
+	const char *path = r->o->epoch_path;
+	char err[512];
+
+	if (path && (!r->o->timing || !r->cfg.timing_params.epoch_cycles)) {
+		fprintf(replay_errf(r), "%s: epoch reports need timing mode and stats.epoch_cycles > 0\n",
+			path);
+		return REPLAY_INPUT_ERROR;
+	}
+	if (path) {
+		const char *dot = strrchr(path, '.');
+
+		r->epoch_json = dot && !strcmp(dot, ".json");
+	}
+	for (unsigned i = 0; i < NR_OUTS; i++) {
+		struct sim_out *so = out_of(r, i, &path);
+
+		if (path && sim_out_open(so, path, err, sizeof(err))) {
+			fprintf(replay_errf(r), "%s\n", err);
+			files_abandon(r);
+			return REPLAY_INPUT_ERROR;
+		}
+	}
+	return REPLAY_OK;
 }
 
 int replay_write_files(struct replay *r, int status)
 {
-	const struct replay_opts *o = r->o;
+	const char *path;
+	char err[512];
 
-	if (o->json_path)
-		status = write_file(r, o->json_path, status, write_json);
-	status = epoch_close(r, status);
-	if (o->csv_path)
-		status = write_file(r, o->csv_path, status, write_csv);
-	if (o->record_path)
-		status = write_file(r, o->record_path, status, write_record);
+	if (r->json_out.f)
+		replay_report(r, r->json_out.f, true);
+	epoch_finish(r);
+	if (r->csv_out.f)
+		write_csv(r, r->csv_out.f);
+	if (r->rec_out.f)
+		trace_write_text(&r->rec, r->rec_out.f);
+	for (unsigned i = 0; i < NR_OUTS; i++)
+		if (sim_out_close(out_of(r, i, &path), err, sizeof(err))) {
+			fprintf(replay_errf(r), "%s\n", err);
+			status = REPLAY_INPUT_ERROR;
+		}
 	return status;
 }

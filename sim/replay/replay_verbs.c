@@ -47,6 +47,7 @@ struct name_slot *replay_slot_set(struct replay *r, struct name_slot *v,
 		snprintf(s->name, sizeof(s->name), "%s", name);
 	}
 	s->val = val;
+	s->line = r->op->line;
 	return s;
 }
 
@@ -151,18 +152,48 @@ int replay_scratch(struct replay *r, uint64_t *ua)
 
 /* ---- machine set-up and boot ------------------------------------------------ */
 
+/*
+ * Declare the RIDs of dev (one RID, or a range from `device`). The kernel
+ * scans devices in declaration order. RIDs already declared are
+ * harmless (a `group` names a declared device); RIDs that continue the
+ * last entry extend it, so declaring RIDs one by one in order costs one
+ * entry; a range partly declared before is an input error.
+ */
 static int add_device(struct replay *r, uint64_t dev)
 {
 	struct machine_config *c = &r->cfg;
+	unsigned phb = trace_dev_phb(dev);
+	unsigned first = trace_dev_rid(dev), last = trace_dev_last(dev);
+	struct machine_dev *d;
 
-	for (unsigned i = 0; i < c->nr_devs; i++)
-		if (c->devs[i].phb == (dev >> 16) && c->devs[i].bdfn == (dev & 0xffff))
+	if (phb >= c->nr_phbs)
+		return replay_input_error(r, TK_DEV, "dev=%u:0x%04x: the machine has no PHB %u (phbs=%u; set phbs= on the 'machine' line first)",
+					  phb, first, phb, c->nr_phbs);
+	for (unsigned i = 0; i < c->nr_devs; i++) {
+		d = &c->devs[i];
+		if (d->phb != phb || first > machine_dev_last(d) ||
+		    last < d->bdfn)
+			continue;
+		if (first >= d->bdfn && last <= machine_dev_last(d))
 			return 0;
+		return replay_input_error(r, TK_DEV,
+					  "RIDs 0x%04x-0x%04x of PHB %u: partly declared before (0x%04x-0x%04x)",
+					  first, last, phb, d->bdfn,
+					  machine_dev_last(d));
+	}
+	d = c->nr_devs ? &c->devs[c->nr_devs - 1] : NULL;
+	if (d && d->phb == phb && first == machine_dev_last(d) + 1u) {
+		d->last = (uint16_t)last;
+		return 0;
+	}
 	if (c->nr_devs >= MACHINE_MAX_DEVS)
-		return replay_input_error(r, TK_DEV, "too many devices (at most %d)",
+		return replay_input_error(r, TK_DEV,
+					  "too many device entries (at most %d): declare consecutive RIDs as one range, e.g. device dev=0:0x0100-0x01ff",
 					  MACHINE_MAX_DEVS);
-	c->devs[c->nr_devs].phb = (unsigned)(dev >> 16);
-	c->devs[c->nr_devs++].bdfn = (uint16_t)dev;
+	d = &c->devs[c->nr_devs++];
+	d->phb = phb;
+	d->bdfn = (uint16_t)first;
+	d->last = (uint16_t)last;
 	return 0;
 }
 
@@ -170,6 +201,11 @@ static int config_machine(struct replay *r)
 {
 	struct machine_config *c = &r->cfg;
 	const struct trace_kv *kv;
+
+	if (r->machine_line)
+		return replay_input_error(r, -1, "a second 'machine' line (the first is line %u): give every machine key there",
+					  r->machine_line);
+	r->machine_line = r->op->line;
 
 	if ((kv = trace_op_get(r->op, TK_PLATFORM)))
 		c->platform = strcmp(kv->str, "p5ioc2") ? MACHINE_PHB3 : MACHINE_P5IOC2;
@@ -184,6 +220,10 @@ static int config_machine(struct replay *r)
 	c->cap_ipc_lock = replay_key_num(r, TK_CAP_IPC_LOCK, c->cap_ipc_lock);
 	if (c->nr_phbs < 1 || c->nr_phbs > MACHINE_MAX_PHBS)
 		return replay_input_error(r, TK_PHBS, "phbs must be 1..%d", MACHINE_MAX_PHBS);
+	for (unsigned i = 0; i < c->nr_devs; i++)
+		if (c->devs[i].phb >= c->nr_phbs)
+			return replay_input_error(r, TK_PHBS, "phbs=%u, but a device on PHB %u is declared above",
+						  c->nr_phbs, c->devs[i].phb);
 	return 0;
 }
 
@@ -223,6 +263,11 @@ int replay_verb_config(struct replay *r)
 		if (!(kv = replay_required_key(r, TK_DEV)) || add_device(r, kv->num) ||
 		    !replay_required_key(r, TK_NAME))
 			return -1;
+		const struct name_slot *g = replay_slot_find(r->groups, r->ngroups,
+					trace_op_get(r->op, TK_NAME)->str);
+		if (g)
+			return replay_input_error(r, TK_NAME, "a second group named '%s' (the first is line %u)",
+						  g->name, g->line);
 		return replay_slot_set(r, r->groups, &r->ngroups,
 				       trace_op_get(r->op, TK_NAME)->str,
 				       (int)kv->num) ? 0 : -1;
@@ -251,6 +296,8 @@ int replay_verb_boot(struct replay *r)
 	}
 	if (sim_mem_alloc(machine_mem(r->m), 4096, 4096, &r->opal_scratch))
 		return replay_input_error(r, -1, "cannot allocate the OPAL scratch page");
+	if (replay_load_option(r))
+		return -1;
 	replay_epoch_start(r);
 	return 0;
 }

@@ -80,6 +80,10 @@ static int container_open(struct replay *r)
 
 	if (!n)
 		return -1;
+	const struct name_slot *s = replay_slot_find(r->fds, r->nfds, n->str);
+	if (s)
+		return replay_input_error(r, TK_NAME, "'%s' already names an open container or group (line %u); close it first or use another name",
+					  n->str, s->line);
 	fd = kc_open("/dev/vfio/vfio");
 	if (fd >= 0 && !replay_slot_set(r, r->fds, &r->nfds, n->str, fd))
 		return -1;

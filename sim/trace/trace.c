@@ -233,6 +233,15 @@ const char *trace_errno_name(int e)
 	return NULL;
 }
 
+bool trace_dev_ok(enum trace_verb v, uint64_t num)
+{
+	uint64_t extra = num >> 24;
+
+	if (extra && v != TV_DEVICE)
+		return false;
+	return extra <= 0xffff && (num & 0xffff) + extra <= 0xffff;
+}
+
 void trace_error_format(const struct trace_error *err, char *buf, size_t len)
 {
 	if (err->line)
@@ -505,8 +514,10 @@ static void write_kv_value(const struct trace_kv *kv, FILE *f)
 		break;
 	}
 	case TT_DEV:
-		fprintf(f, "%u:0x%04x", (unsigned)(kv->num >> 16),
-			(unsigned)(kv->num & 0xffff));
+		fprintf(f, "%u:0x%04x", trace_dev_phb(kv->num),
+			trace_dev_rid(kv->num));
+		if (kv->num >> 24)
+			fprintf(f, "-0x%04x", trace_dev_last(kv->num));
 		break;
 	}
 }

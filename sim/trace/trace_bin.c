@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/sim_io.h"
 #include "trace_internal.h"
 
 static void put_varint(FILE *f, uint64_t v)
@@ -43,7 +44,8 @@ static bool bin_in_choices(const char *choices, const char *w, size_t len)
  * A decoded value must be one the text language can express, so that a
  * binary trace means the same as its text form (tcesim convert): strings
  * without control characters (tab allowed) and with no number attached,
- * words from the key's choices, errno 0..4095, PHB:RID in range, and a
+ * words from the key's choices, errno 0..4095, PHB:RID in range (a range
+ * of RIDs only on `device`), and a
  * negative number no smaller than -2^63.
  */
 static bool bin_value_ok(const struct trace_kv *kv)
@@ -66,8 +68,8 @@ static bool bin_value_ok(const struct trace_kv *kv)
 	}
 	if (ty == TT_ERRNO)
 		return !kv->neg && kv->num <= 4095;
-	if (ty == TT_DEV)
-		return !kv->neg && kv->num <= 0xffffff;
+	if (ty == TT_DEV)	/* the verb's part: read_kv */
+		return !kv->neg && kv->num < (1ull << 40);
 	return !kv->neg || kv->num <= (1ull << 63);
 }
 
@@ -204,7 +206,8 @@ static int read_kv(struct reader *r, struct trace *out, struct trace_op *op)
 		return bfail(r, "value does not match the key's type");
 	if ((fl & 6) && read_payload(r, out, kv, fl))
 		return -1;
-	if (!bin_value_ok(kv))
+	if (!bin_value_ok(kv) ||
+	    (trace_key_type(key) == TT_DEV && !trace_dev_ok(op->verb, kv->num)))
 		return bfail(r, "value not expressible in the text language");
 	op->nkv++;
 	return 0;
@@ -256,42 +259,28 @@ int trace_parse_binary(const char *name, const uint8_t *buf, size_t len,
 int trace_load_file(const char *path, struct trace *out,
 		    struct trace_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	const char *name = sim_io_name(path, false);
+	char *buf;
+	size_t len;
 	int ret;
 
 	memset(err, 0, sizeof(*err));
-	trace_init(out, path);
-	if (!f) {
-		snprintf(err->file, sizeof(err->file), "%s", path);
-		snprintf(err->msg, sizeof(err->msg), "cannot open: %s",
-			 strerror(errno));
+	trace_init(out, name);
+	/* "-" is stdin; a directory or a read error is an input error. */
+	if (sim_read_all(path, &buf, &len, err->msg, sizeof(err->msg))) {
+		size_t n = strlen(name);
+
+		/* err->msg starts with "NAME: "; the file goes in err->file. */
+		if (!strncmp(err->msg, name, n) && err->msg[n] == ':')
+			memmove(err->msg, err->msg + n + 2,
+				strlen(err->msg + n + 2) + 1);
+		snprintf(err->file, sizeof(err->file), "%s", name);
 		return -1;
 	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 1 << 16;
-			char *n = realloc(buf, cap);
-			if (!n) {
-				free(buf);
-				fclose(f);
-				snprintf(err->file, sizeof(err->file), "%s", path);
-				snprintf(err->msg, sizeof(err->msg), "out of memory");
-				return -1;
-			}
-			buf = n;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
 	if (len >= 8 && !memcmp(buf, TRACE_MAGIC_BIN, 8))
-		ret = trace_parse_binary(path, (const uint8_t *)buf, len, out, err);
+		ret = trace_parse_binary(name, (const uint8_t *)buf, len, out, err);
 	else
-		ret = trace_parse_buffer(path, buf, len, out, err);
+		ret = trace_parse_buffer(name, buf, len, out, err);
 	free(buf);
 	/* The trace keeps the name pointer: callers keep path alive. */
 	return ret;

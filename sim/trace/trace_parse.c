@@ -327,26 +327,38 @@ static int value_errno(struct lexer *lx, struct trace_kv *kv, const char *s,
 	return 0;
 }
 
-/* DEV: PHB:RID, stored as phb << 16 | rid. */
+/* DEV: PHB:RID or PHB:FIRST-LAST (trace.h: trace_dev_*). */
 static int value_dev(struct lexer *lx, struct trace_kv *kv, const char *s,
 		     const char *e, char *quoted)
 {
 	enum trace_key k = kv->key;
 	const char *c = quoted ? NULL : memchr(s, ':', (size_t)(e - s));
-	uint64_t phb, rid;
-	bool n1, n2;
+	const char *dash;
+	uint64_t phb, rid, last;
+	bool n1, n2, n3 = false;
 
 	if (!c)
-		return fail(lx, s, "%s: expected PHB:RID (e.g. 0:0x0100)",
+		return fail(lx, s, "%s: expected PHB:RID (e.g. 0:0x0100) or PHB:FIRST-LAST",
 			    trace_key_name(k));
+	/* a '-' after the first character of the RID: a range */
+	dash = c + 2 < e ? memchr(c + 2, '-', (size_t)(e - c - 2)) : NULL;
 	if (parse_number(lx, s, c, &phb, &n1) ||
-	    parse_number(lx, c + 1, e, &rid, &n2))
+	    parse_number(lx, c + 1, dash ? dash : e, &rid, &n2))
 		return -1;
-	if (n1 || phb > 255)
-		return fail(lx, s, "%s: PHB index must be 0..255", trace_key_name(k));
+	if (n1 || phb > TRACE_DEV_PHB_MAX)
+		return fail(lx, s, "%s: PHB index must be 0..%d", trace_key_name(k),
+			    TRACE_DEV_PHB_MAX);
 	if (n2 || rid > 0xffff)
 		return fail(lx, c + 1, "%s: RID must be 0..0xffff", trace_key_name(k));
-	kv->num = phb << 16 | rid;
+	last = rid;
+	if (dash) {
+		if (parse_number(lx, dash + 1, e, &last, &n3))
+			return -1;
+		if (n3 || last > 0xffff || last < rid)
+			return fail(lx, dash + 1, "%s: the last RID of a range must be 0x%04x..0xffff",
+				    trace_key_name(k), (unsigned)rid);
+	}
+	kv->num = (last - rid) << 24 | phb << 16 | rid;
 	return 0;
 }
 
@@ -469,6 +481,10 @@ static int parse_op(struct lexer *lx, struct trace *t)
 			return -1;
 		if (parse_value(lx, t, &kv, s, e, quoted))
 			return -1;
+		if (trace_key_type(kv.key) == TT_DEV &&
+		    !trace_dev_ok((enum trace_verb)verb, kv.num))
+			return fail(lx, s, "%s: a range of RIDs is only accepted by 'device' (here one RID: PHB:RID)",
+				    trace_key_name(kv.key));
 		if (op->nkv >= TRACE_OP_KV_MAX)
 			return fail(lx, ks, "too many keys on one line (at most %d)",
 				    TRACE_OP_KV_MAX);

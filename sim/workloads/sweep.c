@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sweep tables (tcesim/sweep.h): one CSV row per grid point (the CSV is
- * the canonical format), reading tables back, `--merge` of shard CSVs,
- * the same table as JSON. The command itself is sweep_cli.c.
+ * the canonical format), reading tables back (CSV here, JSON in
+ * sweep_json.c), merging shards. The command itself is sweep_cli.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sweep_internal.h"
 #include "tcesim/sim_errf.h"
+#include "tcesim/sim_io.h"
+#include "tcesim/stats.h"
 #include "tcesim/sweep.h"
 
 const char *const sweep_metric_names[] = {
@@ -35,6 +38,16 @@ const unsigned sweep_metric_count =
 #define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 /* ---- writing ------------------------------------------------------------ */
+
+/* A double at full precision (sim_double_str: the shortest text that
+ * reads back as the same value); rotating buffers for one printf. */
+static const char *num(double v)
+{
+	static char buf[8][SIM_DOUBLE_STR];
+	static unsigned k;
+
+	return sim_double_str(buf[k++ % 8], v);
+}
 
 static void csv_field(FILE *f, const char *s)
 {
@@ -81,17 +94,17 @@ void sweep_csv_row(FILE *f, const struct sweep_grid *g, uint64_t idx,
 		return;
 	}
 	fprintf(f, ",ok,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		",%.6f,%.6f,%" PRIu64 ",%" PRIu64, x->requests, x->bytes,
-		x->faults, x->packets, x->hit_rate, x->timing_hit_rate,
+		",%s,%s,%" PRIu64 ",%" PRIu64, x->requests, x->bytes,
+		x->faults, x->packets, num(x->hit_rate), num(x->timing_hit_rate),
 		x->translations, x->fetches);
-	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%.1f,%.1f,%" PRIu64 ",%" PRIu64
+	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%s,%s,%" PRIu64 ",%" PRIu64
 		",%" PRIu64 ",%" PRIu64, x->walk_p50, x->walk_p99,
-		x->walk_p50_ns, x->walk_p99_ns, x->xlate_p50, x->xlate_p99,
-		x->stall_cycles, x->span_cycles);
-	fprintf(f, ",%.1f,%.6f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		",%.2f,%.2f", x->xlate_per_s, x->gbytes_per_s, x->map_ioctls,
-		x->unmap_ioctls, x->map_pages, x->unmap_pages,
-		x->map_cycles_per_page, x->unmap_cycles_per_page);
+		num(x->walk_p50_ns), num(x->walk_p99_ns), x->xlate_p50,
+		x->xlate_p99, x->stall_cycles, x->span_cycles);
+	fprintf(f, ",%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",%s,%s", num(x->xlate_per_s), num(x->gbytes_per_s),
+		x->map_ioctls, x->unmap_ioctls, x->map_pages, x->unmap_pages,
+		num(x->map_cycles_per_page), num(x->unmap_cycles_per_page));
 	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRId64 ",%" PRId64
 		",%llu,%u,%" PRIu64, x->reg_pages, x->reg_cycles,
 		x->setup_cycles, x->locked_vm, x->pinned,
@@ -195,41 +208,60 @@ int sweep_table_col(const struct sweep_table *t, const char *name)
 	return -1;
 }
 
-int sweep_table_read(const char *path, struct sweep_table *t, char *err,
-		     size_t errlen)
+/* Appends row v (n fields) to t; 0 or -ENOMEM. */
+int sweep_table_add_row(struct sweep_table *t, char **v, size_t *rcap)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, rcap = 0;
-	ssize_t len;
+	if (t->nrows == *rcap) {
+		size_t nc = *rcap ? 2 * *rcap : 64;
+		char ***nr = realloc(t->rows, nc * sizeof(*nr));
+
+		if (!nr)
+			return -ENOMEM;
+		t->rows = nr;
+		*rcap = nc;
+	}
+	t->rows[t->nrows++] = v;
+	return 0;
+}
+
+/* The CSV text buf (NUL-terminated) as a table. */
+static int csv_parse(const char *path, char *buf, struct sweep_table *t,
+		     char *err, size_t errlen)
+{
+	size_t rcap = 0;
 	unsigned lineno = 0;
 	int rc = 0;
+	char *line = buf;
 
-	memset(t, 0, sizeof(*t));
-	if (!f)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while (*line) {
+		char *nl = strchr(line, '\n');
+		char *next = nl ? nl + 1 : line + strlen(line);
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		char **v;
 		unsigned n;
 
 		lineno++;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[len] = 0;
+		while (len && line[len - 1] == '\r')
 			line[--len] = 0;
-		if (!len)
+		if (!len) {
+			line = next;
 			continue;
+		}
 		rc = split(line, &v, &n);
 		if (rc) {
 			fail(err, errlen, "%s:%u: %s", path, lineno,
 			     rc == -ENOMEM ? "out of memory" : "malformed CSV (unterminated quote)");
 			break;
 		}
+		line = next;
 		if (!t->head) {
 			t->head = v;
 			t->ncols = n;
 			int st = sweep_table_col(t, "status");
 			if (n < 2 || strcmp(v[0], "point") || st < 1) {
 				rc = fail(err, errlen,
-					  "%s:1: not a tcesim sweep CSV (expected 'point,...,status,...')",
+					  "%s:1: not a tcesim sweep CSV or JSON (expected 'point,...,status,...')",
 					  path);
 				break;
 			}
@@ -251,23 +283,40 @@ int sweep_table_read(const char *path, struct sweep_table *t, char *err,
 			free_fields(v, n);
 			break;
 		}
-		if (t->nrows == rcap) {
-			size_t nc = rcap ? 2 * rcap : 64;
-			char ***nr = realloc(t->rows, nc * sizeof(*nr));
-			if (!nr) {
-				free_fields(v, n);
-				rc = fail(err, errlen, "out of memory");
-				break;
-			}
-			t->rows = nr;
-			rcap = nc;
+		if (sweep_table_add_row(t, v, &rcap)) {
+			free_fields(v, n);
+			rc = fail(err, errlen, "out of memory");
+			break;
 		}
-		t->rows[t->nrows++] = v;
 	}
-	free(line);
-	fclose(f);
 	if (!rc && !t->head)
 		rc = fail(err, errlen, "%s: empty file (no CSV header)", path);
+	return rc;
+}
+
+int sweep_table_read(const char *path, struct sweep_table *t, char *err,
+		     size_t errlen)
+{
+	const char *name = sim_io_name(path, false);
+	char *buf;
+	size_t len;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (sim_read_all(path, &buf, &len, err, errlen))
+		return -EINVAL;
+	if (strlen(buf) != len) {
+		free(buf);
+		return fail(err, errlen, "%s: not a text file (a NUL byte)", name);
+	}
+	const char *p = buf;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p == '{')
+		rc = sweep_json_parse(name, buf, t, err, errlen);
+	else
+		rc = csv_parse(name, buf, t, err, errlen);
+	free(buf);
 	if (rc)
 		sweep_table_free(t);
 	return rc ? -EINVAL : 0;
@@ -289,7 +338,7 @@ int sweep_merge(const char *const *inputs, unsigned n, struct sweep_table *out,
 {
 	memset(out, 0, sizeof(*out));
 	if (!n)
-		return fail(err, errlen, "--merge: no input CSV");
+		return fail(err, errlen, "merge: no input file");
 	for (unsigned k = 0; k < n; k++) {
 		struct sweep_table t;
 		if (sweep_table_read(inputs[k], &t, err, errlen))
@@ -374,69 +423,3 @@ void sweep_table_write_csv(const struct sweep_table *t, FILE *f)
 	}
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-/* A number as JSON would write it (no leading '+', no hex, no inf/nan). */
-static bool json_number(const char *s)
-{
-	char *end;
-
-	if (!*s || *s == '+' || strpbrk(s, "xXnNiI"))
-		return false;
-	strtod(s, &end);
-	return !*end;
-}
-
-static void json_value(FILE *f, const char *s)
-{
-	if (json_number(s))
-		fputs(s, f);
-	else if (!*s)
-		fputs("null", f);
-	else
-		json_str(f, s);
-}
-
-void sweep_table_write_json(const struct sweep_table *t, FILE *f)
-{
-	fputs("{\"format\":\"tcesim-sweep\",\"version\":1,\"grid\":[", f);
-	for (unsigned c = 1; c <= t->ngrid; c++) {
-		if (c > 1)
-			fputc(',', f);
-		json_str(f, t->head[c]);
-	}
-	fputs("],\"points\":[\n", f);
-	for (size_t r = 0; r < t->nrows; r++) {
-		fprintf(f, "  {\"point\":%s,\"params\":{", t->rows[r][0]);
-		for (unsigned c = 1; c <= t->ngrid; c++) {
-			if (c > 1)
-				fputc(',', f);
-			json_str(f, t->head[c]);
-			fputc(':', f);
-			json_str(f, t->rows[r][c]);
-		}
-		fputc('}', f);
-		for (unsigned c = t->ngrid + 1; c < t->ncols; c++) {
-			if (!strcmp(t->head[c], "error") && !*t->rows[r][c])
-				continue;
-			fputc(',', f);
-			json_str(f, t->head[c]);
-			fputc(':', f);
-			json_value(f, t->rows[r][c]);
-		}
-		fprintf(f, "}%s\n", r + 1 < t->nrows ? "," : "");
-	}
-	fputs("]}\n", f);
-}

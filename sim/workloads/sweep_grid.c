@@ -53,7 +53,7 @@ int sweep_grid_add(struct sweep_grid *g, const char *spec, char *err,
 	if (!traffic_is_workload_key(ax->key) &&
 	    tcesim_config_find(ax->key) < 0)
 		return fail(err, errlen,
-			    "--grid '%s': unknown key '%s' (see 'tcesim traffic --keys' and 'tcesim config --help')",
+			    "--grid '%s': unknown key '%s' (see 'tcesim traffic --keys' and 'tcesim config --help-params')",
 			    spec, ax->key);
 	for (unsigned a = 0; a < g->naxes; a++)
 		if (same_key(g->ax[a].key, ax->key))

@@ -14,8 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sweep_internal.h"
 #include "tcesim/sim_errf.h"
-#include "tcesim/sweep.h"
+#include "tcesim/sim_io.h"
 
 #define MAX_CATS 1024
 #define NAME_MAX_LEN 256
@@ -203,9 +204,11 @@ static int write_data(struct plot *p, char *err, size_t errlen)
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", p->po->dir, p->dat);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return fail(err, errlen, -errno, "%s: %s", path, strerror(errno));
+	struct sim_out o;
+	int rc = sim_out_open(&o, path, err, errlen);
+	if (rc)
+		return rc;
+	FILE *f = o.f;
 	fprintf(f, "# tcesim sweep: %s by %s; columns: x index, x label, x value, %s\n",
 		p->metric, t->head[p->xc], p->metric);
 	for (unsigned s = 0; s < p->ss.n; s++) {
@@ -226,9 +229,7 @@ static int write_data(struct plot *p, char *err, size_t errlen)
 				t->rows[r][p->mc]);
 		}
 	}
-	if (fclose(f))
-		return fail(err, errlen, -EIO, "%s: write error", path);
-	return 0;
+	return sim_out_close(&o, err, errlen);
 }
 
 /* PREFIX<metric>.gp: the script rendering PNG and SVG. */
@@ -239,9 +240,11 @@ static int write_script(struct plot *p, char *err, size_t errlen)
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", po->dir, p->gp);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return fail(err, errlen, -errno, "%s: %s", path, strerror(errno));
+	struct sim_out o;
+	int rc = sim_out_open(&o, path, err, errlen);
+	if (rc)
+		return rc;
+	FILE *f = o.f;
 	fprintf(f, "# tcesim sweep plot: %s by %s (run: gnuplot %s, in this directory)\n",
 		p->metric, p->t->head[p->xc], p->gp);
 	fprintf(f, "set terminal pngcairo size 900,560 noenhanced font \",11\"\n");
@@ -271,9 +274,7 @@ static int write_script(struct plot *p, char *err, size_t errlen)
 	fprintf(f, "set terminal svg size 900,560 dynamic noenhanced font \"sans,11\"\n");
 	fprintf(f, "set output '%s%s.svg'\nreplot\nunset output\n", po->prefix,
 		p->metric);
-	if (fclose(f))
-		return fail(err, errlen, -EIO, "%s: write error", path);
-	return 0;
+	return sim_out_close(&o, err, errlen);
 }
 
 static int plot_metric(const struct sweep_table *t,
@@ -305,6 +306,25 @@ static int plot_metric(const struct sweep_table *t,
 	if (rc || !p.ss.n)
 		return rc;
 	return gnuplot ? run_gnuplot(po->dir, p.gp, err, errlen) : 0;
+}
+
+int sweep_plot_prepare(const struct sweep_plot_opts *po, char *err,
+		       size_t errlen)
+{
+	struct stat st;
+
+	if (!po->dir || !*po->dir)
+		return fail(err, errlen, -EINVAL, "--plot: no plot directory");
+	if (mkdir(po->dir, 0777) && errno != EEXIST)
+		return fail(err, errlen, -errno, "--plot %s: cannot create: %s",
+			    po->dir, strerror(errno));
+	if (stat(po->dir, &st) || !S_ISDIR(st.st_mode))
+		return fail(err, errlen, -ENOTDIR, "--plot %s: not a directory",
+			    po->dir);
+	if (access(po->dir, W_OK | X_OK))
+		return fail(err, errlen, -errno, "--plot %s: cannot write in it: %s",
+			    po->dir, strerror(errno));
+	return 0;
 }
 
 int sweep_plot(const struct sweep_table *t, const struct sweep_plot_opts *po,

@@ -9,10 +9,12 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kc/host.h"
+#include "tcesim/stats.h"
 #include "traffic_internal.h"
 
 uint64_t traffic_rand_next(uint64_t *state)
@@ -570,6 +572,17 @@ void traffic_print_report(const struct traffic_run *r, FILE *f)
 	}
 }
 
+/* A double for JSON at full precision (sim_double_str), null when not
+ * finite; rotating buffers, so one printf can take several. */
+static const char *jnum(double v)
+{
+	static char buf[8][SIM_DOUBLE_STR];
+	static unsigned k;
+	char *b = buf[k++ % 8];
+
+	return isfinite(v) ? sim_double_str(b, v) : "null";
+}
+
 void traffic_print_json(const struct traffic_run *r, FILE *f)
 {
 	struct traffic_result x;
@@ -583,37 +596,38 @@ void traffic_print_json(const struct traffic_run *r, FILE *f)
 		(unsigned long long)x.window_bytes);
 	fprintf(f, "\"requests\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"faults\":%"
 		PRIu64 ",\"packets\":%" PRIu64 ",\"hits\":%" PRIu64
-		",\"misses\":%" PRIu64 ",\"hit_rate\":%.6f,", x.requests, x.bytes,
-		x.faults, x.packets, x.hits, x.misses, x.hit_rate);
+		",\"misses\":%" PRIu64 ",\"hit_rate\":%s,", x.requests, x.bytes,
+		x.faults, x.packets, x.hits, x.misses, jnum(x.hit_rate));
 	fprintf(f, "\"timed\":%s,\"translations\":%" PRIu64
-		",\"fetches\":%" PRIu64 ",\"timing_hit_rate\":%.6f,\"walk_p50\":%" PRIu64 ",\"walk_p99\":%"
+		",\"fetches\":%" PRIu64 ",\"timing_hit_rate\":%s,\"walk_p50\":%" PRIu64 ",\"walk_p99\":%"
 		PRIu64 ",\"xlate_p50\":%" PRIu64 ",\"xlate_p99\":%" PRIu64
 		",\"stall_cycles\":%" PRIu64 ",\"span_cycles\":%" PRIu64
-		",\"xlate_per_s\":%.1f,\"gbytes_per_s\":%.6f,",
+		",\"xlate_per_s\":%s,\"gbytes_per_s\":%s,",
 		x.timed ? "true" : "false", x.translations, x.fetches,
-		x.timing_hit_rate,
+		jnum(x.timing_hit_rate),
 		x.walk_p50, x.walk_p99, x.xlate_p50, x.xlate_p99, x.stall_cycles,
-		x.span_cycles, x.xlate_per_s, x.gbytes_per_s);
-	fprintf(f, "\"link\":%s,\"link_up_gbytes_per_s\":%.6f,"
-		"\"link_down_gbytes_per_s\":%.6f,\"link_up_tlps_per_s\":%.1f,"
-		"\"link_down_tlps_per_s\":%.1f,\"link_up_util\":%.6f,"
-		"\"link_down_util\":%.6f,\"link_credit_stall_cycles\":%" PRIu64
+		x.span_cycles, jnum(x.xlate_per_s), jnum(x.gbytes_per_s));
+	fprintf(f, "\"link\":%s,\"link_up_gbytes_per_s\":%s,"
+		"\"link_down_gbytes_per_s\":%s,\"link_up_tlps_per_s\":%s,"
+		"\"link_down_tlps_per_s\":%s,\"link_up_util\":%s,"
+		"\"link_down_util\":%s,\"link_credit_stall_cycles\":%" PRIu64
 		",\"link_tag_stall_cycles\":%" PRIu64
 		",\"link_xlate_wait_cycles\":%" PRIu64 ",",
-		x.link ? "true" : "false", x.link_up_gbytes_per_s,
-		x.link_down_gbytes_per_s, x.link_up_tlps_per_s,
-		x.link_down_tlps_per_s, x.link_up_util, x.link_down_util,
+		x.link ? "true" : "false", jnum(x.link_up_gbytes_per_s),
+		jnum(x.link_down_gbytes_per_s), jnum(x.link_up_tlps_per_s),
+		jnum(x.link_down_tlps_per_s), jnum(x.link_up_util),
+		jnum(x.link_down_util),
 		x.link_credit_stall_cycles, x.link_tag_stall_cycles,
 		x.link_xlate_wait_cycles);
 	fprintf(f, "\"costed\":%s,\"cpu_mhz\":%u,\"map_ioctls\":%" PRIu64
 		",\"unmap_ioctls\":%" PRIu64 ",\"ioctls\":%" PRIu64
 		",\"map_pages\":%" PRIu64 ",\"unmap_pages\":%" PRIu64
-		",\"map_cycles_per_page\":%.2f,\"unmap_cycles_per_page\":%.2f,"
+		",\"map_cycles_per_page\":%s,\"unmap_cycles_per_page\":%s,"
 		"\"reg_cycles\":%" PRIu64 ",\"reg_pages\":%" PRIu64
 		",\"setup_cycles\":%" PRIu64 ",\"locked_vm\":%" PRId64
 		",\"pinned\":%" PRId64 "}\n",
 		x.costed ? "true" : "false", x.cpu_mhz, x.map_ioctls,
 		x.unmap_ioctls, x.ioctls, x.map_pages, x.unmap_pages,
-		x.map_cycles_per_page, x.unmap_cycles_per_page, x.reg_cycles,
+		jnum(x.map_cycles_per_page), jnum(x.unmap_cycles_per_page), x.reg_cycles,
 		x.reg_pages, x.setup_cycles, x.locked_vm, x.pinned);
 }

@@ -4,15 +4,15 @@
  * print the report (text, and JSON with --json). Exit codes as the rest
  * of the CLI: 0 ok, 2 usage or set-up error.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/sim_io.h"
 #include "tcesim/traffic.h"
 
 #define EXIT_USAGE 2
 
-static void help(FILE *f)
+void traffic_cli_help(FILE *f)
 {
 	fprintf(f,
 "usage: tcesim traffic [options] [key=value ...]\n"
@@ -29,8 +29,12 @@ static void help(FILE *f)
 "  --config FILE    load an .ini configuration (scenarios/configs/)\n"
 "  --set key=value  set a workload or configuration key (repeatable)\n"
 "  --functional     timing off (functional model only)\n"
-"  --json FILE      also write the result as one JSON object ('-' = stdout)\n"
+"  --json FILE      also write the result as one JSON object, created\n"
+"                   before the run ('-' = stdout: the text report then goes\n"
+"                   to stderr, so stdout is pure JSON)\n"
 "  --keys           list the workload keys\n"
+"\n"
+"exit codes: 0 ok, 2 usage, input, set-up or output error.\n"
 "\n");
 	traffic_print_keys(f);
 }
@@ -114,7 +118,7 @@ static int parse_args(struct traffic_cli *c, int argc, char **argv)
 		const char *key = option_key(a);
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			help(stdout);
+			traffic_cli_help(stdout);
 			return -1;
 		}
 		if (!strcmp(a, "--keys")) {
@@ -142,28 +146,10 @@ static int parse_args(struct traffic_cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* The report, and the JSON file of --json. */
-static int report(struct traffic_run *r, const char *json)
-{
-	traffic_print_report(r, stdout);
-	if (!json)
-		return 0;
-	FILE *f = strcmp(json, "-") ? fopen(json, "w") : stdout;
-	if (!f) {
-		fprintf(stderr, "tcesim traffic: %s: %s\n", json, strerror(errno));
-		return EXIT_USAGE;
-	}
-	traffic_print_json(r, f);
-	if (f != stdout && fclose(f)) {
-		fprintf(stderr, "tcesim traffic: %s: write error\n", json);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
 int traffic_cli_main(int argc, char **argv)
 {
 	struct traffic_cli c = { .count = 100000 };
+	struct sim_out jo = { .f = NULL };
 	char err[512];
 	int rc;
 
@@ -171,14 +157,26 @@ int traffic_cli_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	struct traffic_run *r = traffic_create(&c.o, err, sizeof(err));
-	if (!r)
+	/* The output file exists before the run starts. */
+	if (c.json && sim_out_open(&jo, c.json, err, sizeof(err)))
 		return failed_with(err);
+	struct traffic_run *r = traffic_create(&c.o, err, sizeof(err));
+	if (!r) {
+		sim_out_abandon(&jo);
+		return failed_with(err);
+	}
 	rc = traffic_step(r, c.count, err, sizeof(err));
-	if (rc)
+	if (rc) {
+		sim_out_abandon(&jo);
 		rc = failed_with(err);
-	else
-		rc = report(r, c.json);
+	} else {
+		/* With --json -, stdout holds only the JSON. */
+		traffic_print_report(r, sim_io_is_std(c.json) ? stderr : stdout);
+		if (jo.f)
+			traffic_print_json(r, jo.f);
+		if (sim_out_close(&jo, err, sizeof(err)))
+			rc = failed_with(err);
+	}
 	traffic_destroy(r);
 	return rc;
 }

@@ -182,7 +182,7 @@ void traffic_print_keys(FILE *f)
 	for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		fprintf(f, "  %-10s %-8s %s\n", keys[i].name, keys[i].def,
 			keys[i].meaning);
-	fprintf(f, "any configuration key is accepted too (tcesim/config.h), e.g.\n"
+	fprintf(f, "any configuration key is accepted too (tcesim config --help-params), e.g.\n"
 		"  entries, ways, policy, max_outstanding_fetches, lat_mem_read, line_bytes\n");
 }
 
@@ -407,7 +407,7 @@ int traffic_opts_set(struct traffic_opts *o, const char *key,
 	/* Anything else must be a configuration key. */
 	if (tcesim_config_find(key) < 0)
 		return fail(err, errlen,
-			    "unknown key '%s' (workload keys: see --help; configuration keys: tcesim/config.h)",
+			    "unknown key '%s' (workload keys: 'tcesim traffic --keys'; configuration keys: 'tcesim config --help-params')",
 			    key);
 	char a[256];
 	if ((size_t)snprintf(a, sizeof(a), "%s=%s", key, value) >= sizeof(a))

@@ -255,11 +255,14 @@ static int window_create(struct abi_model *m, struct abi_container *c,
 	ret = charge(m, pages);
 	if (ret)
 		return ret;
-	/* OPAL refuses a TVE for fewer than 512 TCEs (OPAL_PARAMETER). */
-	if ((size >> shift) < ABI_MIN_TCES) {
-		uncharge(m, pages);
-		return -1;
-	}
+	/*
+	 * A table is never smaller than one host page of TCEs (tables are
+	 * allocated in pages), so OPAL, which refuses tables under 4 KiB,
+	 * always accepts it, and the window covers every TCE of that page:
+	 * larger than asked when the window has fewer IOMMU pages.
+	 */
+	if ((size >> shift) < ((1ULL << m->page_shift) >> 3))
+		size = ((1ULL << m->page_shift) >> 3) << shift;
 	slot = c->win[0].live ? 1 : 0;
 	memset(&c->win[slot], 0, sizeof(c->win[slot]));
 	c->win[slot].live = true;

@@ -31,7 +31,6 @@
 #define ABI_PGSIZES	0x11011000ULL	/* 4K | 64K | 16M | 256M */
 #define ABI_MAX_LEVELS	5
 #define ABI_BITS_LIMIT	55
-#define ABI_MIN_TCES	512		/* smaller window: OPAL_PARAMETER */
 
 enum abi_op_kind {
 	ABI_OP_CHECK_EXT,	/* a = extension id */

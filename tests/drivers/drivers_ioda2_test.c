@@ -204,6 +204,167 @@ START_TEST(create_table_geometry_examples)
 }
 END_TEST
 
+/*
+ * A window with fewer IOMMU pages than a host page holds TCEs: 2 GiB of
+ * 16 MiB pages is 128 TCEs (1 KiB), 1 GiB is 64 (512 bytes). The kernel
+ * allocates tables in pages, so the table is one 64 KiB page of 8192
+ * TCEs; the firmware gets all of it (it refuses tables under 4 KiB) and
+ * the window is what 8192 TCEs of 16 MiB cover: 128 GiB.
+ */
+START_TEST(small_ddw_table_is_one_page)
+{
+	struct iommu_table_group *tg = group_of(RID_A);
+	int pe = pnv_pci_get_pe_number(machine_phb_opal_id(m, 0), RID_A);
+	struct iommu_table *tbl = NULL;
+	uint64_t window;
+	int i;
+
+	ck_assert_int_eq(tg->ops->take_ownership(tg), 0);
+	for (i = 30; i <= 31; i++) {
+		window = 1ULL << i;
+		/* one 64 KiB table, doubled for the view: 2 host pages */
+		ck_assert_uint_eq(tg->ops->get_table_size(24, window, 1),
+				  128 << 10);
+		ck_assert_int_eq(tg->ops->create_table(tg, 1, 24, window, 1,
+						       &tbl), 0);
+		ck_assert_uint_eq(tbl->it_size, 8192);
+		ck_assert_uint_eq(tbl->it_level_size, 8192);
+		ck_assert_uint_eq((uint64_t)tbl->it_size << tbl->it_page_shift,
+				  128ULL << 30);
+		/* firmware accepts the 64 KiB table: TVE size code 5 */
+		ck_assert_int_eq(tg->ops->set_window(tg, 1, tbl), 0);
+		ck_assert_uint_eq(tvt_read(pe * 2 + 1),
+				  tve_expect(table_pa(tbl), 1, 64 << 10, 24));
+		ck_assert_uint_eq((tvt_read(pe * 2 + 1) >> 8) & 0x1f, 5);
+		ck_assert_int_eq(tg->ops->unset_window(tg, 1), 0);
+		iommu_tce_table_put(tbl);
+	}
+	tg->ops->release_ownership(tg);
+}
+END_TEST
+
+/*
+ * Every IOMMU page size the PHB offers x every window from one IOMMU
+ * page up x 1..5 levels, on 64 KiB and on 4 KiB host pages. The expected
+ * geometry is worked out here from the facts of kernel-abi section 4
+ * (levels spread the index bits evenly, a level is at least one host
+ * page, a table at least one host page of TCEs, the 55-bit limit), and
+ * the cost in mainline's own formulation (each level rounded up to a
+ * level block, the next level one TCE per block below it); the
+ * firmware must accept every table the driver builds, and the device
+ * reaches the last TCE of the window the table covers.
+ */
+static uint64_t cost_expect(unsigned int es, unsigned int levels,
+			    unsigned int lshift)
+{
+	uint64_t direct = 1ULL << lshift, size = 8ULL << es, bytes = 0;
+	unsigned int l;
+
+	if (size < 4096)
+		size = 4096;
+	for (l = 0; l < levels; l++) {
+		bytes += (size + direct - 1) / direct * direct;
+		size = size / direct * 8;
+		if (size < direct)
+			size = direct;
+	}
+	return 2 * bytes;
+}
+
+static void geometry_sweep(unsigned int host_shift)
+{
+	static const unsigned int shifts[] = { 12, 16, 24, 28 };
+	struct iommu_table_group *tg = group_of(RID_A);
+	int pe = pnv_pci_get_pe_number(machine_phb_opal_id(m, 0), RID_A);
+	const uint64_t target = 1ULL << 34;	/* 16 GiB: 256 MiB aligned */
+	unsigned int s, es, levels, checked = 0;
+
+	ck_assert_int_eq(tg->ops->take_ownership(tg), 0);
+	for (s = 0; s < 4; s++) {
+		unsigned int shift = shifts[s];
+
+		for (es = 0; es <= 20; es++) {
+			for (levels = 1; levels <= 5; levels++) {
+				uint64_t window = 1ULL << (shift + es);
+				unsigned int per = (es + levels - 1) / levels;
+				unsigned int lshift = per + 3 > host_shift ?
+						      per + 3 : host_shift;
+				uint64_t tces = 1ULL << es, top;
+				bool ok = (lshift - 3) * levels + shift < 55;
+				struct iommu_table *tbl = NULL;
+				struct sim_dma_result res;
+				unsigned long last;
+				long ret;
+
+				if (tces < (1ULL << (host_shift - 3)))
+					tces = 1ULL << (host_shift - 3);
+				ck_assert_uint_eq(tg->ops->get_table_size(shift,
+						window, levels),
+					ok ? cost_expect(es, levels, lshift) : 0);
+				ret = tg->ops->create_table(tg, 1, shift,
+							    window, levels,
+							    &tbl);
+				ck_assert_msg(ret == (ok ? 0 : -EINVAL),
+					      "shift %u es %u levels %u: %ld",
+					      shift, es, levels, ret);
+				if (!ok)
+					continue;
+				ck_assert_uint_eq(tbl->it_size, tces);
+				ck_assert_uint_eq(tbl->it_level_size,
+						  1ULL << (lshift - 3));
+				ck_assert_uint_eq(tbl->it_indirect_levels,
+						  levels - 1);
+				top = levels == 1 ? tces * 8 : 1ULL << lshift;
+				ck_assert_uint_ge(top, 4096);
+				ck_assert_int_eq(tg->ops->set_window(tg, 1, tbl),
+						 0);
+				ck_assert_uint_eq(tvt_read(pe * 2 + 1),
+						  tve_expect(table_pa(tbl),
+							     levels, top,
+							     shift));
+				/* the last TCE of the window is usable ... */
+				last = tbl->it_offset + tces - 1;
+				map_one(tbl, last, target, DMA_TO_DEVICE);
+				dma(RID_A, WIN1 + ((uint64_t)(tces - 1) << shift) +
+				    0x18, SIM_DMA_READ, &res);
+				ck_assert_msg(res.status == SIM_DMA_OK &&
+					      res.pa == target + 0x18,
+					      "shift %u es %u levels %u: status %d pa 0x%llx",
+					      shift, es, levels, res.status,
+					      (unsigned long long)res.pa);
+				/* ... the one after it is not in the window */
+				ck_assert_int_eq(iommu_tce_check_ioba(shift,
+						 tbl->it_offset, tbl->it_size,
+						 WIN1 + ((tces - 1) << shift), 1),
+						 0);
+				ck_assert_int_eq(iommu_tce_check_ioba(shift,
+						 tbl->it_offset, tbl->it_size,
+						 WIN1 + (tces << shift), 1),
+						 -EINVAL);
+				unmap_one(tbl, last);
+				ck_assert_int_eq(tg->ops->unset_window(tg, 1), 0);
+				iommu_tce_table_put(tbl);
+				checked++;
+			}
+		}
+	}
+	tg->ops->release_ownership(tg);
+	/* the sweep built tables (not only refusals) */
+	ck_assert_uint_ge(checked, 100);
+}
+
+START_TEST(geometry_every_page_window_levels_64k)
+{
+	geometry_sweep(16);
+}
+END_TEST
+
+START_TEST(geometry_every_page_window_levels_4k)
+{
+	geometry_sweep(12);
+}
+END_TEST
+
 START_TEST(create_table_bits_limit)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
@@ -584,11 +745,14 @@ Suite *check_suite(void)
 	tcase_add_test(tc, get_table_size_worked_examples);
 	tcase_add_test(tc, create_table_geometry_examples);
 	tcase_add_test(tc, create_table_bits_limit);
+	tcase_add_test(tc, small_ddw_table_is_one_page);
+	tcase_add_test(tc, geometry_every_page_window_levels_64k);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("drivers_ioda2_levels");
 	tcase_add_checked_fixture(tc, setup4k, teardown);
 	tcase_add_test(tc, create_table_levels_on_demand);
+	tcase_add_test(tc, geometry_every_page_window_levels_4k);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("drivers_ioda2_exchange");

@@ -154,6 +154,21 @@ int opal_phb_get_info(struct opal *fw, uint64_t phb_id,
 /* The PHB's "PCI error pending" event, as FREEZE_CLEAR recomputes it. */
 bool opal_phb_err_pending(struct opal *fw, uint64_t phb_id);
 
+/*
+ * Checkpoint state (layout in docs/images.md, note FIRMWARE; big-endian
+ * bytes, the firmware's own encoding): every PHB record (id, type,
+ * registers, its RTT/PELT-V/PEST addresses, the error-pending event, hub
+ * and Calgary position) and every hub's TCE memory. The firmware's
+ * tables live in simulated memory and its allocations in the memory's
+ * allocator: both are checkpointed with RAM. Restore needs the same PHBs
+ * and hubs at the same places (the same machine); it changes nothing
+ * unless the whole payload matches. save: 0 and a malloc'ed *buf, or
+ * -ENOMEM. restore: 0 or -EINVAL with a message naming the mismatch.
+ */
+int opal_state_save(const struct opal *fw, uint8_t **buf, size_t *len);
+int opal_state_restore(struct opal *fw, const void *buf, size_t len,
+		       bool commit, char *err, size_t errlen);
+
 /* Dispatch: unknown token -> OPAL_UNSUPPORTED; wrong nargs -> OPAL_PARAMETER. */
 int64_t opal_call(struct opal *fw, uint64_t token, const uint64_t *args,
 		  unsigned nargs);

@@ -255,4 +255,36 @@ uint64_t fetch_timing_xlate_max(const struct fetch_timing *t);
 int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,
 				const char *prefix);
 
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md, note
+ * TIMING): the exact state, no drain: the clock and pipeline cycles, every
+ * fetch tag (line, PE, busy-until, cancelled), the booked memory
+ * intervals, the tag copies of the TCE, indirect and RTT caches (nested),
+ * both latency histograms, every counter and the per-PE counters with the
+ * order they were registered in. Restore needs the same geometry
+ * (max_outstanding_fetches, line_bytes, cache_indirect, indirect_entries,
+ * the TCE cache geometry, rtc_entries); latencies, bandwidth, prefetch
+ * and kill mode may differ (a what-if from the same state). Per-PE
+ * counters restored are not registered yet: fetch_timing_register_pe()
+ * registers one (the caller knows the order across several cores; a
+ * report lists them in registration order), fetch_timing_register_pending()
+ * the rest in the order this core registered them.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int fetch_timing_state_save(const struct fetch_timing *t,
+			    struct sim_state_out *o);
+int fetch_timing_state_restore(struct fetch_timing *t,
+			       struct sim_state_in *in, bool commit,
+			       char *err, size_t errlen);
+/*
+ * Warm start (a functional checkpoint loaded with timing on): the TCE
+ * cache tag copy takes the content of tc (same geometry), as if the
+ * core had fetched what the functional cache holds. 0 or -EINVAL.
+ */
+int fetch_timing_warm_tce(struct fetch_timing *t, const struct tce_cache *tc);
+/* Register PE pe's counters now if they are not (needs a registry). */
+void fetch_timing_register_pe(struct fetch_timing *t, unsigned pe);
+void fetch_timing_register_pending(struct fetch_timing *t);
+
 #endif /* TCESIM_FETCH_TIMING_H */

@@ -114,4 +114,18 @@ void sim_mem_fail_nth(struct sim_mem *m, uint64_t nth);
 
 void sim_mem_get_stats(const struct sim_mem *m, struct sim_mem_stats *st);
 
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md, note MEM):
+ * the allocator (every block, allocated or free, and each free list in
+ * its order, so later allocations return the same addresses) and the
+ * counters; not RAM contents. Restore requires the same ram_bytes and
+ * rebuilds the block records; it fails naming the problem and changes
+ * nothing when the payload does not fit this memory.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int sim_mem_state_save(const struct sim_mem *m, struct sim_state_out *o);
+int sim_mem_state_restore(struct sim_mem *m, struct sim_state_in *in,
+			  bool commit, char *err, size_t errlen);
+
 #endif /* TCESIM_MEM_H */

@@ -16,7 +16,9 @@
 #ifndef TCESIM_P5IOC2_H
 #define TCESIM_P5IOC2_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
@@ -124,6 +126,19 @@ int p5ioc2_observer_remove(struct p5ioc2 *h, const struct xlate_observer *o);
 void p5ioc2_snoop_write(struct p5ioc2 *h, uint64_t pa, uint64_t len);
 
 void p5ioc2_get_stats(const struct p5ioc2 *h, struct p5ioc2_stats *st);
+
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md, note
+ * P5IOC2): the hub registers, every CA_TARn, every PHB's CAP registers,
+ * the TCE cache lines with their LRU stamps, the counters. Restore needs
+ * the same TCE cache size; nothing changes unless the payload fits.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int p5ioc2_state_save(const struct p5ioc2 *h, struct sim_state_out *o);
+int p5ioc2_state_restore(struct p5ioc2 *h, struct sim_state_in *in,
+			 bool commit, char *err, size_t errlen);
+int p5ioc2_state_describe(const void *buf, size_t len, FILE *out);
 /* Register every counter as "<prefix>.<name>"; 0 or -errno. */
 int p5ioc2_register_stats(struct p5ioc2 *h, struct sim_stats *s,
 			  const char *prefix);

@@ -3,8 +3,9 @@
  * POWER8 PHB3 (IODA2) DMA translation unit: public API.
  *
  * What the model has: the 4 KiB register file (plug phb3_mmio_ops into the
- * MMIO bus with the struct phb3 * as opaque), the on-chip IODA tables (TVT,
- * PESTA, PESTB, PEEV) reached through IODA_ADDR/IODA_DATA0, an RTT cache,
+ * MMIO bus with the struct phb3 * as opaque), every on-chip IODA2 table
+ * reached through IODA_ADDR/IODA_DATA0 (the TVT, PESTA, PESTB and PEEV
+ * drive translation and freeze; the others are storage), an RTT cache,
  * a TCE cache, the 1..5 level TCE walk, bypass windows, faults with PEST
  * logging and PE freeze with PELT-V propagation. What it reads from
  * simulated memory (all big-endian): the RTT, TCE tables and the PELT-V;
@@ -21,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
@@ -79,8 +81,18 @@ struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 void phb3_destroy(struct phb3 *p);
 const struct phb3_params *phb3_get_params(const struct phb3 *p);
 
-/* Register file; opaque is the struct phb3 *. 64-bit accesses only. */
+/* Register file; opaque is the struct phb3 *. 64-bit accesses, except
+   the CONFIG_DATA window (1, 2, 4 or 8 bytes). Registers and IODA tables:
+   tcesim/phb3_regs.def, tcesim/phb3_ioda.def. */
 extern const struct sim_mmio_ops phb3_mmio_ops;
+
+/*
+ * Board wiring: whether a device is attached below the PHB's root port,
+ * i.e. the PCIe link has a partner. The link trains (PCIE_DLP_TRAIN_CTL
+ * reads presence and link active) only with a partner and once software
+ * releases PERST (RESET bit 2). Default: no partner.
+ */
+void phb3_set_link_partner(struct phb3 *p, bool present);
 
 /* DMA entry point for device models; opaque is the struct phb3 *. Its
    requests arrive XLATE_ASAP. */
@@ -145,5 +157,22 @@ int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 
 /* The TCE cache, for inspection by tests. */
 struct tce_cache *phb3_tce_cache(struct phb3 *p);
+
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md, note
+ * PHB3): every register of phb3_regs.def, every IODA table the model
+ * keeps (enumerated by table selector, so new tables come along), the
+ * counters, the RTT cache and the TCE cache (nested). Restore needs the
+ * same PHB geometry (num_pes, rtc_entries, TCE cache geometry and
+ * policy); behaviour parameters (oow_policy, bypass_bounds_check) are the
+ * machine's. Nothing changes unless the whole payload fits.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int phb3_state_save(struct phb3 *p, struct sim_state_out *o);
+int phb3_state_restore(struct phb3 *p, struct sim_state_in *in, bool commit,
+		       char *err, size_t errlen);
+/* Print a payload's summary (tcesim elf info); -EINVAL if malformed. */
+int phb3_state_describe(const void *buf, size_t len, FILE *out);
 
 #endif /* TCESIM_PHB3_H */

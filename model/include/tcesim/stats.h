@@ -70,9 +70,19 @@ struct sim_stat_row {
 int sim_stats_add_rows(struct sim_stats *s, const char *prefix,
 		       const struct sim_stat_row *rows, size_t n);
 
-/* "name value unit # desc" lines. */
+/*
+ * v as the shortest decimal that reads back (strtod) as exactly v: what
+ * JSON and CSV reports print, so no precision is lost ("0.1", "1e+20",
+ * "0.30000000000000004"). "nan", "inf", "-inf" when not finite. buf
+ * holds at least SIM_DOUBLE_STR bytes; returns buf.
+ */
+#define SIM_DOUBLE_STR 32
+char *sim_double_str(char *buf, double v);
+
+/* "name value unit # desc" lines (6 significant digits, for reading). */
 void sim_stats_print_text(const struct sim_stats *s, FILE *f);
-/* One JSON object {"name": value, ...}; indent is the leading spaces. */
+/* One JSON object {"name": value, ...}; indent is the leading spaces.
+ * JSON and CSV print formulas with sim_double_str (full precision). */
 void sim_stats_print_json(const struct sim_stats *s, FILE *f, int indent);
 /* CSV: header "epoch,name,value,unit" printed when header != 0. */
 void sim_stats_print_csv(const struct sim_stats *s, FILE *f, long epoch,

@@ -18,7 +18,9 @@
 #define TCESIM_TCE_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/param.h"
 #include "tcesim/stats.h"
@@ -109,5 +111,24 @@ const struct tce_cache_stats *tce_cache_get_stats(const struct tce_cache *c);
 int tce_cache_register_stats(const struct tce_cache *c, struct sim_stats *s,
 			     const char *prefix);
 const struct tce_cache_params *tce_cache_get_params(const struct tce_cache *c);
+
+/*
+ * Checkpoint state (tcesim/state.h; layout in docs/images.md): the tick,
+ * the random policy's generator state, the counters and, set by set,
+ * every valid entry in replacement order (newest placed first) with its
+ * way, tag, TCE, position and age, so that a restored cache hits, misses
+ * and evicts exactly as the saved one would have, stale entries
+ * included. Restore needs the same geometry and policy (tce_cache.entries,
+ * tce_cache.ways, tce_cache.policy); the seed parameter is not needed
+ * (the generator state is saved).
+ */
+struct sim_state_out;
+struct sim_state_in;
+int tce_cache_state_save(const struct tce_cache *c, struct sim_state_out *o);
+int tce_cache_state_restore(struct tce_cache *c, struct sim_state_in *in,
+			    bool commit, char *err, size_t errlen);
+/* "TCE cache: E entries, W ways, policy, V valid, H/L hits" of a payload;
+   -EINVAL if malformed. */
+int tce_cache_state_describe(const void *buf, size_t len, FILE *out);
 
 #endif /* TCESIM_TCE_CACHE_H */

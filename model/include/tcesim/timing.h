@@ -8,7 +8,10 @@
 #ifndef TCESIM_TIMING_H
 #define TCESIM_TIMING_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tcesim/dma.h"
 #include "tcesim/fetch_timing.h"
@@ -93,6 +96,22 @@ int phb3_timed_dma_batch(struct phb3_timed *pt, struct phb3_dma_op *ops,
 			 unsigned n, uint64_t *clock, uint64_t *done);
 
 /*
+ * Checkpoint state of a bridge with timing (tcesim/state.h; note TIMING
+ * in docs/images.md): u32 version (1), u32 unit, u64 completion of the
+ * last DMA, u64 pending arrival, then the timing core's payload nested
+ * (fetch_timing_state_save). Restore as fetch_timing_state_restore.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int phb3_timed_state_save(const struct phb3_timed *pt, unsigned unit,
+			  struct sim_state_out *o);
+int phb3_timed_state_restore(struct phb3_timed *pt, struct sim_state_in *in,
+			     bool commit, char *err, size_t errlen);
+/* A functional checkpoint loaded with timing on: the core's TCE cache tag
+   copy takes the PHB's TCE cache content (fetch_timing_warm_tce). */
+int phb3_timed_warm(struct phb3_timed *pt);
+
+/*
  * ---- The P5IOC2 with timing (model/timing_p5ioc2.c) ----
  *
  * One timing core per hub (the hub's TCE fetch path is shared by its
@@ -124,5 +143,14 @@ uint64_t p5ioc2_timed_last_completion(const struct p5ioc2_timed *pt);
    a bad index. */
 struct sim_dma_target p5ioc2_timed_dma_target(struct p5ioc2_timed *pt,
 					      unsigned phb);
+/* Checkpoint state, as phb3_timed_state_save (same layout). */
+int p5ioc2_timed_state_save(const struct p5ioc2_timed *pt, unsigned unit,
+			    struct sim_state_out *o);
+int p5ioc2_timed_state_restore(struct p5ioc2_timed *pt,
+			       struct sim_state_in *in, bool commit,
+			       char *err, size_t errlen);
+/* A payload's summary (tcesim elf info), either bridge; -EINVAL if
+   malformed. */
+int timing_state_describe(const void *buf, size_t len, FILE *out);
 
 #endif /* TCESIM_TIMING_H */

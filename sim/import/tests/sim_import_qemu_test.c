@@ -57,13 +57,14 @@ START_TEST(import_qemu_put_maps_and_zero_unmaps)
 		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x3000 tce=0x6002 ret=0\n"
 		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x0 ret=0\n",
 		NULL, NULL);
-	HAS("\nmap c0 ua=0x76543000 iova=0x1000 size=4K dir=rw\n");
-	HAS("\nmap c0 ua=0x5000 iova=0x2000 size=4K dir=r\n");
-	HAS("\nmap c0 ua=0x6000 iova=0x3000 size=4K dir=w\n");
+	HAS("\nmap c0 ua=0x7e0076543000 iova=0x1000 size=4K dir=rw\n");
+	HAS("\nmap c0 ua=0x7e0000005000 iova=0x2000 size=4K dir=r\n");
+	HAS("\nmap c0 ua=0x7e0000006000 iova=0x3000 size=4K dir=w\n");
 	HAS("\nunmap c0 iova=0x1000 size=4K\n");
 	/* VMM preamble: v2 container, RAM registered, default window. */
 	HAS("\nset_iommu c0 type=v2\n");
-	HAS("\nregister c0 ua=0 size=");
+	/* guest RAM at the default user address (126 TiB) */
+	HAS("\nregister c0 ua=0x7e0000000000 size=");
 	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
 }
 END_TEST
@@ -87,8 +88,8 @@ START_TEST(import_qemu_xlate_relative_to_window)
 		"spapr_iommu_xlate liobn=0x80000000 0x1234 -> 0x76543000 perm=2 mask=0xfff\n",
 		NULL, NULL);
 	HAS("\ncreate_window c0 page_shift=24 size=4G levels=1 expect.start=0x800000000000000\n");
-	HAS("\ndma dev=0:0x0100 addr=0x800000002345678 len=1 dir=read expect.status=ok expect.ua=0x2345678\n");
-	HAS("\ndma dev=0:0x0100 addr=0x1234 len=1 dir=write expect.status=ok expect.ua=0x76543234\n");
+	HAS("\ndma dev=0:0x0100 addr=0x800000002345678 len=1 dir=read expect.status=ok expect.ua=0x7e0002345678\n");
+	HAS("\ndma dev=0:0x0100 addr=0x1234 len=1 dir=write expect.status=ok expect.ua=0x7e0076543234\n");
 	/* 16M pages need hugetlb-backed guest RAM. */
 	HAS("page_size=16M prot=rw hugetlb=1\n");
 }
@@ -99,14 +100,188 @@ START_TEST(import_qemu_indirect_last_entry_or_inferred)
 	static const char log[] =
 		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x10000 tcelist=0x3f000000 iobaN=0x3 tceN=0x9003 ret=0\n";
 	const char *text = imp(log, NULL, NULL);
-	HAS("# log line 1: H_PUT_TCE_INDIRECT of 4 entries at 0x10000: only the last is logged\n");
-	HAS("\nmap c0 ua=0x9000 iova=0x13000 size=4K dir=rw\n");
+	HAS("# log line 1: H_PUT_TCE_INDIRECT of 4 entries at 0x10000: the last is logged, 0 more known from device translations\n");
+	HAS("\nmap c0 ua=0x7e0000009000 iova=0x13000 size=4K dir=rw\n");
+	HAS("# H_PUT_TCE_INDIRECT calls: 1; entries not logged: 3; set from device translations: 0\n");
 	free(out);
 	struct import_qemu_opts o;
 	import_qemu_opts_default(&o);
 	o.infer_indirect = true;
 	text = imp(log, NULL, &o);
-	HAS("\nmap c0 ua=0x6000 iova=0x10000 size=16K dir=rw\n");
+	HAS("\nmap c0 ua=0x7e0000006000 iova=0x10000 size=16K dir=rw\n");
+}
+END_TEST
+
+/*
+ * The entries of an indirect call that devices later translate through
+ * are set in that call, from the translation (page | perm is the TCE);
+ * once set they are checked like any logged entry.
+ */
+START_TEST(import_qemu_indirect_entries_from_translations)
+{
+	const char *text = imp(
+		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x10000 tcelist=0x3f000000 iobaN=0x3 tceN=0x9003 ret=0\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x11234 -> 0x44000 perm=1 mask=0xfff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x11010 -> 0x44000 perm=1 mask=0xfff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x12008 -> 0x55000 perm=3 mask=0xfff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x13008 -> 0x9000 perm=3 mask=0xfff\n",
+		NULL, NULL);
+	/* entries 1 and 2, in the call, before its logged last entry */
+	HAS("expect.start=0\n"
+	    "# log line 1: H_PUT_TCE_INDIRECT of 4 entries at 0x10000: the last is logged, 2 more known from device translations\n"
+	    "map c0 ua=0x7e0000044000 iova=0x11000 size=4K dir=r\n"
+	    "map c0 ua=0x7e0000055000 iova=0x12000 size=4K dir=rw\n"
+	    "map c0 ua=0x7e0000009000 iova=0x13000 size=4K dir=rw\n"
+	    "dma dev=0:0x0100 addr=0x11234 len=1 dir=read expect.status=ok expect.ua=0x7e0000044234\n"
+	    "dma dev=0:0x0100 addr=0x11010 len=1 dir=read expect.status=ok expect.ua=0x7e0000044010\n");
+	HAS("# H_PUT_TCE_INDIRECT calls: 1; entries not logged: 3; set from device translations: 2\n");
+	/* entry 0 was never translated: unknown, not mapped */
+	HASNT("iova=0x10000 ");
+}
+END_TEST
+
+/*
+ * A translation through an entry no event set (before the log began)
+ * sets it just before that DMA; one through an entry a later logged
+ * event replaced, or a logged entry, adds nothing; a window that went
+ * away takes its entries with it.
+ */
+START_TEST(import_qemu_translation_without_a_logged_tce)
+{
+	const char *text = imp(
+		"spapr_iommu_xlate liobn=0x80000000 0x5008 -> 0x77000 perm=2 mask=0xfff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x5010 -> 0x77000 perm=2 mask=0xfff\n"
+		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x20000 tcelist=0x3f000000 iobaN=0x1 tceN=0x8001 ret=0\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x20000 tce=0x6003 ret=0\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x20000 -> 0x6000 perm=3 mask=0xfff\n"
+		"spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x40000000, start addr=0x800000000000000, liobn=0x80000001\n"
+		"spapr_iommu_pci_put liobn=0x80000001 ioba=0x800000001000000 tce=0x3000003 ret=0\n"
+		"spapr_iommu_ddw_remove liobn=0x80000001\n"
+		"spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x40000000, start addr=0x800000000000000, liobn=0x80000001\n"
+		"spapr_iommu_xlate liobn=0x80000001 0x1000010 -> 0x3000000 perm=3 mask=0xffffff\n",
+		NULL, NULL);
+	HAS("\n# log line 1: no event of the log set the TCE at 0x5000 (set before the log began): set from this translation\n"
+	    "map c0 ua=0x7e0000077000 iova=0x5000 size=4K dir=w\n"
+	    "dma dev=0:0x0100 addr=0x5008 len=1 dir=write expect.status=ok expect.ua=0x7e0000077008\n"
+	    "dma dev=0:0x0100 addr=0x5010 len=1 dir=write");
+	HAS("0 more known from device translations\n");
+	HAS("\nmap c0 ua=0x7e0000006000 iova=0x20000 size=4K dir=rw\n"
+	    "dma dev=0:0x0100 addr=0x20000 len=1 dir=read expect.status=ok expect.ua=0x7e0000006000\n");
+	HAS("\n# log line 10: no event of the log set the TCE at 0x800000001000000 (set before the log began): set from this translation\n"
+	    "map c0 ua=0x7e0003000000 iova=0x800000001000000 size=16M dir=rw\n"
+	    "dma dev=0:0x0100 addr=0x800000001000010");
+	HAS("# 2 TCEs set before the log began, known from device translations\n");
+}
+END_TEST
+
+/* Only what the log says fails is expected to fail; the PE it froze is
+ * unfrozen (QEMU's pseries PHB does not freeze) so the log goes on. */
+START_TEST(import_qemu_failed_translation_unfreezes)
+{
+	const char *text = imp(
+		"spapr_iommu_xlate liobn=0x80000000 0x7000 -> 0x0 perm=0 mask=0xfff\n"
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x8000 tce=0x6003 ret=0\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x8000 -> 0x6000 perm=3 mask=0xfff\n",
+		NULL, NULL);
+	HAS("\ndma dev=0:0x0100 addr=0x7000 len=1 dir=write expect.status=fault\n"
+	    "eeh_pe_op c0 op=unfreeze_io\n"
+	    "eeh_pe_op c0 op=unfreeze_dma\n"
+	    "map c0 ua=0x7e0000006000 iova=0x8000 size=4K dir=rw\n"
+	    "dma dev=0:0x0100 addr=0x8000 len=1 dir=read expect.status=ok ");
+	HASNT("before the log began");
+}
+END_TEST
+
+/* A failed indirect call set the entries before the one that failed. */
+START_TEST(import_qemu_failed_indirect_keeps_earlier_entries)
+{
+	const char *text = imp(
+		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x30000 tcelist=0x3f000000 iobaN=0x2 tceN=0xffffffffff003 ret=-4\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x31000 -> 0xa000 perm=3 mask=0xfff\n"
+		"spapr_iommu_xlate liobn=0x80000000 0x32000 -> 0xb000 perm=3 mask=0xfff\n",
+		NULL, NULL);
+	HAS("H_PUT_TCE_INDIRECT failed (ret=-4) at entry 2; the 2 entries before it were set, not logged; 1 known from device translations\n"
+	    "map c0 ua=0x7e000000a000 iova=0x31000 size=4K dir=rw\n"
+	    "dma ");
+	/* entry 2 failed: a translation through it has no logged TCE */
+	HAS("# log line 3: no event of the log set the TCE at 0x32000");
+	HASNT("iova=0x32000 size=4K dir=rw\ndma dev=0:0x0100 addr=0x31000");
+}
+END_TEST
+
+/* The default window is QEMU's 1 GiB, or what the log used of it. */
+START_TEST(import_qemu_default_window_covers_the_log)
+{
+	const char *text = imp(
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x3fff000 tce=0x5003 ret=0\n",
+		NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
+	free(out);
+	text = imp("spapr_iommu_pci_put liobn=0x80000000 ioba=0x40000000 tce=0x5003 ret=0\n",
+		   NULL, NULL);
+	HAS("# the guest's default window: LIOBN 0x80000000, bus 0, 2 GiB of 4 KiB pages\n");
+	HAS("\ncreate_window c0 page_shift=12 size=2G levels=1 expect.start=0\n");
+	free(out);
+	text = imp("spapr_iommu_xlate liobn=0x80000000 0xfffff008 -> 0x5000 perm=3 mask=0xfff\n",
+		   NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=4G levels=1 expect.start=0\n");
+	free(out);
+	/* a DDW's addresses are not the default window's */
+	text = imp("spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x100000000, start addr=0x800000000000000, liobn=0x80000001\n"
+		   "spapr_iommu_xlate liobn=0x80000001 0xff000000 -> 0x2000000 perm=3 mask=0xffffff\n",
+		   NULL, NULL);
+	HAS("\ncreate_window c0 page_shift=12 size=1G levels=1 expect.start=0\n");
+}
+END_TEST
+
+/* Guest RAM's user address: the default, large RAM, bad values. */
+START_TEST(import_qemu_ua_base_rules)
+{
+	static const char log[] =
+		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x76543003 ret=0\n";
+	static const char ddw[] =
+		"spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x40000000, start addr=0x800000000000000, liobn=0x80000001\n";
+	struct import_qemu_opts o;
+	struct import_qemu_stats st;
+	struct trace t;
+	struct trace_error e;
+	const char *text;
+
+	import_qemu_opts_default(&o);
+	ck_assert_uint_eq(o.ua_base, 0);
+	/* 2 TiB - 4 GiB of guest RAM still fits below the scratch page */
+	o.guest_ram = IMPORT_QEMU_SCRATCH_UA - IMPORT_QEMU_UA_BASE;
+	text = imp(log, NULL, &o);
+	HAS("\nregister c0 ua=0x7e0000000000 size=");
+	free(out);
+	/* 2 TiB does not: above it, at 128 TiB */
+	o.guest_ram = 2ull << 40;
+	text = imp(log, NULL, &o);
+	HAS("\nmmap ua=0x800000000000 size=2T page_size=64K");
+	free(out);
+	out = NULL;
+	o.guest_ram = 0;
+
+	o.ua_base = 0x10000000000ull;
+	text = imp(log, NULL, &o);
+	HAS("\nmap c0 ua=0x10076543000 iova=0x1000");
+	free(out);
+	out = NULL;
+	/* 64 KiB pages need 64 KiB alignment, 16 MiB hugetlb 16 MiB */
+	o.ua_base = 0x7e0000001000ull;
+	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "expected a multiple of 64 KiB"), "%s", e.msg);
+	o.ua_base = 0x7e0000010000ull;
+	ck_assert_int_eq(import_qemu("q.log", ddw, strlen(ddw), &o, &t, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "expected a multiple of 16 MiB"), "%s", e.msg);
+	/* guest RAM over replay's scratch page */
+	o.ua_base = 0x7ffef8000000ull;
+	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "scratch page at 0x7fff00000000"), "%s", e.msg);
+	/* past the user address limit */
+	o.ua_base = 0xfffffff0000000ull;
+	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
+	ck_assert_msg(strstr(e.msg, "user address limit"), "%s", e.msg);
 }
 END_TEST
 
@@ -126,6 +301,50 @@ START_TEST(import_qemu_mmio_offsets_and_phbs)
 	HASNT("xscom");
 	ck_assert_uint_eq(st.converted, 3);
 	ck_assert_uint_eq(st.ignored, 1);
+}
+END_TEST
+
+/* A device answering a config read below a root port is declared (so its
+   PHB's link trains in the replay); all-ones, the root port itself, other
+   config offsets and a disabled config address declare nothing. */
+START_TEST(import_qemu_config_reads_declare_cabled_devices)
+{
+	struct import_qemu_stats st;
+	const char *text = imp(
+		/* PHB 0: root port (bus 0), then bus 1 dev 0 */
+		"memory_region_ops_write cpu 0 mr 0x1 addr 0x3fffe40000140 value 0x8000000000ff0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x1410dc03 size 4 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x1 addr 0x3fffe40000140 value 0x8010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x1 addr 0x3fffe40000130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		/* PHB 1: bus 1 dev 0 is empty; bus 2 dev 1 fn 2 answers at
+		   offset 8 only (not a vendor ID read) */
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x8010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0xffffffff size 4 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100132 value 0xffff size 2 name 'phb3-regs'\n"
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x802a000800fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0x01000000 size 4 name 'phb3-regs'\n"
+		/* PHB 2: config address disabled (bit 0 clear) */
+		"memory_region_ops_write cpu 0 mr 0x3 addr 0x3fffe40200140 value 0x0010000000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x3 addr 0x3fffe40200130 value 0x86800e10 size 4 name 'phb3-regs'\n"
+		/* PHB 1 again: bus 3 dev 0 fn 1, 2-byte vendor ID read */
+		"memory_region_ops_write cpu 0 mr 0x2 addr 0x3fffe40100140 value 0x8030100000fe0000 size 8 name 'phb3-regs'\n"
+		"memory_region_ops_read cpu 0 mr 0x2 addr 0x3fffe40100130 value 0x361b size 2 name 'phb3-regs'\n",
+		&st, NULL);
+	HAS("\nmachine platform=phb3 phbs=3\n"
+	    "# log line 4: a device at 0:0x0100 answered a config read\n"
+	    "device dev=0:0x0100\n"
+	    "# log line 14: a device at 1:0x0301 answered a config read\n"
+	    "device dev=1:0x0301\n"
+	    "boot kernel=0\n");
+	HASNT("device dev=0:0x0000");
+	HASNT("device dev=1:0x0100");
+	HASNT("device dev=1:0x022a");
+	HASNT("device dev=2:");
+	/* the register traffic itself is unchanged: the 6 CONFIG_ADDRESS
+	   writes; the sub-8-byte config reads stay comments */
+	HAS("\nreg_write phb=0 reg=0x140 value=0x8000000000ff0000\n");
+	ck_assert_uint_eq(st.converted, 6);
 }
 END_TEST
 
@@ -195,7 +414,14 @@ Suite *check_suite(void)
 	tcase_add_test(c, import_qemu_stuff_ioba_is_end);
 	tcase_add_test(c, import_qemu_xlate_relative_to_window);
 	tcase_add_test(c, import_qemu_indirect_last_entry_or_inferred);
+	tcase_add_test(c, import_qemu_indirect_entries_from_translations);
+	tcase_add_test(c, import_qemu_translation_without_a_logged_tce);
+	tcase_add_test(c, import_qemu_failed_translation_unfreezes);
+	tcase_add_test(c, import_qemu_failed_indirect_keeps_earlier_entries);
+	tcase_add_test(c, import_qemu_ua_base_rules);
+	tcase_add_test(c, import_qemu_default_window_covers_the_log);
 	tcase_add_test(c, import_qemu_mmio_offsets_and_phbs);
+	tcase_add_test(c, import_qemu_config_reads_declare_cabled_devices);
 	tcase_add_test(c, import_qemu_vfio_events);
 	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
 	tcase_add_test(c, import_qemu_no_events_is_an_error);

@@ -88,5 +88,7 @@ void failnth_print_json(const struct trace *t,
 /* `tcesim failnth TRACE... [--kind K] [--max N] [--sample S] [--json F]
  * [--progress]` (failnth_cli.c); returns the exit code. */
 int cli_failnth(int argc, char **argv);
+/* Its help text (`tcesim failnth --help`, the manual page). */
+void failnth_cli_help(FILE *f);
 
 #endif /* TCESIM_FAILNTH_H */

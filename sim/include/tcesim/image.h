@@ -223,5 +223,12 @@ int image_write_core(struct sim_mem *m, const char *path,
 /* The header, every program header and every note (owner, type, size;
  * tcesim's ID note decoded) as text: `tcesim elf info FILE`. */
 int image_print(struct image *img, FILE *out, char *err, size_t errlen);
+/* The same, calling decode (if not NULL) after each note's line, to
+ * print what the note holds (tcesim's hardware-state notes). */
+typedef void (*image_note_print_fn)(void *arg, const struct image_note *n,
+				    FILE *out);
+int image_print_decoded(struct image *img, FILE *out,
+			image_note_print_fn decode, void *arg, char *err,
+			size_t errlen);
 
 #endif /* TCESIM_IMAGE_H */

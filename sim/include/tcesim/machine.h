@@ -27,25 +27,41 @@
 #include "tcesim/stats.h"
 #include "tcesim/timing.h"
 
-#define MACHINE_MAX_PHBS 8
-#define MACHINE_MAX_DEVS 64
+#define MACHINE_MAX_PHBS 16
+/* Device entries of a configuration: each one RID or a range of RIDs, so
+ * every RID of every PHB can be declared (16 entries suffice for that). */
+#define MACHINE_MAX_DEVS 256
 
 enum machine_platform {
 	MACHINE_PHB3 = 0,	/* POWER8, PHB3 IODA2 */
 	MACHINE_P5IOC2,		/* POWER7, P5IOC2 hub */
 };
 
+/*
+ * PCI functions at RIDs bdfn..last of a PHB (one function per RID). A
+ * declared RID is a function the kernel's PCI scan finds (a device-tree
+ * node: PE, IOMMU group); the PHB model routes any RID, declared or not,
+ * through its RID translation table, so RIDs that no entry declares cost
+ * nothing.
+ */
 struct machine_dev {
 	unsigned phb;		/* PHB index, 0..nr_phbs-1 */
-	uint16_t bdfn;		/* bus << 8 | dev << 3 | fn */
+	uint16_t bdfn;		/* bus << 8 | dev << 3 | fn: the first RID */
+	uint16_t last;		/* the last RID; at or below bdfn: bdfn only */
 };
+
+/* The last RID of a device entry. */
+static inline uint16_t machine_dev_last(const struct machine_dev *d)
+{
+	return d->last > d->bdfn ? d->last : d->bdfn;
+}
 
 struct machine_config {
 	enum machine_platform platform;
 	uint64_t ram_bytes;	/* installed RAM, bytes (default 64 GiB) */
 	unsigned page_shift;	/* host kernel PAGE_SHIFT: 16 (default) or 12 */
 	unsigned nr_phbs;	/* host bridges (default 1) */
-	unsigned nr_devs;
+	unsigned nr_devs;	/* entries in devs[]; they must not overlap */
 	struct machine_dev devs[MACHINE_MAX_DEVS];
 	uint64_t memlock_bytes;	/* RLIMIT_MEMLOCK of the first process */
 	bool cap_ipc_lock;	/* first process has CAP_IPC_LOCK */

@@ -10,6 +10,7 @@
 #define TCESIM_REPLAY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tcesim/trace.h"
@@ -17,8 +18,12 @@
 /* Exit codes shared by replay and the CLI (docs/trace-format.md). */
 enum {
 	REPLAY_OK = 0,		/* every expectation held */
-	REPLAY_MISMATCH = 1,	/* an expectation failed (--check) */
-	REPLAY_INPUT_ERROR = 2,	/* bad trace, bad usage, machine set-up failed */
+	REPLAY_MISMATCH = 1,	/* an expectation failed (with or without
+				   check), or, unless tolerant, an operation
+				   failed with an errno the trace does not
+				   expect */
+	REPLAY_INPUT_ERROR = 2,	/* bad trace, bad usage, machine set-up
+				   failed, an output file not written */
 };
 
 struct machine;
@@ -50,10 +55,20 @@ struct replay_hooks {
 
 struct replay_opts {
 	bool check;		/* stop at the first failed expectation */
+	/*
+	 * An operation that fails with an errno while the trace has no
+	 * expect.errno= (or expect.ret=) for it is a failed expectation
+	 * (strict, the default). tolerant: only counted (the report's
+	 * "unexpected" figure) and noted on the error stream.
+	 */
+	bool tolerant;
 	bool quiet;		/* no per-operation lines */
 	bool progress;		/* progress on stderr every 2^16 operations */
 	FILE *out;		/* per-op lines and the report (stdout) */
-	FILE *err;		/* input errors and warnings (NULL: stderr) */
+	FILE *err;		/* input errors, failed expectations and
+				   warnings (NULL: stderr) */
+	/* Output files ("-" = stdout), all opened before the first
+	   operation, written after the last, every write checked. */
 	const char *json_path;	/* final report as JSON, or NULL */
 	const char *record_path;/* executed operations with results, or NULL */
 	const char *title;	/* header line (scenario name), or NULL */
@@ -76,6 +91,20 @@ struct replay_opts {
 	 */
 	const char *epoch_path;
 	const char *csv_path;	/* final report as CSV (epoch -1), or NULL */
+	/*
+	 * ELF images and checkpoints (docs/images.md). load_path: loaded
+	 * right after `boot` created the machine, before the next operation
+	 * (a tcesim checkpoint restores the whole machine and the report's
+	 * counters; any other ELF places memory). dump_path: the machine's
+	 * checkpoint after operation dump_at (1-based position in the trace)
+	 * or, with dump_at 0, after the last one. NULL: none. Both relative
+	 * to the current directory (the verbs `load`/`dump` resolve against
+	 * the trace's folder, trace_dir or that of the trace's name).
+	 */
+	const char *load_path;
+	const char *dump_path;
+	uint64_t dump_at;
+	const char *trace_dir;
 };
 
 /* Returns one of the REPLAY_* codes; messages go to o->out / stderr. */

@@ -8,9 +8,10 @@
  * one CSV row per point (the canonical form; shards merge by point
  * index), from which the JSON and the gnuplot data/scripts are made.
  *
- * sweep_grid.c: grid parsing and sharding; sweep.c: CSV, merge, JSON;
- * sweep_cli.c: the command (runs, progress); sweep_plot.c: gnuplot
- * scripts and rendering.
+ * sweep_grid.c: grid parsing and sharding; sweep.c: CSV, merge;
+ * sweep_json.c: JSON written and read back; sweep_run.c: the points run
+ * in --jobs processes, progress; sweep_cli.c: the command; sweep_plot.c:
+ * gnuplot scripts and rendering.
  */
 #ifndef TCESIM_SWEEP_H
 #define TCESIM_SWEEP_H
@@ -81,12 +82,16 @@ struct sweep_table {
 	char ***rows;
 	unsigned ngrid;		/* grid columns (between point and status) */
 };
+/* Reads a table back: the CSV of a sweep or a merge, or the JSON of
+ * sweep_table_write_json (told apart by the first character); "-" is
+ * stdin. 0 or -EINVAL with "file:line: what". */
 int sweep_table_read(const char *path, struct sweep_table *t, char *err,
 		     size_t errlen);
 void sweep_table_free(struct sweep_table *t);
 int sweep_table_col(const struct sweep_table *t, const char *name);
 /*
- * Merge shard CSVs into out: same header required, rows sorted by point,
+ * Merge shard tables (CSV or JSON) into out: same header required, rows
+ * sorted by point,
  * a point present twice must be identical. *missing gets how many point
  * indexes in [0, max] are absent. 0 or -EINVAL with a message.
  */
@@ -113,6 +118,21 @@ int sweep_plot(const struct sweep_table *t, const struct sweep_plot_opts *po,
 	       bool *rendered, char *err, size_t errlen);
 bool sweep_have_gnuplot(void);
 
+/*
+ * A point as a trace replay instead of a traffic run (`--trace T`): o's
+ * configuration and mode, the trace replayed with --check, the ELF load
+ * (a tcesim checkpoint: the whole machine; NULL: none) right after its
+ * `boot`. The figures are counted from the load on; the driver columns
+ * are 0 (a checkpointed machine runs no kernel). 0 or -EINVAL with the
+ * replay's first error or failed expectation (sweep_trace.c).
+ */
+struct trace;
+int sweep_trace_point(const struct trace *t, const struct traffic_opts *o,
+		      const char *load, struct traffic_result *x, char *err,
+		      size_t errlen);
+
 int sweep_cli_main(int argc, char **argv);
+/* Its help text (`tcesim sweep --help`, the manual page). */
+void sweep_cli_help(FILE *f);
 
 #endif /* TCESIM_SWEEP_H */

@@ -44,7 +44,7 @@ struct trace_kv {
 	uint8_t key;		/* enum trace_key */
 	bool neg;		/* number was written with a leading '-' */
 	uint32_t col;		/* column of the key (1-based), 0 if built */
-	uint64_t num;		/* magnitude of a number; DEV: phb << 16 | rid */
+	uint64_t num;		/* magnitude of a number; DEV: see below */
 	const char *str;	/* STR, or a WORD given as a word */
 	const uint8_t *bytes;	/* BYTES */
 	size_t len;		/* length of bytes */
@@ -129,6 +129,28 @@ static inline int64_t trace_kv_int(const struct trace_kv *kv)
 {
 	return kv->neg ? -(int64_t)kv->num : (int64_t)kv->num;
 }
+
+/*
+ * DEV values (`dev=P:RID`, and for `device` a range `dev=P:FIRST-LAST`):
+ * num = (LAST - FIRST) << 24 | P << 16 | FIRST. Only `device` takes a
+ * range (the parsers refuse it elsewhere), so for every other verb num is
+ * P << 16 | RID.
+ */
+#define TRACE_DEV_PHB_MAX 255
+static inline unsigned trace_dev_phb(uint64_t num)
+{
+	return (unsigned)(num >> 16) & 0xff;
+}
+static inline uint16_t trace_dev_rid(uint64_t num)
+{
+	return (uint16_t)num;
+}
+static inline uint16_t trace_dev_last(uint64_t num)
+{
+	return (uint16_t)((num & 0xffff) + (num >> 24));
+}
+/* num is a DEV value verb v accepts. */
+bool trace_dev_ok(enum trace_verb v, uint64_t num);
 
 /* errno names: "EINVAL" -> 22; -1 if unknown. Name of 22 -> "EINVAL". */
 int trace_errno_lookup(const char *name, size_t len);

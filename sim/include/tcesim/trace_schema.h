@@ -10,7 +10,8 @@
  *         suffix (binary: K = 1024)
  *   STR   a word without spaces, or "double quoted"
  *   WORD  a number or a word (e.g. type=v2 or type=7, reg=TCE_KILL or
- *         reg=0x210); a word must be one of the key's choices when given
+ *         reg=0x210, addr=0x1000 or addr=paddr); a word must be one of
+ *         the key's choices when given
  *   BYTES hex digits, two per byte, optional 0x prefix ("deadbeef")
  *   ERRNO an errno name (EINVAL), OK/0 for success, or a positive number
  *   DEV   PHB:RID, e.g. 0:0x0100 (stored as phb << 16 | rid)
@@ -64,7 +65,7 @@
 	X(FUNC, "func", NUM, D, NULL) \
 	X(MASK, "mask", NUM, H, NULL) \
 	/* device DMA, physical memory, firmware, registers */ \
-	X(ADDR, "addr", NUM, H, NULL) \
+	X(ADDR, "addr", WORD, H, "paddr|vaddr|auto") \
 	X(PA, "pa", NUM, H, NULL) \
 	X(BE64, "be64", NUM, H, NULL) \
 	X(PE, "pe", NUM, D, NULL) \
@@ -101,7 +102,7 @@
 	X(X_WINDOWS, "expect.windows", NUM, D, NULL) \
 	X(X_LEVELS, "expect.levels", NUM, D, NULL) \
 	X(X_STATUS, "expect.status", STR, D, "ok|msi|fault|frozen") \
-	X(X_FAULT, "expect.fault", STR, D, NULL) \
+	X(X_FAULT, "expect.fault", STR, D, "none|unsupported_addr|invalid_pe|invalid_tve|out_of_window|invalid_indirect|invalid_leaf|permission|table_memory|target_memory") \
 	X(X_PE, "expect.pe", NUM, D, NULL) \
 	X(X_PA, "expect.pa", NUM, H, NULL) \
 	X(X_UA, "expect.ua", NUM, H, NULL) \
@@ -110,7 +111,9 @@
 	X(X_STATE, "expect.state", NUM, D, NULL) \
 	X(X_DATA, "expect.data", BYTES, H, NULL) \
 	X(X_FILL, "expect.fill", NUM, H, NULL) \
-	X(X_GROUP, "expect.group", NUM, D, NULL)
+	X(X_GROUP, "expect.group", NUM, D, NULL) \
+	/* ELF images and checkpoints */ \
+	X(PATH, "path", STR, D, NULL)
 
 /* Keys every verb accepts: the result of the operation. */
 #define TRACE_COMMON_KEYS "expect.errno expect.ret"
@@ -161,6 +164,8 @@
 	X(REG_READ, "reg_read", NULL, "phb reg expect.value") \
 	X(EXPECT, "expect", NULL, "locked_vm pinned warns stat value phb pe frozen") \
 	X(ECHO, "echo", "name", "name") \
-	X(NOTE, "note", "name", "name")
+	X(NOTE, "note", "name", "name") \
+	X(LOAD, "load", "path", "path addr") \
+	X(DUMP, "dump", "path", "path")
 
 #endif /* TCESIM_TRACE_SCHEMA_H */

@@ -205,5 +205,7 @@ int traffic_parse_size(const char *s, uint64_t *v);
 
 /* `tcesim traffic` (traffic_cli.c); returns the exit code. */
 int traffic_cli_main(int argc, char **argv);
+/* Its help text (`tcesim traffic --help`, the manual page). */
+void traffic_cli_help(FILE *f);
 
 #endif /* TCESIM_TRAFFIC_H */

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/dma.h"
 #include "tcesim/trace.h"
+#include "trace_internal.h"
 
 #define HDR "tcesim-trace 1\n"
 
@@ -147,7 +149,12 @@ static const struct {
 	{ HDR "uwrite data=abzz\n", "t.trace:2:15: error: data: expected a hex digit" },
 	{ HDR "map c0 expect.errno=EWHAT\n", "t.trace:2:21: error: expect.errno: unknown errno name 'EWHAT' (expected e.g. EINVAL, EPERM, OK)" },
 	{ HDR "map c0 expect.errno=5000\n", "t.trace:2:21: error: expect.errno: errno numbers are 0..4095" },
-	{ HDR "device dev=0x100\n", "t.trace:2:12: error: dev: expected PHB:RID (e.g. 0:0x0100)" },
+	{ HDR "device dev=0x100\n", "t.trace:2:12: error: dev: expected PHB:RID (e.g. 0:0x0100) or PHB:FIRST-LAST" },
+	{ HDR "device dev=0:0x0200-0x01ff\n", "t.trace:2:21: error: dev: the last RID of a range must be 0x0200..0xffff" },
+	{ HDR "device dev=0:0x0200-0x10000\n", "t.trace:2:21: error: dev: the last RID of a range must be 0x0200..0xffff" },
+	{ HDR "device dev=0:0x0200-\n", "t.trace:2:21: error: expected a number, got end of line" },
+	{ HDR "dma dev=0:0x0100-0x0101 addr=0\n", "t.trace:2:9: error: dev: a range of RIDs is only accepted by 'device' (here one RID: PHB:RID)" },
+	{ HDR "group g0 dev=0:0-1\n", "t.trace:2:14: error: dev: a range of RIDs is only accepted by 'device' (here one RID: PHB:RID)" },
 	{ HDR "device dev=256:1\n", "t.trace:2:12: error: dev: PHB index must be 0..255" },
 	{ HDR "device dev=0:0x10000\n", "t.trace:2:14: error: dev: RID must be 0..0xffff" },
 	{ HDR "boot\nboot \x01\n", "t.trace:3:6: error: expected key=value, got '\\x01'" },
@@ -195,6 +202,8 @@ END_TEST
 static const char roundtrip_src[] = HDR
 	"machine platform=phb3 phbs=1 ram=64G page_size=64K memlock=0x123 cap_ipc_lock=0\n"
 	"device dev=0:0x0100\n"
+	"device dev=15:0x0200-0x02ff\n"
+	"device dev=1:0-0xffff\n"
 	"group g0 dev=0:0x0100\n"
 	"boot\n"
 	"mmap ua=0x10000000 size=16M page_size=16M prot=rw hugetlb=1\n"
@@ -203,7 +212,7 @@ static const char roundtrip_src[] = HDR
 	"map c0 ua=0x10000000 iova=0x800000000000000 size=16M dir=rw expect.errno=EPERM\n"
 	"eeh_pe_op c0 op=get_state expect.state=2\n"
 	"eeh_pe_op c0 op=99 expect.errno=EINVAL\n"
-	"dma dev=0:0x0100 addr=0x1000 len=8 dir=read expect.fault=PERMISSION expect.data=0102\n"
+	"dma dev=0:0x0100 addr=0x1000 len=8 dir=read expect.fault=permission expect.data=0102\n"
 	"opal set_pe phb=0 pe=1 bdfn=0x100 bcmp=7 dcmp=1 fcmp=1 action=map expect.opal=success expect.ret=-1\n"
 	"echo \"two words\"\n"
 	"uwrite ua=0 data=\"\"\n";
@@ -239,6 +248,8 @@ START_TEST(write_text_round_trip)
 	/* Sizes print with their suffix, positional names bare. */
 	ck_assert_ptr_nonnull(strstr(buf, "\nmachine platform=phb3 phbs=1 ram=64G page_size=64K memlock=0x123 cap_ipc_lock=0\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "\ngroup g0 dev=0:0x0100\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "\ndevice dev=15:0x0200-0x02ff\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "\ndevice dev=1:0x0000-0xffff\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "expect.errno=EPERM"));
 	ck_assert_ptr_nonnull(strstr(buf, "echo \"two words\""));
 	trace_free(&u);
@@ -284,6 +295,41 @@ START_TEST(write_binary_round_trip)
 }
 END_TEST
 
+/* A range of RIDs: its encoding, and only on `device` (binary too). */
+START_TEST(dev_ranges)
+{
+	struct trace t, u;
+	char *buf = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(parse(HDR "device dev=3:0x0100-0x01ff\n"
+				   "device dev=0:0xffff-0xffff\n"), 0);
+	uint64_t v = trace_op_get(&T.ops[0], TK_DEV)->num;
+	ck_assert_uint_eq(v, 0xffull << 24 | 3u << 16 | 0x100);
+	ck_assert_uint_eq(trace_dev_phb(v), 3);
+	ck_assert_uint_eq(trace_dev_rid(v), 0x100);
+	ck_assert_uint_eq(trace_dev_last(v), 0x1ff);
+	/* FIRST-FIRST is the one RID */
+	ck_assert_uint_eq(trace_op_get(&T.ops[1], TK_DEV)->num, 0xffff);
+	ck_assert(trace_dev_ok(TV_DEVICE, 0xffffull << 24));
+	ck_assert(!trace_dev_ok(TV_DEVICE, 0xffffull << 24 | 1));
+	ck_assert(!trace_dev_ok(TV_DMA, 1ull << 24));
+	ck_assert(trace_dev_ok(TV_DMA, 0xffffff));
+
+	/* a binary trace with a range on dma is refused */
+	trace_init(&t, "built");
+	struct trace_op *o = trace_add_op(&t, TV_DMA, 1);
+	trace_op_unum(&t, o, TK_DEV, 1ull << 24 | 0x100);
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(trace_write_binary(&t, f), 0);
+	fclose(f);
+	ck_assert_int_eq(trace_parse_binary("b", (uint8_t *)buf, len, &u, &E), -1);
+	ck_assert_ptr_nonnull(strstr(E.msg, "not expressible"));
+	trace_free(&t);
+	free(buf);
+}
+END_TEST
+
 START_TEST(parse_binary_bad_magic)
 {
 	struct trace u;
@@ -309,6 +355,30 @@ START_TEST(errno_lookup_names)
 }
 END_TEST
 
+/* expect.fault= takes exactly the model's fault reason names: each one
+ * parses, a misspelt one is an input error naming the choices. */
+START_TEST(fault_words_are_the_models)
+{
+	const char *choices = trace_key_choices(TK_X_FAULT);
+	unsigned words = 1;
+	char text[256];
+
+	ck_assert_ptr_nonnull(choices);
+	for (const char *p = choices; *p; p++)
+		words += *p == '|';
+	ck_assert_uint_eq(words, SIM_FAULT_MAX);
+	for (int r = 0; r < SIM_FAULT_MAX; r++) {
+		snprintf(text, sizeof(text), HDR "dma dev=0:0x100 addr=0 len=4 dir=read expect.fault=%s\n",
+			 sim_fault_reason_name((enum sim_fault_reason)r));
+		ck_assert_msg(parse(text) == 0, "%s", msg);
+		trace_free(&T);
+	}
+	const char *m = err_of(HDR "dma dev=0:0x100 addr=0 len=4 dir=read expect.fault=permision\n");
+	ck_assert_msg(strstr(m, "t.trace:2:52: error: expect.fault: expected one of") &&
+		      strstr(m, "got 'permision'"), "%s", m);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("sim_trace_parse");
@@ -329,6 +399,8 @@ Suite *check_suite(void)
 	tcase_add_test(e, parse_buffer_error_fields);
 	tcase_add_test(e, parse_buffer_binary_garbage_never_crashes);
 	tcase_add_test(e, parse_binary_bad_magic);
+	tcase_add_test(e, dev_ranges);
+	tcase_add_test(e, fault_words_are_the_models);
 	suite_add_tcase(s, e);
 	return s;
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tcesim/stats.h"
 #include "tcesim/sweep.h"
 
 static char err[512];
@@ -200,9 +201,18 @@ START_TEST(sweep_shards_partition_the_grid)
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
-	/* merging a shard with itself is harmless (identical rows) */
+	/* merging a shard with itself is harmless (identical rows), but
+	   points 1 and 2 are missing: exit 1, the merge is incomplete */
 	ck_assert_int_eq(cli("--merge", merged, part[0], part[0], "--quiet",
-			     NULL), 0);
+			     NULL), 1);
+	/* the same with the merge command: shards 1 and 2 complete it */
+	ck_assert_int_eq(cli("merge", part[0], part[0], part[1], part[2],
+			     "-o", merged, "--quiet", NULL), 0);
+	b = slurp(merged);
+	a = slurp(whole);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
 }
 END_TEST
 
@@ -365,6 +375,102 @@ START_TEST(sweep_plot_scripts_and_images)
 }
 END_TEST
 
+/* CSV rows (and so JSON and merges) keep doubles exactly: the text of
+ * each reads back as the same value. */
+START_TEST(sweep_numbers_full_precision)
+{
+	struct sweep_grid g;
+	struct traffic_result x;
+	struct sweep_table t;
+	char csv[256], buf[SIM_DOUBLE_STR];
+	uint64_t st = 0x9e3779b97f4a7c15ull;
+
+	/* random bit patterns: every finite double round-trips */
+	for (int i = 0; i < 100000; i++) {
+		double v;
+		st ^= st << 13;
+		st ^= st >> 7;
+		st ^= st << 17;
+		memcpy(&v, &st, sizeof(v));
+		if (v != v || v - v != 0)
+			continue;	/* nan, inf */
+		ck_assert_msg(strtod(sim_double_str(buf, v), NULL) == v, "%s", buf);
+	}
+	ck_assert_str_eq(sim_double_str(buf, 0.1), "0.1");
+	ck_assert_str_eq(sim_double_str(buf, 0.1 + 0.2), "0.30000000000000004");
+	/* through a sweep row, written and read back */
+	sweep_grid_init(&g);
+	add(&g, "entries=16");
+	memset(&x, 0, sizeof(x));
+	x.hit_rate = 1.0 / 3.0;
+	x.gbytes_per_s = 0.1 + 0.2;
+	x.walk_p99_ns = 123.456789012345;
+	x.map_cycles_per_page = 2.0 / 7.0;
+	path(csv, sizeof(csv), "precision.csv");
+	FILE *f = fopen(csv, "w");
+	ck_assert_ptr_nonnull(f);
+	sweep_csv_header(f, &g);
+	sweep_csv_row(f, &g, 0, &x, NULL);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(sweep_table_read(csv, &t, err, sizeof(err)), 0);
+	ck_assert(strtod(t.rows[0][sweep_table_col(&t, "hit_rate")], NULL) == 1.0 / 3.0);
+	ck_assert(strtod(t.rows[0][sweep_table_col(&t, "gbytes_per_s")], NULL) == 0.1 + 0.2);
+	ck_assert(strtod(t.rows[0][sweep_table_col(&t, "walk_p99_ns")], NULL) == 123.456789012345);
+	ck_assert(strtod(t.rows[0][sweep_table_col(&t, "map_cycles_per_page")], NULL) == 2.0 / 7.0);
+	sweep_table_free(&t);
+}
+END_TEST
+
+/* A JSON table reads back as the table it was written from; a foreign
+ * or damaged JSON is refused with file:line. */
+START_TEST(sweep_json_reads_back)
+{
+	char csv[256], json[256], csv2[256];
+	struct sweep_table a, b;
+
+	path(csv, sizeof(csv), "rb.csv");
+	path(json, sizeof(json), "rb.json");
+	path(csv2, sizeof(csv2), "rb2.csv");
+	ck_assert_int_eq(cli("--grid", "levels=1,5", "--set", "region=1M",
+			     "--requests", "200", "--csv", csv, "--json", json,
+			     "--quiet", "--jobs", "1", NULL), 1);
+	ck_assert_int_eq(sweep_table_read(csv, &a, err, sizeof(err)), 0);
+	ck_assert_msg(sweep_table_read(json, &b, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(a.ncols, b.ncols);
+	ck_assert_uint_eq(a.ngrid, b.ngrid);
+	ck_assert_uint_eq(a.nrows, b.nrows);
+	for (unsigned c = 0; c < a.ncols; c++)
+		ck_assert_str_eq(a.head[c], b.head[c]);
+	for (size_t r = 0; r < a.nrows; r++)
+		for (unsigned c = 0; c < a.ncols; c++)
+			ck_assert_str_eq(a.rows[r][c], b.rows[r][c]);
+	sweep_table_free(&a);
+	sweep_table_free(&b);
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "{\"format\":\"other\"}", "rb2.csv:1: not a tcesim sweep JSON (format 'other')" },
+		{ "{\"format\":\"tcesim-sweep\",\"version\":2}", "version 2" },
+		{ "{\"format\":\"tcesim-sweep\",\"version\":1,\"grid\":[\"a\"],\n\"metrics\":[\"status\"],\"points\":[{\"point\":0}]}",
+		  "rb2.csv:2: point 0 has no value for grid key 'a'" },
+		{ "{\"format\":\"tcesim-sweep\",\"version\":1,\"grid\":[],\"metrics\":[\"status\"],\"points\":[{\"point\":0,\"bogus\":1}]}",
+		  "'bogus' is not a column" },
+		{ "{\"format\":\"tcesim-sweep\",\"version\":1,\"grid\":[],\"metrics\":[\"status\"],\"points\":[{\"point\":0x1}]}",
+		  "expected" },
+		{ "{\"format\":\"tcesim-sweep\",\"version\":1,\"grid\":[],\"metrics\":[\"status\"],\"points\":[]} x",
+		  "text after the JSON object" },
+		{ "{\"format\":\"tcesim-sweep\",\"grid\":[\"a\"", "expected" },
+		{ "{\"version\":1}", "not a tcesim sweep JSON" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_file(csv2, bad[i].text);
+		ck_assert_int_eq(sweep_table_read(csv2, &b, err, sizeof(err)), -EINVAL);
+		ck_assert_msg(strstr(err, bad[i].want), "case %zu: '%s' not in '%s'",
+			      i, bad[i].want, err);
+	}
+}
+END_TEST
+
 static void rm_rf(const char *d)
 {
 	char cmd[512];
@@ -403,6 +509,8 @@ Suite *check_suite(void)
 	tcase_add_test(tc, sweep_failed_point_has_error_row);
 	tcase_add_test(tc, sweep_json_one_object_per_point);
 	tcase_add_test(tc, sweep_plot_scripts_and_images);
+	tcase_add_test(tc, sweep_numbers_full_precision);
+	tcase_add_test(tc, sweep_json_reads_back);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -27,6 +27,7 @@ struct device_node {
 	struct device_node *child;
 	struct device_node *sibling;
 	struct device_node *kc_allnext;	/* every node, in creation order */
+	struct device_node *kc_lastchild; /* appending a child is O(1) */
 	int kc_refs;
 };
 

@@ -66,6 +66,23 @@ long pnv_tce_geometry(u32 page_shift, u64 window_size, u32 levels,
 }
 
 /*
+ * log2 of the bytes of TCEs a table holds: one entry per IOMMU page of
+ * the window, but never less than one host page (PAGE_SIZE), the
+ * smallest block the table is allocated in. A window of fewer IOMMU
+ * pages than a page of TCEs (e.g. 2 GiB of 16 MiB pages: 128 TCEs, 1 KiB)
+ * gets the whole page: the firmware is handed a table of at least one
+ * page (it refuses tables under 4 KiB), it_size counts every entry of
+ * that page, and the window the table translates grows to match.
+ * The window must be valid (pnv_tce_geometry() returned 0).
+ */
+unsigned int pnv_tce_table_shift(u32 page_shift, u64 window_size)
+{
+	unsigned int es = ilog2(window_size) - page_shift;
+
+	return max_t(unsigned int, es + 3, PAGE_SHIFT);
+}
+
+/*
  * Bytes a fully populated table costs: every level that a full window
  * would need, plus the same again for the userspace view (mainline
  * counts both, "x2"). Callers charge this to locked_vm.
@@ -83,15 +100,19 @@ unsigned long pnv_pci_ioda2_get_table_size(__u32 page_shift,
 
 	level_bytes = 1UL << lshift;
 	level_entries = level_bytes / TCE_ENTRY_SIZE;
-	entries = window_size >> page_shift;
+	/* Every entry of the table, at least a page of them. */
+	entries = (1UL << pnv_tce_table_shift(page_shift, window_size)) /
+		  TCE_ENTRY_SIZE;
 
-	/* From the leaves up: how many level blocks each depth needs. */
+	/*
+	 * From the leaves up: how many level blocks each depth needs; a
+	 * depth never needs less than one block.
+	 */
 	for (lvl = 0; lvl < levels; lvl++) {
 		nodes = DIV_ROUND_UP(entries, level_entries);
 		bytes += nodes * level_bytes;
 		entries = nodes;
 	}
-	/* The top level is one block even if the sum above said less. */
 	return bytes * 2;
 }
 
@@ -324,8 +345,11 @@ long pnv_pci_ioda2_table_alloc_pages(int nid, u64 bus_offset,
 			goto err_free_top;
 	}
 
-	pnv_pci_setup_iommu_table(tbl, top, bus_offset, page_shift,
-				  window_size, levels, 1UL << lshift);
+	pnv_pci_setup_iommu_table(tbl, top,
+				  1UL << pnv_tce_table_shift(page_shift,
+							     window_size),
+				  bus_offset, page_shift, levels,
+				  1UL << lshift);
 	tbl->it_userspace = view;
 	tbl->it_nid = nid;
 	/* What the caller charged for it (see the get_table_size comment). */

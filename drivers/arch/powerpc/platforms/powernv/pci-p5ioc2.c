@@ -110,8 +110,7 @@ static int pnv_p5ioc2_setup_table(struct pnv_phb *phb)
 		return -ENOMEM;
 
 	/* One level holding every entry of a window at bus address 0. */
-	pnv_pci_setup_iommu_table(tbl, phb->p5_tce_mem, 0, IOMMU_PAGE_SHIFT_4K,
-				  (phb->p5_tce_size / TCE_ENTRY_SIZE) <<
+	pnv_pci_setup_iommu_table(tbl, phb->p5_tce_mem, phb->p5_tce_size, 0,
 				  IOMMU_PAGE_SHIFT_4K, 1, phb->p5_tce_size);
 	tbl->it_busno = 0;
 	/* LIOBN: PCI domain, PE 0, TVE 0 (unique machine-wide). */

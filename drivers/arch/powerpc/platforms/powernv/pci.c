@@ -177,20 +177,23 @@ struct iommu_table *pnv_pci_table_alloc(int nid)
 }
 
 /*
- * The geometry of a TCE table: its top level at tce_mem, a window of
- * window_size bytes at bus address dma_offset in IOMMU pages of
- * 1 << page_shift bytes, translated through levels levels of level_bytes
- * each (a one-level table is one level as large as the whole table).
+ * The geometry of a TCE table: its top level at tce_mem, tce_bytes of
+ * entries (one TCE per IOMMU page of 1 << page_shift bytes) for a window
+ * at bus address dma_offset, translated through levels levels of
+ * level_bytes each (a one-level table is one level of tce_bytes).
+ * The window is what the entries cover, it_size << page_shift: the
+ * caller rounds a table up to what it allocates, so a window can be
+ * larger than the one asked for.
  */
 void pnv_pci_setup_iommu_table(struct iommu_table *tbl, void *tce_mem,
-			       u64 dma_offset, u32 page_shift,
-			       u64 window_size, u32 levels,
+			       unsigned long tce_bytes, u64 dma_offset,
+			       u32 page_shift, u32 levels,
 			       unsigned long level_bytes)
 {
 	tbl->it_base = (unsigned long)tce_mem;
 	tbl->it_page_shift = page_shift;
 	tbl->it_offset = dma_offset >> page_shift;
-	tbl->it_size = window_size >> page_shift;
+	tbl->it_size = tce_bytes / TCE_ENTRY_SIZE;
 	tbl->it_indirect_levels = levels - 1;
 	tbl->it_level_size = level_bytes / TCE_ENTRY_SIZE;
 }

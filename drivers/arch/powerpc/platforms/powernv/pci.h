@@ -100,8 +100,8 @@ u64 pnv_dt_read_u64(const struct device_node *np, const char *name,
 u32 pnv_dt_read_u32(const struct device_node *np, const char *name, u32 def);
 struct iommu_table *pnv_pci_table_alloc(int nid);
 void pnv_pci_setup_iommu_table(struct iommu_table *tbl, void *tce_mem,
-			       u64 dma_offset, u32 page_shift,
-			       u64 window_size, u32 levels,
+			       unsigned long tce_bytes, u64 dma_offset,
+			       u32 page_shift, u32 levels,
 			       unsigned long level_bytes);
 int pnv_pci_link_table_and_group(int node, int num, struct iommu_table *tbl,
 				 struct iommu_table_group *table_group);
@@ -113,6 +113,7 @@ int pnv_pci_init_p5ioc2_hub(struct device_node *np);
 /* pci-ioda-tce.c: tables shared by IODA2 (any levels) and P5IOC2 (one) */
 long pnv_tce_geometry(u32 page_shift, u64 window_size, u32 levels,
 		      unsigned int *level_shift);
+unsigned int pnv_tce_table_shift(u32 page_shift, u64 window_size);
 unsigned long pnv_pci_ioda2_get_table_size(__u32 page_shift,
 					   __u64 window_size, __u32 levels);
 long pnv_pci_ioda2_table_alloc_pages(int nid, u64 bus_offset,
