@@ -109,10 +109,11 @@ void sweep_csv_row(FILE *f, const struct sweep_grid *g, uint64_t idx,
 		",%llu,%u,%" PRIu64, x->reg_pages, x->reg_cycles,
 		x->setup_cycles, x->locked_vm, x->pinned,
 		1ull << x->io_page_shift, x->levels, x->window_bytes);
-	fprintf(f, ",%d,%.6f,%.6f,%.1f,%.1f,%.6f,%.6f,%" PRIu64 ",%" PRIu64
-		",%" PRIu64 ",\n", x->link, x->link_up_gbytes_per_s,
-		x->link_down_gbytes_per_s, x->link_up_tlps_per_s,
-		x->link_down_tlps_per_s, x->link_up_util, x->link_down_util,
+	fprintf(f, ",%d,%s,%s,%s,%s,%s,%s,%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",\n", x->link, num(x->link_up_gbytes_per_s),
+		num(x->link_down_gbytes_per_s), num(x->link_up_tlps_per_s),
+		num(x->link_down_tlps_per_s), num(x->link_up_util),
+		num(x->link_down_util),
 		x->link_credit_stall_cycles, x->link_tag_stall_cycles,
 		x->link_xlate_wait_cycles);
 }
