@@ -166,9 +166,9 @@ static int get_pool(struct sim_state_in *in, const struct cpool *live,
 	p->free_d = sim_state_get_u64(in);
 	p->n = sim_state_get_u32(in);
 	p->head = 0;
-	if (p->n > p->cap)
+	if (p->n > p->cap || p->free_h > lim_h || p->free_d > lim_d)
 		return sim_state_fail(err, errlen,
-				      "link: %s credits: %u records, at most %u",
+				      "link: %s credits: %u records, at most %u, or more free than the limits",
 				      what, p->n, p->cap);
 	if (p->n && !sim_state_room(in, p->n, 16))
 		return sim_state_fail(err, errlen, "link: truncated payload");
