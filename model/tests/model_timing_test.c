@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
@@ -500,7 +501,7 @@ static void rig_init(struct rig *r, const struct timing_params *t)
 	r->phb = phb3_create(r->mem, NULL, 0);
 	ck_assert_ptr_nonnull(r->phb);
 	if (t) {
-		r->pt = phb3_timed_create(r->phb, t);
+		r->pt = phb3_timed_create(r->phb, t, NULL);
 		ck_assert_ptr_nonnull(r->pt);
 	}
 	rig_build(r, 42);
@@ -699,6 +700,52 @@ START_TEST(timing_phb3_takes_latencies_from_a_source)
 }
 END_TEST
 
+/*
+ * A request larger than the link takes (PCIE_LINK_MAX_BYTES): the link
+ * refuses it (its errors counter), the translation is still timed, and
+ * the next request crosses the link as usual.
+ */
+START_TEST(timing_link_refuses_huge_request)
+{
+	struct timing_params d;
+	struct pcie_link_params lp;
+	struct sim_dma_req q = { .rid = 0, .addr = 0x3FF000,
+				 .len = PCIE_LINK_MAX_BYTES + 4096,
+				 .dir = SIM_DMA_WRITE };
+	struct sim_dma_result res;
+	struct sim_dma_target t;
+	const struct pcie_link_stats *ls;
+	uint8_t buf[64] = { 0 };
+	struct rig r;
+
+	timing_params_default(&d);
+	pcie_link_params_default(&lp);
+	rig_init(&r, NULL);
+	r.pt = phb3_timed_create(r.phb, &d, &lp);
+	ck_assert_ptr_nonnull(r.pt);
+	ls = pcie_link_get_stats(phb3_timed_link(r.pt));
+	t = phb3_timed_dma_target(r.pt);
+	/* PE 0's 1-level window is 2 MiB: the first page is out of it, so
+	   the PHB faults before it would touch the buffer */
+	ck_assert_int_eq(t.dma(t.opaque, &q, buf, &res), 0);
+	ck_assert_int_eq(res.status, SIM_DMA_FAULT);
+	ck_assert_uint_eq(ls->errors, 1);
+	ck_assert_uint_eq(ls->writes, 0);
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt),
+			  fetch_timing_last_done(phb3_timed_timing(r.pt)));
+	q.len = 64;
+	q.rid = 1;	/* PE 1: not frozen by the fault */
+	q.addr = mapped[1][0] << 12;
+	q.dir = SIM_DMA_READ;
+	ck_assert_int_eq(t.dma(t.opaque, &q, buf, &res), 0);
+	ck_assert_uint_eq(ls->reads, 1);
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt), ls->last_done);
+	ck_assert_uint_gt(ls->last_done,
+			  fetch_timing_last_done(phb3_timed_timing(r.pt)));
+	rig_fini(&r);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_timing");
@@ -721,6 +768,7 @@ Suite *check_suite(void)
 	tcase_add_test(e, timing_phb3_takes_latencies_from_a_source);
 	tcase_add_test(c, timing_indirect_cache_skips_levels);
 	tcase_add_test(c, timing_stats_registered);
+	tcase_add_test(c, timing_link_refuses_huge_request);
 	suite_add_tcase(s, c);
 	tcase_set_timeout(e, 60);
 	tcase_add_test(e, timing_functional_equivalence_default);

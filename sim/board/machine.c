@@ -14,8 +14,9 @@
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
  *
  * Timing mode (cfg.timing): each PHB3 is observed by a phb3_timed (its DMA
- * target stamps arrivals), the P5IOC2 hub by one p5ioc2_timed; the
- * machine clock drives them all (docs/timing-model.md).
+ * target stamps arrivals) with its own PCIe link unless cfg.link is off,
+ * the P5IOC2 hub by one p5ioc2_timed (no link); the machine clock drives
+ * them all (docs/timing-model.md).
  *
  * Each machine owns a kernel instance (kc/host.h): every call here that
  * runs kernel code enters it. Memory is the built-in RAM or an
@@ -68,6 +69,8 @@ void machine_config_default(struct machine_config *cfg)
 	phb3_params_default(&cfg->phb3);
 	cfg->timing = false;
 	timing_params_default(&cfg->timing_params);
+	cfg->link = true;
+	pcie_link_params_default(&cfg->link_params);
 }
 
 static int check_config(const struct machine_config *c, char *err,
@@ -151,6 +154,12 @@ static int check_config(const struct machine_config *c, char *err,
 			"timing parameters out of range (see tcesim config --help-params)");
 		return -EINVAL;
 	}
+	if (c->timing && c->link && c->platform == MACHINE_PHB3 &&
+	    pcie_link_params_problem(&c->link_params)) {
+		set_err(err, errlen, "%s",
+			pcie_link_params_problem(&c->link_params));
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -174,8 +183,7 @@ static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
 	struct timed_port *tp = opaque;
 	struct phb3_timed *pt = tp->m->timed[tp->phb];
 
-	fetch_timing_advance(phb3_timed_timing(pt),
-			     sim_clock_now(&tp->m->clock));
+	phb3_timed_advance(pt, sim_clock_now(&tp->m->clock));
 	return phb3_mmio_ops.write(tp->m->phb3[tp->phb], off, size, val);
 }
 
@@ -248,7 +256,8 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			phb3_set_data_mem(m->phb3[i], m->mem);
 		if (m->cfg.timing) {
 			m->timed[i] = phb3_timed_create(m->phb3[i],
-							&m->cfg.timing_params);
+					&m->cfg.timing_params,
+					m->cfg.link ? &m->cfg.link_params : NULL);
 			if (!m->timed[i]) {
 				set_err(err, errlen,
 					"phb3 %u: cannot create the timing model", i);
@@ -277,6 +286,13 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			snprintf(pfx, sizeof(pfx), "%s.timing", m->names[i]);
 			rc = fetch_timing_register_stats(
 				phb3_timed_timing(m->timed[i]), &m->stats, pfx);
+		}
+		if (!rc && m->timed[i] && phb3_timed_link(m->timed[i])) {
+			char pfx[40];
+
+			snprintf(pfx, sizeof(pfx), "%s.link", m->names[i]);
+			rc = pcie_link_register_stats(
+				phb3_timed_link(m->timed[i]), &m->stats, pfx);
 		}
 		if (rc) {
 			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
@@ -741,7 +757,10 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		return rc;
 	}
 	t = machine_timing(m, phb);
-	fetch_timing_advance(t, sim_clock_now(&m->clock));
+	if (p3)
+		phb3_timed_advance(m->timed[phb], sim_clock_now(&m->clock));
+	else
+		fetch_timing_advance(t, sim_clock_now(&m->clock));
 	if (p3) {
 		phb3_timed_set_arrival(m->timed[phb], arrival);
 		tg = phb3_timed_dma_target(m->timed[phb]);
@@ -760,12 +779,38 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 	} else {
 		fin = p3 ? phb3_timed_last_completion(m->timed[phb])
 			 : p5ioc2_timed_last_completion(m->hub_timed);
-		/* the clock moves to the accepted arrival */
-		sim_clock_advance_to(&m->clock, fetch_timing_now(t));
+		/* the clock moves to the cycle the request was accepted */
+		sim_clock_advance_to(&m->clock,
+				     p3 ? phb3_timed_last_accepted(m->timed[phb])
+					: fetch_timing_now(t));
 	}
 	if (done)
 		*done = fin;
 	return rc;
+}
+
+int machine_dma_batch(struct machine *m, unsigned phb,
+		      struct phb3_dma_op *ops, unsigned n, uint64_t *done)
+{
+	uint64_t clock;
+	unsigned i;
+
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (!m->cfg.timing || m->cfg.platform != MACHINE_PHB3 ||
+	    (m->clock.epoch_cycles && m->clock.epoch_fn)) {
+		/* epochs fire between requests: one at a time */
+		for (i = 0; i < n; i++)
+			ops[i].rc = machine_dma_at(m, phb, ops[i].arrival,
+						   &ops[i].req, ops[i].buf,
+						   &ops[i].res,
+						   done ? &done[i] : NULL);
+		return 0;
+	}
+	clock = sim_clock_now(&m->clock);
+	phb3_timed_dma_batch(m->timed[phb], ops, n, &clock, done);
+	sim_clock_advance_to(&m->clock, clock);
+	return 0;
 }
 
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
@@ -780,6 +825,14 @@ struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 struct phb3_timed *machine_phb3_timed(struct machine *m, unsigned phb)
 {
 	return phb < m->cfg.nr_phbs ? m->timed[phb] : NULL;
+}
+
+struct pcie_link *machine_link(struct machine *m, unsigned phb)
+{
+	if (!m->cfg.timing || phb >= m->cfg.nr_phbs ||
+	    m->cfg.platform != MACHINE_PHB3 || !m->timed[phb])
+		return NULL;
+	return phb3_timed_link(m->timed[phb]);
 }
 
 struct sim_clock *machine_clock(struct machine *m)

@@ -373,6 +373,8 @@ static void configure(struct replay *r)
 	if (o->config) {
 		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
 		tcesim_config_to_timing(o->config, &r->cfg.timing_params);
+		tcesim_config_to_link(o->config, &r->cfg.link_params,
+				      &r->cfg.link);
 		/* the machine's own kernel gets them (machine_create) */
 		tcesim_config_to_cost(o->config, &r->cost);
 		r->cfg.cost = &r->cost;

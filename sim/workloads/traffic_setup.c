@@ -99,6 +99,7 @@ static void machine_cfg(const struct traffic_opts *o, struct machine_config *mc)
 	tcesim_config_to_phb3(&o->hw, &mc->phb3);
 	mc->timing = o->timing;
 	tcesim_config_to_timing(&o->hw, &mc->timing_params);
+	tcesim_config_to_link(&o->hw, &mc->link_params, &mc->link);
 }
 
 static const char *size_text(uint64_t v, char *buf, size_t len)

@@ -36,6 +36,7 @@
 #include "tcesim/clock.h"
 #include "tcesim/dma.h"
 #include "tcesim/mem.h"
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/stats.h"
 #include "tcesim/timing.h"
@@ -129,6 +130,13 @@ struct machine_config {
 	/* Driver cost parameters for this machine's kernel, or NULL (the
 	   kernel's current ones). Read by machine_create only. */
 	const struct kc_cost_params *cost;
+	/*
+	 * The PCIe link in front of each PHB3 in timing mode (link.enabled,
+	 * docs/pcie-link.md): default true. The P5IOC2 has none (its PHBs
+	 * are PCI-X and Gen1 PCIe; see docs/timing-model.md).
+	 */
+	bool link;
+	struct pcie_link_params link_params;
 };
 
 struct machine;
@@ -178,6 +186,19 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		   const struct sim_dma_req *req, void *buf,
 		   struct sim_dma_result *res, uint64_t *done);
 /*
+ * n device DMAs through PHB phb, in order, each exactly as
+ * machine_dma_at(m, phb, ops[i].arrival, &ops[i].req, ops[i].buf,
+ * &ops[i].res, &done[i]) with ops[i].rc its return value: the same
+ * results, statistics, cycles and clock (struct phb3_dma_op,
+ * tcesim/phb3.h). A timed PHB3 takes the run as one batch
+ * (phb3_timed_dma_batch: host memory of later requests read ahead);
+ * epoch reports, the P5IOC2 and functional mode go one request at a
+ * time. done may be NULL. 0, or -ENODEV (no such PHB: nothing done).
+ */
+int machine_dma_batch(struct machine *m, unsigned phb,
+		      struct phb3_dma_op *ops, unsigned n, uint64_t *done);
+
+/*
  * The timing model of PHB phb, or NULL (functional mode, no such PHB).
  * On the P5IOC2 every PHB of the hub shares the hub's one timing core.
  * Its statistics are registered as "phb3.<i>.timing.*" (PHB3) or
@@ -186,6 +207,12 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb);
 /* The timed PHB3 of PHB phb (timing mode, PHB3), or NULL. */
 struct phb3_timed *machine_phb3_timed(struct machine *m, unsigned phb);
+
+/*
+ * The PCIe link of PHB phb, or NULL (functional mode, link off, P5IOC2,
+ * no such PHB). Its statistics are "phb3.<i>.link.*" in machine_stats().
+ */
+struct pcie_link *machine_link(struct machine *m, unsigned phb);
 
 /*
  * The machine's event clock (tcesim/clock.h), in PHB cycles at
