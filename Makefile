@@ -5,7 +5,9 @@
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
 # Other targets: build, asan, valgrind, fuzz, bench, man, test-slurm,
-#   lint-rtl, clean, help.
+#   lint-rtl, install, clean, help.
+#   make install PREFIX=/opt/tcesim   library, headers, pkg-config and
+#                                     CMake files, CLI, scenarios, examples
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
 #   make valgrind             scenarios under memcheck only
 #   make man                  regenerate docs/tcesim.1 from the help texts
@@ -18,6 +20,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 CTEST    ?= ctest
 CTESTFLAGS ?= --output-on-failure -j $(JOBS)
+PREFIX   ?= /usr/local
 FUZZ_TIME ?= 60
 FUZZ_RSS  ?= 2048
 FUZZ_CC   ?= clang
@@ -25,7 +28,8 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench man test-slurm lint-rtl clean help
+	fuzz fuzz-build fuzz-check bench man test-slurm lint-rtl install \
+	clean help
 
 all: build
 
@@ -98,6 +102,9 @@ test: build
 bench: build
 	./bench/run.sh $(BUILD)
 
+install: build
+	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
+
 # The manual page is generated from the help texts (sim_cli_man checks
 # that the committed one is up to date).
 man: build
@@ -120,4 +127,4 @@ clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,14p' Makefile

@@ -40,6 +40,18 @@ struct t {
 	double cpu, wall;
 };
 
+/* CPU and wall seconds of one phase, per run. */
+struct phase {
+	double cpu[RUNS], wall[RUNS];
+};
+
+/* Run r of phase p took from..to. */
+static void took(struct phase *p, unsigned r, struct t from, struct t to)
+{
+	p->cpu[r] = to.cpu - from.cpu;
+	p->wall[r] = to.wall - from.wall;
+}
+
 static struct t now(void)
 {
 	struct timespec c, w;
@@ -144,8 +156,8 @@ int main(int argc, char **argv)
 {
 	const char *tmp = getenv("BENCH_TMP") ? getenv("BENCH_TMP") : "/tmp";
 	const char *json = argc > 1 ? argv[1] : "images.json";
-	double w_cpu[RUNS], w_wall[RUNS], wb_cpu[RUNS], wb_wall[RUNS];
-	double l_cpu[RUNS], l_wall[RUNS], lb_cpu[RUNS], lb_wall[RUNS];
+	/* write, its plain-file baseline, load, its baseline */
+	struct phase pw, pwb, pl, plb;
 	struct image_write_result wr;
 	struct image_load_result lr;
 	char core[512], plain[512], err[512];
@@ -166,10 +178,8 @@ int main(int argc, char **argv)
 		if (image_write_core(m, core, NULL, 0, NULL, &wr, err, sizeof(err)))
 			die("image_write_core", err);
 		c = now();
-		wb_cpu[r] = b.cpu - a.cpu;
-		wb_wall[r] = b.wall - a.wall;
-		w_cpu[r] = c.cpu - b.cpu;
-		w_wall[r] = c.wall - b.wall;
+		took(&pwb, r, a, b);
+		took(&pw, r, b, c);
 		if (wr.data_bytes != data || wr.segments != NRUNS)
 			die("image_write_core", "unexpected runs");
 
@@ -182,10 +192,8 @@ int main(int argc, char **argv)
 		if (image_load_file(fresh, core, NULL, &lr, err, sizeof(err)))
 			die("image_load_file", err);
 		c = now();
-		lb_cpu[r] = b.cpu - a.cpu;
-		lb_wall[r] = b.wall - a.wall;
-		l_cpu[r] = c.cpu - b.cpu;
-		l_wall[r] = c.wall - b.wall;
+		took(&plb, r, a, b);
+		took(&pl, r, b, c);
 		if (lr.file_bytes != data ||
 		    memcmp(sim_mem_host_ptr(fresh, STRIDE / 2),
 			   sim_mem_host_ptr(m, STRIDE / 2), RUN))
@@ -196,10 +204,10 @@ int main(int argc, char **argv)
 	unlink(plain);
 
 	{
-		double w = data / median(w_cpu) / 1e9, wb = data / median(wb_cpu) / 1e9;
-		double l = data / median(l_cpu) / 1e9, lb = file / median(lb_cpu) / 1e9;
-		double ww = data / median(w_wall) / 1e9, wbw = data / median(wb_wall) / 1e9;
-		double lw = data / median(l_wall) / 1e9, lbw = file / median(lb_wall) / 1e9;
+		double w = data / median(pw.cpu) / 1e9, wb = data / median(pwb.cpu) / 1e9;
+		double l = data / median(pl.cpu) / 1e9, lb = file / median(plb.cpu) / 1e9;
+		double ww = data / median(pw.wall) / 1e9, wbw = data / median(pwb.wall) / 1e9;
+		double lw = data / median(pl.wall) / 1e9, lbw = file / median(plb.wall) / 1e9;
 
 		printf("%-8s %12s %12s %12s %12s %8s\n", "images", "GB/s cpu",
 		       "base cpu", "GB/s wall", "base wall", "ratio");

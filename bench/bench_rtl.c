@@ -158,7 +158,7 @@ static double c_run(struct sim_mem *m, uint64_t tve, const uint64_t *pages,
 	size_t i;
 
 	timing_params_default(&tp);
-	pt = phb3_timed_create(p, &tp);
+	pt = phb3_timed_create(p, &tp, NULL);	/* no link: the translation core */
 	if (!p || !pt) {
 		fprintf(stderr, "bench_rtl: C model set-up failed\n");
 		exit(1);

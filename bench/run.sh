@@ -15,6 +15,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 progs="bench_sim bench_ioctl bench_trace bench_link bench_images"
+# the SystemC socket against direct library calls, when built
+if grep -q '^TCESIM_WITH_SYSTEMC:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+	progs="$progs bench_systemc"
+fi
 cmake --build "$build" -j2 --target $progs
 # the RTL twin's bench exists only when Verilator was found
 if cmake --build "$build" --target help 2>/dev/null | grep -q bench_rtl; then

@@ -166,27 +166,31 @@ unsigned fw_ilog2(uint64_t v)
 			return OPAL_PARAMETER;		\
 	} while (0)
 
+/*
+ * Returns the call op of PHB id's kind with its arguments: OPAL_PARAMETER
+ * for no such PHB, OPAL_UNSUPPORTED when its kind lacks the call.
+ */
+#define PHB_CALL(fw, id, op, ...)				\
+	do {							\
+		struct opal_phb *p_;				\
+								\
+		PHB_OR_PARAM(fw, id, p_);			\
+		if (!p_->ops->op)				\
+			return OPAL_UNSUPPORTED;		\
+		return p_->ops->op(p_, __VA_ARGS__);		\
+	} while (0)
+
 int64_t opal_pci_set_pe(struct opal *fw, uint64_t phb_id, uint64_t pe,
 			uint64_t bdfn, uint64_t bcmp, uint64_t dcmp,
 			uint64_t fcmp, uint64_t action)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->set_pe)
-		return OPAL_UNSUPPORTED;
-	return p->ops->set_pe(p, pe, bdfn, bcmp, dcmp, fcmp, action);
+	PHB_CALL(fw, phb_id, set_pe, pe, bdfn, bcmp, dcmp, fcmp, action);
 }
 
 int64_t opal_pci_set_peltv(struct opal *fw, uint64_t phb_id, uint64_t parent,
 			   uint64_t child, uint64_t state)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->set_peltv)
-		return OPAL_UNSUPPORTED;
-	return p->ops->set_peltv(p, parent, child, state);
+	PHB_CALL(fw, phb_id, set_peltv, parent, child, state);
 }
 
 int64_t opal_pci_map_pe_dma_window(struct opal *fw, uint64_t phb_id,
@@ -194,26 +198,16 @@ int64_t opal_pci_map_pe_dma_window(struct opal *fw, uint64_t phb_id,
 				   uint64_t levels, uint64_t table_addr,
 				   uint64_t table_size, uint64_t page_size)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->map_pe_dma_window)
-		return OPAL_UNSUPPORTED;
-	return p->ops->map_pe_dma_window(p, pe, window_id, levels, table_addr,
-					 table_size, page_size);
+	PHB_CALL(fw, phb_id, map_pe_dma_window, pe, window_id, levels,
+		 table_addr, table_size, page_size);
 }
 
 int64_t opal_pci_map_pe_dma_window_real(struct opal *fw, uint64_t phb_id,
 					uint64_t pe, uint64_t window_id,
 					uint64_t pci_start, uint64_t size)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->map_pe_dma_window_real)
-		return OPAL_UNSUPPORTED;
-	return p->ops->map_pe_dma_window_real(p, pe, window_id, pci_start,
-					      size);
+	PHB_CALL(fw, phb_id, map_pe_dma_window_real, pe, window_id, pci_start,
+		 size);
 }
 
 int64_t opal_pci_eeh_freeze_status(struct opal *fw, uint64_t phb_id,
@@ -246,34 +240,19 @@ int64_t opal_pci_eeh_freeze_status(struct opal *fw, uint64_t phb_id,
 int64_t opal_pci_eeh_freeze_clear(struct opal *fw, uint64_t phb_id,
 				  uint64_t pe, uint64_t action)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->eeh_freeze_clear)
-		return OPAL_UNSUPPORTED;
-	return p->ops->eeh_freeze_clear(p, pe, action);
+	PHB_CALL(fw, phb_id, eeh_freeze_clear, pe, action);
 }
 
 int64_t opal_pci_eeh_freeze_set(struct opal *fw, uint64_t phb_id,
 				uint64_t pe, uint64_t action)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->eeh_freeze_set)
-		return OPAL_UNSUPPORTED;
-	return p->ops->eeh_freeze_set(p, pe, action);
+	PHB_CALL(fw, phb_id, eeh_freeze_set, pe, action);
 }
 
 int64_t opal_pci_reset(struct opal *fw, uint64_t phb_id, uint64_t scope,
 		       uint64_t assert_state)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->reset)
-		return OPAL_UNSUPPORTED;
-	return p->ops->reset(p, scope, assert_state);
+	PHB_CALL(fw, phb_id, reset, scope, assert_state);
 }
 
 int64_t opal_pci_tce_kill(struct opal *fw, uint64_t phb_id, uint64_t type,
@@ -291,12 +270,7 @@ int64_t opal_pci_tce_kill(struct opal *fw, uint64_t phb_id, uint64_t type,
 int64_t opal_pci_set_phb_tce_memory(struct opal *fw, uint64_t phb_id,
 				    uint64_t addr, uint64_t size)
 {
-	struct opal_phb *p;
-
-	PHB_OR_PARAM(fw, phb_id, p);
-	if (!p->ops->set_tce_memory)
-		return OPAL_UNSUPPORTED;
-	return p->ops->set_tce_memory(p, addr, size);
+	PHB_CALL(fw, phb_id, set_tce_memory, addr, size);
 }
 
 /* ---- dispatcher ---- */

@@ -58,6 +58,7 @@ struct fetch_timing *fetch_timing_create(const struct timing_params *p,
 	if (!t)
 		return NULL;
 	t->params = *p;
+	t->next_rtt_lat = FETCH_TIMING_LAT_DEFAULT;
 #define KILL_LAT(R, K, name, op, short_) \
 	t->kill_lat[XLATE_KILL_##K] = p->lat_kill_##name;
 	XLATE_KILL_KIND_LIST(KILL_LAT, _)
@@ -78,12 +79,14 @@ struct fetch_timing *fetch_timing_create(const struct timing_params *p,
 	if (!t->rtc)
 		goto out_free_ic;
 	t->ntags = (unsigned)p->max_outstanding_fetches;
+	memset(t->ihead, -1, sizeof(t->ihead));
 	t->tags = calloc(t->ntags, sizeof(*t->tags));
 	t->busy = calloc(t->ntags, sizeof(*t->busy));
 	/* every read in flight books one interval: tags x (levels + prefetch)
 	   plus RTT reads; a full list only makes a read queue at the end */
 	t->mb_cap = t->ntags * (FETCH_TIMING_MAX_DEPTH + 2) + 16;
-	t->mb = calloc(t->mb_cap, sizeof(*t->mb));
+	t->mb = calloc(3 * t->mb_cap, sizeof(*t->mb));	/* room both sides */
+	t->mb_head = t->mb_cap;
 	t->pe = calloc(FETCH_TIMING_MAX_PES, sizeof(*t->pe));
 	if (!t->tags || !t->busy || !t->mb || !t->pe)
 		goto out_free_tags;
@@ -195,58 +198,104 @@ uint64_t fetch_timing_begin(struct fetch_timing *t, uint64_t arrival, int rid)
 			t->st.rtc_hits++;
 		} else {
 			t->st.rtc_misses++;
-			ready = ft_mem_read(t, ready, 2);
+			ready = ft_mem_read(t, ready, 2, t->next_rtt_lat);
 		}
 	}
+	t->next_rtt_lat = FETCH_TIMING_LAT_DEFAULT;
 	t->req_arrival = a;
 	t->req_ready = ready;
 	t->req_done = ready;
 	return ready;
 }
 
+void fetch_timing_next_rtt_latency(struct fetch_timing *t, uint64_t cycles)
+{
+	t->next_rtt_lat = cycles;
+}
+
+/*
+ * The fetch in flight at cycle at for this line: of the tags whose fetch
+ * is busy after at, not dropped, with this key, the one of lowest index
+ * (the order a scan of every tag would find them in). Only the line's
+ * bucket chain can hold it.
+ */
 struct ft_tag *ft_inflight_scan(struct fetch_timing *t, uint16_t pe,
 				unsigned window, unsigned ps, uint64_t line,
 				uint64_t at)
 {
+	int i = t->ihead[ft_ibucket(pe, window, ps, line)];
+	int best = -1;
+
+	for (; i >= 0; i = t->tags[i].inext) {
+		const struct ft_tag *g = &t->tags[i];
+
+		if (t->busy[i] > at && !g->dropped && g->line == line &&
+		    g->pe == pe && g->window == window && g->ps == ps &&
+		    (best < 0 || i < best))
+			best = i;
+	}
+	return best < 0 ? NULL : &t->tags[best];
+}
+
+/* The in-flight index from the tags alone (after a checkpoint restore):
+   every tag on the chain of its line's bucket. */
+void ft_index_rebuild(struct fetch_timing *t)
+{
 	unsigned i;
 
+	memset(t->ihead, -1, sizeof(t->ihead));
 	for (i = 0; i < t->ntags; i++) {
 		struct ft_tag *g = &t->tags[i];
+		unsigned b = ft_ibucket(g->pe, g->window, g->ps, g->line);
 
-		if (t->busy[i] > at && !g->dropped && g->pe == pe &&
-		    g->window == window && g->ps == ps && g->line == line)
-			return g;
+		g->inext = t->ihead[b];
+		t->ihead[b] = (int8_t)i;
+		g->chained = true;
 	}
-	return NULL;
+}
+
+/* Move tag g onto the bucket chain of its (new) line. */
+static void ichain(struct fetch_timing *t, struct ft_tag *g, unsigned old_b,
+		   unsigned new_b)
+{
+	int8_t idx = (int8_t)(g - t->tags), *pp;
+
+	if (g->chained) {
+		if (old_b == new_b)
+			return;
+		for (pp = &t->ihead[old_b]; *pp != idx;
+		     pp = &t->tags[*pp].inext)
+			;
+		*pp = g->inext;
+	}
+	g->inext = t->ihead[new_b];
+	t->ihead[new_b] = idx;
+	g->chained = true;
 }
 
 /*
  * A tag free at cycle at (the first), else NULL with *earliest = the
  * cycle the first tag frees and *first = that tag (the one a later
- * free_tag(t, *earliest) would return).
+ * free_tag(t, *earliest) would return): the lowest index of the smallest
+ * busy value.
  */
 static struct ft_tag *free_tag(struct fetch_timing *t, uint64_t at,
 			       uint64_t *earliest, struct ft_tag **first)
 {
 	const uint64_t *b = t->busy;
-	uint64_t m[2] = { UINT64_MAX, UINT64_MAX }, e;
-	unsigned i;
+	uint64_t e = UINT64_MAX;
+	unsigned i, ei = 0;
 
-	for (i = 0; i < t->ntags; i++)
+	for (i = 0; i < t->ntags; i++) {
 		if (b[i] <= at)
 			return &t->tags[i];
-	/* none free: the earliest to free (two independent chains) */
-	for (i = 0; i + 2 <= t->ntags; i += 2) {
-		m[0] = b[i] < m[0] ? b[i] : m[0];
-		m[1] = b[i + 1] < m[1] ? b[i + 1] : m[1];
+		if (b[i] < e) {
+			e = b[i];
+			ei = i;
+		}
 	}
-	if (i < t->ntags)
-		m[0] = b[i] < m[0] ? b[i] : m[0];
-	e = m[0] < m[1] ? m[0] : m[1];
-	for (i = 0; b[i] != e; i++)
-		;
 	*earliest = e;
-	*first = &t->tags[i];
+	*first = &t->tags[ei];
 	return NULL;
 }
 
@@ -255,6 +304,8 @@ static void tags_busy_stat(struct fetch_timing *t, uint64_t at)
 	uint64_t n = 0;
 	unsigned i;
 
+	if (t->st.tag_max == t->ntags)
+		return;		/* cannot grow any more */
 	for (i = 0; i < t->ntags; i++)
 		n += t->busy[i] > at;
 	if (n > t->st.tag_max)
@@ -265,6 +316,8 @@ static void claim(struct fetch_timing *t, struct ft_tag *g,
 		  const struct fetch_timing_page *pg, uint64_t page,
 		  uint64_t start, uint64_t done)
 {
+	unsigned old_b = ft_ibucket(g->pe, g->window, g->ps, g->line);
+
 	t->busy[g - t->tags] = done;
 	if (done > t->tags_until)
 		t->tags_until = done;
@@ -273,6 +326,7 @@ static void claim(struct fetch_timing *t, struct ft_tag *g,
 	g->ps = pg->ps;
 	g->line = page >> t->line_shift;
 	g->dropped = false;
+	ichain(t, g, old_b, ft_ibucket(g->pe, g->window, g->ps, g->line));
 	t->st.tag_busy_cycles += done - start;
 	tags_busy_stat(t, start);
 }
@@ -344,7 +398,7 @@ static void prefetch_next(struct fetch_timing *t,
 {
 	uint64_t np = page + 1, dummy, earliest, done;
 	struct tce_cache_key k;
-	struct ft_tag *g, *busy_first;
+	struct ft_tag *g, *busy_first = NULL;
 
 	/* only inside the same leaf table (its base is known), inside the
 	   window, and not already covered by the demand line */
@@ -363,7 +417,8 @@ static void prefetch_next(struct fetch_timing *t,
 		t->st.prefetch_no_tag++;
 		return;
 	}
-	done = ft_mem_read(t, leaf_at, timing_line_bytes(&t->params)) +
+	done = ft_mem_read(t, leaf_at, timing_line_bytes(&t->params),
+			   FETCH_TIMING_LAT_DEFAULT) +
 	       t->params.lat_walk_level;
 	claim(t, g, pg, np, leaf_at, done);
 	fill_line(t, pg, np);
@@ -383,7 +438,7 @@ uint64_t ft_miss(struct fetch_timing *t, const struct fetch_timing_page *pg,
 	uint64_t start, earliest = 0, at, done, leaf_at;
 	unsigned first, lvl, levels;
 	struct tce_cache_key k;
-	struct ft_tag *g, *first_free;
+	struct ft_tag *g, *first_free = NULL;
 
 	/* a tag, then the walk */
 	t->st.misses++;
@@ -407,7 +462,9 @@ uint64_t ft_miss(struct fetch_timing *t, const struct fetch_timing_page *pg,
 	leaf_at = start;
 	for (lvl = first; lvl < levels; lvl++) {
 		leaf_at = at;	/* the last read issued is the leaf's */
-		at = ft_mem_read(t, at, timing_line_bytes(&t->params)) +
+		at = ft_mem_read(t, at, timing_line_bytes(&t->params),
+				 pg->read_lat ? pg->read_lat[lvl]
+					      : FETCH_TIMING_LAT_DEFAULT) +
 		     t->params.lat_walk_level;
 	}
 	done = at;

@@ -28,13 +28,20 @@ struct ft_hist {
 };
 
 /* A fetch tag; its busy-until cycle is in fetch_timing.busy[] (same
-   index), kept compact because every miss scans it. */
+   index), kept compact because every miss scans it. Tags that have held
+   a line are on the chain of that line's bucket (ihead[], inext), so a
+   lookup finds a fetch in flight for its line without scanning them all. */
 struct ft_tag {
 	uint64_t line;		/* IO page >> line shift */
 	uint16_t pe;
 	uint8_t window, ps;
 	bool dropped;		/* cancelled by a kill: no merges */
+	int8_t inext;		/* next tag on the bucket chain, or -1 */
+	bool chained;		/* on a bucket chain */
 };
+
+/* Buckets of the in-flight index: a power of two >= 2 x the most tags. */
+#define FT_IBUCKETS 128
 
 /* A booked interval [s, e) of the memory read path. */
 struct ft_mem_busy {
@@ -51,19 +58,24 @@ struct fetch_timing {
 	struct ft_tag *tags;
 	uint64_t *busy;		/* per tag: free at this cycle */
 	unsigned ntags;
+	int8_t ihead[FT_IBUCKETS];	/* in-flight index: first tag or -1 */
 	uint64_t tags_until;	/* no tag is busy at or after this cycle */
 
 	uint64_t now;		/* last arrival */
 	uint64_t next_accept;	/* front end: next request accepted */
 	uint64_t next_slot;	/* lookup pipeline: next lookup enters */
 	/* memory read path: booked busy intervals, sorted, disjoint;
-	   live: mb[mb_head .. mb_head + mb_n) */
+	   live: mb[mb_head .. mb_head + mb_n), at most mb_cap of them, in
+	   an array of 3 x mb_cap (inserts move the shorter side) */
 	struct ft_mem_busy *mb;
 	unsigned mb_head, mb_n, mb_cap;
 	bool started;
 
 	/* request in progress */
 	uint64_t req_arrival, req_ready, req_done;
+	/* latency of the next begin's RTT read (fetch_timing_next_rtt_latency),
+	   or FETCH_TIMING_LAT_DEFAULT */
+	uint64_t next_rtt_lat;
 
 	struct fetch_timing_stats st;
 	struct ft_hist walk_h, xlate_h;
@@ -81,20 +93,25 @@ struct fetch_timing {
 	unsigned npe_pending;
 };
 
-/* fetch_timing_state.c: a bridge adapter's checkpoint payload (the
-   adapter's two cycles, then the core nested), shared by timing_phb3.c
-   and timing_p5ioc2.c. */
+/* fetch_timing_state.c: a bridge adapter's checkpoint payload (header of
+   the given layout version, the adapter's two cycles, then the core
+   nested), shared by timing_phb3.c and timing_p5ioc2.c. With more, the
+   caller's own fields follow (restore leaves in after the core). */
 struct sim_state_out;
 struct sim_state_in;
-int ft_adapter_save(const struct fetch_timing *t, unsigned unit,
-		    uint64_t last, uint64_t arrival, struct sim_state_out *o);
+int ft_adapter_save(const struct fetch_timing *t, uint32_t version,
+		    unsigned unit, uint64_t last, uint64_t arrival,
+		    struct sim_state_out *o);
 int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
-		       bool commit, uint64_t *last, uint64_t *arrival,
-		       char *err, size_t errlen);
+		       uint32_t version, bool more, bool commit,
+		       uint64_t *last, uint64_t *arrival, char *err,
+		       size_t errlen);
 
-/* fetch_timing_mem.c: one read of bytes issued at cycle at; returns the
-   cycle its data is back. */
-uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes);
+/* fetch_timing_mem.c: one read of bytes issued at cycle at, taking lat
+   cycles once it has the path (FETCH_TIMING_LAT_DEFAULT: lat_mem_read);
+   returns the cycle its data is back. */
+uint64_t ft_mem_read(struct fetch_timing *t, uint64_t at, unsigned bytes,
+		     uint64_t lat);
 
 /* fetch_timing_stats.c */
 void ft_hist_add(struct ft_hist *h, uint64_t v);
@@ -115,6 +132,16 @@ static inline uint64_t ft_max64(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+/* Bucket of a line in the in-flight index. */
+static inline unsigned ft_ibucket(uint16_t pe, unsigned window, unsigned ps,
+				  uint64_t line)
+{
+	uint64_t x = line ^ (uint64_t)pe << 44 ^ (uint64_t)window << 60 ^
+		     (uint64_t)ps << 52;
+
+	return (unsigned)((x * 0x9E3779B97F4A7C15ull) >> 57);
+}
+
 /* A fetch in flight at cycle at for this line, or NULL. */
 static inline struct ft_tag *ft_find_inflight(struct fetch_timing *t,
 					      uint16_t pe, unsigned window,
@@ -126,15 +153,18 @@ static inline struct ft_tag *ft_find_inflight(struct fetch_timing *t,
 	return ft_inflight_scan(t, pe, window, ps, line, at);
 }
 
+/* fetch_timing.c: rebuild ihead[] and the chains from tags[] */
+void ft_index_rebuild(struct fetch_timing *t);
+
+/* Built in one assignment: the small fields go out as one store, which
+   the lookup right after can read back whole. */
 static inline void ft_key_of(const struct fetch_timing_page *pg,
 			     uint64_t page, struct tce_cache_key *k)
 {
-	memset(k, 0, sizeof(*k));
-	k->pe = pg->pe;
-	k->window = pg->window;
-	k->page_shift = pg->ps;
-	k->win_shift = pg->win_shift;
-	k->page = page;
+	*k = (struct tce_cache_key){
+		.pe = pg->pe, .window = pg->window, .page_shift = pg->ps,
+		.win_shift = pg->win_shift, .page = page,
+	};
 }
 
 /* The PE's counters (NULL past FETCH_TIMING_MAX_PES); registers them on

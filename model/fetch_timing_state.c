@@ -355,6 +355,7 @@ static void apply(struct fetch_timing *t, const struct ft_image *x)
 	t->req_done = x->req_done;
 	memcpy(t->tags, x->tags, t->ntags * sizeof(*t->tags));
 	memcpy(t->busy, x->busy, t->ntags * sizeof(*t->busy));
+	ft_index_rebuild(t);
 	memcpy(t->mb, x->mb, x->mb_n * sizeof(*t->mb));
 	t->mb_head = 0;
 	t->mb_n = x->mb_n;
@@ -445,15 +446,16 @@ int fetch_timing_warm_tce(struct fetch_timing *t, const struct tce_cache *tc)
 
 /* ---- the bridge adapters' payload (note TIMING) ---- */
 
-#define ADAPTER_STATE_VERSION 1
-
-int ft_adapter_save(const struct fetch_timing *t, unsigned unit,
-		    uint64_t last, uint64_t arrival, struct sim_state_out *o)
+/* P5IOC2 adapters: version 1; PHB3 adapters: version 2 (its own fields
+   follow the core, timing_phb3.c) */
+int ft_adapter_save(const struct fetch_timing *t, uint32_t version,
+		    unsigned unit, uint64_t last, uint64_t arrival,
+		    struct sim_state_out *o)
 {
 	size_t at;
 	int rc;
 
-	sim_state_put_header(o, ADAPTER_STATE_VERSION, unit);
+	sim_state_put_header(o, version, unit);
 	sim_state_put_u64(o, last);
 	sim_state_put_u64(o, arrival);
 	at = sim_state_blob_begin(o);
@@ -463,13 +465,14 @@ int ft_adapter_save(const struct fetch_timing *t, unsigned unit,
 }
 
 int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
-		       bool commit, uint64_t *last, uint64_t *arrival,
-		       char *err, size_t errlen)
+		       uint32_t version, bool more, bool commit,
+		       uint64_t *last, uint64_t *arrival, char *err,
+		       size_t errlen)
 {
 	struct sim_state_in sub;
 	uint64_t l, a;
-	int rc = sim_state_get_header(in, "timing", ADAPTER_STATE_VERSION,
-				      NULL, err, errlen);
+	int rc = sim_state_get_header(in, "timing", version, NULL, err,
+				      errlen);
 
 	if (rc)
 		return rc;
@@ -477,7 +480,8 @@ int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
 	a = sim_state_get_u64(in);
 	if (!sim_state_get_blob(in, &sub))
 		return sim_state_fail(err, errlen, "timing: truncated payload");
-	rc = sim_state_end(in, "timing", err, errlen);
+	if (!more)
+		rc = sim_state_end(in, "timing", err, errlen);
 	rc = rc ?: fetch_timing_state_restore(t, &sub, false, err, errlen);
 	if (rc || !commit)
 		return rc;
@@ -493,12 +497,13 @@ int ft_adapter_restore(struct fetch_timing *t, struct sim_state_in *in,
 int timing_state_describe(const void *buf, size_t len, FILE *out)
 {
 	struct sim_state_in in, sub;
-	uint32_t unit, ntags, ls, n, i, busy = 0;
+	uint32_t version, unit, ntags, ls, n, i, busy = 0;
 	uint64_t last, now;
 
 	sim_state_in_init(&in, buf, len);
-	if (sim_state_get_header(&in, "timing", ADAPTER_STATE_VERSION, &unit,
-				 NULL, 0))
+	version = sim_state_get_u32(&in);	/* 1 P5IOC2, 2 PHB3 */
+	unit = sim_state_get_u32(&in);
+	if (in.short_read || version < 1 || version > 2)
 		return -EINVAL;
 	last = sim_state_get_u64(&in);
 	sim_state_get_u64(&in);

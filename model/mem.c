@@ -9,6 +9,12 @@
  * The allocator is a binary buddy system over [reserved_low, ram_bytes).
  * Block records sit in a hash table keyed by block address, so freeing
  * finds its buddy in O(1); free blocks are also on a per-order list.
+ *
+ * Every accessor first tries the fast region, one host-contiguous range
+ * (the built-in RAM, or the largest host region of embedder memory): a
+ * bounds check and a memcpy. Anything else takes the out-of-line slow
+ * path: outside RAM (-EFAULT), another host region, or the embedder's
+ * callbacks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,7 +38,14 @@ struct blk {
 
 struct sim_mem {
 	uint64_t ram_bytes;
-	uint8_t *base;              /* host address of physical 0 */
+	/* the fast region: [flo, flo + flen) is at host address base */
+	uint8_t *base;
+	uint64_t flo, flen;
+	uint8_t *map;               /* built-in RAM (mmap), or NULL */
+	bool backed;                /* embedder memory */
+	struct sim_mem_backend be;
+	struct sim_mem_region regs[SIM_MEM_MAX_REGIONS]; /* other host regions */
+	unsigned nregs;
 
 	struct blk **htab;          /* block records by address */
 	size_t hsize;               /* buckets, a power of two */
@@ -55,18 +68,110 @@ uint64_t sim_mem_ram_bytes(const struct sim_mem *m)
 	return m->ram_bytes;
 }
 
+bool sim_mem_is_backed(const struct sim_mem *m)
+{
+	return m->backed;
+}
+
+/* Host address of [pa, pa + len) when the fast region holds all of it. */
+static inline uint8_t *fast_ptr(const struct sim_mem *m, uint64_t pa,
+				uint64_t len)
+{
+	uint64_t off = pa - m->flo;
+
+	return off < m->flen && len <= m->flen - off ? m->base + off : NULL;
+}
+
+/* The same for the other host regions of embedder memory. */
+static uint8_t *region_ptr(const struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < m->nregs; i++) {
+		const struct sim_mem_region *r = &m->regs[i];
+		uint64_t off = pa - r->pa;
+
+		if (off < r->len && len <= r->len - off)
+			return (uint8_t *)r->host + off;
+	}
+	return NULL;
+}
+
+bool sim_mem_host_covers(const struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	if (!len)
+		return sim_mem_host_ptr((struct sim_mem *)m, pa) != NULL;
+	return fast_ptr(m, pa, len) || region_ptr(m, pa, len);
+}
+
 uint8_t *sim_mem_host_ptr(struct sim_mem *m, uint64_t pa)
 {
-	return pa < m->ram_bytes ? m->base + pa : NULL;
+	uint8_t *p = fast_ptr(m, pa, 1);
+
+	return p ? p : region_ptr(m, pa, 1);
+}
+
+static int host_to_pa_in(uintptr_t p, uintptr_t host, uint64_t base,
+			 uint64_t len, uint64_t *pa)
+{
+	if (p < host || p - host >= len)
+		return -EFAULT;
+	*pa = base + (p - host);
+	return 0;
 }
 
 int sim_mem_host_to_pa(const struct sim_mem *m, const void *p, uint64_t *pa)
 {
-	uintptr_t off = (uintptr_t)p - (uintptr_t)m->base;
+	unsigned i;
 
-	if ((uintptr_t)p < (uintptr_t)m->base || off >= m->ram_bytes)
+	if (m->flen && !host_to_pa_in((uintptr_t)p, (uintptr_t)m->base,
+				      m->flo, m->flen, pa))
+		return 0;
+	for (i = 0; i < m->nregs; i++)
+		if (!host_to_pa_in((uintptr_t)p, (uintptr_t)m->regs[i].host,
+				   m->regs[i].pa, m->regs[i].len, pa))
+			return 0;
+	return -EFAULT;
+}
+
+/*
+ * Everything the fast region does not hold: outside RAM, another host
+ * region, or the embedder's callbacks. Out of line, so the fast path of
+ * each accessor stays a bounds check and a memcpy.
+ */
+static __attribute__((noinline)) int slow_access(struct sim_mem *m,
+						 uint64_t pa, void *buf,
+						 size_t len, bool wr)
+{
+	uint8_t *h;
+	int rc;
+
+	if (!sim_mem_in_ram(m, pa, len)) {
+		m->st.faults++;
 		return -EFAULT;
-	*pa = off;
+	}
+	h = region_ptr(m, pa, len);
+	if (h) {
+		if (wr)
+			memcpy(h, buf, len);
+		else
+			memcpy(buf, h, len);
+	} else if (len) {
+		if (wr)
+			rc = m->be.write ? m->be.write(m->be.ctx, pa, buf, len)
+					 : -EFAULT;
+		else
+			rc = m->be.read ? m->be.read(m->be.ctx, pa, buf, len)
+					: -EFAULT;
+		if (rc) {
+			m->st.faults++;
+			return rc < 0 ? rc : -EIO;
+		}
+	}
+	if (wr)
+		m->st.writes++;
+	else
+		m->st.reads++;
 	return 0;
 }
 
@@ -74,9 +179,12 @@ uint64_t sim_mem_resident_bytes(const struct sim_mem *m)
 {
 	const uint64_t chunk = 1ull << 30;
 	long psz = sysconf(_SC_PAGESIZE);
-	unsigned char *vec = malloc(chunk / (uint64_t)psz);
+	unsigned char *vec;
 	uint64_t off, total = 0;
 
+	if (!m->map)
+		return 0;
+	vec = malloc(chunk / (uint64_t)psz);
 	if (!vec)
 		return 0;
 	for (off = 0; off < m->ram_bytes; off += chunk) {
@@ -100,6 +208,70 @@ static uint64_t host_page(void)
 	return psz > 0 ? (uint64_t)psz : SIM_FRAME_SIZE;
 }
 
+/* Embedder memory: len bytes of value byte at pa, through the regions or
+   the write callback, a bounded buffer at a time. */
+static int backed_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
+{
+	uint8_t buf[4096];
+	uint8_t *h = region_ptr(m, pa, len);
+
+	if (!h)
+		h = fast_ptr(m, pa, len);
+	if (h) {
+		memset(h, byte, len);
+		return 0;
+	}
+	memset(buf, byte, sizeof(buf));
+	while (len) {
+		size_t n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
+		uint8_t *p = fast_ptr(m, pa, n);
+		int rc;
+
+		if (!p)
+			p = region_ptr(m, pa, n);
+		if (p) {
+			memset(p, byte, n);
+		} else {
+			rc = m->be.write ? m->be.write(m->be.ctx, pa, buf, n)
+					 : -EFAULT;
+			if (rc) {
+				m->st.faults++;
+				return rc < 0 ? rc : -EIO;
+			}
+		}
+		pa += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Embedder memory that started zeroed, a freed block: reads as zero
+   again. In a host region (private anonymous memory, the flag's
+   promise) whole host pages go back with MADV_DONTNEED, touching
+   nothing; the rest is written. Best effort: a memory refusing the
+   writes is not the freeing caller's business. */
+static void backed_clear(struct sim_mem *m, uint64_t pa, uint64_t len)
+{
+	uint64_t psz = host_page();
+	uint8_t *h = fast_ptr(m, pa, len);
+	uintptr_t lo, hi;
+
+	if (!h)
+		h = region_ptr(m, pa, len);
+	if (!h) {
+		(void)backed_fill(m, pa, 0, len);
+		return;
+	}
+	lo = ((uintptr_t)h + psz - 1) & ~(uintptr_t)(psz - 1);
+	hi = ((uintptr_t)h + len) & ~(uintptr_t)(psz - 1);
+	if (lo < hi && !madvise((void *)lo, hi - lo, MADV_DONTNEED)) {
+		memset(h, 0, lo - (uintptr_t)h);
+		memset((void *)hi, 0, (uintptr_t)h + len - hi);
+	} else {
+		memset(h, 0, len);
+	}
+}
+
 int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len)
 {
 	uint64_t psz = host_page(), lo, hi;
@@ -109,6 +281,8 @@ int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len)
 		return -EFAULT;
 	}
 	m->st.writes++;
+	if (!m->map)
+		return backed_fill(m, pa, 0, len);
 	/* Whole host pages inside the range go back to the host. */
 	lo = (pa + psz - 1) & ~(psz - 1);
 	hi = (pa + len) & ~(psz - 1);
@@ -127,7 +301,7 @@ int sim_mem_prefault(struct sim_mem *m, uint64_t pa, uint64_t len)
 
 	if (!sim_mem_in_ram(m, pa, len))
 		return -EFAULT;
-	if (!len)
+	if (!len || !m->map)
 		return 0;
 	lo = pa & ~(psz - 1);
 #ifdef MADV_POPULATE_WRITE
@@ -144,9 +318,12 @@ int sim_mem_foreach_resident(const struct sim_mem *m,
 {
 	const uint64_t chunk = 1ull << 30;
 	uint64_t psz = host_page(), off, run = 0, run_len = 0;
-	unsigned char *vec = malloc(chunk / psz);
+	unsigned char *vec;
 	int rc = 0;
 
+	if (!m->map)
+		return -EOPNOTSUPP;
+	vec = malloc(chunk / psz);
 	if (!vec)
 		return -ENOMEM;
 	for (off = 0; off < m->ram_bytes && !rc; off += chunk) {
@@ -183,47 +360,61 @@ int sim_mem_foreach_resident(const struct sim_mem *m,
 
 int sim_mem_read(struct sim_mem *m, uint64_t pa, void *buf, size_t len)
 {
-	if (!sim_mem_in_ram(m, pa, len)) {
-		m->st.faults++;
-		return -EFAULT;
-	}
+	const uint8_t *h = fast_ptr(m, pa, len);
+
+	if (!h)
+		return slow_access(m, pa, buf, len, false);
 	m->st.reads++;
-	memcpy(buf, m->base + pa, len);
+	memcpy(buf, h, len);
 	return 0;
 }
 
 int sim_mem_write(struct sim_mem *m, uint64_t pa, const void *buf, size_t len)
 {
-	if (!sim_mem_in_ram(m, pa, len)) {
-		m->st.faults++;
-		return -EFAULT;
-	}
+	uint8_t *h = fast_ptr(m, pa, len);
+
+	if (!h)
+		return slow_access(m, pa, (void *)buf, len, true);
 	m->st.writes++;
-	memcpy(m->base + pa, buf, len);
+	memcpy(h, buf, len);
 	return 0;
 }
 
 int sim_mem_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
 {
-	if (!sim_mem_in_ram(m, pa, len)) {
-		m->st.faults++;
-		return -EFAULT;
+	uint8_t *h = fast_ptr(m, pa, len);
+
+	if (!h) {
+		int rc;
+
+		if (!sim_mem_in_ram(m, pa, len)) {
+			m->st.faults++;
+			return -EFAULT;
+		}
+		rc = backed_fill(m, pa, byte, len);
+		if (!rc)
+			m->st.writes++;
+		return rc;
 	}
 	m->st.writes++;
-	memset(m->base + pa, byte, len);
+	memset(h, byte, len);
 	return 0;
 }
 
 int sim_mem_read_be64(struct sim_mem *m, uint64_t pa, uint64_t *val)
 {
+	const uint8_t *h = fast_ptr(m, pa, 8);
 	uint64_t v;
 
-	if (!sim_mem_in_ram(m, pa, 8)) {
-		m->st.faults++;
-		return -EFAULT;
+	if (!h) {
+		int rc = slow_access(m, pa, &v, 8, false);
+
+		if (rc)
+			return rc;
+	} else {
+		m->st.reads++;
+		memcpy(&v, h, 8);
 	}
-	m->st.reads++;
-	memcpy(&v, m->base + pa, 8);
 	*val = __builtin_bswap64(v);
 	return 0;
 }
@@ -367,30 +558,104 @@ static int seed_free(struct sim_mem *m, uint64_t pa, uint64_t end)
 	return 0;
 }
 
+/* The allocator and its block records over [reserved_low, ram_bytes). */
+static int alloc_init(struct sim_mem *m, uint64_t reserved_low)
+{
+	m->hsize = 256;
+	m->htab = calloc(m->hsize, sizeof(*m->htab));
+	if (!m->htab)
+		return -ENOMEM;
+	reserved_low = (reserved_low + SIM_FRAME_SIZE - 1) &
+		       ~(SIM_FRAME_SIZE - 1);
+	return seed_free(m, reserved_low, m->ram_bytes);
+}
+
+static bool bad_size(uint64_t ram_bytes, uint64_t reserved_low)
+{
+	return !ram_bytes || (ram_bytes & (SIM_FRAME_SIZE - 1)) ||
+	       ram_bytes > SIM_RAM_MAX || reserved_low > ram_bytes;
+}
+
 struct sim_mem *sim_mem_create(uint64_t ram_bytes, uint64_t reserved_low)
 {
 	struct sim_mem *m;
 
-	if (!ram_bytes || (ram_bytes & (SIM_FRAME_SIZE - 1)) ||
-	    ram_bytes > SIM_RAM_MAX || reserved_low > ram_bytes)
+	if (bad_size(ram_bytes, reserved_low))
 		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return NULL;
 	m->ram_bytes = ram_bytes;
-	m->base = mmap(NULL, ram_bytes, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (m->base == MAP_FAILED) {
-		m->base = NULL;
+	m->map = mmap(NULL, ram_bytes, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->map == MAP_FAILED) {
+		m->map = NULL;
 		goto fail;
 	}
-	m->hsize = 256;
-	m->htab = calloc(m->hsize, sizeof(*m->htab));
-	if (!m->htab)
+	m->base = m->map;
+	m->flo = 0;
+	m->flen = ram_bytes;
+	if (alloc_init(m, reserved_low))
 		goto fail;
-	reserved_low = (reserved_low + SIM_FRAME_SIZE - 1) &
-		       ~(SIM_FRAME_SIZE - 1);
-	if (seed_free(m, reserved_low, ram_bytes))
+	return m;
+fail:
+	sim_mem_destroy(m);
+	return NULL;
+}
+
+static bool regions_ok(uint64_t ram_bytes, const struct sim_mem_region *r,
+		       unsigned n)
+{
+	unsigned i, j;
+
+	if (n > SIM_MEM_MAX_REGIONS || (n && !r))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!r[i].host || !r[i].len || r[i].pa >= ram_bytes ||
+		    r[i].len > ram_bytes - r[i].pa)
+			return false;
+		for (j = 0; j < i; j++)
+			if (r[i].pa < r[j].pa + r[j].len &&
+			    r[j].pa < r[i].pa + r[i].len)
+				return false;
+	}
+	return true;
+}
+
+struct sim_mem *sim_mem_create_backed(uint64_t ram_bytes,
+				      uint64_t reserved_low,
+				      const struct sim_mem_backend *be,
+				      const struct sim_mem_region *regions,
+				      unsigned nregions)
+{
+	struct sim_mem *m;
+	unsigned i, big = 0;
+
+	if (bad_size(ram_bytes, reserved_low) ||
+	    !regions_ok(ram_bytes, regions, nregions) ||
+	    (!nregions && (!be || (!be->read && !be->write))))
+		return NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->ram_bytes = ram_bytes;
+	m->backed = true;
+	if (be)
+		m->be = *be;
+	/* the largest region takes the fast path, the others the slow one */
+	for (i = 1; i < nregions; i++)
+		if (regions[i].len > regions[big].len)
+			big = i;
+	for (i = 0; i < nregions; i++) {
+		if (i == big) {
+			m->base = regions[i].host;
+			m->flo = regions[i].pa;
+			m->flen = regions[i].len;
+		} else {
+			m->regs[m->nregs++] = regions[i];
+		}
+	}
+	if (alloc_init(m, reserved_low))
 		goto fail;
 	return m;
 fail:
@@ -404,8 +669,8 @@ void sim_mem_destroy(struct sim_mem *m)
 
 	if (!m)
 		return;
-	if (m->base)
-		munmap(m->base, m->ram_bytes);
+	if (m->map)
+		munmap(m->map, m->ram_bytes);
 	for (i = 0; m->htab && i < m->hsize; i++) {
 		struct blk *b = m->htab[i], *n;
 
@@ -471,6 +736,18 @@ int sim_mem_alloc(struct sim_mem *m, uint64_t size, uint64_t align,
 	if (m->st.alloc_bytes > m->st.alloc_bytes_peak)
 		m->st.alloc_bytes_peak = m->st.alloc_bytes;
 	*pa = b->pa;
+	/* built-in RAM reads zero there already (fresh, or dropped when
+	   freed), so does embedder memory that started zeroed (cleared when
+	   freed); other embedder memory holds whatever it held */
+	if (m->backed && !m->be.zeroed) {
+		int rc = backed_fill(m, b->pa, 0, 1ull << want);
+
+		if (rc) {
+			sim_mem_free(m, b->pa);
+			m->st.alloc_failures++;
+			return rc;
+		}
+	}
 	return 0;
 }
 
@@ -484,7 +761,10 @@ int sim_mem_free(struct sim_mem *m, uint64_t pa)
 	order = b->order;
 	m->st.free_calls++;
 	m->st.alloc_bytes -= 1ull << order;
-	madvise(m->base + pa, 1ull << order, MADV_DONTNEED);
+	if (m->map)
+		madvise(m->map + pa, 1ull << order, MADV_DONTNEED);
+	else if (m->be.zeroed)
+		backed_clear(m, pa, 1ull << order);
 	blk_del(m, b);
 
 	/* Coalesce with free buddies. */

@@ -5,7 +5,6 @@
  * 64-bit MSI decode, freeze on error, and an optional TCE cache kept
  * coherent by the GX store snoop (p5ioc2_snoop_write).
  */
-#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,8 +332,12 @@ static int dma_pages(struct p5ioc2_phb *p, const struct sim_dma_req *req,
 			rc = sim_mem_write(h->mem, pas[i], b, n);
 		else
 			rc = sim_mem_read(h->mem, pas[i], b, n);
-		/* Checked in the first pass: RAM does not shrink. */
-		assert(rc == 0);
+		/* in RAM (checked in the first pass), but memory an
+		   embedder provides refused it: a target fault */
+		if (rc) {
+			dma_fault(p, req, a, SIM_FAULT_TARGET_MEMORY, res);
+			goto out;
+		}
 		b += n;
 		a += n;
 	}
@@ -391,7 +394,7 @@ int p5ioc2_dma_at(struct p5ioc2 *h, unsigned phb, uint64_t arrival,
 	p = &h->phb[phb];
 	memset(res, 0, sizeof(*res));
 	res->pe = 0;
-	watched = xlate_watched(&h->obs);
+	watched = xlate_watched_dma(&h->obs);
 	if (watched) {
 		const struct xlate_req_begin ev = {
 			.unit = phb, .rid = req->rid, .addr = req->addr,

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcesim/pcie_link.h"
+#include "pcie_link_internal.h"
 
 /* ---- parameters ---- */
 
@@ -175,14 +175,6 @@ double pcie_link_tlp_gbps(const struct pcie_link_params *p)
 
 /* ---- exact times: cycles + rem / den ---- */
 
-struct cost {
-	uint64_t q, r;		/* q + r / den cycles */
-};
-
-struct rtime {
-	uint64_t t, rem;	/* t + rem / den cycles */
-};
-
 static inline uint64_t rt_ceil(struct rtime x)
 {
 	return x.t + (x.rem != 0);
@@ -216,26 +208,6 @@ static uint64_t gcd(uint64_t a, uint64_t b)
 }
 
 /* ---- a serial resource that fills idle gaps (memory path, downstream) ---- */
-
-#define GAPS 16
-
-struct gap {
-	uint64_t s, e;		/* idle cycles [s, e) */
-};
-
-/*
- * Gaps live in g[h .. h + n): sorted, disjoint, all before the tail. New
- * gaps are appended (they start at the old tail); the oldest go first.
- * The array is twice the list so appends and drops only move an index;
- * it is compacted when the window reaches its end.
- */
-struct book {
-	struct rtime tail;	/* free from here on */
-	uint64_t den;
-	struct rtime busy;	/* time taken, for utilisation */
-	struct gap g[2 * GAPS];
-	unsigned h, n;
-};
 
 /* Forget gaps no future work can use (they end by the horizon). */
 static void gaps_prune(struct book *b, uint64_t horizon)
@@ -353,19 +325,6 @@ static struct rtime book_take(struct book *b, uint64_t ready, struct cost c,
  * is at the head.
  */
 
-struct crec {
-	uint64_t rel;		/* cycle the sender has them again */
-	uint32_t h, d;
-};
-
-struct cpool {
-	bool on;		/* some class finite */
-	bool inf_h, inf_d;
-	uint64_t free_h, free_d;
-	struct crec *r;
-	unsigned cap, head, n;
-};
-
 static int cpool_init(struct cpool *p, uint64_t h, uint64_t d)
 {
 	memset(p, 0, sizeof(*p));
@@ -438,35 +397,6 @@ static void cpool_give(struct cpool *p, uint64_t rel, uint32_t h, uint32_t d)
 }
 
 /* ---- the link ---- */
-
-struct pcie_link {
-	struct pcie_link_params p;
-	uint64_t clock_mhz;
-	uint64_t cpl_bytes;
-	/* wire: cycles per byte = num / den; costs precomputed per DW */
-	uint64_t den;
-	struct cost *c_mwr;	/* [payload DWs], MPS/4 + 1 */
-	struct cost *c_cpl;	/* [payload DWs], cpl_bytes/4 + 1 */
-	struct cost c_mrd;
-	unsigned w_mwr, w_mrd, w_cpl; /* overhead bytes per TLP */
-	struct cost *c_mem;	/* memory path [DWs], max(MPS, MRRS)/4 + 1 */
-	struct rtime up;	/* upstream wire free */
-	struct rtime up_busy;
-	struct book down, mem;
-	struct cpool posted, nonposted, cpl;
-	uint64_t *tag;		/* tag release cycles, sorted ring */
-	unsigned ntag, tag_h;
-	uint64_t horizon;	/* no future work is ready before this */
-	uint64_t wr_last;	/* last write data into the memory path */
-	/* the request between begin and end */
-	bool active;
-	enum pcie_link_op op;
-	uint64_t bytes, ready, left;
-	uint64_t cur_arr, cur_sent;
-	uint32_t cur_len;
-	struct pcie_link_result res;
-	struct pcie_link_stats st;
-};
 
 const struct pcie_link_params *pcie_link_get_params(const struct pcie_link *l)
 {
@@ -775,6 +705,7 @@ uint64_t pcie_link_begin(struct pcie_link *l, enum pcie_link_op op,
 		l->st.write_bytes += bytes;
 	}
 	l->res.up_first = send_up(l, tlp_len(l));
+	l->res.sent_first = l->cur_sent;
 	return l->res.up_first;
 }
 
@@ -805,8 +736,12 @@ uint64_t pcie_link_end(struct pcie_link *l, uint64_t xlate_done,
 	l->res.done = done;
 	if (done > l->st.last_done)
 		l->st.last_done = done;
-	if (res)
-		*res = l->res;
+	if (res) {	/* field by field: no wide load of what was just stored */
+		res->sent_first = l->res.sent_first;
+		res->up_first = l->res.up_first;
+		res->up_last = l->res.up_last;
+		res->done = done;
+	}
 	return done;
 }
 

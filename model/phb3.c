@@ -4,6 +4,7 @@
  * path is in phb3_dma.c, the register file in phb3_regs.c.
  */
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 	if (!p)
 		return NULL;
 	p->mem = mem;
+	p->data_mem = mem;
 	p->params = *params;
 	p->index = index;
 	p->tc = tce_cache_create(&params->tce_cache);
@@ -161,4 +163,12 @@ int phb3_register_stats(struct phb3 *p, struct sim_stats *s,
 	return sim_stats_add_formula(s, name, "TCE cache hits / lookups",
 				     "ratio", tce_hit_rate,
 				     tce_cache_get_stats(p->tc));
+}
+
+int phb3_set_data_mem(struct phb3 *p, struct sim_mem *mem)
+{
+	if (!p || !mem || sim_mem_ram_bytes(mem) != sim_mem_ram_bytes(p->mem))
+		return -EINVAL;
+	p->data_mem = mem;
+	return 0;
 }

@@ -81,12 +81,57 @@ int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 	return 0;
 }
 
+int phb3_debug_cached_tce(const struct phb3 *p, unsigned pe, uint64_t addr,
+			  struct phb3_cached_tce *out)
+{
+	unsigned window = (addr >> PHB3_WINDOW_SELECT_BIT) & 1;
+	const struct phb3_tve *t;
+	struct tce_cache_key key;
+	uint64_t off, tce;
+
+	if (!p || !out || pe >= p->params.num_pes || (addr >> 60))
+		return -EINVAL;
+	t = &p->tve[pe * 2 + window];
+	if (!t->valid || t->bypass)
+		return -ENOENT;
+	if (phb3_window_offset(t, p->params.oow_policy, addr, &off) !=
+	    SIM_FAULT_NONE)
+		return -ENOENT;
+	memset(&key, 0, sizeof(key));
+	key.pe = (uint16_t)pe;
+	key.window = (uint16_t)window;
+	key.page_shift = (uint8_t)t->ps;
+	key.win_shift = (uint8_t)t->win_shift;
+	key.page = off >> t->ps;
+	if (!tce_cache_peek(p->tc, &key, &tce))
+		return -ENOENT;
+	out->tce = tce;
+	out->pa = phb3_tce_pa(tce, t->ps, off);
+	out->page_addr = addr & ~((1ull << t->ps) - 1);
+	out->page_shift = t->ps;
+	return 0;
+}
+
+bool phb3_debug_pe_frozen(const struct phb3 *p, unsigned pe)
+{
+	return p && pe < p->params.num_pes &&
+	       IBM_EX(p->ioda.PESTB[pe], IODA2_PESTB_DMA_STOPPED);
+}
+
+unsigned phb3_debug_frozen_pes(const struct phb3 *p)
+{
+	unsigned pe, n = 0;
+
+	for (pe = 0; p && pe < p->params.num_pes; pe++)
+		n += phb3_debug_pe_frozen(p, pe);
+	return n;
+}
+
 int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val)
 {
-	if (!p || !val || (off & 7) || off >= PHB3_REGS_BYTES ||
-	    !phb3_reg_find(off))
+	if (!p || !val || (off & 7) || off >= PHB3_REGS_BYTES)
 		return -EINVAL;
-	*val = p->regs[off / 8];
+	*val = phb3_reg(p, (unsigned)off);
 	return 0;
 }
 

@@ -215,12 +215,12 @@ static enum sim_fault_reason xlate_page(struct walk *w, uint64_t addr,
 	r = phb3_window_offset(t, w->p->params.oow_policy, addr, &out->offset);
 	if (r != SIM_FAULT_NONE)
 		return r;
-	memset(&key, 0, sizeof(key));
-	key.pe = w->pe;
-	key.window = window;
-	key.page_shift = t->ps;
-	key.win_shift = t->win_shift;
-	key.page = out->offset >> t->ps;
+	/* one assignment: the lookup reads back the small fields whole */
+	key = (struct tce_cache_key){
+		.pe = (uint16_t)w->pe, .window = (uint16_t)window,
+		.page_shift = (uint8_t)t->ps, .win_shift = (uint8_t)t->win_shift,
+		.page = out->offset >> t->ps,
+	};
 
 	/* fast path: a cached leaf */
 	if (tce_cache_lookup(w->p->tc, &key, &tce)) {
@@ -314,7 +314,7 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 			       (cur & ((1ull << px.page_shift) - 1));
 			ch[n].pa = px.pa;
 			ch[n].len = left < room ? left : room;
-			if (!sim_mem_in_ram(p->mem, px.pa, ch[n].len))
+			if (!sim_mem_in_ram(p->data_mem, px.pa, ch[n].len))
 				r = SIM_FAULT_TARGET_MEMORY;
 		}
 		if (watched)
@@ -329,13 +329,20 @@ static int dma_pages(struct phb3 *p, const struct sim_dma_req *req,
 		left -= ch[n].len;
 	}
 
-	for (i = 0; i < n; i++) {
+	for (i = 0, cur = req->addr; i < n; i++) {
 		if (req->dir == SIM_DMA_WRITE)
-			rc = sim_mem_write(p->mem, ch[i].pa, b, ch[i].len);
+			rc = sim_mem_write(p->data_mem, ch[i].pa, b, ch[i].len);
 		else
-			rc = sim_mem_read(p->mem, ch[i].pa, b, ch[i].len);
-		assert(rc == 0);	/* checked in RAM above */
+			rc = sim_mem_read(p->data_mem, ch[i].pa, b, ch[i].len);
+		if (rc) {
+			/* in RAM (checked above), but memory an embedder
+			   provides refused it: a target fault (the chunks
+			   before it were transferred) */
+			dma_fault(p, req, pe, SIM_FAULT_TARGET_MEMORY, cur, res);
+			goto out;
+		}
 		b += ch[i].len;
+		cur += ch[i].len;
 	}
 	res->status = SIM_DMA_OK;
 	res->bytes_done = req->len;
@@ -418,7 +425,7 @@ int phb3_dma_at(struct phb3 *p, uint64_t arrival,
 		return -EINVAL;
 	memset(res, 0, sizeof(*res));
 	res->pe = PHB3_NO_PE;
-	watched = xlate_watched(&p->obs);
+	watched = xlate_watched_dma(&p->obs);
 	if (watched)
 		report_begin(p, arrival, req);
 	p->st.requests++;
@@ -439,4 +446,173 @@ struct sim_dma_target phb3_dma_target(struct phb3 *p)
 	struct sim_dma_target t = { .dma = phb3_dma, .opaque = p };
 
 	return t;
+}
+
+/* ---- batches: the same requests, later ones' host memory warmed ---- */
+
+/* A guess at the request's walk (no model state is touched). */
+struct pw_walk {
+	const struct phb3_tve *t;
+	uint64_t off;		/* window offset of the first byte */
+	uint64_t entry;		/* next table entry to read, or the data */
+	unsigned lvl;		/* level of entry (walking) */
+	bool live;
+	bool walking;		/* entry is a table entry, else the data */
+};
+
+/* Host RAM read directly: warming must not count as an access (sim_mem
+   statistics) nor fault; out of RAM reads as 0. */
+static inline uint64_t pw_be64(const uint8_t *base, uint64_t ram, uint64_t pa)
+{
+	uint64_t x;
+
+	if (pa > ram - 8)
+		return 0;
+	memcpy(&x, base + pa, 8);
+	return __builtin_bswap64(x);
+}
+
+/* The request's PE, guessed from the RTT in memory (not the RTT cache:
+   no LRU effect); the last RID's answer is reused. */
+static bool pw_pe(struct phb3 *p, const uint8_t *base, uint64_t ram,
+		  uint16_t rid, int *last_rid, uint16_t *pe)
+{
+	uint64_t bar = phb3_reg(p, PHB_RTT_BAR), a;
+	uint16_t x;
+
+	if (*last_rid == rid)
+		return true;
+	if (!IBM_EX(bar, PHB_BAR_ENABLE))
+		return false;
+	a = (bar & IBM_MASK(PHB_RTT_BAR_ADDR)) + 2ull * rid;
+	if (a > ram - 2)
+		return false;
+	memcpy(&x, base + a, 2);
+	*pe = __builtin_bswap16(x);
+	*last_rid = rid;
+	return true;
+}
+
+/* Where op's walk starts: its data (bypass) or its root table entry.
+   The TCE cache is not consulted: a walk of a cached page reads entries
+   the host still holds, cheaper than a cache search. */
+static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
+		     struct pw_walk *w, const uint8_t *base, uint64_t ram,
+		     int *last_rid, uint16_t *pe)
+{
+	const struct sim_dma_req *q = &op->req;
+	unsigned sh, window = (q->addr >> PHB3_WINDOW_SELECT_BIT) & 1;
+	w->live = false;
+	w->walking = false;
+	if (!q->len || (q->addr >> 60) ||
+	    !pw_pe(p, base, ram, q->rid, last_rid, pe) ||
+	    *pe >= p->params.num_pes)
+		return;		/* nothing this request will read */
+	w->t = &p->tve[*pe * 2 + window];
+	if (!w->t->valid)
+		return;
+	w->live = true;
+	if (w->t->bypass) {
+		w->entry = q->addr & ((1ull << SIM_PHYS_BITS) - 1);
+		return;
+	}
+	if (phb3_window_offset(w->t, p->params.oow_policy, q->addr,
+			       &w->off)) {
+		w->live = false;
+		return;
+	}
+	sh = w->t->ts * (w->t->levels - 1) + w->t->ps;
+	w->lvl = 0;
+	w->walking = true;
+	w->entry = w->t->table | ((sh >= 64 ? 0 : w->off >> sh) &
+				  ((1ull << w->t->ts) - 1)) << 3;
+}
+
+/*
+ * Warm the host caches for ops[0..n): every request's walk is guessed
+ * and its table entries are read level by level across all n requests
+ * (the reads of one level are independent, so the host overlaps them, as
+ * it overlaps independent walks), then the first line of each one's data
+ * is touched.
+ */
+static void pw_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
+{
+	const uint8_t *base = sim_mem_host_ptr(p->mem, 0);
+	uint64_t ram = sim_mem_ram_bytes(p->mem), sink = 0;
+	struct pw_walk w[PHB3_DMA_WARM_RUN];
+	unsigned i, lvl, walking = 0;
+	int last_rid = -1;
+	uint16_t pe = 0;
+
+	for (i = 0; i < n; i++) {
+		pw_start(p, &ops[i], &w[i], base, ram, &last_rid, &pe);
+		walking += w[i].walking;
+	}
+	for (lvl = 0; walking && lvl < PHB3_MAX_LEVELS; lvl++) {
+		for (i = 0; i < n; i++) {
+			struct pw_walk *x = &w[i];
+			uint64_t ent;
+			unsigned sh;
+
+			if (!x->walking || x->lvl != lvl)
+				continue;
+			ent = pw_be64(base, ram, x->entry);
+			if (!(ent & 3)) {
+				x->live = false;
+				x->walking = false;
+				walking--;
+				continue;
+			}
+			if (++x->lvl == x->t->levels) {
+				x->entry = phb3_tce_pa(ent, x->t->ps, x->off);
+				x->walking = false;
+				walking--;
+				continue;
+			}
+			sh = x->t->ts * (x->t->levels - 1 - x->lvl) + x->t->ps;
+			x->entry = (ent & ~0xFFFull) |
+				   ((sh >= 64 ? 0 : x->off >> sh) &
+				    ((1ull << x->t->ts) - 1)) << 3;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (w[i].live && w[i].entry < ram)
+			sink += base[w[i].entry];
+	__asm__ volatile("" : : "r"(sink));	/* the touches are wanted */
+}
+
+void phb3_dma_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
+{
+	struct phb3_pf *pf = &p->pf;
+	uint64_t misses = tce_cache_get_stats(p->tc)->misses;
+
+	/* Only while requests miss: a stream that hits the TCE cache reads
+	   no table, and its data is the host's own prefetchers' job. */
+	if (misses == pf->misses && pf->quiet)
+		return;
+	pf->quiet = misses == pf->misses;
+	pf->misses = misses;
+	while (n) {
+		unsigned k = n < PHB3_DMA_WARM_RUN ? n : PHB3_DMA_WARM_RUN;
+
+		pw_warm(p, ops, k);
+		ops += k;
+		n -= k;
+	}
+}
+
+int phb3_dma_batch(struct phb3 *p, struct phb3_dma_op *ops, unsigned n)
+{
+	unsigned i, k;
+
+	if (!p || !ops)
+		return -EINVAL;
+	for (i = 0; i < n; i += k) {
+		k = n - i < PHB3_DMA_WARM_RUN ? n - i : PHB3_DMA_WARM_RUN;
+		phb3_dma_warm(p, ops + i, k);
+		for (unsigned j = i; j < i + k; j++)
+			ops[j].rc = phb3_dma_at(p, ops[j].arrival, &ops[j].req,
+						ops[j].buf, &ops[j].res);
+	}
+	return 0;
 }

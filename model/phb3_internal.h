@@ -67,6 +67,11 @@ struct phb3_stats {
 	SIM_STATS_DECLARE(PHB3_FAULT_STATS)
 };
 
+struct phb3_pf {
+	uint64_t misses;	/* TCE cache misses at the last warm-up */
+	bool quiet;		/* no miss between the last two warm-ups */
+};
+
 /*
  * The IODA2 on-chip tables, one member per row of tcesim/phb3_ioda.def
  * (RAZ tables keep their all-zero storage so that every table is
@@ -87,6 +92,8 @@ struct phb3_ioda {
  */
 struct phb3 {
 	struct sim_mem *mem;	/* simulated host memory (not owned) */
+	struct sim_mem *data_mem; /* where DMA data goes (mem, or another
+				     view of the same RAM) */
 	struct phb3_params params;
 	unsigned index;		/* PHB number */
 	bool link_partner;	/* a device is attached below the root port */
@@ -99,6 +106,7 @@ struct phb3 {
 	struct rtt_cache *rtc;	/* RTT cache, rtc_entries */
 	struct phb3_stats st;
 	struct xlate_observers obs;
+	struct phb3_pf pf;	/* batch prefetching (no model state) */
 };
 
 #define PHB3_NO_PE 0xFFFF	/* sim_dma_result.pe when no PE was found */

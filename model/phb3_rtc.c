@@ -50,7 +50,7 @@ int phb3_rtc_lookup(struct phb3 *p, uint16_t rid, uint16_t *rte)
 		rc = rtt_read(p, bar, rid, rte, &at);
 	if (hit)
 		p->st.rtc_hits++;
-	if (xlate_watched(&p->obs))
+	if (xlate_watched_dma(&p->obs))
 		report_lookup(p, rid, rc, hit, at, rc ? 0 : *rte);
 	return rc;
 }

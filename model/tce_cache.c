@@ -52,6 +52,12 @@ struct tce_cache {
 	uint64_t rng;		/* xorshift64 state, RANDOM policy */
 	struct tce_cache_stats st;
 	int32_t *heads;		/* hash buckets: first entry index or NIL */
+	/* the last lookup that missed, while nothing changed since: a fill
+	   of that key right after need not search again */
+	struct tce_cache_key missed;
+	bool missed_valid;
+	int32_t last;		/* entry of the last hit (a stream hits the
+				   same page again and again), or NIL */
 	uint64_t *age;		/* per entry: tick of its last use (LRU) or
 				   of its fill (FIFO); compact for hits */
 	struct tce_set *set;	/* per-set state */
@@ -82,6 +88,7 @@ static void reset_index(struct tce_cache *c)
 {
 	unsigned i;
 
+	c->missed_valid = false;
 	for (i = 0; i < (1u << c->hbits); i++)
 		c->heads[i] = NIL;
 	for (i = 0; i < c->sets; i++) {
@@ -121,6 +128,7 @@ struct tce_cache *tce_cache_create(const struct tce_cache_params *p)
 		c->e[i].set = i / c->ways;
 	}
 	reset_index(c);
+	c->last = NIL;
 	/* xorshift must not start at 0 */
 	c->rng = p->seed ? p->seed : 0x9E3779B97F4A7C15ull;
 	return c;
@@ -136,10 +144,21 @@ void tce_cache_destroy(struct tce_cache *c)
 	free(c);
 }
 
-static bool key_eq(const struct tce_cache_key *a, const struct tce_cache_key *b)
+/*
+ * a: a stored key; b: the probe, usually built just before with narrow
+ * stores. b's small fields are read one by one (the empty asm keeps the
+ * compiler from merging them into one wide load, which would stall on
+ * store forwarding from those narrow stores).
+ */
+static inline bool key_eq(const struct tce_cache_key *a,
+			  const struct tce_cache_key *b)
 {
-	return a->page == b->page && a->pe == b->pe &&
-	       a->window == b->window && a->page_shift == b->page_shift;
+	uint16_t pe = b->pe, window = b->window;
+	uint8_t ps = b->page_shift;
+
+	__asm__("" : "+r"(pe), "+r"(window), "+r"(ps));
+	return a->page == b->page && a->pe == pe && a->window == window &&
+	       a->page_shift == ps;
 }
 
 /* Bucket of a tag (win_shift is not part of the tag). */
@@ -243,17 +262,35 @@ static void list_reposition(struct tce_cache *c, struct tce_set *s, int32_t t)
 bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 		      uint64_t *tce)
 {
-	int32_t i = find(c, k);
+	int32_t i = c->last;
+
+	/* a valid entry with the key is the only one (tags are unique) */
+	if (i == NIL || !c->e[i].valid || !key_eq(&c->e[i].key, k))
+		i = find(c, k);
 
 	c->tick++;
 	c->st.lookups++;
 	if (i == NIL) {
 		c->st.misses++;
+		c->missed = *k;
+		c->missed_valid = true;
 		return false;
 	}
 	c->st.hits++;
+	c->last = i;
 	if (c->p.policy == TCE_CACHE_LRU)
 		c->age[i] = c->tick;
+	*tce = c->e[i].tce;
+	return true;
+}
+
+bool tce_cache_peek(const struct tce_cache *c, const struct tce_cache_key *k,
+		    uint64_t *tce)
+{
+	int32_t i = find(c, k);
+
+	if (i == NIL)
+		return false;
 	*tce = c->e[i].tce;
 	return true;
 }
@@ -291,6 +328,7 @@ static int32_t victim(struct tce_cache *c, unsigned si)
 
 static void invalidate(struct tce_cache *c, int32_t i)
 {
+	c->missed_valid = false;
 	unsigned si = c->e[i].set;
 	struct tce_set *s = &c->set[si];
 	unsigned w = (unsigned)i - si * c->ways;
@@ -306,8 +344,10 @@ static void invalidate(struct tce_cache *c, int32_t i)
 void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		    uint64_t tce)
 {
-	int32_t i = find(c, k);
+	int32_t i = c->missed_valid && key_eq(&c->missed, k) ? NIL : find(c, k);
 	unsigned si;
+
+	c->missed_valid = false;
 
 	c->tick++;
 	if (i == NIL) {
@@ -588,6 +628,9 @@ int tce_cache_state_restore(struct tce_cache *c, struct sim_state_in *in,
 		memcpy(c->age, t->age, c->p.entries * sizeof(c->age[0]));
 		memcpy(c->heads, t->heads, sizeof(*c->heads) << c->hbits);
 		memcpy(c->set, t->set, sizeof(*c->set) * c->sets);
+		/* the lookup hints point at the old entries */
+		c->missed_valid = false;
+		c->last = NIL;
 	}
 	tce_cache_destroy(t);
 	return rc;

@@ -198,13 +198,13 @@ struct sim_dma_target p5ioc2_timed_dma_target(struct p5ioc2_timed *pt,
 int p5ioc2_timed_state_save(const struct p5ioc2_timed *pt, unsigned unit,
 			    struct sim_state_out *o)
 {
-	return ft_adapter_save(pt->t, unit, pt->last, pt->arrival, o);
+	return ft_adapter_save(pt->t, 1, unit, pt->last, pt->arrival, o);
 }
 
 int p5ioc2_timed_state_restore(struct p5ioc2_timed *pt,
 			       struct sim_state_in *in, bool commit,
 			       char *err, size_t errlen)
 {
-	return ft_adapter_restore(pt->t, in, commit, &pt->last, &pt->arrival,
-				  err, errlen);
+	return ft_adapter_restore(pt->t, in, 1, false, commit, &pt->last,
+				  &pt->arrival, err, errlen);
 }

@@ -16,6 +16,13 @@ static int find(const struct xlate_observers *s,
 	return -1;
 }
 
+static unsigned wants_dma(const struct xlate_observer *o)
+{
+	const struct xlate_observer_ops *ops = o->ops;
+
+	return ops->req_begin || ops->rtt_lookup || ops->page || ops->req_end;
+}
+
 int xlate_observers_add(struct xlate_observers *s,
 			const struct xlate_observer *o)
 {
@@ -26,6 +33,7 @@ int xlate_observers_add(struct xlate_observers *s,
 	if (s->n == XLATE_MAX_OBSERVERS)
 		return -ENOSPC;
 	s->o[s->n++] = *o;
+	s->ndma += wants_dma(o);
 	return 0;
 }
 
@@ -36,6 +44,7 @@ int xlate_observers_remove(struct xlate_observers *s,
 
 	if (i < 0)
 		return -ENOENT;
+	s->ndma -= wants_dma(&s->o[i]);
 	memmove(&s->o[i], &s->o[i + 1], (s->n - (unsigned)i - 1) *
 		sizeof(s->o[0]));
 	s->n--;

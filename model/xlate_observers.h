@@ -2,7 +2,9 @@
 /*
  * The observers a producer (PHB3, P5IOC2) keeps, and the calls that hand
  * them an event (see tcesim/xlate_observer.h). Producers test
- * xlate_watched() first, so nothing is built when no one listens.
+ * xlate_watched() first, so nothing is built when no one listens; the
+ * DMA path tests xlate_watched_dma(), so observers of register writes
+ * only (kills, e.g. a platform revoking DMI) cost DMA nothing.
  */
 #ifndef TCESIM_MODEL_XLATE_OBSERVERS_H
 #define TCESIM_MODEL_XLATE_OBSERVERS_H
@@ -11,6 +13,7 @@
 
 struct xlate_observers {
 	unsigned n;
+	unsigned ndma;		/* of them, with a DMA-path callback */
 	struct xlate_observer o[XLATE_MAX_OBSERVERS];
 };
 
@@ -24,6 +27,13 @@ int xlate_observers_remove(struct xlate_observers *s,
 static inline bool xlate_watched(const struct xlate_observers *s)
 {
 	return __builtin_expect(s->n != 0, 0);
+}
+
+/* Some observer wants the events of DMA requests (req_begin,
+   rtt_lookup, page, req_end). */
+static inline bool xlate_watched_dma(const struct xlate_observers *s)
+{
+	return __builtin_expect(s->ndma != 0, 0);
 }
 
 /* Call every observer's callback cb with event ev. */

@@ -9,10 +9,13 @@ set -u
 # a Recommends of clang, so name it). valgrind: memcheck on the scenarios.
 # gnuplot-nox: the what-if plots (scripts/plot*). libelf-dev: ELF memory
 # images and checkpoints (sim/images); binutils: its readelf reads them
-# back in the tests. xz-utils: the tests decompress the captured QEMU logs
-# (scenarios/qemu/captured/*.log.xz).
+# back in the tests (and nm checks what libtcesim exports). xz-utils: the
+# tests decompress the captured QEMU logs (scenarios/qemu/captured/*.log.xz).
+# libsystemc-dev: the SystemC TLM component (systemc/) and its example;
+# valgrind's helgrind also checks two machines in two threads.
 PKGS="build-essential cmake pkg-config check libsubunit-dev linux-libc-dev clang"
 PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils xz-utils"
+PKGS="$PKGS libsystemc-dev"
 # parallel: the sharded-sweep test runs GNU parallel over --shard i/n;
 # jq: the CLI tests check that JSON outputs (and JSON on stdout) parse.
 # verilator: the RTL twin (rtl/; gtkwave, to look at its waveforms, is

@@ -7,6 +7,7 @@
  * scratch page. Also the trace language's words for VFIO values.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,13 +30,22 @@ long vfio_user_ioctl(const struct vfio_user *u, int fd, unsigned long cmd,
 	return ret;
 }
 
-/* a non-negative rc (a count, a success) still reports -EINVAL */
-static int fail(const struct vfio_user *u, long rc, const char *what,
-		const char *args)
+/*
+ * "<what>: <strerror>", what formatted from fmt (the call and its
+ * arguments); a non-negative rc (a count, a success) still reports
+ * -EINVAL.
+ */
+__attribute__((format(printf, 3, 4)))
+static int fail(const struct vfio_user *u, long rc, const char *fmt, ...)
 {
 	int err = rc < 0 ? (int)rc : -EINVAL;
+	char what[160];
+	va_list ap;
 
-	return sim_errf(u->err, u->errlen, err, "%s%s: %s", what, args,
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return sim_errf(u->err, u->errlen, err, "%s: %s", what,
 			strerror(-err));
 }
 
@@ -44,7 +54,7 @@ int vfio_user_open_container(const struct vfio_user *u)
 	int cfd = kc_open("/dev/vfio/vfio");
 
 	if (cfd < 0)
-		return fail(u, cfd, "open /dev/vfio/vfio", "");
+		return fail(u, cfd, "open /dev/vfio/vfio");
 	return cfd;
 }
 
@@ -63,33 +73,27 @@ int vfio_user_attach_group(const struct vfio_user *u, int cfd, int group_id)
 	ret = vfio_user_ioctl(u, gfd, VFIO_GROUP_SET_CONTAINER, &fd,
 			      sizeof(fd));
 	if (ret) {
-		char args[40];
-
 		kc_close(gfd);
-		snprintf(args, sizeof(args), " (%s)", path);
-		return fail(u, ret, "VFIO_GROUP_SET_CONTAINER", args);
+		return fail(u, ret, "VFIO_GROUP_SET_CONTAINER (%s)", path);
 	}
 	return gfd;
 }
 
 int vfio_user_set_iommu(const struct vfio_user *u, int cfd, unsigned version)
 {
-	char args[16];
-	long ret;
+	long ret = -EINVAL;
 
-	snprintf(args, sizeof(args), " (v%u)", version);
-	if (version != 1 && version != 2)
-		return fail(u, -EINVAL, "VFIO_SET_IOMMU", args);
-	ret = kc_ioctl(cfd, VFIO_SET_IOMMU, version == 1 ?
-		       VFIO_SPAPR_TCE_IOMMU : VFIO_SPAPR_TCE_v2_IOMMU);
-	return ret ? fail(u, ret, "VFIO_SET_IOMMU", args) : 0;
+	if (version == 1 || version == 2)
+		ret = kc_ioctl(cfd, VFIO_SET_IOMMU, version == 1 ?
+			       VFIO_SPAPR_TCE_IOMMU : VFIO_SPAPR_TCE_v2_IOMMU);
+	return ret ? fail(u, ret, "VFIO_SET_IOMMU (v%u)", version) : 0;
 }
 
 int vfio_user_enable(const struct vfio_user *u, int cfd)
 {
 	long ret = kc_ioctl(cfd, VFIO_IOMMU_ENABLE, 0);
 
-	return ret ? fail(u, ret, "VFIO_IOMMU_ENABLE", "") : 0;
+	return ret ? fail(u, ret, "VFIO_IOMMU_ENABLE") : 0;
 }
 
 int vfio_user_dma32_window(const struct vfio_user *u, int cfd,
@@ -100,7 +104,7 @@ int vfio_user_dma32_window(const struct vfio_user *u, int cfd,
 				   &info, sizeof(info));
 
 	if (ret)
-		return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_GET_INFO", "");
+		return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_GET_INFO");
 	*start = info.dma32_window_start;
 	*size = info.dma32_window_size;
 	return 0;
@@ -114,13 +118,11 @@ int vfio_user_register(const struct vfio_user *u, int cfd, uint64_t ua,
 	};
 	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_SPAPR_REGISTER_MEMORY,
 				   &reg, sizeof(reg));
-	char args[64];
 
 	if (!ret)
 		return 0;
-	snprintf(args, sizeof(args), " (0x%llx bytes at 0x%llx)",
-		 (unsigned long long)size, (unsigned long long)ua);
-	return fail(u, ret, "VFIO_IOMMU_SPAPR_REGISTER_MEMORY", args);
+	return fail(u, ret, "VFIO_IOMMU_SPAPR_REGISTER_MEMORY (0x%llx bytes at 0x%llx)",
+		    (unsigned long long)size, (unsigned long long)ua);
 }
 
 int vfio_user_create_window(const struct vfio_user *u, int cfd,
@@ -133,16 +135,13 @@ int vfio_user_create_window(const struct vfio_user *u, int cfd,
 	};
 	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_SPAPR_TCE_CREATE, &cr,
 				   sizeof(cr));
-	char args[80];
 
 	if (!ret) {
 		*start = cr.start_addr;
 		return 0;
 	}
-	snprintf(args, sizeof(args),
-		 " (page shift %u, window 0x%llx, levels %u)", page_shift,
-		 (unsigned long long)window_size, levels);
-	return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_CREATE", args);
+	return fail(u, ret, "VFIO_IOMMU_SPAPR_TCE_CREATE (page shift %u, window 0x%llx, levels %u)",
+		    page_shift, (unsigned long long)window_size, levels);
 }
 
 int vfio_user_map(const struct vfio_user *u, int cfd, uint64_t ua,
@@ -154,14 +153,12 @@ int vfio_user_map(const struct vfio_user *u, int cfd, uint64_t ua,
 		.vaddr = ua, .iova = iova, .size = size,
 	};
 	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_MAP_DMA, &m, sizeof(m));
-	char args[80];
 
 	if (!ret)
 		return 0;
-	snprintf(args, sizeof(args), " (0x%llx bytes at 0x%llx, iova 0x%llx)",
-		 (unsigned long long)size, (unsigned long long)ua,
-		 (unsigned long long)iova);
-	return fail(u, ret, "VFIO_IOMMU_MAP_DMA", args);
+	return fail(u, ret, "VFIO_IOMMU_MAP_DMA (0x%llx bytes at 0x%llx, iova 0x%llx)",
+		    (unsigned long long)size, (unsigned long long)ua,
+		    (unsigned long long)iova);
 }
 
 int vfio_user_unmap(const struct vfio_user *u, int cfd, uint64_t iova,
@@ -172,13 +169,11 @@ int vfio_user_unmap(const struct vfio_user *u, int cfd, uint64_t iova,
 	};
 	long ret = vfio_user_ioctl(u, cfd, VFIO_IOMMU_UNMAP_DMA, &um,
 				   sizeof(um));
-	char args[64];
 
 	if (!ret)
 		return 0;
-	snprintf(args, sizeof(args), " (0x%llx bytes at iova 0x%llx)",
-		 (unsigned long long)size, (unsigned long long)iova);
-	return fail(u, ret, "VFIO_IOMMU_UNMAP_DMA", args);
+	return fail(u, ret, "VFIO_IOMMU_UNMAP_DMA (0x%llx bytes at iova 0x%llx)",
+		    (unsigned long long)size, (unsigned long long)iova);
 }
 
 unsigned long vfio_user_iommu_type(const char *word)

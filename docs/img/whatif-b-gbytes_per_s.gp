@@ -1,9 +1,9 @@
 # tcesim sweep plot: gbytes_per_s by levels (run: gnuplot whatif-b-gbytes_per_s.gp, in this directory)
 set terminal pngcairo size 900,560 noenhanced font ",11"
 set output 'whatif-b-gbytes_per_s.png'
-set title "(b) 4K IO pages, 4G window, scatter over 64 MiB: throughput at the PHB (GB/s)"
+set title "(b) 4K IO pages, 4G window, scatter over 64 MiB: throughput (GB/s; through the PCIe link if on)"
 set xlabel "levels"
-set ylabel "throughput at the PHB (GB/s)"
+set ylabel "throughput (GB/s; through the PCIe link if on)"
 set grid
 set key outside right top
 set yrange [0:*]

@@ -1,9 +1,9 @@
 # tcesim sweep plot: gbytes_per_s by region (run: gnuplot whatif-c-gbytes_per_s.gp, in this directory)
 set terminal pngcairo size 900,560 noenhanced font ",11"
 set output 'whatif-c-gbytes_per_s.png'
-set title "(c) guest-like NIC ring, v1 vs v2: throughput at the PHB (GB/s)"
+set title "(c) guest-like NIC ring, v1 vs v2: throughput (GB/s; through the PCIe link if on)"
 set xlabel "region"
-set ylabel "throughput at the PHB (GB/s)"
+set ylabel "throughput (GB/s; through the PCIe link if on)"
 set grid
 set key outside right top
 set yrange [0:*]

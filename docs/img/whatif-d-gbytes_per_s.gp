@@ -1,9 +1,9 @@
 # tcesim sweep plot: gbytes_per_s by pes (run: gnuplot whatif-d-gbytes_per_s.gp, in this directory)
 set terminal pngcairo size 900,560 noenhanced font ",11"
 set output 'whatif-d-gbytes_per_s.png'
-set title "(d) PEs sharing one PHB's TCE cache, 1 MiB each: throughput at the PHB (GB/s)"
+set title "(d) PEs sharing one PHB's TCE cache, 1 MiB each: throughput (GB/s; through the PCIe link if on)"
 set xlabel "pes"
-set ylabel "throughput at the PHB (GB/s)"
+set ylabel "throughput (GB/s; through the PCIe link if on)"
 set grid
 set key outside right top
 set yrange [0:*]

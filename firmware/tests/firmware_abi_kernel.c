@@ -2,74 +2,17 @@
 /*
  * firmware_abi, the kernel's side: the OPAL ABI numbers the driver stack
  * is built with (drivers/compat asm/opal-api.h), keyed by the firmware's
- * names (firmware_abi.h); the bus-compare values are an enum there.
+ * names (firmware_abi.h), rows from firmware_abi_opal.def; the
+ * bus-compare values are an enum there.
  */
 #include <asm/opal-api.h>
 
 #include "firmware_abi.h"
 
+#define OPAL_ABI(name) { #name, (uint64_t)(name) },
+#define OPAL_ABI_ENUM(name, kname) { #name, (uint64_t)(kname) },
 const struct abi_value abi_kernel_opal[] = {
-	{ "OPAL_SUCCESS", (uint64_t)(OPAL_SUCCESS) },
-	{ "OPAL_PARAMETER", (uint64_t)(OPAL_PARAMETER) },
-	{ "OPAL_BUSY", (uint64_t)(OPAL_BUSY) },
-	{ "OPAL_HARDWARE", (uint64_t)(OPAL_HARDWARE) },
-	{ "OPAL_UNSUPPORTED", (uint64_t)(OPAL_UNSUPPORTED) },
-	{ "OPAL_PCI_SET_HUB_TCE_MEMORY", (uint64_t)(OPAL_PCI_SET_HUB_TCE_MEMORY) },
-	{ "OPAL_PCI_SET_PHB_TCE_MEMORY", (uint64_t)(OPAL_PCI_SET_PHB_TCE_MEMORY) },
-	{ "OPAL_PCI_EEH_FREEZE_STATUS", (uint64_t)(OPAL_PCI_EEH_FREEZE_STATUS) },
-	{ "OPAL_PCI_EEH_FREEZE_CLEAR", (uint64_t)(OPAL_PCI_EEH_FREEZE_CLEAR) },
-	{ "OPAL_PCI_SET_PE", (uint64_t)(OPAL_PCI_SET_PE) },
-	{ "OPAL_PCI_SET_PELTV", (uint64_t)(OPAL_PCI_SET_PELTV) },
-	{ "OPAL_PCI_MAP_PE_DMA_WINDOW", (uint64_t)(OPAL_PCI_MAP_PE_DMA_WINDOW) },
-	{ "OPAL_PCI_MAP_PE_DMA_WINDOW_REAL", (uint64_t)(OPAL_PCI_MAP_PE_DMA_WINDOW_REAL) },
-	{ "OPAL_PCI_RESET", (uint64_t)(OPAL_PCI_RESET) },
-	{ "OPAL_PCI_EEH_FREEZE_SET", (uint64_t)(OPAL_PCI_EEH_FREEZE_SET) },
-	{ "OPAL_PCI_TCE_KILL", (uint64_t)(OPAL_PCI_TCE_KILL) },
-	{ "OPAL_EEH_STOPPED_NOT_FROZEN", (uint64_t)(OPAL_EEH_STOPPED_NOT_FROZEN) },
-	{ "OPAL_EEH_STOPPED_MMIO_FREEZE", (uint64_t)(OPAL_EEH_STOPPED_MMIO_FREEZE) },
-	{ "OPAL_EEH_STOPPED_DMA_FREEZE", (uint64_t)(OPAL_EEH_STOPPED_DMA_FREEZE) },
-	{ "OPAL_EEH_STOPPED_MMIO_DMA_FREEZE", (uint64_t)(OPAL_EEH_STOPPED_MMIO_DMA_FREEZE) },
-	{ "OPAL_EEH_STOPPED_RESET", (uint64_t)(OPAL_EEH_STOPPED_RESET) },
-	{ "OPAL_EEH_STOPPED_TEMP_UNAVAIL", (uint64_t)(OPAL_EEH_STOPPED_TEMP_UNAVAIL) },
-	{ "OPAL_EEH_STOPPED_PERM_UNAVAIL", (uint64_t)(OPAL_EEH_STOPPED_PERM_UNAVAIL) },
-	{ "OPAL_EEH_ACTION_CLEAR_FREEZE_MMIO", (uint64_t)(OPAL_EEH_ACTION_CLEAR_FREEZE_MMIO) },
-	{ "OPAL_EEH_ACTION_CLEAR_FREEZE_DMA", (uint64_t)(OPAL_EEH_ACTION_CLEAR_FREEZE_DMA) },
-	{ "OPAL_EEH_ACTION_CLEAR_FREEZE_ALL", (uint64_t)(OPAL_EEH_ACTION_CLEAR_FREEZE_ALL) },
-	{ "OPAL_EEH_ACTION_SET_FREEZE_MMIO", (uint64_t)(OPAL_EEH_ACTION_SET_FREEZE_MMIO) },
-	{ "OPAL_EEH_ACTION_SET_FREEZE_DMA", (uint64_t)(OPAL_EEH_ACTION_SET_FREEZE_DMA) },
-	{ "OPAL_EEH_ACTION_SET_FREEZE_ALL", (uint64_t)(OPAL_EEH_ACTION_SET_FREEZE_ALL) },
-	{ "OPAL_EEH_NO_ERROR", (uint64_t)(OPAL_EEH_NO_ERROR) },
-	{ "OPAL_EEH_IOC_ERROR", (uint64_t)(OPAL_EEH_IOC_ERROR) },
-	{ "OPAL_EEH_PHB_ERROR", (uint64_t)(OPAL_EEH_PHB_ERROR) },
-	{ "OPAL_EEH_PE_ERROR", (uint64_t)(OPAL_EEH_PE_ERROR) },
-	{ "OPAL_EEH_PE_MMIO_ERROR", (uint64_t)(OPAL_EEH_PE_MMIO_ERROR) },
-	{ "OPAL_EEH_PE_DMA_ERROR", (uint64_t)(OPAL_EEH_PE_DMA_ERROR) },
-	{ "OPAL_IGNORE_RID_DEVICE_NUMBER", (uint64_t)(OPAL_IGNORE_RID_DEVICE_NUMBER) },
-	{ "OPAL_COMPARE_RID_DEVICE_NUMBER", (uint64_t)(OPAL_COMPARE_RID_DEVICE_NUMBER) },
-	{ "OPAL_IGNORE_RID_FUNCTION_NUMBER", (uint64_t)(OPAL_IGNORE_RID_FUNCTION_NUMBER) },
-	{ "OPAL_COMPARE_RID_FUNCTION_NUMBER", (uint64_t)(OPAL_COMPARE_RID_FUNCTION_NUMBER) },
-	{ "OPAL_UNMAP_PE", (uint64_t)(OPAL_UNMAP_PE) },
-	{ "OPAL_MAP_PE", (uint64_t)(OPAL_MAP_PE) },
-	{ "OPAL_REMOVE_PE_FROM_DOMAIN", (uint64_t)(OPAL_REMOVE_PE_FROM_DOMAIN) },
-	{ "OPAL_ADD_PE_TO_DOMAIN", (uint64_t)(OPAL_ADD_PE_TO_DOMAIN) },
-	{ "OPAL_RESET_PHB_COMPLETE", (uint64_t)(OPAL_RESET_PHB_COMPLETE) },
-	{ "OPAL_RESET_PCI_LINK", (uint64_t)(OPAL_RESET_PCI_LINK) },
-	{ "OPAL_RESET_PHB_ERROR", (uint64_t)(OPAL_RESET_PHB_ERROR) },
-	{ "OPAL_RESET_PCI_HOT", (uint64_t)(OPAL_RESET_PCI_HOT) },
-	{ "OPAL_RESET_PCI_FUNDAMENTAL", (uint64_t)(OPAL_RESET_PCI_FUNDAMENTAL) },
-	{ "OPAL_RESET_PCI_IODA_TABLE", (uint64_t)(OPAL_RESET_PCI_IODA_TABLE) },
-	{ "OPAL_DEASSERT_RESET", (uint64_t)(OPAL_DEASSERT_RESET) },
-	{ "OPAL_ASSERT_RESET", (uint64_t)(OPAL_ASSERT_RESET) },
-	{ "OPAL_PCI_TCE_KILL_PAGES", (uint64_t)(OPAL_PCI_TCE_KILL_PAGES) },
-	{ "OPAL_PCI_TCE_KILL_PE", (uint64_t)(OPAL_PCI_TCE_KILL_PE) },
-	{ "OPAL_PCI_TCE_KILL_ALL", (uint64_t)(OPAL_PCI_TCE_KILL_ALL) },
-	{ "OPAL_PCI_BUS_ANY", (uint64_t)(OpalPciBusAny) },
-	{ "OPAL_PCI_BUS_3BITS", (uint64_t)(OpalPciBus3Bits) },
-	{ "OPAL_PCI_BUS_4BITS", (uint64_t)(OpalPciBus4Bits) },
-	{ "OPAL_PCI_BUS_5BITS", (uint64_t)(OpalPciBus5Bits) },
-	{ "OPAL_PCI_BUS_6BITS", (uint64_t)(OpalPciBus6Bits) },
-	{ "OPAL_PCI_BUS_7BITS", (uint64_t)(OpalPciBus7Bits) },
-	{ "OPAL_PCI_BUS_ALL", (uint64_t)(OpalPciBusAll) },
+#include "firmware_abi_opal.def"
 };
 
 const size_t abi_kernel_nopal =

@@ -4,7 +4,7 @@
  * checked through the hub's registers on the MMIO bus (case 29-30 values
  * of the hardware reference), plus DMA through the DMA test endpoint.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -13,6 +13,8 @@
 #include "tcesim/mmio.h"
 #include "tcesim/opal.h"
 #include "tcesim/p5ioc2.h"
+
+#include "fw_calls_test.h"
 
 #define GiB (1ull << 30)
 #define HUB_PA 0x3FF000000000ull
@@ -41,13 +43,9 @@ static void setup(void)
 {
 	mem = sim_mem_create(4 * GiB, 0);
 	ck_assert_ptr_nonnull(mem);
-	sim_mmio_init(&bus);
 	hw = p5ioc2_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(hw);
-	ck_assert_int_eq(sim_mmio_map(&bus, HUB_PA, P5IOC2_MMIO_SIZE,
-				      &p5ioc2_mmio_ops, hw, "p5ioc2"), 0);
-	fw = opal_create(mem, &bus);
-	ck_assert_ptr_nonnull(fw);
+	fw = fw_on_bus(mem, &bus, hw, &p5ioc2_mmio_ops, HUB_PA,
+		       P5IOC2_MMIO_SIZE, "p5ioc2");
 	ck_assert_int_eq(opal_add_p5ioc2_hub(fw, HUB_ID, HUB_PA), 0);
 	ck_assert_int_eq(opal_add_p5ioc2_phb(fw, HUB_ID, PHB_CA1, 1, 1,
 					     PHB_REGS(1, 1)), 0);
@@ -88,16 +86,17 @@ static uint32_t rd32(uint64_t pa)
 
 static uint8_t status(uint64_t phb, uint64_t pe, int64_t *rc, uint16_t *err)
 {
-	uint8_t st;
-
-	sim_mem_fill(mem, OUT_PA, 0xAA, 16);
-	*rc = opal_pci_eeh_freeze_status(fw, phb, pe, OUT_PA, OUT_PA + 8, 0);
-	sim_mem_read(mem, OUT_PA, &st, 1);
-	sim_mem_read_be16(mem, OUT_PA + 8, err);
-	return st;
+	return fw_freeze_status(fw, mem, OUT_PA, phb, pe, rc, err);
 }
 
-START_TEST(add_hub_and_phb_program_init_state)
+/* OPAL_PCI_SET_PHB_TCE_MEMORY(phb, addr, size) refused as a parameter. */
+static void tce_memory_refused(uint64_t phb, uint64_t addr, uint64_t size)
+{
+	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, phb, addr, size),
+			 OPAL_PARAMETER);
+}
+
+CK_TEST("init", add_hub_and_phb_program_init_state)
 {
 	struct opal_phb_info info;
 
@@ -120,7 +119,7 @@ START_TEST(add_hub_and_phb_program_init_state)
 }
 END_TEST
 
-START_TEST(set_hub_tce_memory_programs_gx_bar_and_mask)
+CK_TEST("init", set_hub_tce_memory_programs_gx_bar_and_mask)
 {
 	ck_assert_int_eq(opal_pci_set_hub_tce_memory(fw, HUB_ID, 0x41000000,
 						     16ull << 20),
@@ -131,7 +130,7 @@ START_TEST(set_hub_tce_memory_programs_gx_bar_and_mask)
 }
 END_TEST
 
-START_TEST(set_hub_tce_memory_bad_args_param)
+CK_TEST("init", set_hub_tce_memory_bad_args_param)
 {
 	ck_assert_int_eq(opal_pci_set_hub_tce_memory(fw, HUB_ID, 0x41000000,
 						     24ull << 20),
@@ -150,7 +149,7 @@ START_TEST(set_hub_tce_memory_bad_args_param)
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_case29)
+CK_TEST("tce_memory", set_phb_tce_memory_case29)
 {
 	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
 						     8ull << 20),
@@ -164,55 +163,41 @@ START_TEST(set_phb_tce_memory_case29)
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_32k_param)
+CK_TEST("tce_memory", set_phb_tce_memory_32k_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     0x8000), OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 0x8000);
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_16m_param)
+CK_TEST("tce_memory", set_phb_tce_memory_16m_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     16ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 16ull << 20);
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_outside_hub_param)
+CK_TEST("tce_memory", set_phb_tce_memory_outside_hub_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x42000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x40800000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x42000000, 8ull << 20);
+	tce_memory_refused(PHB_CA1, 0x40800000, 8ull << 20);
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_misaligned_param)
+CK_TEST("tce_memory", set_phb_tce_memory_misaligned_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41400000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     0x30000), OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41400000, 8ull << 20);
+	tce_memory_refused(PHB_CA1, 0x41000000, 0x30000);
 	ck_assert_uint_eq(rd64(CA_TAR(1, 1)), 0);
 }
 END_TEST
 
-START_TEST(set_phb_tce_memory_without_hub_region_param)
+CK_TEST("init", set_phb_tce_memory_without_hub_region_param)
 {
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB_CA1, 0x41000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, 99, 0x41000000,
-						     8ull << 20),
-			 OPAL_PARAMETER);
+	tce_memory_refused(PHB_CA1, 0x41000000, 8ull << 20);
+	tce_memory_refused(99, 0x41000000, 8ull << 20);
 }
 END_TEST
 
-START_TEST(freeze_status_pe1_param_case30)
+CK_TEST("eeh", freeze_status_pe1_param_case30)
 {
 	int64_t rc;
 	uint16_t err;
@@ -226,7 +211,7 @@ START_TEST(freeze_status_pe1_param_case30)
 }
 END_TEST
 
-START_TEST(freeze_clear_pe1_or_bad_action_param)
+CK_TEST("eeh", freeze_clear_pe1_or_bad_action_param)
 {
 	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB_CA1, 1, 3),
 			 OPAL_PARAMETER);
@@ -237,7 +222,7 @@ START_TEST(freeze_clear_pe1_or_bad_action_param)
 }
 END_TEST
 
-START_TEST(ioda_calls_unsupported_on_p5ioc2)
+CK_TEST("init", ioda_calls_unsupported_on_p5ioc2)
 {
 	uint64_t a[3] = { HUB_ID, 0x41000000, 16ull << 20 };
 
@@ -263,7 +248,7 @@ START_TEST(ioda_calls_unsupported_on_p5ioc2)
 }
 END_TEST
 
-START_TEST(e2e_dma_dac_reject_freeze_and_clear)
+CK_TEST("eeh", e2e_dma_dac_reject_freeze_and_clear)
 {
 	struct sim_dma_target t = p5ioc2_dma_target(hw, 5); /* CA1 PHB 1 */
 	struct dma_ep ep;
@@ -307,31 +292,7 @@ START_TEST(e2e_dma_dac_reject_freeze_and_clear)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("firmware_p5ioc2_calls");
-	TCase *i = tcase_create("init");
-	TCase *t = tcase_create("tce_memory");
-	TCase *e = tcase_create("eeh");
-
-	tcase_add_checked_fixture(i, setup, teardown);
-	tcase_add_checked_fixture(t, setup_region, teardown);
-	tcase_add_checked_fixture(e, setup_region, teardown);
-	tcase_add_test(i, add_hub_and_phb_program_init_state);
-	tcase_add_test(i, set_hub_tce_memory_programs_gx_bar_and_mask);
-	tcase_add_test(i, set_hub_tce_memory_bad_args_param);
-	tcase_add_test(i, set_phb_tce_memory_without_hub_region_param);
-	tcase_add_test(i, ioda_calls_unsupported_on_p5ioc2);
-	tcase_add_test(t, set_phb_tce_memory_case29);
-	tcase_add_test(t, set_phb_tce_memory_32k_param);
-	tcase_add_test(t, set_phb_tce_memory_16m_param);
-	tcase_add_test(t, set_phb_tce_memory_outside_hub_param);
-	tcase_add_test(t, set_phb_tce_memory_misaligned_param);
-	tcase_add_test(e, freeze_status_pe1_param_case30);
-	tcase_add_test(e, freeze_clear_pe1_or_bad_action_param);
-	tcase_add_test(e, e2e_dma_dac_reject_freeze_and_clear);
-	suite_add_tcase(s, i);
-	suite_add_tcase(s, t);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_CASE("init", 0, setup, teardown);
+CK_CASE("tce_memory", 0, setup_region, teardown);
+CK_CASE("eeh", 0, setup_region, teardown);
+CK_SUITE("firmware_p5ioc2_calls");

@@ -6,7 +6,7 @@
  * values of the hardware reference's test cases. The end-to-end tcase
  * drives device DMA through the DMA test endpoint.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -15,6 +15,8 @@
 #include "tcesim/mmio.h"
 #include "tcesim/opal.h"
 #include "tcesim/phb3.h"
+
+#include "fw_calls_test.h"
 
 #define GiB (1ull << 30)
 #define REGS0 0x3FE000000000ull
@@ -47,13 +49,9 @@ static void setup(void)
 {
 	mem = sim_mem_create(8 * GiB, 4 * GiB); /* fw tables above 4 GB */
 	ck_assert_ptr_nonnull(mem);
-	sim_mmio_init(&bus);
 	hw = phb3_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(hw);
-	ck_assert_int_eq(sim_mmio_map(&bus, REGS0, PHB3_REGS_BYTES,
-				      &phb3_mmio_ops, hw, "phb3.0"), 0);
-	fw = opal_create(mem, &bus);
-	ck_assert_ptr_nonnull(fw);
+	fw = fw_on_bus(mem, &bus, hw, &phb3_mmio_ops, REGS0, PHB3_REGS_BYTES,
+		       "phb3.0");
 	ck_assert_int_eq(opal_add_phb3(fw, PHB, REGS0), 0);
 	ck_assert_int_eq(opal_phb_get_info(fw, PHB, &info), 0);
 }
@@ -130,18 +128,25 @@ static uint16_t rte(unsigned rid)
 
 static uint8_t status(uint64_t pe, int64_t *rc, uint16_t *err)
 {
-	uint8_t st;
+	return fw_freeze_status(fw, mem, OUT_PA, PHB, pe, rc, err);
+}
 
-	sim_mem_fill(mem, OUT_PA, 0xAA, 16);
-	*rc = opal_pci_eeh_freeze_status(fw, PHB, pe, OUT_PA, OUT_PA + 8, 0);
-	sim_mem_read(mem, OUT_PA, &st, 1);
-	sim_mem_read_be16(mem, OUT_PA + 8, err);
-	return st;
+/* A freeze call refused as a parameter for each (pe, action) of bad[],
+ * the TVT left unwritten. */
+static void freeze_call_refused(int64_t (*call)(struct opal *, uint64_t,
+						 uint64_t, uint64_t),
+				const uint64_t (*bad)[2], size_t n)
+{
+	tvt_mark_all();
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(call(fw, PHB, bad[i][0], bad[i][1]),
+				 OPAL_PARAMETER);
+	tvt_assert_unwritten();
 }
 
 /* ---- init ---- */
 
-START_TEST(add_phb3_programs_tables_and_config)
+CK_TEST("init", add_phb3_programs_tables_and_config)
 {
 	ck_assert_uint_ne(info.rtt, 0);
 	ck_assert_uint_eq(reg(R_RTT_BAR), info.rtt | BIT0);
@@ -160,7 +165,7 @@ START_TEST(add_phb3_programs_tables_and_config)
 }
 END_TEST
 
-START_TEST(add_phb3_duplicate_or_unmapped_rejected)
+CK_TEST("init", add_phb3_duplicate_or_unmapped_rejected)
 {
 	ck_assert_int_eq(opal_add_phb3(fw, PHB, REGS0), -EEXIST);
 	ck_assert_int_eq(opal_add_phb3(fw, 8, 0x3FF000000000ull), -EINVAL);
@@ -168,7 +173,7 @@ START_TEST(add_phb3_duplicate_or_unmapped_rejected)
 }
 END_TEST
 
-START_TEST(set_pe_without_rtt_hardware)
+CK_TEST("init", set_pe_without_rtt_hardware)
 {
 	struct phb3 *hw1 = phb3_create(mem, NULL, 1);
 
@@ -189,7 +194,7 @@ END_TEST
 
 /* ---- MAP_PE_DMA_WINDOW ---- */
 
-START_TEST(map_window_case1_writes_tvt2)
+CK_TEST("windows", map_window_case1_writes_tvt2)
 {
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
 						    0x20000000, 0x1000, 0x1000),
@@ -198,7 +203,7 @@ START_TEST(map_window_case1_writes_tvt2)
 }
 END_TEST
 
-START_TEST(map_window_two_level_and_64k_encodings)
+CK_TEST("windows", map_window_two_level_and_64k_encodings)
 {
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 2,
 						    0x30000000, 0x1000, 0x1000),
@@ -214,7 +219,7 @@ START_TEST(map_window_two_level_and_64k_encodings)
 }
 END_TEST
 
-START_TEST(map_window_size0_disables)
+CK_TEST("windows", map_window_size0_disables)
 {
 	opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1, 0x20000000, 0x1000,
 				   0x1000);
@@ -224,7 +229,7 @@ START_TEST(map_window_size0_disables)
 }
 END_TEST
 
-START_TEST(map_window_wrong_window_param)
+CK_TEST("windows", map_window_wrong_window_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 4, 1,
@@ -234,7 +239,7 @@ START_TEST(map_window_wrong_window_param)
 }
 END_TEST
 
-START_TEST(map_window_pe_too_big_param)
+CK_TEST("windows", map_window_pe_too_big_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 256, 512, 1,
@@ -244,7 +249,7 @@ START_TEST(map_window_pe_too_big_param)
 }
 END_TEST
 
-START_TEST(map_window_size_not_pow2_param)
+CK_TEST("windows", map_window_size_not_pow2_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
@@ -254,7 +259,7 @@ START_TEST(map_window_size_not_pow2_param)
 }
 END_TEST
 
-START_TEST(map_window_size_below_4k_param)
+CK_TEST("windows", map_window_size_below_4k_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
@@ -264,7 +269,7 @@ START_TEST(map_window_size_below_4k_param)
 }
 END_TEST
 
-START_TEST(map_window_tts_above_31_param)
+CK_TEST("windows", map_window_tts_above_31_param)
 {
 	tvt_mark_all();
 	/* 2^43 bytes -> tts 32. */
@@ -278,7 +283,7 @@ START_TEST(map_window_tts_above_31_param)
 }
 END_TEST
 
-START_TEST(map_window_levels_0_or_6_param)
+CK_TEST("windows", map_window_levels_0_or_6_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 0,
@@ -291,7 +296,7 @@ START_TEST(map_window_levels_0_or_6_param)
 }
 END_TEST
 
-START_TEST(map_window_page_8k_param)
+CK_TEST("windows", map_window_page_8k_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1,
@@ -303,7 +308,7 @@ END_TEST
 
 /* ---- MAP_PE_DMA_WINDOW_REAL ---- */
 
-START_TEST(map_real_case13_writes_bypass_tve)
+CK_TEST("windows", map_real_case13_writes_bypass_tve)
 {
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
 							 1ull << 59, 64 * GiB),
@@ -312,7 +317,7 @@ START_TEST(map_real_case13_writes_bypass_tve)
 }
 END_TEST
 
-START_TEST(map_real_start_uses_full_field)
+CK_TEST("windows", map_real_start_uses_full_field)
 {
 	/* start 16 MB, size 16 MB: full-field encoding (skiboot: 0x21000). */
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 10,
@@ -332,7 +337,7 @@ START_TEST(map_real_start_uses_full_field)
 }
 END_TEST
 
-START_TEST(map_real_start_bit59_mismatch_param)
+CK_TEST("windows", map_real_start_bit59_mismatch_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11, 0,
@@ -345,7 +350,7 @@ START_TEST(map_real_start_bit59_mismatch_param)
 }
 END_TEST
 
-START_TEST(map_real_not_16m_aligned_param)
+CK_TEST("windows", map_real_not_16m_aligned_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
@@ -359,7 +364,7 @@ START_TEST(map_real_not_16m_aligned_param)
 }
 END_TEST
 
-START_TEST(map_real_end_above_2_50_param)
+CK_TEST("windows", map_real_end_above_2_50_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_map_pe_dma_window_real(fw, PHB, 5, 11,
@@ -374,7 +379,7 @@ END_TEST
 
 /* ---- SET_PE ---- */
 
-START_TEST(set_pe_case19_bus_range)
+CK_TEST("set_pe", set_pe_case19_bus_range)
 {
 	unsigned rid;
 
@@ -393,7 +398,7 @@ START_TEST(set_pe_case19_bus_range)
 }
 END_TEST
 
-START_TEST(set_pe_device_and_function_compare)
+CK_TEST("set_pe", set_pe_device_and_function_compare)
 {
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 9, 0x0210, 7, 1, 1,
 					 OPAL_MAP_PE), OPAL_SUCCESS);
@@ -413,7 +418,7 @@ START_TEST(set_pe_device_and_function_compare)
 }
 END_TEST
 
-START_TEST(set_pe_pe_256_param)
+CK_TEST("set_pe", set_pe_pe_256_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 256, 0x100, 7, 1, 1,
@@ -422,7 +427,7 @@ START_TEST(set_pe_pe_256_param)
 }
 END_TEST
 
-START_TEST(set_pe_bcmp_8_param)
+CK_TEST("set_pe", set_pe_bcmp_8_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 8, 1, 1,
@@ -431,7 +436,7 @@ START_TEST(set_pe_bcmp_8_param)
 }
 END_TEST
 
-START_TEST(set_pe_bdfn_above_ffff_param)
+CK_TEST("set_pe", set_pe_bdfn_above_ffff_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x10000, 7, 1, 1,
@@ -440,7 +445,7 @@ START_TEST(set_pe_bdfn_above_ffff_param)
 }
 END_TEST
 
-START_TEST(set_pe_dcmp_or_fcmp_2_param)
+CK_TEST("set_pe", set_pe_dcmp_or_fcmp_2_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 2, 1,
@@ -451,7 +456,7 @@ START_TEST(set_pe_dcmp_or_fcmp_2_param)
 }
 END_TEST
 
-START_TEST(set_pe_bad_action_param)
+CK_TEST("set_pe", set_pe_bad_action_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 1, 1, 2),
@@ -463,7 +468,7 @@ END_TEST
 
 /* ---- SET_PELTV ---- */
 
-START_TEST(set_peltv_case28_sets_bit)
+CK_TEST("set_pe", set_peltv_case28_sets_bit)
 {
 	uint8_t b;
 
@@ -479,7 +484,7 @@ START_TEST(set_peltv_case28_sets_bit)
 }
 END_TEST
 
-START_TEST(set_peltv_bad_args_param)
+CK_TEST("set_pe", set_peltv_bad_args_param)
 {
 	tvt_mark_all();
 	ck_assert_int_eq(opal_pci_set_peltv(fw, PHB, 256, 7, 1),
@@ -493,7 +498,7 @@ END_TEST
 
 /* ---- EEH ---- */
 
-START_TEST(freeze_set_case26_then_status)
+CK_TEST("eeh", freeze_set_case26_then_status)
 {
 	int64_t rc;
 	uint16_t err;
@@ -513,7 +518,7 @@ START_TEST(freeze_set_case26_then_status)
 }
 END_TEST
 
-START_TEST(freeze_set_peev_word_case25)
+CK_TEST("eeh", freeze_set_peev_word_case25)
 {
 	int64_t rc;
 	uint16_t err;
@@ -535,7 +540,7 @@ START_TEST(freeze_set_peev_word_case25)
 }
 END_TEST
 
-START_TEST(freeze_clear_case27_all)
+CK_TEST("eeh", freeze_clear_case27_all)
 {
 	int64_t rc;
 	uint16_t err;
@@ -561,33 +566,23 @@ START_TEST(freeze_clear_case27_all)
 }
 END_TEST
 
-START_TEST(freeze_set_bad_pe_or_action_param)
+CK_TEST("eeh", freeze_set_bad_pe_or_action_param)
 {
-	tvt_mark_all();
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 256, 1),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 0),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_set(fw, PHB, 5, 4),
-			 OPAL_PARAMETER);
-	tvt_assert_unwritten();
+	static const uint64_t bad[][2] = { { 256, 1 }, { 5, 0 }, { 5, 4 } };
+
+	freeze_call_refused(opal_pci_eeh_freeze_set, bad, 3);
 }
 END_TEST
 
-START_TEST(freeze_clear_bad_pe_or_action_param)
+CK_TEST("eeh", freeze_clear_bad_pe_or_action_param)
 {
-	tvt_mark_all();
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 256, 3),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 0),
-			 OPAL_PARAMETER);
-	ck_assert_int_eq(opal_pci_eeh_freeze_clear(fw, PHB, 5, 4),
-			 OPAL_PARAMETER);
-	tvt_assert_unwritten();
+	static const uint64_t bad[][2] = { { 256, 3 }, { 5, 0 }, { 5, 4 } };
+
+	freeze_call_refused(opal_pci_eeh_freeze_clear, bad, 3);
 }
 END_TEST
 
-START_TEST(freeze_status_bad_pe_or_pointer_param)
+CK_TEST("eeh", freeze_status_bad_pe_or_pointer_param)
 {
 	int64_t rc;
 	uint16_t err;
@@ -608,7 +603,7 @@ END_TEST
 
 /* ---- reset, kill, dispatch ---- */
 
-START_TEST(pci_reset_ioda_table_clears_everything)
+CK_TEST("misc", pci_reset_ioda_table_clears_everything)
 {
 	opal_pci_map_pe_dma_window(fw, PHB, 1, 2, 1, 0x20000000, 0x1000, 0x1000);
 	opal_pci_set_pe(fw, PHB, 1, 0x100, 7, 1, 1, OPAL_MAP_PE);
@@ -633,7 +628,7 @@ START_TEST(pci_reset_ioda_table_clears_everything)
 }
 END_TEST
 
-START_TEST(pci_reset_other_scope_unsupported)
+CK_TEST("misc", pci_reset_other_scope_unsupported)
 {
 	ck_assert_int_eq(opal_pci_reset(fw, PHB, OPAL_RESET_PHB_COMPLETE,
 					OPAL_ASSERT_RESET), OPAL_UNSUPPORTED);
@@ -642,7 +637,7 @@ START_TEST(pci_reset_other_scope_unsupported)
 }
 END_TEST
 
-START_TEST(tce_kill_unsupported_on_phb3)
+CK_TEST("misc", tce_kill_unsupported_on_phb3)
 {
 	ck_assert_int_eq(opal_pci_tce_kill(fw, PHB, OPAL_PCI_TCE_KILL_ALL, 0,
 					   0, 0, 0), OPAL_UNSUPPORTED);
@@ -651,7 +646,7 @@ START_TEST(tce_kill_unsupported_on_phb3)
 }
 END_TEST
 
-START_TEST(p5ioc2_calls_unsupported_on_phb3)
+CK_TEST("misc", p5ioc2_calls_unsupported_on_phb3)
 {
 	ck_assert_int_eq(opal_pci_set_phb_tce_memory(fw, PHB, 0x41000000,
 						     0x800000),
@@ -663,7 +658,7 @@ START_TEST(p5ioc2_calls_unsupported_on_phb3)
 }
 END_TEST
 
-START_TEST(opal_call_dispatches_and_checks)
+CK_TEST("misc", opal_call_dispatches_and_checks)
 {
 	uint64_t a[7] = { PHB, 1, 2, 1, 0x20000000, 0x1000, 0x1000 };
 	uint64_t b[7] = { 99, 1, 2, 1, 0x20000000, 0x1000, 0x1000 };
@@ -691,7 +686,7 @@ END_TEST
 
 /* ---- end to end: firmware + PHB3 model + DMA endpoint ---- */
 
-START_TEST(e2e_two_level_dma_fault_freeze_and_clear)
+CK_TEST("e2e", e2e_two_level_dma_fault_freeze_and_clear)
 {
 	struct sim_dma_target t = phb3_dma_target(hw);
 	struct dma_ep ep, ep7;
@@ -755,60 +750,10 @@ START_TEST(e2e_two_level_dma_fault_freeze_and_clear)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("firmware_phb3_calls");
-	TCase *i = tcase_create("init");
-	TCase *w = tcase_create("windows");
-	TCase *p = tcase_create("set_pe");
-	TCase *e = tcase_create("eeh");
-	TCase *m = tcase_create("misc");
-	TCase *x = tcase_create("e2e");
-	TCase *all[] = { i, w, p, e, m, x };
-	unsigned k;
-
-	for (k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
-		tcase_add_checked_fixture(all[k], setup, teardown);
-		suite_add_tcase(s, all[k]);
-	}
-	tcase_add_test(i, add_phb3_programs_tables_and_config);
-	tcase_add_test(i, add_phb3_duplicate_or_unmapped_rejected);
-	tcase_add_test(i, set_pe_without_rtt_hardware);
-	tcase_add_test(w, map_window_case1_writes_tvt2);
-	tcase_add_test(w, map_window_two_level_and_64k_encodings);
-	tcase_add_test(w, map_window_size0_disables);
-	tcase_add_test(w, map_window_wrong_window_param);
-	tcase_add_test(w, map_window_pe_too_big_param);
-	tcase_add_test(w, map_window_size_not_pow2_param);
-	tcase_add_test(w, map_window_size_below_4k_param);
-	tcase_add_test(w, map_window_tts_above_31_param);
-	tcase_add_test(w, map_window_levels_0_or_6_param);
-	tcase_add_test(w, map_window_page_8k_param);
-	tcase_add_test(w, map_real_case13_writes_bypass_tve);
-	tcase_add_test(w, map_real_start_uses_full_field);
-	tcase_add_test(w, map_real_start_bit59_mismatch_param);
-	tcase_add_test(w, map_real_not_16m_aligned_param);
-	tcase_add_test(w, map_real_end_above_2_50_param);
-	tcase_add_test(p, set_pe_case19_bus_range);
-	tcase_add_test(p, set_pe_device_and_function_compare);
-	tcase_add_test(p, set_pe_pe_256_param);
-	tcase_add_test(p, set_pe_bcmp_8_param);
-	tcase_add_test(p, set_pe_bdfn_above_ffff_param);
-	tcase_add_test(p, set_pe_dcmp_or_fcmp_2_param);
-	tcase_add_test(p, set_pe_bad_action_param);
-	tcase_add_test(p, set_peltv_case28_sets_bit);
-	tcase_add_test(p, set_peltv_bad_args_param);
-	tcase_add_test(e, freeze_set_case26_then_status);
-	tcase_add_test(e, freeze_set_peev_word_case25);
-	tcase_add_test(e, freeze_clear_case27_all);
-	tcase_add_test(e, freeze_set_bad_pe_or_action_param);
-	tcase_add_test(e, freeze_clear_bad_pe_or_action_param);
-	tcase_add_test(e, freeze_status_bad_pe_or_pointer_param);
-	tcase_add_test(m, pci_reset_ioda_table_clears_everything);
-	tcase_add_test(m, pci_reset_other_scope_unsupported);
-	tcase_add_test(m, tce_kill_unsupported_on_phb3);
-	tcase_add_test(m, p5ioc2_calls_unsupported_on_phb3);
-	tcase_add_test(m, opal_call_dispatches_and_checks);
-	tcase_add_test(x, e2e_two_level_dma_fault_freeze_and_clear);
-	return s;
-}
+CK_CASE("init", 0, setup, teardown);
+CK_CASE("windows", 0, setup, teardown);
+CK_CASE("set_pe", 0, setup, teardown);
+CK_CASE("eeh", 0, setup, teardown);
+CK_CASE("misc", 0, setup, teardown);
+CK_CASE("e2e", 0, setup, teardown);
+CK_SUITE("firmware_phb3_calls");

@@ -4,7 +4,7 @@
  * (firmware/phb3-regs.h); every one must match the model's register
  * table (model/phb3_regs.def), by name and offset.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@ static const struct reg fw_regs[] = {
 	{ "TCE_TAG_ENABLE", PHB_TCE_TAG_ENABLE },
 };
 
-START_TEST(firmware_offsets_match_model_table)
+CK_TEST("core", firmware_offsets_match_model_table)
 {
 	size_t i, j;
 
@@ -54,7 +54,7 @@ START_TEST(firmware_offsets_match_model_table)
 }
 END_TEST
 
-START_TEST(model_table_in_offset_order)
+CK_TEST("core", model_table_in_offset_order)
 {
 	size_t j;
 
@@ -63,13 +63,5 @@ START_TEST(model_table_in_offset_order)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("firmware_phb3_regs");
-	TCase *c = tcase_create("core");
-
-	tcase_add_test(c, firmware_offsets_match_model_table);
-	tcase_add_test(c, model_table_in_offset_order);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, NULL, NULL);
+CK_SUITE("firmware_phb3_regs");

@@ -11,30 +11,15 @@
 #  - ROOT/CMakeLists.txt links the firmware library (tcesim_firmware) to
 #    tcesim_memio alone, never to the whole model.
 # Prints FILE:LINE: reason for each violation; exit 1 if any, 2 on usage.
-root=$1
-if [ -z "$root" ] || [ ! -d "$root" ]; then
-	echo "usage: $0 FIRMWARE_DIR" >&2
-	exit 2
-fi
-root=$(cd "$root" && pwd -P)
-
-out=${TMPDIR:-/tmp}/firmware_rules.$$
-trap 'rm -f "$out"' EXIT
-: > "$out"
-nfiles=0
+. "$(dirname "$0")/../../tests/lib/rules_lib.sh"
+rules_begin firmware_rules "$1" FIRMWARE_DIR
 files=$(find "$root" -path "$root/tests" -prune -o -type f \
 	\( -name '*.c' -o -name '*.h' \) -print | sort)
 
 for f in $files; do
-	nfiles=$((nfiles + 1))
-	dir=$(dirname "$f")
-	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' "$f" |
-	grep -E '<(linux|asm|uapi|kc|tcesim)/' |
-	sed -E "s|^([0-9]+):.*(<[^>]*>).*|$f:\1: forbidden include \2 (kernel or project header)|" >> "$out"
-	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
-	while IFS= read -r line; do
-		n=${line%%:*}
-		h=$(echo "$line" | sed -E 's/.*"([^"]*)".*/\1/')
+	rules_file "$f"
+	rules_quoted_includes "$f" |
+	while read -r n h; do
 		case "$h" in
 		tcesim/mem.h|tcesim/mmio.h) continue;;
 		*..*|/*) echo "$f:$n: forbidden include \"$h\" (outside the firmware)"
@@ -56,11 +41,4 @@ else
 	sed "s|^|$cm: tcesim_firmware links |; s|$| (only tcesim_memio allowed)|" >> "$out"
 fi
 
-bad=$(wc -l < "$out")
-if [ "$bad" -ne 0 ]; then
-	cat "$out"
-	echo "firmware_rules: $bad violation(s) in $root"
-	exit 1
-fi
-echo "firmware_rules: OK ($nfiles files in $root)"
-exit 0
+rules_end

@@ -4,7 +4,7 @@
  * (identity map below 1 MiB, one fault page, a freeze switch, an MSI
  * address, an -EIO address) that logs every request it receives.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +86,7 @@ static void teardown(void)
 	free(fk);
 }
 
-START_TEST(write_transfers_data_with_rid)
+CK_TEST("core", write_transfers_data_with_rid)
 {
 	uint8_t buf[100], back[100];
 	struct dma_ep_result r;
@@ -112,7 +112,7 @@ START_TEST(write_transfers_data_with_rid)
 }
 END_TEST
 
-START_TEST(write_splits_at_4k_and_max_payload)
+CK_TEST("core", write_splits_at_4k_and_max_payload)
 {
 	static uint8_t buf[10000];
 	struct dma_ep_result r;
@@ -136,7 +136,7 @@ START_TEST(write_splits_at_4k_and_max_payload)
 }
 END_TEST
 
-START_TEST(write_fault_stops_and_reports_reason)
+CK_TEST("faults", write_fault_stops_and_reports_reason)
 {
 	static uint8_t buf[3 * 4096];
 	struct dma_ep_result r;
@@ -153,7 +153,7 @@ START_TEST(write_fault_stops_and_reports_reason)
 }
 END_TEST
 
-START_TEST(read_frozen_msi_and_target_error_have_distinct_codes)
+CK_TEST("faults", read_frozen_msi_and_target_error_have_distinct_codes)
 {
 	uint8_t b[8] = { 0 };
 	struct dma_ep_result r;
@@ -172,7 +172,7 @@ START_TEST(read_frozen_msi_and_target_error_have_distinct_codes)
 }
 END_TEST
 
-START_TEST(write_bad_arguments_rejected)
+CK_TEST("faults", write_bad_arguments_rejected)
 {
 	uint8_t b[8] = { 0 };
 	struct dma_ep bare;
@@ -191,7 +191,7 @@ START_TEST(write_bad_arguments_rejected)
 }
 END_TEST
 
-START_TEST(pattern_roundtrip_and_mismatch_offset)
+CK_TEST("core", pattern_roundtrip_and_mismatch_offset)
 {
 	struct dma_ep_result r;
 	unsigned i, same = 0;
@@ -223,7 +223,7 @@ START_TEST(pattern_roundtrip_and_mismatch_offset)
 }
 END_TEST
 
-START_TEST(pattern_fault_reports_bytes_done)
+CK_TEST("faults", pattern_fault_reports_bytes_done)
 {
 	struct dma_ep_result r;
 
@@ -238,22 +238,6 @@ START_TEST(pattern_fault_reports_bytes_done)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_dma_endpoint");
-	TCase *c = tcase_create("core");
-	TCase *f = tcase_create("faults");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_test(c, write_transfers_data_with_rid);
-	tcase_add_test(c, write_splits_at_4k_and_max_payload);
-	tcase_add_test(c, pattern_roundtrip_and_mismatch_offset);
-	tcase_add_test(f, write_fault_stops_and_reports_reason);
-	tcase_add_test(f, read_frozen_msi_and_target_error_have_distinct_codes);
-	tcase_add_test(f, write_bad_arguments_rejected);
-	tcase_add_test(f, pattern_fault_reports_bytes_done);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, f);
-	return s;
-}
+CK_CASE("core", 0, setup, teardown);
+CK_CASE("faults", 0, setup, teardown);
+CK_SUITE("model_dma_endpoint");

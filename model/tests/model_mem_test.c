@@ -3,6 +3,7 @@
 #include "check_main.h"
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcesim/mem.h"
 
@@ -145,11 +146,222 @@ START_TEST(sparse_cost_follows_pages_touched)
 }
 END_TEST
 
+/* ---- memory an embedder provides ---- */
+
+#define EMB_RAM (256ull << 20)
+
+/* The embedder's memory: a plain array, every callback logged. */
+struct emb {
+	uint8_t *bytes;
+	unsigned reads, writes;
+	uint64_t last_pa;
+	size_t last_len;
+	uint64_t refuse_pa;	/* an access covering it fails with -EIO */
+	bool refuse_all;	/* every access fails with -EIO */
+};
+
+static bool emb_refused(const struct emb *e, uint64_t pa, size_t len)
+{
+	return e->refuse_all ||
+	       (e->refuse_pa && e->refuse_pa >= pa && e->refuse_pa < pa + len);
+}
+
+static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
+{
+	struct emb *e = ctx;
+
+	e->reads++;
+	e->last_pa = pa;
+	e->last_len = len;
+	if (emb_refused(e, pa, len))
+		return -EIO;
+	memcpy(buf, e->bytes + pa, len);
+	return 0;
+}
+
+static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
+{
+	struct emb *e = ctx;
+
+	e->writes++;
+	e->last_pa = pa;
+	e->last_len = len;
+	if (emb_refused(e, pa, len))
+		return -EIO;
+	memcpy(e->bytes + pa, buf, len);
+	return 0;
+}
+
+static struct sim_mem *emb_mem(struct emb *e, const struct sim_mem_region *r,
+			       unsigned nr)
+{
+	const struct sim_mem_backend be = { emb_read, emb_write, e, false };
+
+	memset(e, 0, sizeof(*e));
+	e->bytes = malloc(EMB_RAM);
+	ck_assert_ptr_nonnull(e->bytes);
+	memset(e->bytes, 0xA5, EMB_RAM);	/* not zero: alloc must clear */
+	return sim_mem_create_backed(EMB_RAM, 1u << 20, &be, r, nr);
+}
+
+START_TEST(backed_accesses_reach_the_callbacks)
+{
+	struct emb e;
+	struct sim_mem *m = emb_mem(&e, NULL, 0);
+	uint64_t v;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert(sim_mem_is_backed(m));
+	ck_assert_int_eq(sim_mem_write_be64(m, 0x2000, 0x0102030405060708ull), 0);
+	ck_assert_uint_eq(e.writes, 1);
+	ck_assert_uint_eq(e.last_pa, 0x2000);
+	ck_assert_uint_eq(e.last_len, 8);
+	ck_assert_uint_eq(e.bytes[0x2000], 0x01);	/* big-endian, theirs */
+	e.bytes[0x3000] = 0x11;
+	e.bytes[0x3007] = 0x88;
+	ck_assert_int_eq(sim_mem_read_be64(m, 0x3000, &v), 0);
+	ck_assert_uint_eq(e.reads, 1);
+	ck_assert_uint_eq(v >> 56, 0x11);
+	ck_assert_uint_eq(v & 0xff, 0x88);
+	/* no host pointer anywhere */
+	ck_assert_ptr_null(sim_mem_host_ptr(m, 0x3000));
+	ck_assert(!sim_mem_host_covers(m, 0, 4096));
+	/* outside RAM: refused before any callback */
+	ck_assert_int_eq(sim_mem_read_be64(m, EMB_RAM, &v), -EFAULT);
+	ck_assert_uint_eq(e.reads, 1);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
+START_TEST(backed_callback_errors_are_returned)
+{
+	struct emb e;
+	struct sim_mem *m = emb_mem(&e, NULL, 0);
+	struct sim_mem_stats st;
+	uint8_t b[16];
+
+	e.refuse_pa = 0x5008;
+	ck_assert_int_eq(sim_mem_read(m, 0x5000, b, 16), -EIO);
+	ck_assert_int_eq(sim_mem_write(m, 0x5004, b, 8), -EIO);
+	ck_assert_int_eq(sim_mem_read(m, 0x5010, b, 16), 0);
+	sim_mem_get_stats(m, &st);
+	ck_assert_uint_eq(st.faults, 2);
+	ck_assert_uint_eq(st.reads, 1);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
+START_TEST(backed_regions_use_host_pointers)
+{
+	static uint8_t lo[1 << 16], hi[1 << 20];
+	const struct sim_mem_region r[2] = {
+		{ .pa = 0x10000, .len = sizeof(lo), .host = lo },
+		{ .pa = 0x1000000, .len = sizeof(hi), .host = hi },
+	};
+	struct emb e;
+	struct sim_mem *m = emb_mem(&e, r, 2);
+	uint64_t v, pa;
+
+	ck_assert_ptr_nonnull(m);
+	/* both regions, the large (fast) one and the other */
+	ck_assert_int_eq(sim_mem_write_be64(m, 0x10008, 7), 0);
+	ck_assert_int_eq(sim_mem_write_be64(m, 0x1000010, 9), 0);
+	ck_assert_uint_eq(lo[15], 7);
+	ck_assert_uint_eq(hi[0x17], 9);
+	ck_assert_uint_eq(e.writes, 0);
+	ck_assert_ptr_eq(sim_mem_host_ptr(m, 0x10008), lo + 8);
+	ck_assert_ptr_eq(sim_mem_host_ptr(m, 0x1000010), hi + 0x10);
+	ck_assert_int_eq(sim_mem_host_to_pa(m, hi + 0x20, &pa), 0);
+	ck_assert_uint_eq(pa, 0x1000020);
+	ck_assert_int_eq(sim_mem_host_to_pa(m, lo + 3, &pa), 0);
+	ck_assert_uint_eq(pa, 0x10003);
+	ck_assert(sim_mem_host_covers(m, 0x1000000, sizeof(hi)));
+	ck_assert(!sim_mem_host_covers(m, 0x1000000, sizeof(hi) + 1));
+	/* straddling a region's end: the callbacks take the whole access */
+	ck_assert_int_eq(sim_mem_read_be64(m, 0x10000 + sizeof(lo) - 4, &v), 0);
+	ck_assert_uint_eq(e.reads, 1);
+	ck_assert_uint_eq(e.last_pa, 0x10000 + sizeof(lo) - 4);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
+START_TEST(backed_alloc_zeroes_the_block)
+{
+	struct emb e;
+	struct sim_mem *m = emb_mem(&e, NULL, 0);
+	uint64_t pa, v = 1;
+
+	ck_assert_int_eq(sim_mem_alloc(m, 0x3000, 0, &pa), 0);
+	ck_assert_uint_ge(pa, 1u << 20);
+	for (uint64_t i = 0; i < 0x4000; i++)
+		ck_assert_uint_eq(e.bytes[pa + i], 0);
+	ck_assert_uint_eq(e.bytes[pa + 0x4000], 0xA5);	/* only the block */
+	ck_assert_int_eq(sim_mem_read_be64(m, pa + 0x3ff8, &v), 0);
+	ck_assert_uint_eq(v, 0);
+	/* a block the embedder cannot clear is not handed out */
+	e.refuse_all = true;
+	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), -EIO);
+	e.refuse_all = false;
+	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), 0);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
+START_TEST(backed_zeroed_clears_on_free)
+{
+	struct emb e;
+	struct sim_mem_backend be = { emb_read, emb_write, &e, true };
+	struct sim_mem *m;
+	uint64_t pa, pa2;
+
+	memset(&e, 0, sizeof(e));
+	e.bytes = calloc(1, EMB_RAM);	/* starts zeroed */
+	ck_assert_ptr_nonnull(e.bytes);
+	m = sim_mem_create_backed(EMB_RAM, 1u << 20, &be, NULL, 0);
+	ck_assert_ptr_nonnull(m);
+	/* handing out touches nothing */
+	ck_assert_int_eq(sim_mem_alloc(m, 1u << 20, 0, &pa), 0);
+	ck_assert_uint_eq(e.writes, 0);
+	memset(e.bytes + pa, 0x77, 1u << 20);	/* used */
+	/* freeing clears it, so the next owner sees zeros */
+	ck_assert_int_eq(sim_mem_free(m, pa), 0);
+	ck_assert_uint_gt(e.writes, 0);
+	ck_assert_int_eq(sim_mem_alloc(m, 1u << 20, 0, &pa2), 0);
+	ck_assert_uint_eq(pa2, pa);
+	for (uint64_t i = 0; i < (1u << 20); i += 4096)
+		ck_assert_uint_eq(e.bytes[pa2 + i], 0);
+	sim_mem_destroy(m);
+	free(e.bytes);
+}
+END_TEST
+
+START_TEST(backed_rejects_bad_regions)
+{
+	static uint8_t h[8192];
+	const struct sim_mem_backend be = { emb_read, emb_write, NULL, false };
+	const struct sim_mem_region past = { EMB_RAM - 4096, 8192, h };
+	const struct sim_mem_region ov[2] = { { 0, 8192, h }, { 4096, 4096, h } };
+	const struct sim_mem_region nul = { 0, 4096, NULL };
+
+	ck_assert_ptr_null(sim_mem_create_backed(EMB_RAM, 0, &be, &past, 1));
+	ck_assert_ptr_null(sim_mem_create_backed(EMB_RAM, 0, &be, ov, 2));
+	ck_assert_ptr_null(sim_mem_create_backed(EMB_RAM, 0, &be, &nul, 1));
+	/* neither callbacks nor regions: nothing to reach */
+	ck_assert_ptr_null(sim_mem_create_backed(EMB_RAM, 0, NULL, NULL, 0));
+	ck_assert_ptr_null(sim_mem_create_backed(4097, 0, &be, NULL, 0));
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_mem");
 	TCase *c = tcase_create("core");
 	TCase *a = tcase_create("alloc");
+	TCase *b = tcase_create("backed");
 
 	tcase_add_test(c, mem_unwritten_reads_zero);
 	tcase_add_test(c, mem_be64_layout_is_big_endian);
@@ -159,7 +371,14 @@ Suite *check_suite(void)
 	tcase_add_test(a, alloc_is_aligned_zeroed_and_reusable);
 	tcase_add_test(a, alloc_exhaustion_and_coalescing);
 	tcase_add_test(a, alloc_fail_nth);
+	tcase_add_test(b, backed_accesses_reach_the_callbacks);
+	tcase_add_test(b, backed_callback_errors_are_returned);
+	tcase_add_test(b, backed_regions_use_host_pointers);
+	tcase_add_test(b, backed_alloc_zeroes_the_block);
+	tcase_add_test(b, backed_rejects_bad_regions);
+	tcase_add_test(b, backed_zeroed_clears_on_free);
 	suite_add_tcase(s, c);
 	suite_add_tcase(s, a);
+	suite_add_tcase(s, b);
 	return s;
 }

@@ -5,7 +5,7 @@
  * translation, window limit, DAC and MSI decode, faults and freeze, the
  * optional TCE cache and its GX store snoop, register access rules.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -99,7 +99,7 @@ static uint32_t pcfgrw(void)
 	return (uint32_t)v;
 }
 
-START_TEST(dma_read_translates_through_tar)
+CK_TEST("xlate", dma_read_translates_through_tar)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -116,7 +116,7 @@ START_TEST(dma_read_translates_through_tar)
 }
 END_TEST
 
-START_TEST(dma_write_spans_pages_and_window_is_4g)
+CK_TEST("xlate", dma_write_spans_pages_and_window_is_4g)
 {
 	struct sim_dma_result r;
 	uint8_t b[8] = "ABCDEFGH", c[8];
@@ -137,7 +137,7 @@ START_TEST(dma_write_spans_pages_and_window_is_4g)
 }
 END_TEST
 
-START_TEST(dma_beyond_small_window_faults)
+CK_TEST("faults", dma_beyond_small_window_faults)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -155,7 +155,7 @@ START_TEST(dma_beyond_small_window_faults)
 }
 END_TEST
 
-START_TEST(dma_write_without_w_faults_and_freezes)
+CK_TEST("faults", dma_write_without_w_faults_and_freezes)
 {
 	struct sim_dma_result r;
 	uint8_t b[4] = { 1, 2, 3, 4 }, c[4];
@@ -183,7 +183,7 @@ START_TEST(dma_write_without_w_faults_and_freezes)
 }
 END_TEST
 
-START_TEST(dma_fault_without_freeze_en_does_not_freeze)
+CK_TEST("faults", dma_fault_without_freeze_en_does_not_freeze)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -196,7 +196,7 @@ START_TEST(dma_fault_without_freeze_en_does_not_freeze)
 }
 END_TEST
 
-START_TEST(dma_cross_page_fault_transfers_nothing)
+CK_TEST("faults", dma_cross_page_fault_transfers_nothing)
 {
 	struct sim_dma_result r;
 	uint8_t b[16] = "0123456789abcdef", c[8];
@@ -212,7 +212,7 @@ START_TEST(dma_cross_page_fault_transfers_nothing)
 }
 END_TEST
 
-START_TEST(dma_dac_address_rejected)
+CK_TEST("faults", dma_dac_address_rejected)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -227,7 +227,7 @@ START_TEST(dma_dac_address_rejected)
 }
 END_TEST
 
-START_TEST(dma_msi64_write_is_msi)
+CK_TEST("xlate", dma_msi64_write_is_msi)
 {
 	struct sim_dma_result r;
 	uint8_t b[4] = { 0, 0, 0, 5 };
@@ -246,7 +246,7 @@ START_TEST(dma_msi64_write_is_msi)
 }
 END_TEST
 
-START_TEST(dma_without_tce_en_or_valid_tar_faults)
+CK_TEST("faults", dma_without_tce_en_or_valid_tar_faults)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -268,7 +268,7 @@ START_TEST(dma_without_tce_en_or_valid_tar_faults)
 }
 END_TEST
 
-START_TEST(dma_tce_to_missing_ram_faults)
+CK_TEST("faults", dma_tce_to_missing_ram_faults)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -283,7 +283,7 @@ START_TEST(dma_tce_to_missing_ram_faults)
 }
 END_TEST
 
-START_TEST(cache_off_always_coherent)
+CK_TEST("xlate", cache_off_always_coherent)
 {
 	struct sim_dma_result r;
 	struct p5ioc2_stats st;
@@ -301,7 +301,7 @@ START_TEST(cache_off_always_coherent)
 }
 END_TEST
 
-START_TEST(cache_stale_until_snooped_store)
+CK_TEST("cache", cache_stale_until_snooped_store)
 {
 	struct sim_dma_result r;
 	struct p5ioc2_stats st;
@@ -330,7 +330,7 @@ START_TEST(cache_stale_until_snooped_store)
 }
 END_TEST
 
-START_TEST(cache_store_outside_gx_region_is_not_snooped)
+CK_TEST("cache", cache_store_outside_gx_region_is_not_snooped)
 {
 	struct sim_dma_result r;
 	uint8_t b[4];
@@ -350,7 +350,7 @@ START_TEST(cache_store_outside_gx_region_is_not_snooped)
 }
 END_TEST
 
-START_TEST(mmio_sizes_and_unknown_offsets)
+CK_TEST("regs", mmio_sizes_and_unknown_offsets)
 {
 	struct p5ioc2_stats st;
 	uint64_t v;
@@ -372,7 +372,7 @@ START_TEST(mmio_sizes_and_unknown_offsets)
 }
 END_TEST
 
-START_TEST(create_rejects_bad_params_and_registers_stats)
+CK_TEST("regs", create_rejects_bad_params_and_registers_stats)
 {
 	struct p5ioc2_params p;
 	struct sim_stats s;
@@ -396,36 +396,8 @@ START_TEST(create_rejects_bad_params_and_registers_stats)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_p5ioc2");
-	TCase *x = tcase_create("xlate");
-	TCase *f = tcase_create("faults");
-	TCase *c = tcase_create("cache");
-	TCase *m = tcase_create("regs");
-
-	tcase_add_checked_fixture(x, setup, teardown);
-	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_checked_fixture(c, setup_cached, teardown);
-	tcase_add_checked_fixture(m, setup, teardown);
-	tcase_add_test(x, dma_read_translates_through_tar);
-	tcase_add_test(x, dma_write_spans_pages_and_window_is_4g);
-	tcase_add_test(x, dma_msi64_write_is_msi);
-	tcase_add_test(x, cache_off_always_coherent);
-	tcase_add_test(f, dma_beyond_small_window_faults);
-	tcase_add_test(f, dma_write_without_w_faults_and_freezes);
-	tcase_add_test(f, dma_fault_without_freeze_en_does_not_freeze);
-	tcase_add_test(f, dma_cross_page_fault_transfers_nothing);
-	tcase_add_test(f, dma_dac_address_rejected);
-	tcase_add_test(f, dma_without_tce_en_or_valid_tar_faults);
-	tcase_add_test(f, dma_tce_to_missing_ram_faults);
-	tcase_add_test(c, cache_stale_until_snooped_store);
-	tcase_add_test(c, cache_store_outside_gx_region_is_not_snooped);
-	tcase_add_test(m, mmio_sizes_and_unknown_offsets);
-	tcase_add_test(m, create_rejects_bad_params_and_registers_stats);
-	suite_add_tcase(s, x);
-	suite_add_tcase(s, f);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, m);
-	return s;
-}
+CK_CASE("xlate", 0, setup, teardown);
+CK_CASE("faults", 0, setup, teardown);
+CK_CASE("cache", 0, setup_cached, teardown);
+CK_CASE("regs", 0, setup, teardown);
+CK_SUITE("model_p5ioc2");

@@ -15,7 +15,7 @@
  * Every expected value is written out from the reference or worked out
  * by hand here, never asked of the model.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -81,7 +81,7 @@ static void near(double got, double want, double tol, const char *what)
 
 /* ---- rates and the DLLP table ---- */
 
-START_TEST(link_params_default_valid)
+CK_TEST("core", link_params_default_valid)
 {
 	struct pcie_link_params p;
 
@@ -96,7 +96,7 @@ START_TEST(link_params_default_valid)
 }
 END_TEST
 
-START_TEST(link_params_rejected_with_reason)
+CK_TEST("core", link_params_rejected_with_reason)
 {
 	static const struct {
 		size_t off;
@@ -141,7 +141,7 @@ START_TEST(link_params_rejected_with_reason)
 }
 END_TEST
 
-START_TEST(link_raw_rates_and_encoding)
+CK_TEST("core", link_raw_rates_and_encoding)
 {
 	struct pcie_link_params p;
 
@@ -165,7 +165,7 @@ START_TEST(link_raw_rates_and_encoding)
 }
 END_TEST
 
-START_TEST(link_dllp_table_and_tlp_rate)
+CK_TEST("core", link_dllp_table_and_tlp_rate)
 {
 	static const struct {
 		unsigned width, mps, ack;
@@ -218,7 +218,8 @@ static const struct curve {
 
 static const unsigned sizes[6] = { 64, 128, 256, 512, 1024, 2048 };
 
-START_TEST(link_reproduces_published_curves)
+CK_LOOP_TEST("reference", link_reproduces_published_curves, 0,
+	     sizeof(curves) / sizeof(curves[0]))
 {
 	const struct curve *c = &curves[_i];
 	struct pcie_link_params p = gen3(c->width, c->mps);
@@ -241,7 +242,7 @@ START_TEST(link_reproduces_published_curves)
 }
 END_TEST
 
-START_TEST(link_rcb_completions)
+CK_TEST("reference", link_rcb_completions)
 {
 	/* reference: completions split at RCB 64 keep x16 reads near 86.6 */
 	struct pcie_link_params p = gen3(16, 256);
@@ -266,7 +267,7 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-START_TEST(link_never_above_wire_rate)
+CK_TEST("core", link_never_above_wire_rate)
 {
 	static const unsigned widths[] = { 1, 2, 4, 8, 16, 32 };
 	unsigned cfg;
@@ -343,7 +344,7 @@ END_TEST
 
 /* ---- tags, credits ---- */
 
-START_TEST(link_reads_bounded_by_tags_times_rtt)
+CK_TEST("core", link_reads_bounded_by_tags_times_rtt)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l;
@@ -403,7 +404,7 @@ static uint64_t period(const struct pcie_link_params *p,
 	return d[1] - d[0];
 }
 
-START_TEST(link_credits_stall_when_exhausted)
+CK_TEST("core", link_credits_stall_when_exhausted)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	const struct pcie_link_stats *st;
@@ -472,7 +473,7 @@ START_TEST(link_credits_stall_when_exhausted)
 }
 END_TEST
 
-START_TEST(link_credits_and_tags_come_back_out_of_order)
+CK_TEST("core", link_credits_and_tags_come_back_out_of_order)
 {
 	/*
 	 * Two non-posted credits (or two tags): read 1 translates for 10000
@@ -511,7 +512,7 @@ END_TEST
 
 /* ---- generations ---- */
 
-START_TEST(link_generations_saturate_at_their_rate)
+CK_TEST("core", link_generations_saturate_at_their_rate)
 {
 	/*
 	 * 2048-byte writes, MPS 256 (8 TLPs of 24 + 256 bytes):
@@ -544,7 +545,7 @@ START_TEST(link_generations_saturate_at_their_rate)
 }
 END_TEST
 
-START_TEST(link_memory_path_bounds_throughput)
+CK_TEST("core", link_memory_path_bounds_throughput)
 {
 	/* 16 bytes/cycle at 500 MHz = 64 Gb/s, below x16's 103.95 */
 	struct pcie_link_params p = gen3(16, 256);
@@ -559,7 +560,7 @@ END_TEST
 
 /* ---- exact byte times ---- */
 
-START_TEST(link_no_drift)
+CK_TEST("core", link_no_drift)
 {
 	/*
 	 * 1e6 64-byte writes (88 bytes each) back to back at Gen3 x16 MPS
@@ -592,7 +593,7 @@ END_TEST
 
 /* ---- order, backfill ---- */
 
-START_TEST(link_late_translation_leaves_gap_others_fill)
+CK_TEST("core", link_late_translation_leaves_gap_others_fill)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l = mk(&p);
@@ -614,7 +615,7 @@ START_TEST(link_late_translation_leaves_gap_others_fill)
 }
 END_TEST
 
-START_TEST(link_posted_ordering)
+CK_TEST("core", link_posted_ordering)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l = mk(&p);
@@ -635,7 +636,7 @@ START_TEST(link_posted_ordering)
 }
 END_TEST
 
-START_TEST(link_ready_in_future_idles)
+CK_TEST("core", link_ready_in_future_idles)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l = mk(&p);
@@ -652,7 +653,7 @@ END_TEST
 
 /* ---- splitting and header sizes ---- */
 
-START_TEST(link_split_and_headers)
+CK_TEST("core", link_split_and_headers)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l;
@@ -708,7 +709,7 @@ END_TEST
 
 /* ---- misuse ---- */
 
-START_TEST(link_misuse_refused)
+CK_TEST("core", link_misuse_refused)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l = mk(&p);
@@ -744,7 +745,7 @@ END_TEST
 
 /* ---- statistics ---- */
 
-START_TEST(link_stats_registered)
+CK_TEST("core", link_stats_registered)
 {
 	struct pcie_link_params p = gen3(16, 256);
 	struct pcie_link *l = mk(&p);
@@ -790,7 +791,7 @@ START_TEST(link_stats_registered)
 }
 END_TEST
 
-START_TEST(link_default_read_rtt)
+CK_TEST("core", link_default_read_rtt)
 {
 	/*
 	 * One 64-byte read on an idle default link: request 24 bytes (1
@@ -815,36 +816,6 @@ START_TEST(link_default_read_rtt)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_pcie_link");
-	TCase *c = tcase_create("core");
-	TCase *r = tcase_create("reference");
-
-	tcase_add_test(c, link_params_default_valid);
-	tcase_add_test(c, link_params_rejected_with_reason);
-	tcase_add_test(c, link_raw_rates_and_encoding);
-	tcase_add_test(c, link_dllp_table_and_tlp_rate);
-	tcase_add_test(c, link_never_above_wire_rate);
-	tcase_add_test(c, link_reads_bounded_by_tags_times_rtt);
-	tcase_add_test(c, link_credits_stall_when_exhausted);
-	tcase_add_test(c, link_credits_and_tags_come_back_out_of_order);
-	tcase_add_test(c, link_generations_saturate_at_their_rate);
-	tcase_add_test(c, link_memory_path_bounds_throughput);
-	tcase_add_test(c, link_no_drift);
-	tcase_add_test(c, link_late_translation_leaves_gap_others_fill);
-	tcase_add_test(c, link_posted_ordering);
-	tcase_add_test(c, link_ready_in_future_idles);
-	tcase_add_test(c, link_split_and_headers);
-	tcase_add_test(c, link_misuse_refused);
-	tcase_add_test(c, link_stats_registered);
-	tcase_add_test(c, link_default_read_rtt);
-	tcase_set_timeout(c, 60);
-	suite_add_tcase(s, c);
-	tcase_add_loop_test(r, link_reproduces_published_curves, 0,
-			    sizeof(curves) / sizeof(curves[0]));
-	tcase_add_test(r, link_rcb_completions);
-	tcase_set_timeout(r, 60);
-	suite_add_tcase(s, r);
-	return s;
-}
+CK_CASE("core", 60, NULL, NULL);
+CK_CASE("reference", 60, NULL, NULL);
+CK_SUITE("model_pcie_link");

@@ -7,30 +7,15 @@
  * Register offsets and field values below are the reference's numbers,
  * written out here on purpose (not taken from the model's headers).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <string.h>
 
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
 #define GiB (1ull << 30)
-#define BIT(n) (1ull << (63 - (n)))	/* IBM bit n */
 
-/* register offsets (§2.2) */
-#define R_CONFIG	0x160
-#define R_RTT_BAR	0x168
-#define R_PELTV_BAR	0x188
-#define R_PEST_BAR	0x1A8
-#define R_RTC_INVAL	0x208
-#define R_TCE_KILL	0x210
-#define R_IODA_ADDR	0x220
-#define R_IODA_DATA0	0x228
-/* IODA table selectors (§2.1) */
-#define T_PESTA 7
-#define T_PESTB 8
-#define T_TVT 9
-#define T_TCAM 10
-#define T_PEEV 20
 
 #define RTT_BASE	0x60000000ull	/* 128 KiB aligned */
 #define PEST_BASE	0x60100000ull
@@ -38,31 +23,6 @@
 
 static struct sim_mem *mem;
 static struct phb3 *phb;
-
-static void wr(uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
-}
-
-static uint64_t rd(uint64_t off)
-{
-	uint64_t v = 0xdead;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, 8, &v), 0);
-	return v;
-}
-
-static void ioda_wr(unsigned tsel, unsigned idx, uint64_t v)
-{
-	wr(R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	wr(R_IODA_DATA0, v);
-}
-
-static uint64_t ioda_rd(unsigned tsel, unsigned idx)
-{
-	wr(R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	return rd(R_IODA_DATA0);
-}
 
 static void m64(uint64_t pa, uint64_t v)
 {
@@ -100,9 +60,9 @@ static void make(const struct phb3_params *pp)
 	ck_assert_ptr_nonnull(mem);
 	phb = phb3_create(mem, pp, 0);
 	ck_assert_ptr_nonnull(phb);
-	wr(R_RTT_BAR, BIT(0) | RTT_BASE);
-	wr(R_PEST_BAR, BIT(0) | PEST_BASE);
-	wr(R_PELTV_BAR, BIT(0) | PELTV_BASE);
+	mmio_wr(phb, R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(phb, R_PEST_BAR, BIT(0) | PEST_BASE);
+	mmio_wr(phb, R_PELTV_BAR, BIT(0) | PELTV_BASE);
 }
 
 static void setup(void)
@@ -122,31 +82,31 @@ static void teardown(void)
 static void case5_setup(void)
 {
 	rte(0x0100, 1);
-	ioda_wr(T_TVT, 2, 0x0000000200000101ull);
+	ioda_wr(phb, T_TVT, 2, 0x0000000200000101ull);
 	m64(0x20000090, 0x76543001);
 }
 
-START_TEST(case01_tve_written_through_ioda_reads_back)
+CK_TEST("translation", case01_tve_written_through_ioda_reads_back)
 {
-	ioda_wr(T_TVT, 2, 0x0000000200000101ull);
-	ck_assert_uint_eq(ioda_rd(T_TVT, 2), 0x0000000200000101ull);
+	ioda_wr(phb, T_TVT, 2, 0x0000000200000101ull);
+	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 2), 0x0000000200000101ull);
 }
 END_TEST
 
-START_TEST(case04_zero_tve_is_invalid)
+CK_TEST("translation", case04_zero_tve_is_invalid)
 {
 	uint8_t b[8];
 	struct sim_dma_result r;
 
 	rte(0x0100, 1);
-	ioda_wr(T_TVT, 2, 0);
+	ioda_wr(phb, T_TVT, 2, 0);
 	r = dma(0x0100, 0x1000, 8, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_TVE);
 }
 END_TEST
 
-START_TEST(case05_read_translates_through_one_level)
+CK_TEST("translation", case05_read_translates_through_one_level)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -163,7 +123,7 @@ START_TEST(case05_read_translates_through_one_level)
 }
 END_TEST
 
-START_TEST(case06_write_to_readonly_is_access_fault_and_freezes)
+CK_TEST("translation", case06_write_to_readonly_is_access_fault_and_freezes)
 {
 	uint8_t b[4] = { 1, 2, 3, 4 }, z[4] = { 0 }, got[4];
 	struct sim_dma_result r;
@@ -179,12 +139,12 @@ START_TEST(case06_write_to_readonly_is_access_fault_and_freezes)
 	/* PEST0: TTYPE 0 (bits 5..7), RID 0x0100 (bits 32..47), bit 19 */
 	ck_assert_uint_eq(r64(PEST_BASE + 16), BIT(19) | 0x0100ull << 16);
 	ck_assert_uint_eq(r64(PEST_BASE + 24), 0x12345);
-	ck_assert_uint_eq(ioda_rd(T_PESTA, 1), BIT(0));
-	ck_assert_uint_eq(ioda_rd(T_PESTB, 1), BIT(0));
+	ck_assert_uint_eq(ioda_rd(phb, T_PESTA, 1), BIT(0));
+	ck_assert_uint_eq(ioda_rd(phb, T_PESTB, 1), BIT(0));
 }
 END_TEST
 
-START_TEST(case07_zero_tce_is_page_fault)
+CK_TEST("translation", case07_zero_tce_is_page_fault)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -200,7 +160,7 @@ START_TEST(case07_zero_tce_is_page_fault)
 }
 END_TEST
 
-START_TEST(case08_beyond_window_faults_by_default)
+CK_TEST("translation", case08_beyond_window_faults_by_default)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -214,7 +174,7 @@ START_TEST(case08_beyond_window_faults_by_default)
 }
 END_TEST
 
-START_TEST(case08_beyond_window_aliases_under_alias_policy)
+CK_TEST("translation", case08_beyond_window_aliases_under_alias_policy)
 {
 	struct phb3_params pp;
 	uint8_t b[4];
@@ -232,13 +192,13 @@ START_TEST(case08_beyond_window_aliases_under_alias_policy)
 }
 END_TEST
 
-START_TEST(case09_two_level_write)
+CK_TEST("translation", case09_two_level_write)
 {
 	uint8_t b[2] = { 0xAB, 0xCD }, got[2];
 	struct sim_dma_result r;
 
 	rte(0x0100, 1);
-	ioda_wr(T_TVT, 2, 0x0000000300002101ull);
+	ioda_wr(phb, T_TVT, 2, 0x0000000300002101ull);
 	m64(0x30000488, 0x40000003);
 	m64(0x40000A28, 0x05555003);
 	r = dma(0x0100, 0x12345678, 2, SIM_DMA_WRITE, b);
@@ -250,13 +210,13 @@ START_TEST(case09_two_level_write)
 }
 END_TEST
 
-START_TEST(case10_invalid_indirect_after_one_read)
+CK_TEST("translation", case10_invalid_indirect_after_one_read)
 {
 	uint8_t b[2];
 	struct sim_dma_result r;
 
 	rte(0x0100, 1);
-	ioda_wr(T_TVT, 2, 0x0000000300002101ull);
+	ioda_wr(phb, T_TVT, 2, 0x0000000300002101ull);
 	m64(0x30000488, 0x40000000);
 	m64(0x40000A28, 0x05555003);
 	r = dma(0x0100, 0x12345678, 2, SIM_DMA_WRITE, b);
@@ -267,13 +227,13 @@ START_TEST(case10_invalid_indirect_after_one_read)
 }
 END_TEST
 
-START_TEST(case11_second_window_64k_pages)
+CK_TEST("translation", case11_second_window_64k_pages)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
 
 	rte(0x0500, 5);
-	ioda_wr(T_TVT, 11, 0x0000000100000505ull);
+	ioda_wr(phb, T_TVT, 11, 0x0000000100000505ull);
 	m64(0x10000918, 0x0000000ABCDE0001ull);
 	r = dma(0x0500, 0x0800000001234567ull, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
@@ -281,34 +241,34 @@ START_TEST(case11_second_window_64k_pages)
 }
 END_TEST
 
-START_TEST(case12_six_levels_or_zero_tts_is_invalid_tve)
+CK_TEST("translation", case12_six_levels_or_zero_tts_is_invalid_tve)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
 
 	rte(0x0100, 1);
 	/* NUM_LEVELS (bits 48..50) = 5 */
-	ioda_wr(T_TVT, 2, 0x0000000200000101ull | 5ull << 13);
+	ioda_wr(phb, T_TVT, 2, 0x0000000200000101ull | 5ull << 13);
 	r = dma(0x0100, 0x1000, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_TVE);
-	ck_assert_uint_eq(ioda_rd(T_PESTB, 1), BIT(0));
+	ck_assert_uint_eq(ioda_rd(phb, T_PESTB, 1), BIT(0));
 	/* tts = 0, tps = 1; unfreeze first */
-	ioda_wr(T_PESTA, 1, 0);
-	ioda_wr(T_PESTB, 1, 0);
-	ioda_wr(T_TVT, 2, 0x0000000200000001ull);
+	ioda_wr(phb, T_PESTA, 1, 0);
+	ioda_wr(phb, T_PESTB, 1, 0);
+	ioda_wr(phb, T_TVT, 2, 0x0000000200000001ull);
 	r = dma(0x0100, 0x1000, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_TVE);
 }
 END_TEST
 
-START_TEST(case13_bypass_window)
+CK_TEST("translation", case13_bypass_window)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
 
 	rte(0x0500, 5);
-	ioda_wr(T_TVT, 11, 0x0000000010001000ull);
+	ioda_wr(phb, T_TVT, 11, 0x0000000010001000ull);
 	ck_assert_int_eq(sim_mem_write(mem, 0x12345678, "abcd", 4), 0);
 	r = dma(0x0500, 0x0800000012345678ull, 4, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
@@ -317,19 +277,19 @@ START_TEST(case13_bypass_window)
 }
 END_TEST
 
-START_TEST(case15_bypass_end_faults_with_bounds_check)
+CK_TEST("translation", case15_bypass_end_faults_with_bounds_check)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
 
 	rte(0x0500, 5);
-	ioda_wr(T_TVT, 11, 0x0000000010001000ull);
+	ioda_wr(phb, T_TVT, 11, 0x0000000010001000ull);
 	r = dma(0x0500, (1ull << 59) + 64 * GiB, 4, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
 	ck_assert_int_eq(r.reason, SIM_FAULT_OUT_OF_WINDOW);
 	/* the last byte inside the window is fine */
-	ioda_wr(T_PESTA, 5, 0);
-	ioda_wr(T_PESTB, 5, 0);
+	ioda_wr(phb, T_PESTA, 5, 0);
+	ioda_wr(phb, T_PESTB, 5, 0);
 	r = dma(0x0500, (1ull << 59) + 64 * GiB - 4, 4, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
 	/* a DMA straddling the end faults, nothing transferred */
@@ -339,7 +299,7 @@ START_TEST(case15_bypass_end_faults_with_bounds_check)
 }
 END_TEST
 
-START_TEST(case15_bypass_passes_through_without_bounds_check)
+CK_TEST("translation", case15_bypass_passes_through_without_bounds_check)
 {
 	struct phb3_params pp;
 	uint8_t b[4];
@@ -350,32 +310,32 @@ START_TEST(case15_bypass_passes_through_without_bounds_check)
 	pp.bypass_bounds_check = false;
 	make(&pp);
 	rte(0x0500, 5);
-	ioda_wr(T_TVT, 11, 0x0000000010001000ull);
+	ioda_wr(phb, T_TVT, 11, 0x0000000010001000ull);
 	r = dma(0x0500, (1ull << 59) + 64 * GiB, 4, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
 	ck_assert_uint_eq(r.pa, 64 * GiB);
 }
 END_TEST
 
-START_TEST(case16_msi32_decoded_when_enabled)
+CK_TEST("decode", case16_msi32_decoded_when_enabled)
 {
 	uint8_t b[4] = { 0 };
 	struct sim_dma_result r;
 
 	case5_setup();
-	wr(R_CONFIG, BIT(8));
+	mmio_wr(phb, R_CONFIG, BIT(8));
 	r = dma(0x0100, 0xFFFF0010, 4, SIM_DMA_WRITE, b);
 	ck_assert_int_eq(r.status, SIM_DMA_MSI);
 	ck_assert_uint_eq(r.pe, 1);
 	/* MSI32 off: the same address is a DMA (beyond the 2 MB window) */
-	wr(R_CONFIG, 0);
+	mmio_wr(phb, R_CONFIG, 0);
 	r = dma(0x0100, 0xFFFF0010, 4, SIM_DMA_WRITE, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
 	ck_assert_int_eq(r.reason, SIM_FAULT_OUT_OF_WINDOW);
 }
 END_TEST
 
-START_TEST(case17_msi64_and_unsupported_regions)
+CK_TEST("decode", case17_msi64_and_unsupported_regions)
 {
 	uint8_t b[4] = { 0 };
 	struct sim_dma_result r;
@@ -386,11 +346,11 @@ START_TEST(case17_msi64_and_unsupported_regions)
 	r = dma(0x0100, 0x2000000000000000ull, 4, SIM_DMA_WRITE, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
 	ck_assert_int_eq(r.reason, SIM_FAULT_UNSUPPORTED_ADDR);
-	ck_assert_uint_eq(ioda_rd(T_PESTB, 1), 0);	/* no PE, no freeze */
+	ck_assert_uint_eq(ioda_rd(phb, T_PESTB, 1), 0);	/* no PE, no freeze */
 }
 END_TEST
 
-START_TEST(case18_rte_256_refuses_dma)
+CK_TEST("decode", case18_rte_256_refuses_dma)
 {
 	uint8_t b[4];
 	struct sim_dma_result r;
@@ -403,7 +363,7 @@ START_TEST(case18_rte_256_refuses_dma)
 }
 END_TEST
 
-START_TEST(case19_rtt_written_by_set_pe_routes_rids)
+CK_TEST("decode", case19_rtt_written_by_set_pe_routes_rids)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -414,8 +374,8 @@ START_TEST(case19_rtt_written_by_set_pe_routes_rids)
 		rte(rid, 255);
 	for (rid = 0x1000; rid <= 0x13FF; rid++)
 		rte(rid, 3);
-	wr(R_RTC_INVAL, BIT(0));
-	ioda_wr(T_TVT, 6, 0x0000000200000101ull);
+	mmio_wr(phb, R_RTC_INVAL, BIT(0));
+	ioda_wr(phb, T_TVT, 6, 0x0000000200000101ull);
 	m64(0x20000000, 0x1003);
 	r = dma(0x1234, 0x10, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
@@ -427,14 +387,14 @@ START_TEST(case19_rtt_written_by_set_pe_routes_rids)
 	rte(0x1234, 255);
 	r = dma(0x1234, 0x10, 1, SIM_DMA_READ, b);
 	ck_assert_uint_eq(r.pe, 3);
-	wr(R_RTC_INVAL, 0x1234ull << 32);	/* one RID, bits 16..31 */
+	mmio_wr(phb, R_RTC_INVAL, 0x1234ull << 32); /* one RID, bits 16..31 */
 	r = dma(0x1234, 0x10, 1, SIM_DMA_READ, b);
 	ck_assert_uint_eq(r.pe, 255);
 }
 END_TEST
 
 /* Case 21: PE5 window 1, 64K pages, TCE for bus 0x0800000000010000. */
-START_TEST(case21_kill_values_evict)
+CK_TEST("cache", case21_kill_values_evict)
 {
 	static const uint64_t kills[] = {
 		0x2800000000010005ull,	/* one page */
@@ -446,7 +406,7 @@ START_TEST(case21_kill_values_evict)
 	unsigned i;
 
 	rte(0x0500, 5);
-	ioda_wr(T_TVT, 11, 0x0000000100000505ull);
+	ioda_wr(phb, T_TVT, 11, 0x0000000100000505ull);
 	for (i = 0; i < 3; i++) {
 		m64(0x10000008, 0x0000000ABCD00001ull);
 		r = dma(0x0500, 0x0800000000010010ull, 1, SIM_DMA_READ, b);
@@ -455,16 +415,16 @@ START_TEST(case21_kill_values_evict)
 		r = dma(0x0500, 0x0800000000010010ull, 1, SIM_DMA_READ, b);
 		ck_assert(r.cache_hit);
 		ck_assert_uint_eq(r.pa, 0x0000000ABCD00010ull);	/* stale */
-		wr(R_TCE_KILL, kills[i]);
+		mmio_wr(phb, R_TCE_KILL, kills[i]);
 		r = dma(0x0500, 0x0800000000010010ull, 1, SIM_DMA_READ, b);
 		ck_assert(!r.cache_hit);
 		ck_assert_uint_eq(r.pa, 0x0000000BBBB00010ull);
-		wr(R_TCE_KILL, 0x8000000000000000ull);
+		mmio_wr(phb, R_TCE_KILL, 0x8000000000000000ull);
 	}
 }
 END_TEST
 
-START_TEST(case22_stale_until_killed)
+CK_TEST("cache", case22_stale_until_killed)
 {
 	static const uint64_t kills[] = {
 		0x2000000000012001ull,	/* one: PE1, page 0x12000 */
@@ -483,26 +443,26 @@ START_TEST(case22_stale_until_killed)
 		m64(0x20000090, 0x11111001);
 		r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
 		ck_assert_uint_eq(r.pa, 0x76543345);
-		wr(R_TCE_KILL, 0x4000000000000002ull);	/* PE2: no effect */
+		mmio_wr(phb, R_TCE_KILL, 0x4000000000000002ull); /* PE2: no effect */
 		r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
 		ck_assert_uint_eq(r.pa, 0x76543345);
-		wr(R_TCE_KILL, kills[i]);
+		mmio_wr(phb, R_TCE_KILL, kills[i]);
 		r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
 		ck_assert_uint_eq(r.pa, 0x11111345);
-		wr(R_TCE_KILL, 0x8000000000000000ull);
+		mmio_wr(phb, R_TCE_KILL, 0x8000000000000000ull);
 	}
 }
 END_TEST
 
-START_TEST(case23_two_pes_same_address_independent)
+CK_TEST("cache", case23_two_pes_same_address_independent)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
 
 	rte(0x0100, 1);
 	rte(0x0200, 2);
-	ioda_wr(T_TVT, 2, 0x0000000200000101ull);	/* PE1 */
-	ioda_wr(T_TVT, 4, 0x0000000300000101ull);	/* PE2 */
+	ioda_wr(phb, T_TVT, 2, 0x0000000200000101ull);	/* PE1 */
+	ioda_wr(phb, T_TVT, 4, 0x0000000300000101ull);	/* PE2 */
 	m64(0x20000090, 0x76543001);
 	m64(0x30000090, 0x01234001);
 	r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
@@ -516,27 +476,27 @@ START_TEST(case23_two_pes_same_address_independent)
 }
 END_TEST
 
-START_TEST(case24_ioda_tvt_write_and_autoinc_wrap)
+CK_TEST("ioda", case24_ioda_tvt_write_and_autoinc_wrap)
 {
 	unsigned i;
 
-	wr(R_IODA_ADDR, 0x000900000000000Bull);
-	wr(R_IODA_DATA0, 0x1234500000000101ull);
-	ck_assert_uint_eq(ioda_rd(T_TVT, 11), 0x1234500000000101ull);
-	wr(R_IODA_ADDR, 0x8009000000000000ull);
+	mmio_wr(phb, R_IODA_ADDR, 0x000900000000000Bull);
+	mmio_wr(phb, R_IODA_DATA0, 0x1234500000000101ull);
+	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 11), 0x1234500000000101ull);
+	mmio_wr(phb, R_IODA_ADDR, 0x8009000000000000ull);
 	for (i = 0; i < 513; i++)
-		wr(R_IODA_DATA0, 1000 + i);
-	ck_assert_uint_eq(rd(R_IODA_ADDR), 0x8009000000000001ull);
-	ck_assert_uint_eq(ioda_rd(T_TVT, 0), 1000 + 512);	/* wrapped */
-	ck_assert_uint_eq(ioda_rd(T_TVT, 1), 1001);
-	ck_assert_uint_eq(ioda_rd(T_TVT, 511), 1511);
+		mmio_wr(phb, R_IODA_DATA0, 1000 + i);
+	ck_assert_uint_eq(mmio_rd(phb, R_IODA_ADDR), 0x8009000000000001ull);
+	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 0), 1000 + 512);	/* wrapped */
+	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 1), 1001);
+	ck_assert_uint_eq(ioda_rd(phb, T_TVT, 511), 1511);
 	/* TCAM is not modelled: reads 0, writes ignored */
-	ioda_wr(T_TCAM, 3, 77);
-	ck_assert_uint_eq(ioda_rd(T_TCAM, 3), 0);
+	ioda_wr(phb, T_TCAM, 3, 77);
+	ck_assert_uint_eq(ioda_rd(phb, T_TCAM, 3), 0);
 }
 END_TEST
 
-START_TEST(case25_pesta_and_peev_addresses)
+CK_TEST("ioda", case25_pesta_and_peev_addresses)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
@@ -545,42 +505,42 @@ START_TEST(case25_pesta_and_peev_addresses)
 	rte(0x8500, 0x85);
 	r = dma(0x0500, 0x1000, 1, SIM_DMA_READ, b);	/* TVE 0: fault */
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_TVE);
-	wr(R_IODA_ADDR, 0x0007000000000005ull);
-	ck_assert_uint_eq(rd(R_IODA_DATA0), BIT(0));
+	mmio_wr(phb, R_IODA_ADDR, 0x0007000000000005ull);
+	ck_assert_uint_eq(mmio_rd(phb, R_IODA_DATA0), BIT(0));
 	r = dma(0x8500, 0x1000, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
-	wr(R_IODA_ADDR, 0x0014000000000002ull);
-	ck_assert_uint_eq(rd(R_IODA_DATA0), 0x0400000000000000ull);
-	wr(R_IODA_ADDR, 0x0014000000000000ull);
-	ck_assert_uint_eq(rd(R_IODA_DATA0), 0x0400000000000000ull); /* PE5 */
+	mmio_wr(phb, R_IODA_ADDR, 0x0014000000000002ull);
+	ck_assert_uint_eq(mmio_rd(phb, R_IODA_DATA0), 0x0400000000000000ull);
+	mmio_wr(phb, R_IODA_ADDR, 0x0014000000000000ull);
+	ck_assert_uint_eq(mmio_rd(phb, R_IODA_DATA0), 0x0400000000000000ull); /* PE5 */
 }
 END_TEST
 
-START_TEST(case26_27_pestb_written_freezes_then_clear_thaws)
+CK_TEST("ioda", case26_27_pestb_written_freezes_then_clear_thaws)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
 
 	case5_setup();
-	ioda_wr(T_PESTB, 1, BIT(0));	/* what freeze_set(DMA) writes */
+	ioda_wr(phb, T_PESTB, 1, BIT(0)); /* what freeze_set(DMA) writes */
 	r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FROZEN);
 	ck_assert_uint_eq(r.bytes_done, 0);
-	ioda_wr(T_PESTA, 1, 0);		/* what freeze_clear(ALL) writes */
-	ioda_wr(T_PESTB, 1, 0);
+	ioda_wr(phb, T_PESTA, 1, 0);	/* what freeze_clear(ALL) writes */
+	ioda_wr(phb, T_PESTB, 1, 0);
 	r = dma(0x0100, 0x12345, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_OK);
 }
 END_TEST
 
-START_TEST(case28_peltv_fault_in_pe2_freezes_pe7)
+CK_TEST("ioda", case28_peltv_fault_in_pe2_freezes_pe7)
 {
 	uint8_t b[1];
 	struct sim_dma_result r;
 
 	rte(0x0200, 2);
 	rte(0x0700, 7);
-	ioda_wr(T_TVT, 14, 0x0000000200000101ull);	/* PE7 window 0 */
+	ioda_wr(phb, T_TVT, 14, 0x0000000200000101ull);	/* PE7 window 0 */
 	m64(0x20000000, 0x1003);
 	ck_assert_int_eq(dma(0x0700, 0x10, 1, SIM_DMA_READ, b).status,
 			 SIM_DMA_OK);
@@ -588,53 +548,15 @@ START_TEST(case28_peltv_fault_in_pe2_freezes_pe7)
 	ck_assert_int_eq(sim_mem_write(mem, PELTV_BASE + 64, "\x01", 1), 0);
 	r = dma(0x0200, 0x10, 1, SIM_DMA_READ, b);	/* PE2 TVE 0: fault */
 	ck_assert_int_eq(r.status, SIM_DMA_FAULT);
-	ck_assert_uint_eq(ioda_rd(T_PESTB, 7), BIT(0));
-	ck_assert_uint_eq(ioda_rd(T_PEEV, 0), BIT(2) | BIT(7));
+	ck_assert_uint_eq(ioda_rd(phb, T_PESTB, 7), BIT(0));
+	ck_assert_uint_eq(ioda_rd(phb, T_PEEV, 0), BIT(2) | BIT(7));
 	r = dma(0x0700, 0x10, 1, SIM_DMA_READ, b);
 	ck_assert_int_eq(r.status, SIM_DMA_FROZEN);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_cases");
-	TCase *x = tcase_create("translation");
-	TCase *d = tcase_create("decode");
-	TCase *c = tcase_create("cache");
-	TCase *i = tcase_create("ioda");
-
-	tcase_add_checked_fixture(x, setup, teardown);
-	tcase_add_checked_fixture(d, setup, teardown);
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_checked_fixture(i, setup, teardown);
-	tcase_add_test(x, case01_tve_written_through_ioda_reads_back);
-	tcase_add_test(x, case04_zero_tve_is_invalid);
-	tcase_add_test(x, case05_read_translates_through_one_level);
-	tcase_add_test(x, case06_write_to_readonly_is_access_fault_and_freezes);
-	tcase_add_test(x, case07_zero_tce_is_page_fault);
-	tcase_add_test(x, case08_beyond_window_faults_by_default);
-	tcase_add_test(x, case08_beyond_window_aliases_under_alias_policy);
-	tcase_add_test(x, case09_two_level_write);
-	tcase_add_test(x, case10_invalid_indirect_after_one_read);
-	tcase_add_test(x, case11_second_window_64k_pages);
-	tcase_add_test(x, case12_six_levels_or_zero_tts_is_invalid_tve);
-	tcase_add_test(x, case13_bypass_window);
-	tcase_add_test(x, case15_bypass_end_faults_with_bounds_check);
-	tcase_add_test(x, case15_bypass_passes_through_without_bounds_check);
-	tcase_add_test(d, case16_msi32_decoded_when_enabled);
-	tcase_add_test(d, case17_msi64_and_unsupported_regions);
-	tcase_add_test(d, case18_rte_256_refuses_dma);
-	tcase_add_test(d, case19_rtt_written_by_set_pe_routes_rids);
-	tcase_add_test(c, case21_kill_values_evict);
-	tcase_add_test(c, case22_stale_until_killed);
-	tcase_add_test(c, case23_two_pes_same_address_independent);
-	tcase_add_test(i, case24_ioda_tvt_write_and_autoinc_wrap);
-	tcase_add_test(i, case25_pesta_and_peev_addresses);
-	tcase_add_test(i, case26_27_pestb_written_freezes_then_clear_thaws);
-	tcase_add_test(i, case28_peltv_fault_in_pe2_freezes_pe7);
-	suite_add_tcase(s, x);
-	suite_add_tcase(s, d);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, i);
-	return s;
-}
+CK_CASE("translation", 0, setup, teardown);
+CK_CASE("decode", 0, setup, teardown);
+CK_CASE("cache", 0, setup, teardown);
+CK_CASE("ioda", 0, setup, teardown);
+CK_SUITE("model_phb3_cases");

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "tcesim/phb3.h"
+#include "tcesim/phb3_debug.h"
 
 #define GiB (1ull << 30)
 #define BIT(n) (1ull << (63 - (n)))
@@ -242,6 +243,39 @@ START_TEST(pest_bar_disabled_still_freezes)
 }
 END_TEST
 
+START_TEST(debug_port_sees_freeze_and_cached_tces)
+{
+	struct phb3_cached_tce ct;
+	uint64_t v;
+
+	/* nothing cached before a DMA; the page after it is cached */
+	ck_assert_int_eq(phb3_debug_cached_tce(phb, 3, 0x10, &ct), -ENOENT);
+	ck_assert_int_eq(dma(3, 0x10, SIM_DMA_READ).status, SIM_DMA_OK);
+	ck_assert_int_eq(phb3_debug_cached_tce(phb, 3, 0x18, &ct), 0);
+	ck_assert_uint_eq(ct.tce, 0x40000003);
+	ck_assert_uint_eq(ct.pa, 0x40000018);
+	ck_assert_uint_eq(ct.page_addr, 0);
+	ck_assert_uint_eq(ct.page_shift, 12);
+	/* the peek counted nothing */
+	ck_assert_uint_eq(stat("phb3.0.tce_cache.lookups"), 1);
+	/* another PE's entry is its own; window 1 is disabled */
+	ck_assert_int_eq(phb3_debug_cached_tce(phb, 4, 0x18, &ct), -ENOENT);
+	ck_assert_int_eq(phb3_debug_cached_tce(phb, 3, 1ull << 59, &ct),
+			 -ENOENT);
+	/* a freeze, seen without reading through IODA */
+	ck_assert(!phb3_debug_pe_frozen(phb, 3));
+	ck_assert_uint_eq(phb3_debug_frozen_pes(phb), 0);
+	ck_assert_int_eq(dma(3, 0x1000, SIM_DMA_READ).status, SIM_DMA_FAULT);
+	ck_assert(phb3_debug_pe_frozen(phb, 3));
+	ck_assert_uint_eq(phb3_debug_frozen_pes(phb), 1);
+	/* stored register values, no side effect */
+	ck_assert_int_eq(phb3_debug_reg(phb, R_RTT_BAR, &v), 0);
+	ck_assert_uint_eq(v, BIT(0) | RTT_BASE);
+	ck_assert_int_eq(phb3_debug_reg(phb, R_RTT_BAR + 4, &v), -EINVAL);
+	ck_assert_int_eq(phb3_debug_reg(phb, 0x1000, &v), -EINVAL);
+}
+END_TEST
+
 START_TEST(register_stats_twice_is_eexist)
 {
 	ck_assert_int_eq(phb3_register_stats(phb, &stats, "phb3.0"), -EEXIST);
@@ -267,6 +301,7 @@ Suite *check_suite(void)
 	tcase_add_test(c, invalid_pe_fault_freezes_nothing_but_counts);
 	tcase_add_test(c, pest_bar_disabled_still_freezes);
 	tcase_add_test(c, register_stats_twice_is_eexist);
+	tcase_add_test(c, debug_port_sees_freeze_and_cached_tces);
 	suite_add_tcase(s, c);
 	return s;
 }

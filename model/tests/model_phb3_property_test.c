@@ -8,12 +8,13 @@
  * the first byte, faulting bus address; at the end, the frozen set.
  * The seed is fixed and printed; TCESIM_SEED overrides it.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
 #define GiB (1ull << 30)
@@ -61,25 +62,6 @@ static uint64_t rnd(void)	/* splitmix64 */
 static unsigned pct(void)
 {
 	return rnd() % 100;
-}
-
-static void mmio_wr(uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
-}
-
-static uint64_t mmio_rd(uint64_t off)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, 8, &v), 0);
-	return v;
-}
-
-static void ioda_wr(unsigned tsel, unsigned idx, uint64_t v)
-{
-	mmio_wr(0x220, (uint64_t)tsel << 48 | idx);
-	mmio_wr(0x228, v);
 }
 
 /* ---- building tables ---- */
@@ -149,7 +131,7 @@ static void build_window(struct win *w, int force, bool bad_root)
 			0x0000000200000101ull | 5ull << 13,	/* 6 levels */
 			0x0000000200000005ull,			/* tts 0 */
 			0x0000000200000103ull,			/* 16K pages */
-			0x000000FFFFFF0200ull,			/* bypass, no valid */
+			0x000000FFFFFF0200ull,		/* bypass, no valid */
 		};
 		w->kind = W_BAD;
 		w->raw = bad[rnd() % 4];
@@ -387,9 +369,9 @@ static void run(bool alias, unsigned nreq)
 	memset(frozen, 0, sizeof(frozen));
 	pool_next = POOL;
 
-	mmio_wr(0x160, 1ull << 55);			/* MSI32 on */
-	mmio_wr(0x168, 1ull << 63 | RTT_BASE);
-	mmio_wr(0x188, 1ull << 63 | PELTV_BASE);
+	mmio_wr(phb, 0x160, 1ull << 55);			/* MSI32 on */
+	mmio_wr(phb, 0x168, 1ull << 63 | RTT_BASE);
+	mmio_wr(phb, 0x188, 1ull << 63 | PELTV_BASE);
 	for (i = 0; i < NPES; i++) {
 		for (j = 0; j < 2; j++) {
 			/* the last PEs get one window of each rare kind */
@@ -398,7 +380,7 @@ static void run(bool alias, unsigned nreq)
 				     i == NPES - 2 && j ? 20 :
 				     i == NPES - 3 && j ? 50 : -1,
 				     i == NPES - 3 && j);
-			ioda_wr(9, pes[i] * 2 + j, win[pes[i]][j].raw);
+			ioda_wr(phb, 9, pes[i] * 2 + j, win[pes[i]][j].raw);
 		}
 		if (pct() < 30) {
 			unsigned c = pes[rnd() % NPES];
@@ -449,8 +431,8 @@ static void run(bool alias, unsigned nreq)
 		/* thaw most frozen PEs, as firmware would */
 		for (k = 0; k < NPES; k++) {
 			if (frozen[pes[k]] && pct() < 70) {
-				ioda_wr(7, pes[k], 0);
-				ioda_wr(8, pes[k], 0);
+				ioda_wr(phb, 7, pes[k], 0);
+				ioda_wr(phb, 8, pes[k], 0);
 				frozen[pes[k]] = false;
 			}
 		}
@@ -466,33 +448,24 @@ static void run(bool alias, unsigned nreq)
 		ck_assert_msg(seen[k] || k == SIM_FAULT_MAX + SIM_DMA_FAULT,
 			      "outcome %u never seen", k);
 	for (k = 0; k < 256; k++) {
-		mmio_wr(0x220, 8ull << 48 | k);
-		ck_assert_int_eq(!!(mmio_rd(0x228) >> 63), frozen[k]);
+		mmio_wr(phb, 0x220, 8ull << 48 | k);
+		ck_assert_int_eq(!!(mmio_rd(phb, 0x228) >> 63), frozen[k]);
 	}
 	phb3_destroy(phb);
 	sim_mem_destroy(mem);
 }
 
-START_TEST(dma_matches_reference_oow_fault)
+CK_TEST("random", dma_matches_reference_oow_fault)
 {
 	run(false, 100000);
 }
 END_TEST
 
-START_TEST(dma_matches_reference_oow_alias)
+CK_TEST("random", dma_matches_reference_oow_alias)
 {
 	run(true, 50000);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_property");
-	TCase *c = tcase_create("random");
-
-	tcase_set_timeout(c, 60);
-	tcase_add_test(c, dma_matches_reference_oow_fault);
-	tcase_add_test(c, dma_matches_reference_oow_alias);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("random", 60, NULL, NULL);
+CK_SUITE("model_phb3_property");

@@ -9,11 +9,12 @@
  * unknown offset read-as-zero/write-ignored and counted, every table's
  * size, writable mask, auto-increment wrap and kind.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "../phb3_internal.h"
+#include "phb3_rig.h"
 
 #define ALL 0xFFFFFFFFFFFFFFFFull
 
@@ -235,52 +236,6 @@ static const struct want_table {
 };
 #define NTABLES (sizeof(want_tables) / sizeof(want_tables[0]))
 
-static struct sim_mem *mem;
-static struct phb3 *phb;
-static struct sim_stats stats;
-
-static void setup(void)
-{
-	mem = sim_mem_create(1ull << 30, 0);
-	phb = phb3_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(phb);
-	sim_stats_init(&stats);
-	ck_assert_int_eq(phb3_register_stats(phb, &stats, "p"), 0);
-}
-
-static void teardown(void)
-{
-	sim_stats_free(&stats);
-	phb3_destroy(phb);
-	sim_mem_destroy(mem);
-}
-
-static uint64_t stat(const char *name)
-{
-	return *sim_stats_find(&stats, name)->u64;
-}
-
-static uint64_t rd(uint64_t off)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, 8, &v), 0);
-	return v;
-}
-
-static uint64_t rdn(uint64_t off, unsigned size)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, size, &v), 0);
-	return v;
-}
-
-static void wr(uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
-}
-
 static const struct want_reg *want_at(unsigned off)
 {
 	unsigned i;
@@ -292,7 +247,7 @@ static const struct want_reg *want_at(unsigned off)
 }
 
 /* The model's list is exactly the expected one: names, offsets, order. */
-START_TEST(list_is_every_register_in_offset_order)
+CK_TEST("core", list_is_every_register_in_offset_order)
 {
 	static const char *const kinds[] = { "RW", "RO", "W1C", "ACT", "SE" };
 	unsigned i;
@@ -316,7 +271,7 @@ START_TEST(list_is_every_register_in_offset_order)
 END_TEST
 
 /* After reset every register reads its reset value. */
-START_TEST(every_register_reads_its_reset_value)
+CK_TEST("core", every_register_reads_its_reset_value)
 {
 	unsigned i;
 
@@ -327,17 +282,17 @@ START_TEST(every_register_reads_its_reset_value)
 			continue;	/* DMARD_SYNC: its own test */
 		if (w->off == 0x130)
 			continue;	/* CONFIG_DATA: its own test */
-		ck_assert_msg(rd(w->off) == w->reset,
+		ck_assert_msg(rf_rd(w->off) == w->reset,
 			      "%s: reset 0x%llx, read 0x%llx", w->name,
 			      (unsigned long long)w->reset,
-			      (unsigned long long)rd(w->off));
+			      (unsigned long long)rf_rd(w->off));
 	}
 }
 END_TEST
 
 /* RW stores its mask, RO keeps its value, W1C and ACT never read back
    what was written. */
-START_TEST(every_plain_register_masks_writes_by_kind)
+CK_TEST("core", every_plain_register_masks_writes_by_kind)
 {
 	unsigned i;
 
@@ -359,20 +314,20 @@ START_TEST(every_plain_register_masks_writes_by_kind)
 			ones = zero = 0;
 			break;
 		}
-		wr(w->off, ALL);
-		ck_assert_msg(rd(w->off) == ones, "%s after ~0: 0x%llx",
-			      w->name, (unsigned long long)rd(w->off));
-		wr(w->off, 0);
-		ck_assert_msg(rd(w->off) == zero, "%s after 0: 0x%llx",
-			      w->name, (unsigned long long)rd(w->off));
+		rf_wr(w->off, ALL);
+		ck_assert_msg(rf_rd(w->off) == ones, "%s after ~0: 0x%llx",
+			      w->name, (unsigned long long)rf_rd(w->off));
+		rf_wr(w->off, 0);
+		ck_assert_msg(rf_rd(w->off) == zero, "%s after 0: 0x%llx",
+			      w->name, (unsigned long long)rf_rd(w->off));
 	}
-	ck_assert_uint_eq(stat("p.mmio.unknown"), 0);
-	ck_assert_uint_eq(stat("p.mmio.bad"), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.unknown"), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.bad"), 0);
 }
 END_TEST
 
 /* Status bits set by hardware clear only where software writes a 1. */
-START_TEST(w1c_registers_clear_only_written_ones)
+CK_TEST("core", w1c_registers_clear_only_written_ones)
 {
 	unsigned i, n = 0;
 
@@ -381,13 +336,13 @@ START_TEST(w1c_registers_clear_only_written_ones)
 
 		if (w->kind != W1C)
 			continue;
-		phb->regs[w->off / 8] = 0xF0F0F0F00000FFFFull; /* "errors" */
-		wr(w->off, 0x00F000F00000000Full);
-		ck_assert_uint_eq(rd(w->off), 0xF000F0000000FFF0ull);
-		wr(w->off, 0);
-		ck_assert_uint_eq(rd(w->off), 0xF000F0000000FFF0ull);
-		wr(w->off, ALL);
-		ck_assert_uint_eq(rd(w->off), 0);
+		rf_phb->regs[w->off / 8] = 0xF0F0F0F00000FFFFull; /* "errors" */
+		rf_wr(w->off, 0x00F000F00000000Full);
+		ck_assert_uint_eq(rf_rd(w->off), 0xF000F0000000FFF0ull);
+		rf_wr(w->off, 0);
+		ck_assert_uint_eq(rf_rd(w->off), 0xF000F0000000FFF0ull);
+		rf_wr(w->off, ALL);
+		ck_assert_uint_eq(rf_rd(w->off), 0);
 		n++;
 	}
 	ck_assert_uint_eq(n, 16); /* 4 error traps, 5 UTL, 6 logs, DLP status */
@@ -395,135 +350,135 @@ START_TEST(w1c_registers_clear_only_written_ones)
 END_TEST
 
 /* Offsets outside the list read 0, ignore writes and are counted. */
-START_TEST(every_unknown_offset_is_raz_wi_and_counted)
+CK_TEST("core", every_unknown_offset_is_raz_wi_and_counted)
 {
 	unsigned off, unknown = 0;
 
 	for (off = 0; off < PHB3_REGS_SIZE; off += 8) {
 		if (want_at(off))
 			continue;
-		ck_assert_uint_eq(rd(off), 0);
-		wr(off, ALL);
-		ck_assert_uint_eq(rd(off), 0);
+		ck_assert_uint_eq(rf_rd(off), 0);
+		rf_wr(off, ALL);
+		ck_assert_uint_eq(rf_rd(off), 0);
 		unknown++;
 	}
 	ck_assert_uint_eq(unknown, PHB3_REGS_SIZE / 8 - NREGS);
-	ck_assert_uint_eq(stat("p.mmio.unknown"), 3 * unknown);
-	ck_assert_uint_eq(stat("p.mmio.bad"), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.unknown"), 3 * unknown);
+	ck_assert_uint_eq(rf_stat("p.mmio.bad"), 0);
 }
 END_TEST
 
-START_TEST(dmard_sync_always_reads_complete)
+CK_TEST("core", dmard_sync_always_reads_complete)
 {
-	ck_assert_uint_eq(rd(0x200), 0x4000000000000000ull);
-	wr(0x200, 0x8000000000000000ull);	/* start a sync */
-	ck_assert_uint_eq(rd(0x200), 0x4000000000000000ull);
+	ck_assert_uint_eq(rf_rd(0x200), 0x4000000000000000ull);
+	rf_wr(0x200, 0x8000000000000000ull);	/* start a sync */
+	ck_assert_uint_eq(rf_rd(0x200), 0x4000000000000000ull);
 }
 END_TEST
 
 /* No PCI config space: every naturally aligned access reads all-ones of
    its size and is neither bad nor unknown; a misaligned one is bad. */
-START_TEST(config_data_window_reads_all_ones)
+CK_TEST("core", config_data_window_reads_all_ones)
 {
 	uint64_t v;
 
-	wr(0x140, 0x8010000000000000ull);	/* bus 1 dev 0 reg 0 */
-	ck_assert_uint_eq(rdn(0x130, 4), 0xFFFFFFFFull);
-	ck_assert_uint_eq(rdn(0x134, 4), 0xFFFFFFFFull);
-	ck_assert_uint_eq(rdn(0x132, 2), 0xFFFFull);
-	ck_assert_uint_eq(rdn(0x137, 1), 0xFFull);
-	ck_assert_uint_eq(rdn(0x130, 8), ALL);
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, 0x130, 4, 0x12345678), 0);
-	ck_assert_uint_eq(rdn(0x130, 4), 0xFFFFFFFFull);
-	ck_assert_uint_eq(stat("p.mmio.bad"), 0);
-	ck_assert_uint_eq(stat("p.mmio.unknown"), 0);
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x131, 2, &v), 0);
+	rf_wr(0x140, 0x8010000000000000ull);	/* bus 1 dev 0 reg 0 */
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x130, 4), 0xFFFFFFFFull);
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x134, 4), 0xFFFFFFFFull);
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x132, 2), 0xFFFFull);
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x137, 1), 0xFFull);
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x130, 8), ALL);
+	ck_assert_int_eq(phb3_mmio_ops.write(rf_phb, 0x130, 4, 0x12345678), 0);
+	ck_assert_uint_eq(mmio_rdn(rf_phb, 0x130, 4), 0xFFFFFFFFull);
+	ck_assert_uint_eq(rf_stat("p.mmio.bad"), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.unknown"), 0);
+	ck_assert_int_eq(phb3_mmio_ops.read(rf_phb, 0x131, 2, &v), 0);
 	ck_assert_uint_eq(v, ALL);
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x138, 4, &v), 0);
-	ck_assert_uint_eq(stat("p.mmio.bad"), 2);
+	ck_assert_int_eq(phb3_mmio_ops.read(rf_phb, 0x138, 4, &v), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.bad"), 2);
 }
 END_TEST
 
-START_TEST(ffi_lock_taken_by_read_released_by_request)
+CK_TEST("core", ffi_lock_taken_by_read_released_by_request)
 {
-	ck_assert_uint_eq(rd(0x240), 0);		/* free: taken now */
-	ck_assert_uint_eq(rd(0x240), 0x8000000000000000ull);
-	wr(0x238, 0x1000000000000000ull | 0x10);	/* FFI request */
-	ck_assert_uint_eq(rd(0x238), 0);
-	ck_assert_uint_eq(rd(0x240), 0);		/* released */
-	wr(0x240, 0x1234);
-	ck_assert_uint_eq(rd(0x240), 0x1234);
-	ck_assert_uint_eq(rd(0x240), 0x8000000000001234ull);
+	ck_assert_uint_eq(rf_rd(0x240), 0);		/* free: taken now */
+	ck_assert_uint_eq(rf_rd(0x240), 0x8000000000000000ull);
+	rf_wr(0x238, 0x1000000000000000ull | 0x10);	/* FFI request */
+	ck_assert_uint_eq(rf_rd(0x238), 0);
+	ck_assert_uint_eq(rf_rd(0x240), 0);		/* released */
+	rf_wr(0x240, 0x1234);
+	ck_assert_uint_eq(rf_rd(0x240), 0x1234);
+	ck_assert_uint_eq(rf_rd(0x240), 0x8000000000001234ull);
 }
 END_TEST
 
 /* The link trains with a partner once PERST is released (RESET bit 2):
    the values the captured boot read (0, then 0x110000000000). */
-START_TEST(dlp_link_needs_partner_and_perst_release)
+CK_TEST("core", dlp_link_needs_partner_and_perst_release)
 {
-	ck_assert_uint_eq(rd(0x640), 0);
-	wr(0x808, 0xF000000000000000ull);	/* no partner */
-	ck_assert_uint_eq(rd(0x640), 0);
-	ck_assert_uint_eq(rd(0x630), 0);
-	phb3_set_link_partner(phb, true);
-	ck_assert_uint_eq(rd(0x640), 0x0000110000000000ull);
-	ck_assert_uint_eq(rd(0x630), 0x0080000000000000ull);
-	wr(0x808, 0xD000000000000000ull);	/* PERST asserted */
-	ck_assert_uint_eq(rd(0x808), 0xD000000000000000ull);
-	ck_assert_uint_eq(rd(0x640), 0);
-	ck_assert_uint_eq(rd(0x630), 0);
-	wr(0x630, ALL);				/* bit 8 is status */
-	ck_assert_uint_eq(rd(0x630), 0xFF7FFFFFFFFFFFFFull);
-	wr(0x808, 0x2000000000000000ull);	/* PERST released */
-	ck_assert_uint_eq(rd(0x630), ALL);
-	wr(0x640, ALL);				/* status: not stored */
-	ck_assert_uint_eq(rd(0x640), 0x0000110000000000ull);
-	phb3_set_link_partner(phb, false);
-	ck_assert_uint_eq(rd(0x640), 0);
+	ck_assert_uint_eq(rf_rd(0x640), 0);
+	rf_wr(0x808, 0xF000000000000000ull);	/* no partner */
+	ck_assert_uint_eq(rf_rd(0x640), 0);
+	ck_assert_uint_eq(rf_rd(0x630), 0);
+	phb3_set_link_partner(rf_phb, true);
+	ck_assert_uint_eq(rf_rd(0x640), 0x0000110000000000ull);
+	ck_assert_uint_eq(rf_rd(0x630), 0x0080000000000000ull);
+	rf_wr(0x808, 0xD000000000000000ull);	/* PERST asserted */
+	ck_assert_uint_eq(rf_rd(0x808), 0xD000000000000000ull);
+	ck_assert_uint_eq(rf_rd(0x640), 0);
+	ck_assert_uint_eq(rf_rd(0x630), 0);
+	rf_wr(0x630, ALL);				/* bit 8 is status */
+	ck_assert_uint_eq(rf_rd(0x630), 0xFF7FFFFFFFFFFFFFull);
+	rf_wr(0x808, 0x2000000000000000ull);	/* PERST released */
+	ck_assert_uint_eq(rf_rd(0x630), ALL);
+	rf_wr(0x640, ALL);				/* status: not stored */
+	ck_assert_uint_eq(rf_rd(0x640), 0x0000110000000000ull);
+	phb3_set_link_partner(rf_phb, false);
+	ck_assert_uint_eq(rf_rd(0x640), 0);
 }
 END_TEST
 
-START_TEST(q_dma_r_autoreset_zeroes_quiesce_is_kept)
+CK_TEST("core", q_dma_r_autoreset_zeroes_quiesce_is_kept)
 {
-	wr(0x888, 0x8000000000000000ull);
-	ck_assert_uint_eq(rd(0x888), 0x8000000000000000ull);
-	wr(0x888, 0x8200000000000000ull);	/* bit 6: status, not stored */
-	ck_assert_uint_eq(rd(0x888), 0x8000000000000000ull);
-	wr(0x888, 0xC000000000000000ull);	/* autoreset */
-	ck_assert_uint_eq(rd(0x888), 0);
-	wr(0x888, 0x8000000000000000ull);
-	wr(0x888, 0x4000000000000000ull);
-	ck_assert_uint_eq(rd(0x888), 0);
+	rf_wr(0x888, 0x8000000000000000ull);
+	ck_assert_uint_eq(rf_rd(0x888), 0x8000000000000000ull);
+	rf_wr(0x888, 0x8200000000000000ull);	/* bit 6: status, not stored */
+	ck_assert_uint_eq(rf_rd(0x888), 0x8000000000000000ull);
+	rf_wr(0x888, 0xC000000000000000ull);	/* autoreset */
+	ck_assert_uint_eq(rf_rd(0x888), 0);
+	rf_wr(0x888, 0x8000000000000000ull);
+	rf_wr(0x888, 0x4000000000000000ull);
+	ck_assert_uint_eq(rf_rd(0x888), 0);
 }
 END_TEST
 
 /* LEM: AND/OR ports act on the FIR and the error mask; WOF is cleared by
    any write. */
-START_TEST(lem_and_or_ports_and_wof)
+CK_TEST("core", lem_and_or_ports_and_wof)
 {
-	wr(0xC00, 0x00000000000000F0ull);
-	wr(0xC08, 0x0000000000000030ull);	/* FIR &= */
-	ck_assert_uint_eq(rd(0xC00), 0x30);
-	wr(0xC10, 0x0F00000000000000ull);	/* FIR |= */
-	ck_assert_uint_eq(rd(0xC00), 0x0F00000000000030ull);
-	ck_assert_uint_eq(rd(0xC08), 0);
-	ck_assert_uint_eq(rd(0xC10), 0);
-	wr(0xC18, ALL);				/* skiboot Init_88 */
-	wr(0xC20, 0x42498E367F502EAEull);	/* mask &= */
-	ck_assert_uint_eq(rd(0xC18), 0x42498E367F502EAEull);
-	wr(0xC28, 0x0000000000000001ull);	/* mask |= */
-	ck_assert_uint_eq(rd(0xC18), 0x42498E367F502EAFull);
-	ck_assert_uint_eq(rd(0xC20), 0);
-	ck_assert_uint_eq(rd(0xC28), 0);
-	phb->regs[0xC40 / 8] = 0x0000100000000000ull;	/* first error */
-	ck_assert_uint_eq(rd(0xC40), 0x0000100000000000ull);
-	wr(0xC40, ALL);
-	ck_assert_uint_eq(rd(0xC40), 0);
+	rf_wr(0xC00, 0x00000000000000F0ull);
+	rf_wr(0xC08, 0x0000000000000030ull);	/* FIR &= */
+	ck_assert_uint_eq(rf_rd(0xC00), 0x30);
+	rf_wr(0xC10, 0x0F00000000000000ull);	/* FIR |= */
+	ck_assert_uint_eq(rf_rd(0xC00), 0x0F00000000000030ull);
+	ck_assert_uint_eq(rf_rd(0xC08), 0);
+	ck_assert_uint_eq(rf_rd(0xC10), 0);
+	rf_wr(0xC18, ALL);				/* skiboot Init_88 */
+	rf_wr(0xC20, 0x42498E367F502EAEull);	/* mask &= */
+	ck_assert_uint_eq(rf_rd(0xC18), 0x42498E367F502EAEull);
+	rf_wr(0xC28, 0x0000000000000001ull);	/* mask |= */
+	ck_assert_uint_eq(rf_rd(0xC18), 0x42498E367F502EAFull);
+	ck_assert_uint_eq(rf_rd(0xC20), 0);
+	ck_assert_uint_eq(rf_rd(0xC28), 0);
+	rf_phb->regs[0xC40 / 8] = 0x0000100000000000ull; /* first error */
+	ck_assert_uint_eq(rf_rd(0xC40), 0x0000100000000000ull);
+	rf_wr(0xC40, ALL);
+	ck_assert_uint_eq(rf_rd(0xC40), 0);
 }
 END_TEST
 
 /* The IODA auto-increment, sizes, masks and kinds of every table. */
-START_TEST(every_ioda_table_size_mask_autoinc_and_kind)
+CK_TEST("core", every_ioda_table_size_mask_autoinc_and_kind)
 {
 	unsigned t, i;
 	uint64_t raz = 0;
@@ -535,39 +490,39 @@ START_TEST(every_ioda_table_size_mask_autoinc_and_kind)
 
 		ck_assert_str_eq(phb3_ioda_table[t].name, w->name);
 		ck_assert_uint_eq(phb3_ioda_table[t].tsel, w->tsel);
-		wr(0x220, sel);
+		rf_wr(0x220, sel);
 		for (i = 0; i < w->entries; i++)
-			wr(0x228, ALL - i);
+			rf_wr(0x228, ALL - i);
 		/* wrapped to 0 after the last entry */
-		ck_assert_msg(rd(0x220) == sel, "%s: IODA_ADDR 0x%llx",
-			      w->name, (unsigned long long)rd(0x220));
+		ck_assert_msg(rf_rd(0x220) == sel, "%s: IODA_ADDR 0x%llx",
+			      w->name, (unsigned long long)rf_rd(0x220));
 		for (i = 0; i < w->entries; i++) {
 			uint64_t want = w->kind == RAZ ? 0 :
 					(ALL - i) & w->wmask;
 
-			ck_assert_msg(rd(0x228) == want, "%s[%u]", w->name, i);
+			ck_assert_msg(rf_rd(0x228) == want, "%s[%u]", w->name, i);
 		}
-		ck_assert_uint_eq(rd(0x220), sel);
+		ck_assert_uint_eq(rf_rd(0x220), sel);
 		/* the last entry, directly; then one past the end */
-		wr(0x220, (uint64_t)w->tsel << 48 | (w->entries - 1));
-		ck_assert_uint_eq(rd(0x228), w->kind == RAZ ? 0 :
+		rf_wr(0x220, (uint64_t)w->tsel << 48 | (w->entries - 1));
+		ck_assert_uint_eq(rf_rd(0x228), w->kind == RAZ ? 0 :
 			(ALL - (w->entries - 1)) & w->wmask);
-		ck_assert_uint_eq(rd(0x220),
+		ck_assert_uint_eq(rf_rd(0x220),
 				  (uint64_t)w->tsel << 48 | (w->entries - 1));
 		if (w->kind == RAZ)
 			raz += 2 * w->entries + 1;
 		if (w->entries < 512) {
-			wr(0x220, (uint64_t)w->tsel << 48 | w->entries);
-			ck_assert_uint_eq(rd(0x228), 0);
+			rf_wr(0x220, (uint64_t)w->tsel << 48 | w->entries);
+			ck_assert_uint_eq(rf_rd(0x228), 0);
 			raz++;
 		}
 	}
-	ck_assert_uint_eq(stat("p.ioda_unmodelled"), raz);
+	ck_assert_uint_eq(rf_stat("p.ioda_unmodelled"), raz);
 }
 END_TEST
 
 /* Unassigned selectors read 0, ignore writes and do not advance. */
-START_TEST(ioda_unassigned_selectors_do_not_advance)
+CK_TEST("core", ioda_unassigned_selectors_do_not_advance)
 {
 	static const unsigned none[] = { 0, 12, 13, 14, 15, 18, 19, 21, 31 };
 	unsigned i;
@@ -575,105 +530,82 @@ START_TEST(ioda_unassigned_selectors_do_not_advance)
 	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
 		uint64_t sel = 1ull << 63 | (uint64_t)none[i] << 48 | 5;
 
-		wr(0x220, sel);
-		wr(0x228, ALL);
-		ck_assert_uint_eq(rd(0x228), 0);
-		ck_assert_uint_eq(rd(0x220), sel);
+		rf_wr(0x220, sel);
+		rf_wr(0x228, ALL);
+		ck_assert_uint_eq(rf_rd(0x228), 0);
+		ck_assert_uint_eq(rf_rd(0x220), sel);
 	}
-	ck_assert_uint_eq(stat("p.ioda_unmodelled"), 2 * i);
+	ck_assert_uint_eq(rf_stat("p.ioda_unmodelled"), 2 * i);
 }
 END_TEST
 
 /* A TVT write reaches the DMA path's decoded view; PESTB bit 0 is the
    freeze the DMA path checks (the STATE tables are live). */
-START_TEST(state_tables_drive_the_model)
+CK_TEST("core", state_tables_drive_the_model)
 {
-	wr(0x220, 9ull << 48 | 7);
-	wr(0x228, 0x0000000012345000ull | 1ull << 8 | 1);
-	ck_assert_uint_eq(phb->ioda.TVT[7], 0x0000000012345101ull);
-	ck_assert(phb->tve[7].valid && !phb->tve[7].bypass);
-	ck_assert_uint_eq(phb->tve[7].ps, 12);		/* IO_PSIZE 1: 4K */
-	ck_assert(!phb->tve[6].valid);
-	phb->ioda.PESTB[3] = 0x8000000000000000ull;	/* frozen by a fault */
-	wr(0x220, 8ull << 48 | 3);
-	ck_assert_uint_eq(rd(0x228), 0x8000000000000000ull);
-	wr(0x228, 0);					/* freeze clear */
-	ck_assert_uint_eq(phb->ioda.PESTB[3], 0);
+	rf_wr(0x220, 9ull << 48 | 7);
+	rf_wr(0x228, 0x0000000012345000ull | 1ull << 8 | 1);
+	ck_assert_uint_eq(rf_phb->ioda.TVT[7], 0x0000000012345101ull);
+	ck_assert(rf_phb->tve[7].valid && !rf_phb->tve[7].bypass);
+	ck_assert_uint_eq(rf_phb->tve[7].ps, 12);	/* IO_PSIZE 1: 4K */
+	ck_assert(!rf_phb->tve[6].valid);
+	rf_phb->ioda.PESTB[3] = 0x8000000000000000ull;	/* frozen by a fault */
+	rf_wr(0x220, 8ull << 48 | 3);
+	ck_assert_uint_eq(rf_rd(0x228), 0x8000000000000000ull);
+	rf_wr(0x228, 0);				/* freeze clear */
+	ck_assert_uint_eq(rf_phb->ioda.PESTB[3], 0);
 }
 END_TEST
 
 /* The captured powernv8 boot (PHB 0), read for read. */
-START_TEST(captured_boot_reads)
+CK_TEST("core", captured_boot_reads)
 {
-	phb3_set_link_partner(phb, true);
-	ck_assert_uint_eq(rd(0x600), 0x441100FC30000000ull);
-	wr(0x600, 0x441000FC30000000ull);
-	ck_assert_uint_eq(rd(0x600), 0x441100FC30000000ull);
-	ck_assert_uint_eq(rd(0x808), 0);
-	wr(0x808, 0xD000000000000000ull);
-	wr(0x220, 0x8002000000000000ull);		/* LXIVT, autoinc */
+	phb3_set_link_partner(rf_phb, true);
+	ck_assert_uint_eq(rf_rd(0x600), 0x441100FC30000000ull);
+	rf_wr(0x600, 0x441000FC30000000ull);
+	ck_assert_uint_eq(rf_rd(0x600), 0x441100FC30000000ull);
+	ck_assert_uint_eq(rf_rd(0x808), 0);
+	rf_wr(0x808, 0xD000000000000000ull);
+	rf_wr(0x220, 0x8002000000000000ull);		/* LXIVT, autoinc */
 	for (int i = 0; i < 8; i++)
-		wr(0x228, 0xFF00000000ull);
-	ck_assert_uint_eq(rd(0x640), 0);		/* DLP PG reset wait */
-	wr(0xC80, ALL);
-	ck_assert_uint_eq(rd(0x2C8), 0);		/* ETU error summary */
-	ck_assert_uint_eq(rd(0x808), 0xD000000000000000ull);
-	wr(0x808, 0xF000000000000000ull);		/* PERST released */
-	ck_assert_uint_eq(rd(0x640), 0x110000000000ull);
-	wr(0x220, 0x0002000000000006ull);		/* LXIVT[6] */
-	ck_assert_uint_eq(rd(0x228), 0xFF00000000ull);
-	wr(0x228, 0x200500000000ull);
-	ck_assert_uint_eq(rd(0x228), 0x200500000000ull);
-	wr(0x2A8, 0x3000200500000000ull);		/* IVC update */
-	ck_assert_uint_eq(rd(0x2A8), 0x3000200500000000ull);
-	ck_assert_uint_eq(rd(0x800), 0xA300000005ull);	/* VERSION */
-	ck_assert_uint_eq(stat("p.mmio.unknown"), 0);
-	ck_assert_uint_eq(stat("p.ioda_unmodelled"), 0);
+		rf_wr(0x228, 0xFF00000000ull);
+	ck_assert_uint_eq(rf_rd(0x640), 0);		/* DLP PG reset wait */
+	rf_wr(0xC80, ALL);
+	ck_assert_uint_eq(rf_rd(0x2C8), 0);		/* ETU error summary */
+	ck_assert_uint_eq(rf_rd(0x808), 0xD000000000000000ull);
+	rf_wr(0x808, 0xF000000000000000ull);		/* PERST released */
+	ck_assert_uint_eq(rf_rd(0x640), 0x110000000000ull);
+	rf_wr(0x220, 0x0002000000000006ull);		/* LXIVT[6] */
+	ck_assert_uint_eq(rf_rd(0x228), 0xFF00000000ull);
+	rf_wr(0x228, 0x200500000000ull);
+	ck_assert_uint_eq(rf_rd(0x228), 0x200500000000ull);
+	rf_wr(0x2A8, 0x3000200500000000ull);		/* IVC update */
+	ck_assert_uint_eq(rf_rd(0x2A8), 0x3000200500000000ull);
+	ck_assert_uint_eq(rf_rd(0x800), 0xA300000005ull);	/* VERSION */
+	ck_assert_uint_eq(rf_stat("p.mmio.unknown"), 0);
+	ck_assert_uint_eq(rf_stat("p.ioda_unmodelled"), 0);
 }
 END_TEST
 
 /* A register-file reset restores every register and table entry. */
-START_TEST(reset_restores_everything)
+CK_TEST("core", reset_restores_everything)
 {
 	unsigned i;
 
 	for (i = 0; i < NREGS; i++)
-		wr(want_regs[i].off, ALL);
-	wr(0x220, 1ull << 63 | 17ull << 48);
+		rf_wr(want_regs[i].off, ALL);
+	rf_wr(0x220, 1ull << 63 | 17ull << 48);
 	for (i = 0; i < 256; i++)
-		wr(0x228, i + 1);
-	phb3_regs_reset(phb);
+		rf_wr(0x228, i + 1);
+	phb3_regs_reset(rf_phb);
 	for (i = 0; i < NREGS; i++)
 		if (want_regs[i].off != 0x200 && want_regs[i].off != 0x130)
-			ck_assert_uint_eq(rd(want_regs[i].off),
+			ck_assert_uint_eq(rf_rd(want_regs[i].off),
 					  want_regs[i].reset);
 	for (i = 0; i < 256; i++)
-		ck_assert_uint_eq(phb->ioda.M32DT[i], 0);
+		ck_assert_uint_eq(rf_phb->ioda.M32DT[i], 0);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_regfile");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_test(c, list_is_every_register_in_offset_order);
-	tcase_add_test(c, every_register_reads_its_reset_value);
-	tcase_add_test(c, every_plain_register_masks_writes_by_kind);
-	tcase_add_test(c, w1c_registers_clear_only_written_ones);
-	tcase_add_test(c, every_unknown_offset_is_raz_wi_and_counted);
-	tcase_add_test(c, dmard_sync_always_reads_complete);
-	tcase_add_test(c, config_data_window_reads_all_ones);
-	tcase_add_test(c, ffi_lock_taken_by_read_released_by_request);
-	tcase_add_test(c, dlp_link_needs_partner_and_perst_release);
-	tcase_add_test(c, q_dma_r_autoreset_zeroes_quiesce_is_kept);
-	tcase_add_test(c, lem_and_or_ports_and_wof);
-	tcase_add_test(c, every_ioda_table_size_mask_autoinc_and_kind);
-	tcase_add_test(c, ioda_unassigned_selectors_do_not_advance);
-	tcase_add_test(c, state_tables_drive_the_model);
-	tcase_add_test(c, captured_boot_reads);
-	tcase_add_test(c, reset_restores_everything);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, rf_setup, rf_teardown);
+CK_SUITE("model_phb3_regfile");

@@ -7,53 +7,16 @@
  * Every register and table with its reset value and behaviour:
  * model_phb3_regfile.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../phb3_regs.h"
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
-static struct sim_mem *mem;
-static struct phb3 *phb;
-static struct sim_stats stats;
-
-static void setup(void)
-{
-	mem = sim_mem_create(1ull << 30, 0);
-	phb = phb3_create(mem, NULL, 0);
-	ck_assert_ptr_nonnull(phb);
-	sim_stats_init(&stats);
-	ck_assert_int_eq(phb3_register_stats(phb, &stats, "p"), 0);
-}
-
-static void teardown(void)
-{
-	sim_stats_free(&stats);
-	phb3_destroy(phb);
-	sim_mem_destroy(mem);
-}
-
-static uint64_t stat(const char *name)
-{
-	return *sim_stats_find(&stats, name)->u64;
-}
-
-static uint64_t rd(uint64_t off)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, off, 8, &v), 0);
-	return v;
-}
-
-static void wr(uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
-}
-
-START_TEST(table_in_offset_order_and_found_by_offset)
+CK_TEST("core", table_in_offset_order_and_found_by_offset)
 {
 	unsigned i;
 
@@ -85,79 +48,79 @@ START_TEST(table_in_offset_order_and_found_by_offset)
 }
 END_TEST
 
-START_TEST(bar_write_keeps_only_writable_bits)
+CK_TEST("core", bar_write_keeps_only_writable_bits)
 {
-	wr(0x168, ~0ull);	/* RTT: enable 0, base 14..46 */
-	ck_assert_uint_eq(rd(0x168), 0x8003FFFFFFFE0000ull);
-	wr(0x188, ~0ull);	/* PELT-V: base 14..50 */
-	ck_assert_uint_eq(rd(0x188), 0x8003FFFFFFFFE000ull);
-	wr(0x1A8, ~0ull);	/* PEST: base 14..51 */
-	ck_assert_uint_eq(rd(0x1A8), 0x8003FFFFFFFFF000ull);
-	wr(0x220, ~0ull);	/* IODA_ADDR: 0, 11..15, 55..63 */
-	ck_assert_uint_eq(rd(0x220), 0x801F0000000001FFull);
+	rf_wr(0x168, ~0ull);	/* RTT: enable 0, base 14..46 */
+	ck_assert_uint_eq(rf_rd(0x168), 0x8003FFFFFFFE0000ull);
+	rf_wr(0x188, ~0ull);	/* PELT-V: base 14..50 */
+	ck_assert_uint_eq(rf_rd(0x188), 0x8003FFFFFFFFE000ull);
+	rf_wr(0x1A8, ~0ull);	/* PEST: base 14..51 */
+	ck_assert_uint_eq(rf_rd(0x1A8), 0x8003FFFFFFFFF000ull);
+	rf_wr(0x220, ~0ull);	/* IODA_ADDR: 0, 11..15, 55..63 */
+	ck_assert_uint_eq(rf_rd(0x220), 0x801F0000000001FFull);
 }
 END_TEST
 
-START_TEST(reset_values_and_action_registers_read)
+CK_TEST("core", reset_values_and_action_registers_read)
 {
-	ck_assert_uint_eq(rd(0x160), 0);
-	ck_assert_uint_eq(rd(0x200), 1ull << 62);	/* DMARD_SYNC complete */
-	wr(0x210, 1ull << 63);
-	ck_assert_uint_eq(rd(0x210), 0);		/* TCE_KILL reads 0 */
-	wr(0x208, 1ull << 63);
-	ck_assert_uint_eq(rd(0x208), 0);
-	wr(0x218, 0xF000000000000000ull);		/* stored */
-	ck_assert_uint_eq(rd(0x218), 0xF000000000000000ull);
+	ck_assert_uint_eq(rf_rd(0x160), 0);
+	ck_assert_uint_eq(rf_rd(0x200), 1ull << 62); /* DMARD_SYNC complete */
+	rf_wr(0x210, 1ull << 63);
+	ck_assert_uint_eq(rf_rd(0x210), 0);		/* TCE_KILL reads 0 */
+	rf_wr(0x208, 1ull << 63);
+	ck_assert_uint_eq(rf_rd(0x208), 0);
+	rf_wr(0x218, 0xF000000000000000ull);		/* stored */
+	ck_assert_uint_eq(rf_rd(0x218), 0xF000000000000000ull);
 }
 END_TEST
 
-START_TEST(unknown_offset_reads_zero_ignores_writes)
+CK_TEST("core", unknown_offset_reads_zero_ignores_writes)
 {
-	wr(0x300, 0x1234);
-	ck_assert_uint_eq(rd(0x300), 0);
-	ck_assert_uint_eq(stat("p.mmio.unknown"), 2);
+	rf_wr(0x300, 0x1234);
+	ck_assert_uint_eq(rf_rd(0x300), 0);
+	ck_assert_uint_eq(rf_stat("p.mmio.unknown"), 2);
 }
 END_TEST
 
-START_TEST(bad_access_size_is_counted_and_ignored)
+CK_TEST("core", bad_access_size_is_counted_and_ignored)
 {
 	uint64_t v = 0;
 
-	wr(0x218, 0x55);
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, 0x218, 4, 0x77), 0);
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x218, 4, &v), 0);
+	rf_wr(0x218, 0x55);
+	ck_assert_int_eq(phb3_mmio_ops.write(rf_phb, 0x218, 4, 0x77), 0);
+	ck_assert_int_eq(phb3_mmio_ops.read(rf_phb, 0x218, 4, &v), 0);
 	ck_assert_uint_eq(v, ~0ull);
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x21c, 8, &v), 0); /* misaligned */
-	ck_assert_int_eq(phb3_mmio_ops.read(phb, 0x1000, 8, &v), 0); /* outside */
-	ck_assert_uint_eq(rd(0x218), 0x55);
-	ck_assert_uint_eq(stat("p.mmio.bad"), 4);
+	ck_assert_int_eq(phb3_mmio_ops.read(rf_phb, 0x21c, 8, &v), 0); /* misaligned */
+	ck_assert_int_eq(phb3_mmio_ops.read(rf_phb, 0x1000, 8, &v), 0); /* outside */
+	ck_assert_uint_eq(rf_rd(0x218), 0x55);
+	ck_assert_uint_eq(rf_stat("p.mmio.bad"), 4);
 }
 END_TEST
 
-START_TEST(ioda_unassigned_selector_reads_zero)
+CK_TEST("core", ioda_unassigned_selector_reads_zero)
 {
-	wr(0x220, 12ull << 48 | 3);	/* selector 12: none */
-	wr(0x228, 99);
-	ck_assert_uint_eq(rd(0x228), 0);
-	wr(0x220, 20ull << 48 | 4);	/* PEEV has 4 words: index 4 is past */
-	wr(0x228, 99);
-	ck_assert_uint_eq(rd(0x228), 0);
-	ck_assert_uint_eq(stat("p.ioda_unmodelled"), 4);
+	rf_wr(0x220, 12ull << 48 | 3);	/* selector 12: none */
+	rf_wr(0x228, 99);
+	ck_assert_uint_eq(rf_rd(0x228), 0);
+	rf_wr(0x220, 20ull << 48 | 4);	/* PEEV has 4 words: index 4 is past */
+	rf_wr(0x228, 99);
+	ck_assert_uint_eq(rf_rd(0x228), 0);
+	ck_assert_uint_eq(rf_stat("p.ioda_unmodelled"), 4);
 }
 END_TEST
 
-START_TEST(ioda_autoinc_on_reads_wraps_at_table_size)
+CK_TEST("core", ioda_autoinc_on_reads_wraps_at_table_size)
 {
 	unsigned i;
 
-	wr(0x220, 1ull << 63 | 20ull << 48);	/* PEEV, 4 words */
+	rf_wr(0x220, 1ull << 63 | 20ull << 48);	/* PEEV, 4 words */
 	for (i = 0; i < 5; i++)
-		rd(0x228);
-	ck_assert_uint_eq(rd(0x220), 1ull << 63 | 20ull << 48 | 1);
+		rf_rd(0x228);
+	ck_assert_uint_eq(rf_rd(0x220), 1ull << 63 | 20ull << 48 | 1);
 }
 END_TEST
 
-START_TEST(field_helpers_use_ibm_numbering_and_reject_wide_values)
+CK_TEST("core", field_helpers_use_ibm_numbering_and_reject_wide_values)
 {
 	uint64_t r = 0;
 
@@ -175,7 +138,7 @@ START_TEST(field_helpers_use_ibm_numbering_and_reject_wide_values)
 }
 END_TEST
 
-START_TEST(create_rejects_bad_params)
+CK_TEST("core", create_rejects_bad_params)
 {
 	struct phb3_params pp;
 	enum phb3_oow_policy o;
@@ -187,13 +150,13 @@ START_TEST(create_rejects_bad_params)
 	ck_assert_uint_eq(pp.num_pes, 256);
 	ck_assert_uint_eq(pp.tce_cache.entries, 64);
 	pp.num_pes = 257;
-	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	ck_assert_ptr_null(phb3_create(rf_mem, &pp, 1));
 	phb3_params_default(&pp);
 	pp.rtc_entries = 0;
-	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	ck_assert_ptr_null(phb3_create(rf_mem, &pp, 1));
 	phb3_params_default(&pp);
 	pp.tce_cache.ways = 3;
-	ck_assert_ptr_null(phb3_create(mem, &pp, 1));
+	ck_assert_ptr_null(phb3_create(rf_mem, &pp, 1));
 	ck_assert_ptr_null(phb3_create(NULL, NULL, 1));
 	ck_assert_int_eq(phb3_oow_policy_parse("alias", &o), 0);
 	ck_assert_int_eq(o, PHB3_OOW_ALIAS);
@@ -206,21 +169,5 @@ START_TEST(create_rejects_bad_params)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_regs");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_test(c, table_in_offset_order_and_found_by_offset);
-	tcase_add_test(c, bar_write_keeps_only_writable_bits);
-	tcase_add_test(c, reset_values_and_action_registers_read);
-	tcase_add_test(c, unknown_offset_reads_zero_ignores_writes);
-	tcase_add_test(c, bad_access_size_is_counted_and_ignored);
-	tcase_add_test(c, ioda_unassigned_selector_reads_zero);
-	tcase_add_test(c, ioda_autoinc_on_reads_wraps_at_table_size);
-	tcase_add_test(c, field_helpers_use_ibm_numbering_and_reject_wide_values);
-	tcase_add_test(c, create_rejects_bad_params);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, rf_setup, rf_teardown);
+CK_SUITE("model_phb3_regs");

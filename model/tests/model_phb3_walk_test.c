@@ -12,26 +12,18 @@
  * combinations whose window would reach bit 59 (the window-select bit)
  * cannot exist: (4 levels, 16M), (4, 256M), (5, 64K), (5, 16M), (5, 256M).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../phb3_xlate.h"
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 
 #define GiB (1ull << 30)
-#define BIT(n) (1ull << (63 - (n)))
 
-#define R_CONFIG	0x160
-#define R_RTT_BAR	0x168
-#define R_PEST_BAR	0x1A8
-#define R_IODA_ADDR	0x220
-#define R_IODA_DATA0	0x228
-#define T_PESTA 7
-#define T_PESTB 8
-#define T_TVT 9
 
 #define RTT_BASE	0x60000000ull
 #define PEST_BASE	0x60100000ull
@@ -45,31 +37,6 @@ static struct sim_mem *mem;
 static struct phb3 *phb;	/* oow_policy=fault */
 static struct phb3 *phb_alias;	/* oow_policy=alias */
 static uint64_t pool_next;
-
-static void wr(struct phb3 *p, uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(p, off, 8, v), 0);
-}
-
-static uint64_t rd(struct phb3 *p, uint64_t off)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(phb3_mmio_ops.read(p, off, 8, &v), 0);
-	return v;
-}
-
-static void ioda_wr(struct phb3 *p, unsigned tsel, unsigned idx, uint64_t v)
-{
-	wr(p, R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	wr(p, R_IODA_DATA0, v);
-}
-
-static uint64_t ioda_rd(struct phb3 *p, unsigned tsel, unsigned idx)
-{
-	wr(p, R_IODA_ADDR, (uint64_t)tsel << 48 | idx);
-	return rd(p, R_IODA_DATA0);
-}
 
 static void thaw(struct phb3 *p, unsigned pe)
 {
@@ -86,8 +53,8 @@ static struct phb3 *make_phb(enum phb3_oow_policy oow)
 	pp.oow_policy = oow;
 	p = phb3_create(mem, &pp, 0);
 	ck_assert_ptr_nonnull(p);
-	wr(p, R_RTT_BAR, BIT(0) | RTT_BASE);
-	wr(p, R_PEST_BAR, BIT(0) | PEST_BASE);
+	mmio_wr(p, R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(p, R_PEST_BAR, BIT(0) | PEST_BASE);
 	return p;
 }
 
@@ -171,7 +138,7 @@ static void map(uint64_t root, unsigned levels, unsigned ps, uint64_t off,
 
 /* ---- depth x page size ---- */
 
-START_TEST(walk_depth_page_size_edges)
+CK_LOOP_TEST("walk", walk_depth_page_size_edges, 0, 20)
 {
 	unsigned levels = _i / 4 + 1, ps = page_shifts[_i % 4];
 	unsigned wbits = 9 * levels + ps, w;
@@ -237,7 +204,7 @@ START_TEST(walk_depth_page_size_edges)
 }
 END_TEST
 
-START_TEST(walk_dma_crossing_pages_translates_each)
+CK_TEST("walk", walk_dma_crossing_pages_translates_each)
 {
 	uint64_t root = new_level();
 	uint8_t in[16], out[16];
@@ -260,7 +227,7 @@ START_TEST(walk_dma_crossing_pages_translates_each)
 }
 END_TEST
 
-START_TEST(walk_dma_with_second_page_faulting_moves_nothing)
+CK_TEST("walk", walk_dma_with_second_page_faulting_moves_nothing)
 {
 	uint64_t root = new_level();
 	uint8_t in[16], out[8], zero[8] = { 0 };
@@ -285,7 +252,7 @@ END_TEST
 
 /* ---- bypass ---- */
 
-START_TEST(bypass_full_field_start_and_end)
+CK_TEST("bypass", bypass_full_field_start_and_end)
 {
 	struct sim_dma_result r;
 
@@ -305,7 +272,7 @@ START_TEST(bypass_full_field_start_and_end)
 }
 END_TEST
 
-START_TEST(bypass_skiboot_short_start_encoding_decodes_as_zero)
+CK_TEST("bypass", bypass_skiboot_short_start_encoding_decodes_as_zero)
 {
 	struct sim_dma_result r;
 
@@ -317,7 +284,7 @@ START_TEST(bypass_skiboot_short_start_encoding_decodes_as_zero)
 }
 END_TEST
 
-START_TEST(bypass_high_start_bits_49_48)
+CK_TEST("bypass", bypass_high_start_bits_49_48)
 {
 	struct sim_dma_result r;
 
@@ -332,7 +299,7 @@ START_TEST(bypass_high_start_bits_49_48)
 }
 END_TEST
 
-START_TEST(bypass_without_valid_bit_is_invalid_tve)
+CK_TEST("bypass", bypass_without_valid_bit_is_invalid_tve)
 {
 	struct sim_dma_result r;
 
@@ -344,9 +311,9 @@ END_TEST
 
 /* ---- MSI decode ---- */
 
-START_TEST(decode_msi32_range_edges)
+CK_TEST("decode", decode_msi32_range_edges)
 {
-	wr(phb, R_CONFIG, BIT(8));
+	mmio_wr(phb, R_CONFIG, BIT(8));
 	ck_assert_int_eq(dma(0xFFFF0000, 4, SIM_DMA_WRITE).status, SIM_DMA_MSI);
 	ck_assert_int_eq(dma(0xFFFFFFFC, 4, SIM_DMA_WRITE).status, SIM_DMA_MSI);
 	ck_assert_int_eq(dma(0xFFFEFFFC, 4, SIM_DMA_WRITE).status,
@@ -354,7 +321,7 @@ START_TEST(decode_msi32_range_edges)
 }
 END_TEST
 
-START_TEST(decode_msi64_region)
+CK_TEST("decode", decode_msi64_region)
 {
 	ck_assert_int_eq(dma(0x1000000000000000ull, 4, SIM_DMA_WRITE).status,
 			 SIM_DMA_MSI);
@@ -365,7 +332,7 @@ END_TEST
 
 /* ---- one test per fault reason ---- */
 
-START_TEST(fault_unsupported_addr)
+CK_TEST("faults", fault_unsupported_addr)
 {
 	struct sim_dma_result r = dma(0xF000000000000000ull, 4, SIM_DMA_READ);
 
@@ -376,7 +343,7 @@ START_TEST(fault_unsupported_addr)
 }
 END_TEST
 
-START_TEST(fault_invalid_pe)
+CK_TEST("faults", fault_invalid_pe)
 {
 	struct sim_dma_result r;
 	struct phb3_params pp;
@@ -396,7 +363,7 @@ START_TEST(fault_invalid_pe)
 		ck_assert_uint_eq(r.pe, 0xFFFF);
 	}
 	/* RTT disabled */
-	wr(phb_alias, R_RTT_BAR, RTT_BASE);
+	mmio_wr(phb_alias, R_RTT_BAR, RTT_BASE);
 	r = dma_on(phb_alias, 0, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_PE);
 	/* num_pes = 2: PE 3 does not exist */
@@ -404,14 +371,14 @@ START_TEST(fault_invalid_pe)
 	pp.num_pes = 2;
 	small = phb3_create(mem, &pp, 1);
 	ck_assert_ptr_nonnull(small);
-	wr(small, R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(small, R_RTT_BAR, BIT(0) | RTT_BASE);
 	r = dma_on(small, 0, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_INVALID_PE);
 	phb3_destroy(small);
 }
 END_TEST
 
-START_TEST(fault_invalid_tve)
+CK_TEST("faults", fault_invalid_tve)
 {
 	static const uint64_t bad[] = {
 		0,				/* disabled */
@@ -435,7 +402,7 @@ START_TEST(fault_invalid_tve)
 }
 END_TEST
 
-START_TEST(fault_out_of_window)
+CK_TEST("faults", fault_out_of_window)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -446,7 +413,7 @@ START_TEST(fault_out_of_window)
 }
 END_TEST
 
-START_TEST(fault_invalid_indirect)
+CK_TEST("faults", fault_invalid_indirect)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -460,7 +427,7 @@ START_TEST(fault_invalid_indirect)
 }
 END_TEST
 
-START_TEST(fault_invalid_leaf)
+CK_TEST("faults", fault_invalid_leaf)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -473,7 +440,7 @@ START_TEST(fault_invalid_leaf)
 }
 END_TEST
 
-START_TEST(fault_permission)
+CK_TEST("faults", fault_permission)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -492,7 +459,7 @@ START_TEST(fault_permission)
 }
 END_TEST
 
-START_TEST(fault_table_memory)
+CK_TEST("faults", fault_table_memory)
 {
 	struct sim_dma_result r;
 
@@ -502,14 +469,14 @@ START_TEST(fault_table_memory)
 	ck_assert_int_eq(r.reason, SIM_FAULT_TABLE_MEMORY);
 	ck_assert_uint_eq(r.walk_levels, 0);
 	/* RTT beyond RAM: no PE known */
-	wr(phb_alias, R_RTT_BAR, BIT(0) | 16 * GiB);
+	mmio_wr(phb_alias, R_RTT_BAR, BIT(0) | 16 * GiB);
 	r = dma_on(phb_alias, 0x10, 1, SIM_DMA_READ);
 	ck_assert_int_eq(r.reason, SIM_FAULT_TABLE_MEMORY);
 	ck_assert_uint_eq(r.pe, 0xFFFF);
 }
 END_TEST
 
-START_TEST(fault_target_memory)
+CK_TEST("faults", fault_target_memory)
 {
 	uint64_t root = new_level();
 	struct sim_dma_result r;
@@ -524,7 +491,7 @@ START_TEST(fault_target_memory)
 }
 END_TEST
 
-START_TEST(xlate_fault_yields_no_translation)
+CK_TEST("faults", xlate_fault_yields_no_translation)
 {
 	const struct phb3_xlate_cfg cfg = { PHB3_OOW_FAULT, true };
 	uint64_t root = new_level();
@@ -546,7 +513,7 @@ START_TEST(xlate_fault_yields_no_translation)
 }
 END_TEST
 
-START_TEST(dma_rejects_malformed_requests)
+CK_TEST("faults", dma_rejects_malformed_requests)
 {
 	struct sim_dma_target t = phb3_dma_target(phb);
 	struct sim_dma_req req = { .rid = RID, .addr = 0, .len = 0 };
@@ -561,41 +528,8 @@ START_TEST(dma_rejects_malformed_requests)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_walk");
-	TCase *w = tcase_create("walk");
-	TCase *b = tcase_create("bypass");
-	TCase *d = tcase_create("decode");
-	TCase *f = tcase_create("faults");
-
-	tcase_add_checked_fixture(w, setup, teardown);
-	tcase_add_checked_fixture(b, setup, teardown);
-	tcase_add_checked_fixture(d, setup, teardown);
-	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_loop_test(w, walk_depth_page_size_edges, 0, 20);
-	tcase_add_test(w, walk_dma_crossing_pages_translates_each);
-	tcase_add_test(w, walk_dma_with_second_page_faulting_moves_nothing);
-	tcase_add_test(b, bypass_full_field_start_and_end);
-	tcase_add_test(b, bypass_skiboot_short_start_encoding_decodes_as_zero);
-	tcase_add_test(b, bypass_high_start_bits_49_48);
-	tcase_add_test(b, bypass_without_valid_bit_is_invalid_tve);
-	tcase_add_test(d, decode_msi32_range_edges);
-	tcase_add_test(d, decode_msi64_region);
-	tcase_add_test(f, fault_unsupported_addr);
-	tcase_add_test(f, fault_invalid_pe);
-	tcase_add_test(f, fault_invalid_tve);
-	tcase_add_test(f, fault_out_of_window);
-	tcase_add_test(f, fault_invalid_indirect);
-	tcase_add_test(f, fault_invalid_leaf);
-	tcase_add_test(f, fault_permission);
-	tcase_add_test(f, fault_table_memory);
-	tcase_add_test(f, fault_target_memory);
-	tcase_add_test(f, xlate_fault_yields_no_translation);
-	tcase_add_test(f, dma_rejects_malformed_requests);
-	suite_add_tcase(s, w);
-	suite_add_tcase(s, b);
-	suite_add_tcase(s, d);
-	suite_add_tcase(s, f);
-	return s;
-}
+CK_CASE("walk", 0, setup, teardown);
+CK_CASE("bypass", 0, setup, teardown);
+CK_CASE("decode", 0, setup, teardown);
+CK_CASE("faults", 0, setup, teardown);
+CK_SUITE("model_phb3_walk");

@@ -10,32 +10,17 @@
 #  - the one exception: tests may include "check_main.h", the shared
 #    Check runner of tests/lib (test plumbing, not a layer).
 # Prints FILE:LINE: reason for each violation; exit 1 if any, 2 on usage.
-root=$1
-if [ -z "$root" ] || [ ! -d "$root" ]; then
-	echo "usage: $0 MODEL_DIR" >&2
-	exit 2
-fi
-root=$(cd "$root" && pwd -P)
-
-out=${TMPDIR:-/tmp}/model_rules.$$
-trap 'rm -f "$out"' EXIT
-: > "$out"
-nfiles=0
+. "$(dirname "$0")/../../tests/lib/rules_lib.sh"
+rules_begin model_rules "$1" MODEL_DIR
 files=$(find "$root" -path "$root/tests/fixtures" -prune -o -type f \
 	\( -name '*.c' -o -name '*.h' -o -name '*.def' \) -print | sort)
 
 for f in $files; do
-	nfiles=$((nfiles + 1))
-	dir=$(dirname "$f")
-	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<' "$f" |
-	grep -E '<(linux|asm|uapi|kc|tcesim)/' |
-	sed -E "s|^([0-9]+):.*(<[^>]*>).*|$f:\1: forbidden include \2 (kernel or project header)|" >> "$out"
-	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
-	while IFS= read -r line; do
-		n=${line%%:*}
-		h=$(echo "$line" | sed -E 's/.*"([^"]*)".*/\1/')
+	rules_file "$f"
+	rules_quoted_includes "$f" |
+	while read -r n h; do
 		case "$f:$h" in
-		"$root"/tests/*:check_main.h) continue;;
+		"$root"/tests/*:check_main.h|"$root"/tests/*:check_auto.h) continue;;
 		esac
 		if [ -f "$dir/$h" ]; then
 			p=$(cd "$(dirname "$dir/$h")" && pwd -P)
@@ -51,11 +36,4 @@ for f in $files; do
 	done >> "$out"
 done
 
-bad=$(wc -l < "$out")
-if [ "$bad" -ne 0 ]; then
-	cat "$out"
-	echo "model_rules: $bad violation(s) in $root"
-	exit 1
-fi
-echo "model_rules: OK ($nfiles files in $root)"
-exit 0
+rules_end

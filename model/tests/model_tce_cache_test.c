@@ -101,6 +101,27 @@ START_TEST(fill_lru_evicts_least_recently_used)
 }
 END_TEST
 
+START_TEST(peek_changes_nothing)
+{
+	struct tce_cache *c = mk(4, 0, TCE_CACHE_LRU);
+	struct tce_cache_key k10 = key(1, 0, 10), k99 = key(1, 0, 99);
+	uint64_t v = 0;
+
+	put(c, 1, 0, 10);
+	put(c, 1, 0, 11);
+	put(c, 1, 0, 12);
+	put(c, 1, 0, 13);
+	ck_assert(tce_cache_peek(c, &k10, &v));
+	ck_assert_uint_eq(v, 10 << 12 | 3);
+	ck_assert(!tce_cache_peek(c, &k99, &v));
+	ck_assert_uint_eq(tce_cache_get_stats(c)->lookups, 0);
+	put(c, 1, 0, 14);	/* 10 is still least recent: evicted */
+	ck_assert(!tce_cache_peek(c, &k10, &v));
+	ck_assert(has(c, 1, 0, 11));
+	tce_cache_destroy(c);
+}
+END_TEST
+
 START_TEST(fill_fifo_evicts_oldest_fill)
 {
 	struct tce_cache *c = mk(4, 0, TCE_CACHE_FIFO);
@@ -412,6 +433,7 @@ Suite *check_suite(void)
 	tcase_add_test(c, lookup_miss_then_hit_after_fill);
 	tcase_add_test(c, lookup_page_shift_is_part_of_tag);
 	tcase_add_test(c, fill_lru_evicts_least_recently_used);
+	tcase_add_test(c, peek_changes_nothing);
 	tcase_add_test(c, fill_fifo_evicts_oldest_fill);
 	tcase_add_test(c, fill_random_is_reproducible_with_seed);
 	tcase_add_test(c, fill_set_associative_evicts_within_set);

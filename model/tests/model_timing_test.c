@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
@@ -500,7 +501,7 @@ static void rig_init(struct rig *r, const struct timing_params *t)
 	r->phb = phb3_create(r->mem, NULL, 0);
 	ck_assert_ptr_nonnull(r->phb);
 	if (t) {
-		r->pt = phb3_timed_create(r->phb, t);
+		r->pt = phb3_timed_create(r->phb, t, NULL);
 		ck_assert_ptr_nonnull(r->pt);
 	}
 	rig_build(r, 42);
@@ -620,6 +621,131 @@ START_TEST(timing_functional_equivalence_whatif)
 }
 END_TEST
 
+/* ---- memory latencies from outside (an embedder's memory timing) ---- */
+
+START_TEST(timing_read_latencies_replace_lat_mem_read)
+{
+	const uint64_t lat[3] = { 500, FETCH_TIMING_LAT_DEFAULT, 20 };
+	struct fetch_timing *t;
+	struct fetch_timing_page p;
+
+	params(32);
+	t = mk();
+	/* RTT read 300 instead of L_MEM, then a 3-level walk: 500, the
+	   default, 20 */
+	fetch_timing_next_rtt_latency(t, 300);
+	p = pg(3, 77);
+	p.read_lat = lat;
+	ck_assert_uint_eq(fetch_timing_begin(t, 0, 9), L_RTC + 300);
+	fetch_timing_page(t, &p);
+	ck_assert_uint_eq(fetch_timing_end(t, 8), L_RTC + 300 + L_HIT +
+			  (500 + L_WALK) + (L_MEM + L_WALK) + (20 + L_WALK));
+	/* one shot: the next RTT miss costs L_MEM again */
+	ck_assert_uint_eq(fetch_timing_begin(t, 10000, 10),
+			  10000 + L_RTC + L_MEM);
+	fetch_timing_end(t, 0);
+	fetch_timing_destroy(t);
+}
+END_TEST
+
+struct lat_src {
+	uint64_t rtt_pa, calls, last_pa;
+};
+
+static uint64_t lat_of(void *ctx, uint64_t pa, unsigned bytes)
+{
+	struct lat_src *ls = ctx;
+
+	ls->calls++;
+	ls->last_pa = pa;
+	if (bytes == 2)
+		return pa == ls->rtt_pa ? 77 : 0;
+	return 1000;
+}
+
+START_TEST(timing_phb3_takes_latencies_from_a_source)
+{
+	struct rig r;
+	struct lat_src ls = { .rtt_pa = RTT_BASE + 2 * 5 };
+	struct sim_dma_target tg;
+	struct sim_dma_req q = { .rid = 5, .len = 8, .dir = SIM_DMA_READ };
+	struct sim_dma_result res;
+	uint8_t buf[8];
+
+	params(32);
+	rig_init(&r, &tp);
+	phb3_timed_set_latency_source(r.pt, lat_of, &ls);
+	/* RID 5 -> PE 1: a 2-level table; a page it maps */
+	q.addr = mapped[1][0] << 12;
+	tg = phb3_timed_dma_target(r.pt);
+	phb3_timed_set_arrival(r.pt, 0);
+	ck_assert_int_eq(tg.dma(tg.opaque, &q, buf, &res), 0);
+	ck_assert_uint_eq(res.walk_levels, 2);
+	/* RTT read 77, both table reads 1000 */
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt),
+			  L_RTC + 77 + L_HIT + 2 * (1000 + L_WALK));
+	ck_assert_uint_eq(ls.calls, 3);
+	/* the leaf read was asked last, by its address in the table */
+	ck_assert_uint_ge(ls.last_pa, POOL);
+	/* off again: the same page of another PE's table uses L_MEM */
+	phb3_timed_set_latency_source(r.pt, NULL, NULL);
+	q.rid = 6;	/* PE 2: 3 levels */
+	q.addr = mapped[2][0] << 12;
+	phb3_timed_set_arrival(r.pt, 100000);
+	ck_assert_int_eq(tg.dma(tg.opaque, &q, buf, &res), 0);
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt),
+			  100000 + L_RTC + L_MEM + L_HIT + 3 * (L_MEM + L_WALK));
+	ck_assert_uint_eq(ls.calls, 3);
+	rig_fini(&r);
+}
+END_TEST
+
+/*
+ * A request larger than the link takes (PCIE_LINK_MAX_BYTES): the link
+ * refuses it (its errors counter), the translation is still timed, and
+ * the next request crosses the link as usual.
+ */
+START_TEST(timing_link_refuses_huge_request)
+{
+	struct timing_params d;
+	struct pcie_link_params lp;
+	struct sim_dma_req q = { .rid = 0, .addr = 0x3FF000,
+				 .len = PCIE_LINK_MAX_BYTES + 4096,
+				 .dir = SIM_DMA_WRITE };
+	struct sim_dma_result res;
+	struct sim_dma_target t;
+	const struct pcie_link_stats *ls;
+	uint8_t buf[64] = { 0 };
+	struct rig r;
+
+	timing_params_default(&d);
+	pcie_link_params_default(&lp);
+	rig_init(&r, NULL);
+	r.pt = phb3_timed_create(r.phb, &d, &lp);
+	ck_assert_ptr_nonnull(r.pt);
+	ls = pcie_link_get_stats(phb3_timed_link(r.pt));
+	t = phb3_timed_dma_target(r.pt);
+	/* PE 0's 1-level window is 2 MiB: the first page is out of it, so
+	   the PHB faults before it would touch the buffer */
+	ck_assert_int_eq(t.dma(t.opaque, &q, buf, &res), 0);
+	ck_assert_int_eq(res.status, SIM_DMA_FAULT);
+	ck_assert_uint_eq(ls->errors, 1);
+	ck_assert_uint_eq(ls->writes, 0);
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt),
+			  fetch_timing_last_done(phb3_timed_timing(r.pt)));
+	q.len = 64;
+	q.rid = 1;	/* PE 1: not frozen by the fault */
+	q.addr = mapped[1][0] << 12;
+	q.dir = SIM_DMA_READ;
+	ck_assert_int_eq(t.dma(t.opaque, &q, buf, &res), 0);
+	ck_assert_uint_eq(ls->reads, 1);
+	ck_assert_uint_eq(phb3_timed_last_completion(r.pt), ls->last_done);
+	ck_assert_uint_gt(ls->last_done,
+			  fetch_timing_last_done(phb3_timed_timing(r.pt)));
+	rig_fini(&r);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("model_timing");
@@ -638,8 +764,11 @@ Suite *check_suite(void)
 	tcase_add_test(c, timing_prefetch_next_page);
 	tcase_add_test(c, timing_kill_costs);
 	tcase_add_test(c, timing_kill_inflight_drain_and_drop);
+	tcase_add_test(c, timing_read_latencies_replace_lat_mem_read);
+	tcase_add_test(e, timing_phb3_takes_latencies_from_a_source);
 	tcase_add_test(c, timing_indirect_cache_skips_levels);
 	tcase_add_test(c, timing_stats_registered);
+	tcase_add_test(c, timing_link_refuses_huge_request);
 	suite_add_tcase(s, c);
 	tcase_set_timeout(e, 60);
 	tcase_add_test(e, timing_functional_equivalence_default);

@@ -8,26 +8,20 @@
  * attach/detach rules. Tables are built here; every expected address and
  * value is worked out here from that layout.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tcesim/mmio.h"
 #include "tcesim/p5ioc2.h"
+#include "phb3_rig.h"
 #include "tcesim/phb3.h"
 #include "tcesim/xlate_observer.h"
 
 #define GiB (1ull << 30)
-#define BIT(n) (1ull << (63 - (n)))
 
 /* PHB3 layout */
-#define R_RTT_BAR	0x168
-#define R_RTC_INVAL	0x208
-#define R_TCE_KILL	0x210
-#define R_IODA_ADDR	0x220
-#define R_IODA_DATA0	0x228
-#define T_TVT		9
 #define RTT_BASE	0x60000000ull
 #define ROOT		0x61000000ull	/* level 1 of PE 3's window 0 */
 #define LEAF		0x61001000ull	/* level 2 for pages 0x200..0x3FF */
@@ -35,7 +29,7 @@
 #define PE		3
 #define RPN0		0x70000ull	/* page 0x205 -> 0x70000000 */
 #define RPN1		0x70123ull	/* page 0x206 -> 0x70123000 */
-#define A0		(0x205ull << 12 | 0xFF8)	/* 16 bytes over 2 pages */
+#define A0		(0x205ull << 12 | 0xFF8) /* 16 bytes over 2 pages */
 
 enum ev_kind { E_BEGIN, E_RTT, E_PAGE, E_END, E_MMIO, E_KILL, E_INVAL };
 
@@ -129,11 +123,6 @@ static const struct xlate_observer rec2 = { &rec_ops, &ids[1] };
 static struct sim_mem *mem;
 static struct phb3 *phb;
 
-static void wr(uint64_t off, uint64_t v)
-{
-	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
-}
-
 static void setup(void)
 {
 	mem = sim_mem_create(4 * GiB, 0);
@@ -141,10 +130,10 @@ static void setup(void)
 	phb = phb3_create(mem, NULL, 0);
 	ck_assert_ptr_nonnull(phb);
 	ck_assert_int_eq(sim_mem_write_be16(mem, RTT_BASE + 2 * RID, PE), 0);
-	wr(R_RTT_BAR, BIT(0) | RTT_BASE);
+	mmio_wr(phb, R_RTT_BAR, BIT(0) | RTT_BASE);
 	/* PE 3 window 0: 2 levels of 512 entries (tts 1), 4K pages (tps 1) */
-	wr(R_IODA_ADDR, (uint64_t)T_TVT << 48 | (PE * 2));
-	wr(R_IODA_DATA0, (ROOT >> 12) << 16 | 1ull << 13 | 1ull << 8 | 1);
+	mmio_wr(phb, R_IODA_ADDR, (uint64_t)T_TVT << 48 | (PE * 2));
+	mmio_wr(phb, R_IODA_DATA0, (ROOT >> 12) << 16 | 1ull << 13 | 1ull << 8 | 1);
 	ck_assert_int_eq(sim_mem_write_be64(mem, ROOT + 1 * 8, LEAF | 3), 0);
 	ck_assert_int_eq(sim_mem_write_be64(mem, LEAF + 5 * 8,
 					    RPN0 << 12 | 1), 0);
@@ -190,7 +179,7 @@ static void check_page(const struct ev *e, uint64_t addr, uint32_t bytes,
 	ck_assert_int_eq(e->page.lookup, lk);
 }
 
-START_TEST(phb3_request_events_in_order)
+CK_TEST("core", phb3_request_events_in_order)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	ck_assert_int_eq(dma_at(777, A0, 16).status, SIM_DMA_OK);
@@ -256,7 +245,7 @@ START_TEST(phb3_request_events_in_order)
 }
 END_TEST
 
-START_TEST(phb3_fault_ends_the_pages)
+CK_TEST("core", phb3_fault_ends_the_pages)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	/* page 0x206 is mapped read/write, 0x207 is not mapped */
@@ -297,7 +286,7 @@ START_TEST(phb3_fault_ends_the_pages)
 }
 END_TEST
 
-START_TEST(phb3_rtt_disabled_and_unsupported_address)
+CK_TEST("core", phb3_rtt_disabled_and_unsupported_address)
 {
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
 	/* bits 63:60 = 2: address decode fails before the RID lookup */
@@ -308,7 +297,7 @@ START_TEST(phb3_rtt_disabled_and_unsupported_address)
 	ck_assert_int_eq(evs[1].kind, E_END);
 
 	nev = 0;
-	wr(R_RTT_BAR, 0);
+	mmio_wr(phb, R_RTT_BAR, 0);
 	ck_assert_int_eq(dma_at(XLATE_ASAP, A0, 8).reason,
 			 SIM_FAULT_INVALID_PE);
 	ck_assert_uint_eq(nev, 4);	/* the BAR write, then the request */
@@ -320,13 +309,13 @@ START_TEST(phb3_rtt_disabled_and_unsupported_address)
 }
 END_TEST
 
-START_TEST(phb3_register_writes_and_their_actions)
+CK_TEST("core", phb3_register_writes_and_their_actions)
 {
 	uint64_t kill = BIT(2) | 0x205ull << 12 | PE;
 
 	dma_at(XLATE_ASAP, A0, 16);	/* fills two TCEs */
 	ck_assert_int_eq(phb3_observer_add(phb, &rec1), 0);
-	wr(R_TCE_KILL, kill);
+	mmio_wr(phb, R_TCE_KILL, kill);
 	ck_assert_uint_eq(nev, 2);
 	ck_assert_int_eq(evs[0].kind, E_KILL);
 	ck_assert_int_eq(evs[0].kill.kind, XLATE_KILL_ONE);
@@ -340,27 +329,27 @@ START_TEST(phb3_register_writes_and_their_actions)
 	ck_assert_uint_eq(evs[1].mmio.value, kill);
 
 	nev = 0;
-	wr(R_TCE_KILL, BIT(1) | PE);	/* kill-PE: the other TCE */
+	mmio_wr(phb, R_TCE_KILL, BIT(1) | PE);	/* kill-PE: the other TCE */
 	ck_assert_int_eq(evs[0].kill.kind, XLATE_KILL_PE);
 	ck_assert_uint_eq(evs[0].kill.removed, 1);
 	nev = 0;
-	wr(R_TCE_KILL, BIT(0));
+	mmio_wr(phb, R_TCE_KILL, BIT(0));
 	ck_assert_int_eq(evs[0].kill.kind, XLATE_KILL_ALL);
 	ck_assert_uint_eq(evs[0].kill.removed, 0);
 	nev = 0;
-	wr(R_TCE_KILL, PE);		/* no operation bit: the write only */
+	mmio_wr(phb, R_TCE_KILL, PE);	/* no operation bit: the write only */
 	ck_assert_uint_eq(nev, 1);
 	ck_assert_int_eq(evs[0].kind, E_MMIO);
 
 	nev = 0;
-	wr(R_RTC_INVAL, (uint64_t)RID << 32);	/* one RID: bits 16..31 */
+	mmio_wr(phb, R_RTC_INVAL, (uint64_t)RID << 32);	/* one RID: bits 16..31 */
 	ck_assert_uint_eq(nev, 2);
 	ck_assert_int_eq(evs[0].kind, E_INVAL);
 	ck_assert(!evs[0].inval.all);
 	ck_assert_uint_eq(evs[0].inval.rid, RID);
 	ck_assert_int_eq(evs[1].kind, E_MMIO);
 	nev = 0;
-	wr(R_RTC_INVAL, BIT(0));
+	mmio_wr(phb, R_RTC_INVAL, BIT(0));
 	ck_assert(evs[0].inval.all);
 
 	/* writes the PHB does not accept are not reported */
@@ -371,7 +360,7 @@ START_TEST(phb3_register_writes_and_their_actions)
 }
 END_TEST
 
-START_TEST(observers_attach_rules_and_order)
+CK_TEST("core", observers_attach_rules_and_order)
 {
 	static int more_ids[3] = { 3, 4, 5 };
 	struct xlate_observer none = { NULL, &ids[0] };
@@ -429,7 +418,7 @@ END_TEST
 #define P5_SLOT		5			/* CA1, PHB 1 */
 #define PCFG_ON		0x20000000u		/* TCE_EN */
 
-START_TEST(p5ioc2_request_and_register_events)
+CK_TEST("core", p5ioc2_request_and_register_events)
 {
 	struct sim_dma_req q = { .rid = 0x0100, .addr = 0x2010, .len = 8,
 				 .dir = SIM_DMA_READ };
@@ -483,18 +472,5 @@ START_TEST(p5ioc2_request_and_register_events)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_xlate_observer");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_test(c, phb3_request_events_in_order);
-	tcase_add_test(c, phb3_fault_ends_the_pages);
-	tcase_add_test(c, phb3_rtt_disabled_and_unsupported_address);
-	tcase_add_test(c, phb3_register_writes_and_their_actions);
-	tcase_add_test(c, observers_attach_rules_and_order);
-	tcase_add_test(c, p5ioc2_request_and_register_events);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, setup, teardown);
+CK_SUITE("model_xlate_observer");

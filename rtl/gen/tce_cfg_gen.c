@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "tcesim/config.h"
+#include "tcesim/pcie_link.h"
 
 /* The registers the fetch unit decodes (rtl/tce_regs.sv). */
 static const char *const unit_regs[] = {
@@ -55,16 +56,28 @@ static const struct ioda_row ioda_rows[] = {
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 
-/* Keys that only change C reports (no hardware behind them). */
+/* Keys that only change C reports (no hardware behind them), and the
+   PCIe link's (tcesim/pcie_link.h, some in section phb: the DMA data's
+   path to memory), which is not part of the fetch unit. */
 static int skipped(const struct tcesim_config_param *p)
 {
 	static const char *const sections[] = {
 		"phb", "tce_cache", "walker", "memory", "kill",
 	};
+#define LINK_KEY(sec, name, ty, def, mn, mx, ch, unit, prov, mean) \
+	{ sec, #name },
+	static const struct { const char *sec, *name; } link_keys[] = {
+		TCESIM_LINK_PARAMS(LINK_KEY)
+	};
+#undef LINK_KEY
 	unsigned i;
 
 	if (!strcmp(p->name, "clock_mhz"))
 		return 1;
+	for (i = 0; i < ARRAY_LEN(link_keys); i++)
+		if (!strcmp(p->section, link_keys[i].sec) &&
+		    !strcmp(p->name, link_keys[i].name))
+			return 1;
 	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
 		if (!strcmp(p->section, sections[i]))
 			return 0;

@@ -2,7 +2,8 @@
 /*
  * The .ini configuration (see tcesim/config.h): the one parameter table,
  * the line parser with file:line errors, --set overrides, conversion to
- * phb3_params and timing_params, and the help/.ini/markdown printers.
+ * phb3_params, timing_params and pcie_link_params, and the
+ * help/.ini/markdown printers.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -25,11 +26,14 @@
 	ROW("driver", nm, SIM_PARAM_U64, d, mn, mx, NULL, un, pr, me)
 /* The model declares its rows next to its parameter structs: PHB3
    (tcesim/phb3.h), TCE cache (tcesim/tce_cache.h), timing
-   (tcesim/fetch_timing.h). */
+   (tcesim/fetch_timing.h), the link switch (tcesim/timing.h), the PCIe
+   link (tcesim/pcie_link.h). */
 static const struct tcesim_config_param table[] = {
 	PHB3_PARAMS(ROW)
 	TCE_CACHE_PARAMS(ROW)
 	TCESIM_TIMING_PARAMS(ROW)
+	PHB3_TIMED_PARAMS(ROW)
+	TCESIM_LINK_PARAMS(ROW)
 	KC_COST_PARAMS(DRIVER_ROW)
 };
 #undef ROW
@@ -44,6 +48,8 @@ enum {
 	PHB3_PARAMS(IDX)
 	TCE_CACHE_PARAMS(IDX)
 	TCESIM_TIMING_PARAMS(IDX)
+	PHB3_TIMED_PARAMS(IDX)
+	TCESIM_LINK_PARAMS(IDX)
 	KC_COST_PARAMS(DRIVER_IDX)
 #undef IDX
 };
@@ -209,6 +215,26 @@ static bool known_section(const char *s)
 	return false;
 }
 
+/* "phb, tce_cache, ... or driver": the sections, in table order. */
+static void section_list(char *buf, size_t len)
+{
+	const char *sec[NPARAMS];
+	unsigned i, j, n = 0;
+	size_t o = 0;
+
+	for (i = 0; i < NPARAMS; i++) {
+		for (j = 0; j < n && strcmp(sec[j], table[i].section); j++)
+			;
+		if (j == n)
+			sec[n++] = table[i].section;
+	}
+	buf[0] = 0;
+	for (i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s",
+				      !i ? "" : i + 1 == n ? " or " : ", ",
+				      sec[i]);
+}
+
 static int parse_line(struct tcesim_config *c, const char *name,
 		      unsigned ln, char *line, char *section, size_t seclen,
 		      char *err, size_t errlen)
@@ -230,9 +256,14 @@ static int parse_line(struct tcesim_config *c, const char *name,
 			return fail(err, errlen, name, ln,
 				    "text after section header (expected a comment or end of line)");
 		s = trim(s + 1);
-		if (!known_section(s))
+		if (!known_section(s)) {
+			char secs[256];
+
+			section_list(secs, sizeof(secs));
 			return fail(err, errlen, name, ln,
-				    "unknown section [%s] (expected phb, tce_cache, walker, memory, kill or stats)", s);
+				    "unknown section [%s] (expected %s)", s,
+				    secs);
+		}
 		snprintf(section, seclen, "%s", s);
 		return 0;
 	}
@@ -339,14 +370,15 @@ int tcesim_config_load(struct tcesim_config *c, const char *path,
 }
 
 static int validate_as(const struct tcesim_config *c, const char *name,
-		       unsigned line, char *err, size_t errlen);
+		       bool from_file, char *err, size_t errlen);
 
 int tcesim_config_set(struct tcesim_config *c, const char *assignment,
 		      char *err, size_t errlen)
 {
 	char key[96], val[256], why[256];
 	const char *eq;
-	uint64_t v;
+	uint64_t v, old;
+	unsigned old_line;
 	int i;
 
 	if (!c || !assignment)
@@ -366,28 +398,59 @@ int tcesim_config_set(struct tcesim_config *c, const char *assignment,
 		return fail(err, errlen, "--set", 0, "unknown key '%s'", key);
 	if (parse_value((unsigned)i, trim(val), &v, why, sizeof(why)))
 		return fail(err, errlen, "--set", 0, "%s", why);
+	old = c->v[i];
+	old_line = c->line[i];
 	c->v[i] = v;
 	c->line[i] = 0;
-	return validate_as(c, "--set", 0, err, errlen);
+	if (validate_as(c, "--set", false, err, errlen)) {
+		c->v[i] = old;		/* a refused --set changes nothing */
+		c->line[i] = old_line;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The line that set the key a problem message starts with ("link.mps
+   must be ..."), 0 if none did. */
+static unsigned problem_line(const struct tcesim_config *c, const char *msg)
+{
+	char key[64];
+	size_t n = strcspn(msg, " ");
+	int i;
+
+	if (n >= sizeof(key))
+		return 0;
+	memcpy(key, msg, n);
+	key[n] = 0;
+	i = tcesim_config_find(key);
+	return i < 0 ? 0 : c->line[i];
 }
 
 static int validate_as(const struct tcesim_config *c, const char *name,
-		       unsigned line, char *err, size_t errlen)
+		       bool from_file, char *err, size_t errlen)
 {
 	uint64_t e = c->v[P_entries], w = c->v[P_ways];
+	struct pcie_link_params lp;
+	const char *why;
 
 	if (w && (w > e || e % w))
-		return fail(err, errlen, name, line,
+		return fail(err, errlen, name,
+			    from_file ? c->line[P_ways] : 0,
 			    "tce_cache.ways (%" PRIu64 ") must be 0 or divide tce_cache.entries (%" PRIu64 ")",
 			    w, e);
+	tcesim_config_to_link(c, &lp, NULL);
+	why = pcie_link_params_problem(&lp);
+	if (why)
+		return fail(err, errlen, name,
+			    from_file ? problem_line(c, why) : 0, "%s", why);
 	return 0;
 }
 
 int tcesim_config_validate(const struct tcesim_config *c, char *err,
 			   size_t errlen)
 {
-	return validate_as(c, c->source[0] ? c->source : "config",
-			   c->line[P_ways], err, errlen);
+	return validate_as(c, c->source[0] ? c->source : "config", true,
+			   err, errlen);
 }
 
 int tcesim_config_get(const struct tcesim_config *c, const char *key,
@@ -421,6 +484,16 @@ void tcesim_config_to_timing(const struct tcesim_config *c,
 #define CONV(sec, nm, ty, d, mn, mx, ch, un, pr, me) t->nm = c->v[P_##nm];
 	TCESIM_TIMING_PARAMS(CONV)
 #undef CONV
+}
+
+void tcesim_config_to_link(const struct tcesim_config *c,
+			   struct pcie_link_params *p, bool *enabled)
+{
+#define CONV(sec, nm, ty, d, mn, mx, ch, un, pr, me) p->nm = c->v[P_##nm];
+	TCESIM_LINK_PARAMS(CONV)
+#undef CONV
+	if (enabled)
+		*enabled = c->v[P_enabled] != 0;
 }
 
 /* Value of row i as the .ini spells it. */
@@ -528,7 +601,8 @@ void tcesim_config_print_ini(const struct tcesim_config *c, FILE *f)
 		   "; Every line: key = value ; unit: meaning [range; provenance].\n"
 		   "; Timing values are in PHB cycles unless the unit says otherwise.\n"
 		   "; provenance: reference = hardware reference, gem5 = gem5 SMMUv3\n"
-		   "; default, inference = our documented choice (docs/timing-model.md).\n");
+		   "; default, spec = PCIe Base Specification, inference = our\n"
+		   "; documented choice (docs/timing-model.md, docs/pcie-link.md).\n");
 	by_section(ini_row, &x);
 }
 

@@ -14,8 +14,15 @@
  *   0x3ffe000000000              P5IOC2 hub window (2 MiB)
  *
  * Timing mode (cfg.timing): each PHB3 is observed by a phb3_timed (its DMA
- * target stamps arrivals), the P5IOC2 hub by one p5ioc2_timed; the
- * machine clock drives them all (docs/timing-model.md).
+ * target stamps arrivals) with its own PCIe link unless cfg.link is off,
+ * the P5IOC2 hub by one p5ioc2_timed (no link); the machine clock drives
+ * them all (docs/timing-model.md).
+ *
+ * Each machine owns a kernel instance (kc/host.h): every call here that
+ * runs kernel code enters it. Memory is the built-in RAM or an
+ * embedder's (cfg.mem_*); processor-side MMIO may be routed through the
+ * embedder (cfg.mmio_route), which comes back through
+ * machine_phb_mmio_read/_write.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -38,7 +45,6 @@
 #define P5IOC2_HUB_BASE		0x3ffe000000000ull
 #define P5IOC2_HUB_ID		0x1000ull
 
-static struct machine *live_machine;
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
 {
@@ -63,6 +69,8 @@ void machine_config_default(struct machine_config *cfg)
 	phb3_params_default(&cfg->phb3);
 	cfg->timing = false;
 	timing_params_default(&cfg->timing_params);
+	cfg->link = true;
+	pcie_link_params_default(&cfg->link_params);
 }
 
 static int check_config(const struct machine_config *c, char *err,
@@ -146,6 +154,12 @@ static int check_config(const struct machine_config *c, char *err,
 			"timing parameters out of range (see tcesim config --help-params)");
 		return -EINVAL;
 	}
+	if (c->timing && c->link && c->platform == MACHINE_PHB3 &&
+	    pcie_link_params_problem(&c->link_params)) {
+		set_err(err, errlen, "%s",
+			pcie_link_params_problem(&c->link_params));
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -169,8 +183,7 @@ static int port_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
 	struct timed_port *tp = opaque;
 	struct phb3_timed *pt = tp->m->timed[tp->phb];
 
-	fetch_timing_advance(phb3_timed_timing(pt),
-			     sim_clock_now(&tp->m->clock));
+	phb3_timed_advance(pt, sim_clock_now(&tp->m->clock));
 	return phb3_mmio_ops.write(tp->m->phb3[tp->phb], off, size, val);
 }
 
@@ -178,6 +191,48 @@ static const struct sim_mmio_ops timed_port_ops = {
 	.read = port_read,
 	.write = port_write,
 };
+
+/* ---- processor-side MMIO routed through the embedder ---- */
+
+/* Until machine_create returns (the firmware's init of the bridges) the
+   accesses go straight to the model: the embedder has no machine yet. */
+static int route_read(void *opaque, uint64_t off, unsigned size, uint64_t *val)
+{
+	struct timed_port *tp = opaque;
+	const struct machine_mmio_route *r = &tp->m->cfg.mmio_route;
+
+	if (!tp->m->route_on)
+		return machine_phb_mmio_read(tp->m, tp->phb, off, size, val);
+	return r->access(r->ctx, tp->base + off, size, false, val);
+}
+
+static int route_write(void *opaque, uint64_t off, unsigned size, uint64_t val)
+{
+	struct timed_port *tp = opaque;
+	const struct machine_mmio_route *r = &tp->m->cfg.mmio_route;
+
+	if (!tp->m->route_on)
+		return machine_phb_mmio_write(tp->m, tp->phb, off, size, val);
+	return r->access(r->ctx, tp->base + off, size, true, &val);
+}
+
+static const struct sim_mmio_ops route_ops = {
+	.read = route_read,
+	.write = route_write,
+};
+
+/* Window i of the bus: the route when there is one, else the model. */
+static int map_window(struct machine *m, unsigned i, uint64_t base,
+		      uint64_t size, const struct sim_mmio_ops *ops,
+		      void *opaque, const char *name)
+{
+	if (!m->cfg.mmio_route.access)
+		return sim_mmio_map(&m->bus, base, size, ops, opaque, name);
+	m->route_ports[i] = (struct timed_port){ .m = m, .phb = i,
+						 .base = base };
+	return sim_mmio_map(&m->bus, base, size, &route_ops,
+			    &m->route_ports[i], name);
+}
 
 static int build_phb3(struct machine *m, char *err, size_t errlen)
 {
@@ -190,16 +245,19 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 		m->regs[i] = PHB3_REGS_BASE + i * PHB3_REGS_STRIDE;
 		m->opal_id[i] = i;
 		snprintf(m->names[i], sizeof(m->names[i]), "phb3.%u", i);
-		m->phb3[i] = phb3_create(m->mem, &p, i);
+		m->phb3[i] = phb3_create(m->dev_mem, &p, i);
 		if (!m->phb3[i]) {
 			set_err(err, errlen,
 				"phb3 %u: bad model parameters (cache %u entries, %u ways)",
 				i, p.tce_cache.entries, p.tce_cache.ways);
 			return -EINVAL;
 		}
+		if (m->cfg.mem_phb_data_direct && m->dev_mem != m->mem)
+			phb3_set_data_mem(m->phb3[i], m->mem);
 		if (m->cfg.timing) {
 			m->timed[i] = phb3_timed_create(m->phb3[i],
-							&m->cfg.timing_params);
+					&m->cfg.timing_params,
+					m->cfg.link ? &m->cfg.link_params : NULL);
 			if (!m->timed[i]) {
 				set_err(err, errlen,
 					"phb3 %u: cannot create the timing model", i);
@@ -212,7 +270,7 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 
 			rc = m->cfg.phb3_hooks->created(m->cfg.phb3_hooks_ctx, i,
 							m->phb3[i], m->timed[i],
-							m->mem,
+							m->dev_mem,
 							&m->cfg.timing_params,
 							why, sizeof(why));
 			if (rc) {
@@ -223,12 +281,12 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			m->hooked[i] = true;
 		}
 		if (m->cfg.timing) {
-			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
-					  &timed_port_ops, &m->ports[i],
-					  "phb3-regs");
+			rc = map_window(m, i, m->regs[i], PHB3_REGS_BYTES,
+					&timed_port_ops, &m->ports[i],
+					"phb3-regs");
 		} else {
-			rc = sim_mmio_map(&m->bus, m->regs[i], PHB3_REGS_BYTES,
-					  &phb3_mmio_ops, m->phb3[i], "phb3-regs");
+			rc = map_window(m, i, m->regs[i], PHB3_REGS_BYTES,
+					&phb3_mmio_ops, m->phb3[i], "phb3-regs");
 		}
 		/* a declared device is cabled below the root port */
 		for (d = 0; d < m->cfg.nr_devs; d++)
@@ -246,6 +304,13 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 			rc = fetch_timing_register_stats(
 				phb3_timed_timing(m->timed[i]), &m->stats, pfx);
 		}
+		if (!rc && m->timed[i] && phb3_timed_link(m->timed[i])) {
+			char pfx[40];
+
+			snprintf(pfx, sizeof(pfx), "%s.link", m->names[i]);
+			rc = pcie_link_register_stats(
+				phb3_timed_link(m->timed[i]), &m->stats, pfx);
+		}
 		if (rc) {
 			set_err(err, errlen, "phb3 %u: set-up failed (%d)", i, rc);
 			return rc;
@@ -261,7 +326,7 @@ static int build_p5ioc2(struct machine *m, char *err, size_t errlen)
 	int rc;
 
 	p5ioc2_params_default(&p);
-	m->hub = p5ioc2_create(m->mem, &p, 0);
+	m->hub = p5ioc2_create(m->dev_mem, &p, 0);
 	if (!m->hub) {
 		set_err(err, errlen, "p5ioc2: cannot create the hub model");
 		return -ENOMEM;
@@ -388,26 +453,128 @@ static int build_dt(struct machine *m)
 	return 0;
 }
 
-struct machine *machine_create(const struct machine_config *cfg, char *err,
-			       size_t errlen)
+static bool backed(const struct machine_config *c)
+{
+	return c->mem_backend.read || c->mem_backend.write || c->mem_nregions;
+}
+
+static int make_memory(struct machine *m, char *err, size_t errlen)
+{
+	const struct machine_config *c = &m->cfg;
+
+	if (!backed(c)) {
+		m->mem = sim_mem_create(c->ram_bytes, RESERVED_LOW);
+		if (!m->mem) {
+			set_err(err, errlen,
+				"cannot reserve %llu bytes of simulated RAM",
+				(unsigned long long)c->ram_bytes);
+			return -ENOMEM;
+		}
+		m->dev_mem = m->mem;
+		return 0;
+	}
+	m->mem = sim_mem_create_backed(c->ram_bytes, RESERVED_LOW,
+				       &c->mem_backend, c->mem_regions,
+				       c->mem_nregions);
+	if (!m->mem) {
+		set_err(err, errlen,
+			"memory: regions must lie inside RAM, not overlap, have host pointers (at most %u), and without regions read and write callbacks are needed",
+			SIM_MEM_MAX_REGIONS);
+		return -EINVAL;
+	}
+	if (!c->mem_phb_backend) {
+		m->dev_mem = m->mem;
+		return 0;
+	}
+	if (!c->mem_backend.read || !c->mem_backend.write) {
+		set_err(err, errlen,
+			"memory: the host bridges' accesses go to the callbacks, so both read and write are needed");
+		return -EINVAL;
+	}
+	/* the bridges' own view: the same bytes, callbacks only, no
+	   allocator (nothing to hand out: reserved up to the end) */
+	m->dev_mem = sim_mem_create_backed(c->ram_bytes, c->ram_bytes,
+					   &c->mem_backend, NULL, 0);
+	if (!m->dev_mem) {
+		set_err(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The simulated kernel: its instance, kc_init, the cost parameters, the
+   device tree; entered for the duration. */
+static int start_kernel(struct machine *m, char *err, size_t errlen)
 {
 	struct kc_config kcfg;
 	struct kc_host host;
+	int rc;
+
+	m->kinst = kc_instance_create();
+	if (!m->kinst) {
+		set_err(err, errlen, kc_instance_supported() ?
+			"out of memory (kernel instance)" :
+			"another machine's kernel is alive and this build keeps one kernel at a time");
+		return -EBUSY;
+	}
+	/* RAM the kernel hands out must be reachable through __va() */
+	m->kernel = sim_mem_host_covers(m->mem, RESERVED_LOW,
+					m->cfg.ram_bytes - RESERVED_LOW);
+	if (!m->kernel)
+		return 0;
+	rc = kc_instance_enter(m->kinst);
+	if (rc) {
+		set_err(err, errlen,
+			"cannot enter the new kernel from inside another machine's kernel call");
+		return rc;
+	}
+	host = (struct kc_host){ .mem = m->mem, .bus = &m->bus,
+				 .opal_call = machine_opal_call,
+				 .opal_ctx = m->fw };
+	kc_config_default(&kcfg);
+	kcfg.page_shift = m->cfg.page_shift;
+	kcfg.memlock_default = m->cfg.memlock_bytes;
+	rc = kc_init(&host, &kcfg);
+	if (rc) {
+		set_err(err, errlen, "kernel compat init failed (%d)", rc);
+		goto out;
+	}
+	m->kc_up = true;
+	if (m->cfg.cost) {
+		rc = kc_cost_set_params(m->cfg.cost);
+		if (rc) {
+			set_err(err, errlen, "bad driver cost parameters");
+			goto out;
+		}
+	}
+	rc = build_dt(m);
+	if (rc)
+		set_err(err, errlen, "device tree build failed (%d)", rc);
+out:
+	kc_instance_leave(m->kinst);
+	return rc;
+}
+
+struct machine *machine_create(const struct machine_config *cfg, char *err,
+			       size_t errlen)
+{
 	struct machine *m;
 	int rc;
 
-	if (live_machine) {
-		set_err(err, errlen, "a machine already exists in this process");
-		return NULL;
-	}
 	if (check_config(cfg, err, errlen))
 		return NULL;
+	if (cfg->mmio_route.access && cfg->platform != MACHINE_PHB3) {
+		set_err(err, errlen,
+			"MMIO routing through the embedder: PHB3 machines only");
+		return NULL;
+	}
 	m = calloc(1, sizeof(*m));
 	if (!m) {
 		set_err(err, errlen, "out of memory");
 		return NULL;
 	}
 	m->cfg = *cfg;
+	m->cfg.cost = NULL;	/* read here only */
 	sim_mmio_init(&m->bus);
 	sim_stats_init(&m->stats);
 	sim_clock_init(&m->clock, cfg->timing_params.clock_mhz);
@@ -417,12 +584,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err,
 		set_err(err, errlen, "out of memory");
 		goto fail;
 	}
-	m->mem = sim_mem_create(cfg->ram_bytes, RESERVED_LOW);
-	if (!m->mem) {
-		set_err(err, errlen, "cannot reserve %llu bytes of simulated RAM",
-			(unsigned long long)cfg->ram_bytes);
+	if (make_memory(m, err, errlen))
 		goto fail;
-	}
 	m->fw = opal_create(m->mem, &m->bus);
 	if (!m->fw) {
 		set_err(err, errlen, "out of memory (firmware)");
@@ -432,25 +595,12 @@ struct machine *machine_create(const struct machine_config *cfg, char *err,
 					   : build_p5ioc2(m, err, errlen);
 	if (rc)
 		goto fail;
-
-	host = (struct kc_host){ .mem = m->mem, .bus = &m->bus,
-				 .opal_call = machine_opal_call,
-				 .opal_ctx = m->fw };
-	kc_config_default(&kcfg);
-	kcfg.page_shift = cfg->page_shift;
-	kcfg.memlock_default = cfg->memlock_bytes;
-	rc = kc_init(&host, &kcfg);
-	if (rc) {
-		set_err(err, errlen, "kernel compat init failed (%d)", rc);
+	m->cfg.cost = cfg->cost;
+	rc = start_kernel(m, err, errlen);
+	m->cfg.cost = NULL;
+	if (rc)
 		goto fail;
-	}
-	m->kc_up = true;
-	live_machine = m;
-	rc = build_dt(m);
-	if (rc) {
-		set_err(err, errlen, "device tree build failed (%d)", rc);
-		goto fail;
-	}
+	m->route_on = m->cfg.mmio_route.access != NULL;
 	return m;
 fail:
 	machine_destroy(m);
@@ -465,21 +615,35 @@ int machine_boot(struct machine *m, char *err, size_t errlen)
 		set_err(err, errlen, "machine already booted");
 		return -EBUSY;
 	}
+	if (!m->kernel) {
+		set_err(err, errlen,
+			"no driver stack: the memory has no host pointer for all RAM from 32 MiB up");
+		return -EOPNOTSUPP;
+	}
+	rc = kc_instance_enter(m->kinst);
+	if (rc) {
+		set_err(err, errlen,
+			"cannot boot from inside another machine's kernel call");
+		return rc;
+	}
 	rc = kc_boot();
 	if (rc) {
 		set_err(err, errlen, "kernel boot failed (%d)", rc);
-		return rc;
+		goto out;
 	}
 	m->booted = true;
 	pid = kc_proc_create("tcesim");
 	if (pid < 0) {
 		set_err(err, errlen, "cannot create the first process (%d)", pid);
-		return pid;
+		rc = pid;
+		goto out;
 	}
 	rc = kc_proc_set_memlock(pid, m->cfg.memlock_bytes);
 	rc = rc ?: kc_proc_set_cap_ipc_lock(pid, m->cfg.cap_ipc_lock);
 	if (rc)
 		set_err(err, errlen, "cannot set process limits (%d)", rc);
+out:
+	kc_instance_leave(m->kinst);
 	return rc;
 }
 
@@ -489,8 +653,11 @@ void machine_destroy(struct machine *m)
 
 	if (!m)
 		return;
-	if (m->kc_up)
+	if (m->kc_up && !kc_instance_enter(m->kinst)) {
 		kc_shutdown(NULL);
+		kc_instance_leave(m->kinst);
+	}
+	kc_instance_destroy(m->kinst);
 	sim_stats_free(&m->stats);
 	opal_destroy(m->fw);
 	for (i = 0; i < MACHINE_MAX_PHBS; i++) {
@@ -502,10 +669,33 @@ void machine_destroy(struct machine *m)
 	}
 	p5ioc2_timed_destroy(m->hub_timed);
 	p5ioc2_destroy(m->hub);
+	if (m->dev_mem != m->mem)
+		sim_mem_destroy(m->dev_mem);
 	sim_mem_destroy(m->mem);
-	if (live_machine == m)
-		live_machine = NULL;
 	free(m);
+}
+
+bool machine_has_kernel(const struct machine *m)
+{
+	return m->kernel;
+}
+
+bool machine_booted(const struct machine *m)
+{
+	return m->booted;
+}
+
+int machine_kernel_enter(struct machine *m)
+{
+	if (!m->kernel)
+		return -EOPNOTSUPP;
+	return kc_instance_enter(m->kinst);
+}
+
+void machine_kernel_leave(struct machine *m)
+{
+	if (m->kernel)
+		kc_instance_leave(m->kinst);
 }
 
 const struct machine_config *machine_config(const struct machine *m)
@@ -516,6 +706,11 @@ const struct machine_config *machine_config(const struct machine *m)
 struct sim_mem *machine_mem(struct machine *m)
 {
 	return m->mem;
+}
+
+struct sim_mem *machine_dev_mem(struct machine *m)
+{
+	return m->dev_mem;
 }
 
 struct sim_mmio_bus *machine_bus(struct machine *m)
@@ -582,7 +777,10 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 		return rc;
 	}
 	t = machine_timing(m, phb);
-	fetch_timing_advance(t, sim_clock_now(&m->clock));
+	if (p3)
+		phb3_timed_advance(m->timed[phb], sim_clock_now(&m->clock));
+	else
+		fetch_timing_advance(t, sim_clock_now(&m->clock));
 	if (p3) {
 		phb3_timed_set_arrival(m->timed[phb], arrival);
 		tg = phb3_timed_dma_target(m->timed[phb]);
@@ -601,12 +799,38 @@ int machine_dma_at(struct machine *m, unsigned phb, uint64_t arrival,
 	} else {
 		fin = p3 ? phb3_timed_last_completion(m->timed[phb])
 			 : p5ioc2_timed_last_completion(m->hub_timed);
-		/* the clock moves to the accepted arrival */
-		sim_clock_advance_to(&m->clock, fetch_timing_now(t));
+		/* the clock moves to the cycle the request was accepted */
+		sim_clock_advance_to(&m->clock,
+				     p3 ? phb3_timed_last_accepted(m->timed[phb])
+					: fetch_timing_now(t));
 	}
 	if (done)
 		*done = fin;
 	return rc;
+}
+
+int machine_dma_batch(struct machine *m, unsigned phb,
+		      struct phb3_dma_op *ops, unsigned n, uint64_t *done)
+{
+	uint64_t clock;
+	unsigned i;
+
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (!m->cfg.timing || m->cfg.platform != MACHINE_PHB3 ||
+	    (m->clock.epoch_cycles && m->clock.epoch_fn)) {
+		/* epochs fire between requests: one at a time */
+		for (i = 0; i < n; i++)
+			ops[i].rc = machine_dma_at(m, phb, ops[i].arrival,
+						   &ops[i].req, ops[i].buf,
+						   &ops[i].res,
+						   done ? &done[i] : NULL);
+		return 0;
+	}
+	clock = sim_clock_now(&m->clock);
+	phb3_timed_dma_batch(m->timed[phb], ops, n, &clock, done);
+	sim_clock_advance_to(&m->clock, clock);
+	return 0;
 }
 
 struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
@@ -618,6 +842,19 @@ struct fetch_timing *machine_timing(struct machine *m, unsigned phb)
 	return m->hub_timed ? p5ioc2_timed_timing(m->hub_timed) : NULL;
 }
 
+struct phb3_timed *machine_phb3_timed(struct machine *m, unsigned phb)
+{
+	return phb < m->cfg.nr_phbs ? m->timed[phb] : NULL;
+}
+
+struct pcie_link *machine_link(struct machine *m, unsigned phb)
+{
+	if (!m->cfg.timing || phb >= m->cfg.nr_phbs ||
+	    m->cfg.platform != MACHINE_PHB3 || !m->timed[phb])
+		return NULL;
+	return phb3_timed_link(m->timed[phb]);
+}
+
 struct sim_clock *machine_clock(struct machine *m)
 {
 	return &m->clock;
@@ -625,7 +862,74 @@ struct sim_clock *machine_clock(struct machine *m)
 
 int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn)
 {
+	int rc;
+
 	if (phb >= m->cfg.nr_phbs || !m->booted)
 		return -ENODEV;
-	return kc_sysfs_iommu_group(m->opal_id[phb], bdfn);
+	rc = kc_instance_enter(m->kinst);
+	if (rc)
+		return rc;
+	rc = kc_sysfs_iommu_group(m->opal_id[phb], bdfn);
+	kc_instance_leave(m->kinst);
+	return rc;
+}
+
+/* The model's register window of PHB phb: ops, opaque and offset base. */
+static int phb_window(struct machine *m, unsigned phb,
+		      const struct sim_mmio_ops **ops, void **opaque,
+		      uint64_t *base, uint64_t *bytes)
+{
+	if (phb >= m->cfg.nr_phbs)
+		return -ENODEV;
+	if (m->cfg.platform == MACHINE_PHB3) {
+		*ops = m->timed[phb] ? &timed_port_ops : &phb3_mmio_ops;
+		*opaque = m->timed[phb] ? (void *)&m->ports[phb]
+					: (void *)m->phb3[phb];
+		*base = 0;
+		*bytes = PHB3_REGS_BYTES;
+	} else {
+		*ops = &p5ioc2_mmio_ops;
+		*opaque = m->hub;
+		*base = m->regs[phb] - P5IOC2_HUB_BASE;
+		*bytes = P5IOC2_PHB_REGS_SIZE;
+	}
+	return 0;
+}
+
+int machine_phb_mmio_read(struct machine *m, unsigned phb, uint64_t off,
+			  unsigned size, uint64_t *val)
+{
+	const struct sim_mmio_ops *ops;
+	uint64_t base, bytes;
+	void *opaque;
+	int rc = phb_window(m, phb, &ops, &opaque, &base, &bytes);
+
+	if (rc)
+		return rc;
+	if (off >= bytes || size > bytes - off)
+		return -EINVAL;
+	return ops->read(opaque, base + off, size, val);
+}
+
+int machine_phb_mmio_write(struct machine *m, unsigned phb, uint64_t off,
+			   unsigned size, uint64_t val)
+{
+	const struct sim_mmio_ops *ops;
+	uint64_t base, bytes;
+	void *opaque;
+	int rc = phb_window(m, phb, &ops, &opaque, &base, &bytes);
+
+	if (rc)
+		return rc;
+	if (off >= bytes || size > bytes - off)
+		return -EINVAL;
+	return ops->write(opaque, base + off, size, val);
+}
+
+uint64_t machine_phb_regs_bytes(struct machine *m, unsigned phb)
+{
+	if (phb >= m->cfg.nr_phbs)
+		return 0;
+	return m->cfg.platform == MACHINE_PHB3 ? PHB3_REGS_BYTES
+					       : P5IOC2_PHB_REGS_SIZE;
 }

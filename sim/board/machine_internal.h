@@ -11,16 +11,19 @@
 #include "tcesim/mmio.h"
 #include "tcesim/p5ioc2.h"
 
-/* Per-PHB MMIO shim in timing mode: brings the PHB's timing core to the
-   machine clock before a register access is timed. */
+/* Per-PHB MMIO shim in timing mode (brings the PHB's timing core to the
+   machine clock before a register access is timed) and with a route (the
+   processor's access goes to the embedder first). */
 struct timed_port {
 	struct machine *m;
 	unsigned phb;
+	uint64_t base;		/* physical base of the window */
 };
 
 struct machine {
 	struct machine_config cfg;
-	struct sim_mem *mem;
+	struct sim_mem *mem;		/* processor side */
+	struct sim_mem *dev_mem;	/* host bridges (== mem, or its own) */
 	struct sim_mmio_bus bus;
 	struct opal *fw;
 	struct phb3 *phb3[MACHINE_MAX_PHBS];
@@ -33,8 +36,12 @@ struct machine {
 	bool hooked[MACHINE_MAX_PHBS];	/* cfg.phb3_hooks->created called */
 	struct p5ioc2_timed *hub_timed;			/* timing mode */
 	struct timed_port ports[MACHINE_MAX_PHBS];
+	struct timed_port route_ports[MACHINE_MAX_PHBS];
 	struct sim_clock clock;
 	struct sim_stats stats;
+	struct kc_instance *kinst;	/* this machine's kernel */
+	bool route_on;			/* created: MMIO takes the route */
+	bool kernel;			/* the memory allows a driver stack */
 	bool kc_up;
 	bool booted;
 };

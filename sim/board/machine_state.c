@@ -293,6 +293,9 @@ int machine_state_save(struct machine *m, struct machine_state *s,
 	if (m->booted)
 		return set_err(err, errlen, -EBUSY,
 			       "the kernel (driver stack) is booted: its state is not in a checkpoint, only machines booted with kernel=0 can be saved");
+	if (sim_mem_is_backed(m->mem))
+		return set_err(err, errlen, -EOPNOTSUPP,
+			       "the machine's memory is the embedder's: a checkpoint holds all RAM, which the platform owns");
 #define PART(type, call) \
 	do { \
 		sim_state_out_init(&o); \
@@ -591,6 +594,9 @@ int machine_state_restore(struct machine *m,
 	if (m->booted)
 		return set_err(err, errlen, -EBUSY,
 			       "the kernel (driver stack) is booted: a checkpoint can only be loaded into a machine booted with kernel=0");
+	if (sim_mem_is_backed(m->mem))
+		return set_err(err, errlen, -EOPNOTSUPP,
+			       "the machine's memory is the embedder's: a checkpoint restores all RAM, which the platform owns");
 	rc = sort_parts(m, parts, n, &ps, &ckpt_timing, err, errlen);
 	rc = rc ?: each_part(m, &ps, false, err, errlen);
 	if (rc || !commit) {

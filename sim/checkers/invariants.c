@@ -944,8 +944,7 @@ void invariants_destroy(struct invariants *v)
 
 void invariants_hooks(struct invariants *v, struct replay_hooks *h)
 {
-	h->ctx = v;
-	h->event = invariants_event;
+	*h = (struct replay_hooks){ .ctx = v, .event = invariants_event };
 }
 
 uint64_t invariants_ops_checked(const struct invariants *v)

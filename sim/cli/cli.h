@@ -17,6 +17,7 @@
 
 #include "tcesim/config.h"
 #include "tcesim/replay.h"
+#include "tcesim/tcesim.h"
 #include "tcesim/trace.h"
 
 /* Returns the process exit code. */
@@ -57,6 +58,10 @@ int cli_model_opt(int argc, char **argv, int *i, struct cli_model_opts *mo,
  * with o, points o at the result and sets the mode. 0, or exit code 2
  * with "file:line: what was expected" printed. */
 int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o);
+/* The same options as a libtcesim setup (the files, the overrides, the
+ * mode), for run and replay, which go through the library's API. NULL
+ * with "tcesim: file:line: what was expected" printed. */
+tcesim_setup *cli_model_setup(const struct cli_model_opts *mo);
 
 /* ---- --rtl: the RTL twin in lockstep (cli_rtl.c) ---- */
 

@@ -4,6 +4,7 @@
  * and for run/replay --epoch, --epoch-csv, --csv), and `tcesim config`,
  * which prints the configuration they make.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -97,6 +98,27 @@ int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o)
 		o->timing = mo->mode && !strcmp(mo->mode, "timing");
 	}
 	return 0;
+}
+
+tcesim_setup *cli_model_setup(const struct cli_model_opts *mo)
+{
+	tcesim_setup *s = tcesim_setup_new();
+	int rc = s ? 0 : -ENOMEM;
+
+	for (unsigned k = 0; !rc && k < mo->nfiles; k++)
+		rc = tcesim_setup_ini_file(s, mo->files[k]);
+	for (unsigned k = 0; !rc && k < mo->nsets; k++)
+		rc = tcesim_setup_set(s, mo->sets[k]);
+	if (!rc && mo->mode)
+		rc = tcesim_setup_set(s, !strcmp(mo->mode, "timing") ?
+				      "machine.mode=timing" :
+				      "machine.mode=functional");
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, tcesim_errmsg());
+		tcesim_setup_free(s);
+		return NULL;
+	}
+	return s;
 }
 
 int cli_config(int argc, char **argv)

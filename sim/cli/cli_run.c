@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `tcesim run [SCENARIO]` and `tcesim replay TRACE`: a trace replayed on
- * the machine with the model options. Scenarios are files: `run` looks
+ * the machine with the model options, through libtcesim's API
+ * (tcesim_replay_file on a setup made from --config/--set/--mode).
+ * Scenarios are files: `run` looks
  * for NAME.trace, and for the default scenario default/default.trace, in
  * $TCESIM_SCENARIOS, next to the build tree, the installed share
  * directory and the source tree.
@@ -13,8 +15,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "tcesim/invariants.h"
 #include "tcesim/sim_io.h"
+#include "tcesim/tcesim_internal.h"
 
 int cli_parse_dump_at(const char *s, uint64_t *n)
 {
@@ -119,36 +121,50 @@ static int outputs_to_stdout(struct replay_cli *c)
 	return 0;
 }
 
-/* The trace replayed with the options, the invariant checker and the
-   RTL twin in lockstep if asked. */
-static int replay_with(struct replay_cli *c, const struct trace *t)
+/* The trace at path replayed through libtcesim with the options (name:
+   the trace's name in messages, NULL: its path), the RTL twin in
+   lockstep with every PHB3 if asked (--rtl). */
+static int replay_api(struct replay_cli *c, const char *path,
+		      const char *name)
 {
-	struct replay_hooks ih;
-	struct invariants *inv = c->invariants ? invariants_create() : NULL;
+	const struct replay_opts *o = &c->o;
+	tcesim_setup *s = cli_model_setup(&c->mo);
 	struct cli_rtl *rtl = NULL;
 
-	if (c->invariants && !inv) {
-		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
+	if (!s)
+		return REPLAY_INPUT_ERROR;
+	if (c->rtl) {
+		const struct machine_phb3_hooks *h;
+		void *ctx;
+
+		rtl = cli_rtl_create(c->rtl_trace, &h, &ctx);
+		if (!rtl) {
+			fprintf(stderr, "%s: out of memory\n", CLI_PROG);
+			tcesim_setup_free(s);
+			return REPLAY_INPUT_ERROR;
+		}
+		api_setup_phb3_hooks(s, h, ctx);
+	}
+	const struct tcesim_replay_opts ao = {
+		.setup = s, .check = o->check, .tolerant = o->tolerant,
+		.quiet = o->quiet, .invariants = c->invariants,
+		.progress = o->progress, .out = o->out, .title = o->title,
+		.name = name, .json_path = o->json_path,
+		.record_path = o->record_path, .csv_path = o->csv_path,
+		.epoch_path = o->epoch_path, .load_path = o->load_path,
+		.dump_path = o->dump_path, .dump_at = o->dump_at,
+	};
+	int r = tcesim_replay_file(path, &ao);
+
+	tcesim_setup_free(s);
+	if (r < 0) {
+		fprintf(stderr, "%s: %s\n", CLI_PROG, tcesim_errmsg());
+		cli_rtl_free(rtl);
 		return REPLAY_INPUT_ERROR;
 	}
-	if (inv) {
-		invariants_hooks(inv, &ih);
-		c->o.hooks = &ih;
-	}
-	if (c->rtl && !(rtl = cli_rtl_create(c->rtl_trace, &c->o.phb3_hooks,
-					     &c->o.phb3_hooks_ctx))) {
-		fprintf(stderr, "%s: out of memory\n", CLI_PROG);
-		invariants_destroy(inv);
-		c->o.hooks = NULL;
-		return REPLAY_INPUT_ERROR;
-	}
-	int r = replay_trace(t, &c->o);
-	if (rtl && cli_rtl_report(rtl, c->o.out, stderr) && r == REPLAY_OK)
+	if (rtl && cli_rtl_report(rtl, o->out, stderr) && r == REPLAY_OK)
 		r = REPLAY_MISMATCH;
 	cli_rtl_free(rtl);
-	invariants_destroy(inv);
-	c->o.hooks = NULL;
-	c->o.phb3_hooks = NULL;
 	return r;
 }
 
@@ -181,7 +197,6 @@ int cli_replay(int argc, char **argv)
 {
 	struct replay_cli c = { .mo = { .cmd = "replay" } };
 	const char *path = NULL;
-	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
 		int mr = report_opt(&c, argc, argv, &i);
@@ -203,11 +218,7 @@ int cli_replay(int argc, char **argv)
 	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
-	if (cli_load_trace(path, &t))
-		return REPLAY_INPUT_ERROR;
-	int r = replay_with(&c, &t);
-	trace_free(&t);
-	return r;
+	return replay_api(&c, path, NULL);
 }
 
 /* Directory of the executable, for scenarios found relative to it. */
@@ -298,11 +309,13 @@ static int find_in(char dirs[][PATH_MAX], int nd, const char *file,
 	return -1;
 }
 
-/* Loads scenario name (NULL: the default) into t; sets the title. */
-static int load_scenario(char dirs[][PATH_MAX], int nd, const char *name,
-			 struct trace *t, struct replay_opts *o)
+/* The file of scenario name (NULL: the default), its display name and
+   title; 0, or the exit code after a message. */
+static int find_scenario(char dirs[][PATH_MAX], int nd, const char *name,
+			 const char **file, const char **shown,
+			 struct replay_opts *o)
 {
-	static char path[2 * PATH_MAX];	/* the trace keeps a pointer to it */
+	static char path[2 * PATH_MAX];
 
 	if (!name || !strcmp(name, "default")) {
 		if (find_in(dirs, nd, DEFAULT_FILE, "", path, sizeof(path))) {
@@ -310,17 +323,16 @@ static int load_scenario(char dirs[][PATH_MAX], int nd, const char *name,
 				CLI_PROG, DEFAULT_FILE);
 			return REPLAY_INPUT_ERROR;
 		}
-		if (cli_load_trace(path, t))
-			return REPLAY_INPUT_ERROR;
-		t->name = "default";
+		*file = path;
+		*shown = "default";
 		o->title = DEFAULT_TITLE;
 		return 0;
 	}
 	if (find_in(dirs, nd, name, strstr(name, ".trace") ? "" : ".trace",
 		    path, sizeof(path)))
 		return cli_usage_error("run", "no scenario named '%s' (see 'tcesim run --list')", name);
-	if (cli_load_trace(path, t))
-		return REPLAY_INPUT_ERROR;
+	*file = path;
+	*shown = NULL;
 	o->title = name;
 	return 0;
 }
@@ -332,7 +344,6 @@ int cli_run(int argc, char **argv)
 	struct replay_cli c = { .mo = { .cmd = "run" } };
 	const char *name = NULL;
 	bool list = false;
-	struct trace t;
 
 	for (int i = 0; i < argc; i++) {
 		int mr = report_opt(&c, argc, argv, &i);
@@ -356,10 +367,9 @@ int cli_run(int argc, char **argv)
 	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
-	int r = load_scenario(dirs, nd, name, &t, &c.o);
-	if (r)
-		return r;
-	r = replay_with(&c, &t);
-	trace_free(&t);
+	const char *file = NULL, *shown = NULL;
+	int r = find_scenario(dirs, nd, name, &file, &shown, &c.o);
+	if (!r)
+		r = replay_api(&c, file, shown);
 	return r;
 }

@@ -3,9 +3,13 @@
  * Loading an image into simulated RAM: validate everything (segments,
  * RAM bounds, notes, symbols if asked), then copy each PT_LOAD's file
  * bytes straight into RAM (pread into the host-contiguous RAM, or one
- * memcpy from a buffer: one copy) and zero-fill p_memsz past p_filesz.
+ * memcpy from a buffer: one copy; memory an embedder provides without
+ * host pointers through a bounce buffer) and zero-fill p_memsz past
+ * p_filesz.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +19,7 @@
 /* Segments at least this big get their RAM backed in one call first. */
 #define PREFAULT_MIN (64u << 10)
 #define READ_CHUNK (1ull << 30)
+#define BOUNCE_CHUNK (1ull << 20)	/* memory without host pointers */
 
 struct note_walk {
 	image_note_fn fn;
@@ -38,36 +43,69 @@ static int walk_note(void *arg, const struct image_note *n, char *err,
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * The segment's file bytes into RAM: read straight into the host memory
+ * behind it, or, where no host pointer covers it (an embedder's memory
+ * with callbacks), through a bounce buffer and sim_mem_write.
+ */
 static int read_seg(struct image *img, struct sim_mem *m,
 		    const struct img_seg *g, char *err, size_t errlen)
 {
-	uint8_t *dst = sim_mem_host_ptr(m, g->addr);
+	bool direct = sim_mem_host_covers(m, g->addr, g->filesz);
+	uint8_t *dst = direct ? sim_mem_host_ptr(m, g->addr) : NULL;
+	uint64_t chunk = direct ? READ_CHUNK : BOUNCE_CHUNK;
+	uint8_t *bounce = NULL;
 	uint64_t done = 0;
+	int rc = 0;
 
 	if (img->buf)
 		return sim_mem_write(m, g->addr, img->buf + g->offset,
 				     (size_t)g->filesz);
+	if (!direct) {
+		bounce = malloc(g->filesz < chunk ? (size_t)g->filesz
+						  : (size_t)chunk);
+		if (!bounce && g->filesz)
+			return sim_errf(err, errlen, -ENOMEM,
+					"%s: segment %zu: out of memory",
+					img->name, g->index);
+	}
 	while (done < g->filesz) {
 		uint64_t want = g->filesz - done;
 		ssize_t got;
 
-		if (want > READ_CHUNK)
-			want = READ_CHUNK;
-		got = pread(img->fd, dst + done, (size_t)want,
+		if (want > chunk)
+			want = chunk;
+		got = pread(img->fd, direct ? dst + done : bounce, (size_t)want,
 			    (off_t)(g->offset + done));
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
-			return sim_errf(err, errlen, got < 0 ? -errno : -EIO,
-					"%s: segment %zu: reading %#llx bytes at offset %#llx: %s (RAM partly written)",
-					img->name, g->index,
-					(unsigned long long)want,
-					(unsigned long long)(g->offset + done),
-					got < 0 ? strerror(errno)
-						: "the file shrank");
+		if (got <= 0) {
+			rc = sim_errf(err, errlen, got < 0 ? -errno : -EIO,
+				      "%s: segment %zu: reading %#llx bytes at offset %#llx: %s (RAM partly written)",
+				      img->name, g->index,
+				      (unsigned long long)want,
+				      (unsigned long long)(g->offset + done),
+				      got < 0 ? strerror(errno)
+					      : "the file shrank");
+			break;
+		}
+		if (!direct) {
+			rc = sim_mem_write(m, g->addr + done, bounce,
+					   (size_t)got);
+			if (rc) {
+				rc = sim_errf(err, errlen, rc,
+					      "%s: segment %zu: writing %#llx bytes at %#llx: %s (RAM partly written)",
+					      img->name, g->index,
+					      (unsigned long long)got,
+					      (unsigned long long)(g->addr + done),
+					      strerror(-rc));
+				break;
+			}
+		}
 		done += (uint64_t)got;
 	}
-	return 0;
+	free(bounce);
+	return rc;
 }
 
 static void remark(struct image_load_result *r, const char *text)

@@ -366,18 +366,20 @@ static void configure(struct replay *r)
 {
 	const struct replay_opts *o = r->o;
 
-	machine_config_default(&r->cfg);
+	if (o->machine)
+		r->cfg = *o->machine;
+	else
+		machine_config_default(&r->cfg);
 	if (o->config) {
-		struct kc_cost_params cost;
-
 		tcesim_config_to_phb3(o->config, &r->cfg.phb3);
 		tcesim_config_to_timing(o->config, &r->cfg.timing_params);
-		tcesim_config_to_cost(o->config, &cost);
-		kc_cost_set_params(&cost);
+		tcesim_config_to_link(o->config, &r->cfg.link_params,
+				      &r->cfg.link);
+		/* the machine's own kernel gets them (machine_create) */
+		tcesim_config_to_cost(o->config, &r->cost);
+		r->cfg.cost = &r->cost;
 	}
 	r->cfg.timing = o->timing;
-	r->cfg.phb3_hooks = o->phb3_hooks;
-	r->cfg.phb3_hooks_ctx = o->phb3_hooks_ctx;
 }
 
 static void replay_free(struct replay *r)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/replay.h"
 #include "tcesim/sim_io.h"
@@ -44,6 +45,7 @@ struct replay {
 	const struct trace *t;
 	const struct replay_opts *o;
 	struct machine_config cfg;
+	struct kc_cost_params cost;	/* cfg.cost points here (--config) */
 	struct machine *m;
 	bool booted;
 	unsigned machine_line;	/* the `machine` line, 0 before it */

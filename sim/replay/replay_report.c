@@ -125,6 +125,33 @@ static void timing_core_summary(struct replay *r, FILE *f,
 		st->kill_drain_cycles);
 }
 
+/* The figures of PHB i's PCIe link, if it has one. */
+static void link_summary(struct replay *r, FILE *f, unsigned i)
+{
+	struct pcie_link *l = machine_link(r->m, i);
+	const struct pcie_link_params *p;
+	const struct pcie_link_stats *st;
+	char pfx[40];
+
+	if (!l)
+		return;
+	p = pcie_link_get_params(l);
+	st = pcie_link_get_stats(l);
+	snprintf(pfx, sizeof(pfx), "phb3.%u.link", i);
+	fprintf(f, "link              Gen%" PRIu64 " x%" PRIu64 ", MPS %" PRIu64
+		": up %" PRIu64 " TLPs %.4g GB/s utilisation %.3f, down %" PRIu64
+		" TLPs %.4g GB/s utilisation %.3f\n", p->gen, p->width, p->mps,
+		st->up.tlps, stat_of(r, pfx, "up.gbps"),
+		stat_of(r, pfx, "up.utilisation"), st->down.tlps,
+		stat_of(r, pfx, "down.gbps"), stat_of(r, pfx, "down.utilisation"));
+	fprintf(f, "link stalls       credits %" PRIu64 " up / %" PRIu64
+		" down cycles, tags %" PRIu64 " cycles, waiting for translation %"
+		PRIu64 " cycles; read round trip %.1f ns\n",
+		st->up.credit_stall_cycles, st->down.credit_stall_cycles,
+		st->tag_stall_cycles, st->xlate_wait_cycles,
+		stat_of(r, pfx, "read_rtt_mean_ns"));
+}
+
 /* The timing figures of each timing core, readable (text report). */
 static void timing_summary(struct replay *r, FILE *f)
 {
@@ -142,6 +169,7 @@ static void timing_summary(struct replay *r, FILE *f)
 		else
 			snprintf(pfx, sizeof(pfx), "phb3.%u.timing", i);
 		timing_core_summary(r, f, t, pfx);
+		link_summary(r, f, i);
 	}
 	if (r->cfg.timing)
 		fprintf(f, "clock             %" PRIu64 " cycles (%.1f ns)\n",

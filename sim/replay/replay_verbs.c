@@ -284,6 +284,8 @@ int replay_verb_boot(struct replay *r)
 	r->m = machine_create(&r->cfg, err, sizeof(err));
 	if (!r->m)
 		return replay_input_error(r, -1, "machine_create failed: %s", err);
+	if (r->o->hooks && r->o->hooks->created)
+		r->o->hooks->created(r->o->hooks->ctx, r->m);
 	if (replay_key_num(r, TK_KERNEL, 1)) {
 		int e = machine_boot(r->m, err, sizeof(err));
 		if (e)
@@ -537,7 +539,11 @@ int replay_verb_dma(struct replay *r)
 	req.len = (uint32_t)len;
 	req.dir = wr ? SIM_DMA_WRITE : SIM_DMA_READ;
 	memset(&res, 0, sizeof(res));
-	int e = machine_dma(r->m, (unsigned)(dev->num >> 16), &req, buf, &res);
+	const struct replay_hooks *h = r->o->hooks;
+	int e = h && h->dma ? h->dma(h->ctx, r->m, (unsigned)(dev->num >> 16),
+				     &req, buf, &res)
+			    : machine_dma(r->m, (unsigned)(dev->num >> 16), &req,
+					  buf, &res);
 	r->dmas++;
 	if (e) {
 		free(buf);

@@ -93,7 +93,6 @@ _Static_assert(TK_COUNT <= 128, "key masks hold 128 keys");
 
 static uint64_t verb_mask[TV_COUNT][2];
 static int verb_pos[TV_COUNT];
-static bool schema_ready;
 
 static void mask_add_list(enum trace_verb v, const char *list)
 {
@@ -118,10 +117,10 @@ static void mask_add_list(enum trace_verb v, const char *list)
 	}
 }
 
-static void schema_init(void)
+/* Built when the program (or library) is loaded, before any thread can
+   parse: the tables are read-only afterwards. */
+static void __attribute__((constructor)) schema_build(void)
 {
-	if (schema_ready)
-		return;
 	for (int v = 0; v < TV_COUNT; v++) {
 		mask_add_list(v, verb_specs[v].keys);
 		mask_add_list(v, TRACE_COMMON_KEYS);
@@ -129,8 +128,8 @@ static void schema_init(void)
 			trace_key_lookup(verb_specs[v].pos,
 					 strlen(verb_specs[v].pos)) : -1;
 	}
-	schema_ready = true;
 }
+
 
 const char *trace_key_name(enum trace_key k)
 {
@@ -177,7 +176,6 @@ int trace_verb_lookup(const char *name, size_t len)
 
 bool trace_verb_accepts(enum trace_verb v, enum trace_key k)
 {
-	schema_init();
 	if (v >= TV_COUNT || k >= TK_COUNT)
 		return false;
 	return verb_mask[v][k / 64] & (1ull << (k % 64));
@@ -185,7 +183,6 @@ bool trace_verb_accepts(enum trace_verb v, enum trace_key k)
 
 int trace_verb_positional(enum trace_verb v)
 {
-	schema_init();
 	return verb_pos[v];
 }
 

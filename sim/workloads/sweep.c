@@ -26,6 +26,10 @@ const char *const sweep_metric_names[] = {
 	"map_cycles_per_page", "unmap_cycles_per_page",
 	"reg_pages", "reg_cycles", "setup_cycles",
 	"locked_vm", "pinned", "used_io_page", "used_levels", "used_window",
+	"link", "link_up_gbytes_per_s", "link_down_gbytes_per_s",
+	"link_up_tlps_per_s", "link_down_tlps_per_s", "link_up_util",
+	"link_down_util", "link_credit_stall_cycles", "link_tag_stall_cycles",
+	"link_xlate_wait_cycles",
 	"error",
 };
 const unsigned sweep_metric_count =
@@ -102,9 +106,16 @@ void sweep_csv_row(FILE *f, const struct sweep_grid *g, uint64_t idx,
 		x->map_ioctls, x->unmap_ioctls, x->map_pages, x->unmap_pages,
 		num(x->map_cycles_per_page), num(x->unmap_cycles_per_page));
 	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRId64 ",%" PRId64
-		",%llu,%u,%" PRIu64 ",\n", x->reg_pages, x->reg_cycles,
+		",%llu,%u,%" PRIu64, x->reg_pages, x->reg_cycles,
 		x->setup_cycles, x->locked_vm, x->pinned,
 		1ull << x->io_page_shift, x->levels, x->window_bytes);
+	fprintf(f, ",%d,%s,%s,%s,%s,%s,%s,%" PRIu64 ",%" PRIu64
+		",%" PRIu64 ",\n", x->link, num(x->link_up_gbytes_per_s),
+		num(x->link_down_gbytes_per_s), num(x->link_up_tlps_per_s),
+		num(x->link_down_tlps_per_s), num(x->link_up_util),
+		num(x->link_down_util),
+		x->link_credit_stall_cycles, x->link_tag_stall_cycles,
+		x->link_xlate_wait_cycles);
 }
 
 /* ---- reading and merging -------------------------------------------------- */

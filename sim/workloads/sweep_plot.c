@@ -28,7 +28,7 @@ static const struct {
 } labels[] = {
 	{ "hit_rate", "TCE cache hit rate (functional, first IO page)" },
 	{ "timing_hit_rate", "TCE cache hit rate (timing tag copy)" },
-	{ "gbytes_per_s", "throughput at the PHB (GB/s)" },
+	{ "gbytes_per_s", "throughput (GB/s; through the PCIe link if on)" },
 	{ "xlate_per_s", "translations per second" },
 	{ "walk_p50", "miss latency p50 (PHB cycles)" },
 	{ "walk_p99", "miss latency p99 (PHB cycles)" },
@@ -42,6 +42,13 @@ static const struct {
 	{ "locked_vm", "locked_vm (host pages)" },
 	{ "reg_cycles", "preregistration CPU cycles" },
 	{ "setup_cycles", "set-up driver CPU cycles" },
+	{ "link_up_gbytes_per_s", "PCIe upstream payload (GB/s)" },
+	{ "link_down_gbytes_per_s", "PCIe downstream payload (GB/s)" },
+	{ "link_up_util", "PCIe upstream utilisation" },
+	{ "link_down_util", "PCIe downstream utilisation" },
+	{ "link_credit_stall_cycles", "cycles TLPs waited for flow-control credits" },
+	{ "link_tag_stall_cycles", "cycles read requests waited for a device tag" },
+	{ "link_xlate_wait_cycles", "cycles TLPs at the PHB waited for translation" },
 };
 
 static const char *label_of(const char *m)
@@ -253,14 +260,14 @@ static int write_script(struct plot *p, char *err, size_t errlen)
 	fprintf(f, "\"\nset ylabel \"");
 	gp_str(f, label_of(p->metric));
 	fprintf(f, "\"\nset grid\nset key outside right top\nset yrange [0:*]\n");
-	if (logx)
-		fprintf(f, "set logscale x 2\n");
+	if (logx)	/* room at both ends: the end ticks are labelled */
+		fprintf(f, "set logscale x 2\nset offsets graph 0.03, graph 0.03, 0, 0\n");
 	else
 		fprintf(f, "set xrange [-0.5:%u.5]\n", p->xs.n ? p->xs.n - 1 : 0);
 	fprintf(f, "plot \\\n");
 	for (unsigned s = 0; s < p->ss.n; s++) {
 		fprintf(f, "  '%s' index %u using %s with linespoints lw 2 pt %u title \"",
-			p->dat, s, logx ? "3:4" : "1:4:xtic(2)", 5 + s % 9);
+			p->dat, s, logx ? "3:4:xtic(2)" : "1:4:xtic(2)", 5 + s % 9);
 		gp_str(f, p->ss.v[s]);
 		fprintf(f, "\"%s\n", s + 1 < p->ss.n ? ", \\" : "");
 	}

@@ -273,12 +273,14 @@ struct wire {
 	double hit, gbps, secs;
 };
 
-static int write_full(int fd, const void *buf, size_t len)
+/*
+ * All len bytes through write(2) (out) or read(2), retrying short
+ * transfers and EINTR; 0, or -1 on an error or an end of file first.
+ */
+static int transfer_full(int fd, char *p, size_t len, int out)
 {
-	const char *p = buf;
-
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = out ? write(fd, p, len) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -289,21 +291,15 @@ static int write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+static int write_full(int fd, const void *buf, size_t len)
+{
+	return transfer_full(fd, (char *)buf, len, 1);
+}
+
 /* len bytes, or -1 (error or end of file before them). */
 static int read_full(int fd, void *buf, size_t len)
 {
-	char *p = buf;
-
-	while (len) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return transfer_full(fd, buf, len, 0);
 }
 
 struct worker {

@@ -5,8 +5,10 @@
  * --check, the checkpoint (if any) loaded right after its `boot`, so
  * every point starts from the same state. The row's figures come from
  * the machine's statistics, counted from the load on (requests, bytes,
- * faults, TCE cache hits and misses, timing lookups, fetches, stalls; the
- * span from the clock at the load to the last completion); the latency
+ * faults, TCE cache hits and misses, timing lookups, fetches, stalls,
+ * the PCIe links' payload, TLPs, wire time and stalls; the span from the
+ * clock at the load to the last completion, through the link if there
+ * is one); the latency
  * percentiles are the timing cores' histograms, which a timing checkpoint
  * carries (a functional one starts them empty: docs/images.md).
  */
@@ -17,6 +19,7 @@
 
 #include "tcesim/clock.h"
 #include "tcesim/machine.h"
+#include "tcesim/pcie_link.h"
 #include "tcesim/replay.h"
 #include "tcesim/sim_errf.h"
 #include "tcesim/sweep.h"
@@ -26,6 +29,11 @@ struct counts {
 	uint64_t requests, bytes, faults, hits, misses;
 	uint64_t translations, lookups, lhits, fetches, stalls;
 	uint64_t clock;
+	/* PCIe links (timing mode): sums, and each PHB's wire time */
+	bool link;
+	uint64_t up_bytes, down_bytes, up_tlps, down_tlps;
+	uint64_t credit_stalls, tag_stalls, xlate_waits, link_last;
+	uint64_t up_busy[MACHINE_MAX_PHBS], down_busy[MACHINE_MAX_PHBS];
 };
 
 struct point {
@@ -80,7 +88,60 @@ static void counts(struct machine *m, struct counts *c)
 		c->fetches += s->misses;
 		c->stalls += s->stall_cycles;
 	}
+	for (i = 0; i < cfg->nr_phbs && i < MACHINE_MAX_PHBS; i++) {
+		struct pcie_link *l = machine_link(m, i);
+		const struct pcie_link_stats *ls;
+
+		if (!l)
+			continue;
+		ls = pcie_link_get_stats(l);
+		c->link = true;
+		c->up_bytes += ls->up.payload_bytes;
+		c->down_bytes += ls->down.payload_bytes;
+		c->up_tlps += ls->up.tlps;
+		c->down_tlps += ls->down.tlps;
+		c->credit_stalls += ls->up.credit_stall_cycles +
+				    ls->down.credit_stall_cycles;
+		c->tag_stalls += ls->tag_stall_cycles;
+		c->xlate_waits += ls->xlate_wait_cycles;
+		c->up_busy[i] = ls->up.busy_cycles;
+		c->down_busy[i] = ls->down.busy_cycles;
+		if (ls->last_done > c->link_last)
+			c->link_last = ls->last_done;
+	}
 	c->clock = sim_clock_now(machine_clock(m));
+}
+
+/* The links' figures since the load: payload and TLPs per second, the
+   busiest wire's utilisation, stall sums. */
+static void link_result(const struct counts *b, const struct counts *e,
+			double secs, struct traffic_result *x)
+{
+	uint64_t up = 0, down = 0;
+	unsigned i;
+
+	x->link = e->link;
+	if (!e->link)
+		return;
+	x->link_credit_stall_cycles = e->credit_stalls - b->credit_stalls;
+	x->link_tag_stall_cycles = e->tag_stalls - b->tag_stalls;
+	x->link_xlate_wait_cycles = e->xlate_waits - b->xlate_waits;
+	if (!x->span_cycles)
+		return;
+	for (i = 0; i < MACHINE_MAX_PHBS; i++) {
+		if (e->up_busy[i] - b->up_busy[i] > up)
+			up = e->up_busy[i] - b->up_busy[i];
+		if (e->down_busy[i] - b->down_busy[i] > down)
+			down = e->down_busy[i] - b->down_busy[i];
+	}
+	x->link_up_gbytes_per_s = (double)(e->up_bytes - b->up_bytes) / secs /
+				  1e9;
+	x->link_down_gbytes_per_s = (double)(e->down_bytes - b->down_bytes) /
+				    secs / 1e9;
+	x->link_up_tlps_per_s = (double)(e->up_tlps - b->up_tlps) / secs;
+	x->link_down_tlps_per_s = (double)(e->down_tlps - b->down_tlps) / secs;
+	x->link_up_util = (double)up / (double)x->span_cycles;
+	x->link_down_util = (double)down / (double)x->span_cycles;
 }
 
 /* The row: counters since the load, the timing cores' figures. */
@@ -126,16 +187,20 @@ static void result(struct machine *m, const struct counts *b,
 	if (e.lookups > b->lookups)
 		x->timing_hit_rate = (double)(e.lhits - b->lhits) /
 				     (double)(e.lookups - b->lookups);
+	/* with links, a request is done when its last TLP has crossed */
+	if (e.link_last > last)
+		last = e.link_last;
 	x->span_cycles = last > b->clock ? last - b->clock : 0;
 	double ns = 1e3 / (double)cfg->timing_params.clock_mhz;
+	double secs = (double)x->span_cycles * ns * 1e-9;
+
 	x->walk_p50_ns = (double)x->walk_p50 * ns;
 	x->walk_p99_ns = (double)x->walk_p99 * ns;
 	if (x->span_cycles) {
-		double secs = (double)x->span_cycles * ns * 1e-9;
-
 		x->xlate_per_s = (double)x->translations / secs;
 		x->gbytes_per_s = (double)x->bytes / secs / 1e9;
 	}
+	link_result(b, &e, secs, x);
 }
 
 static int on_event(void *ctx, enum replay_event ev, const struct trace_op *op,

@@ -27,6 +27,33 @@ uint64_t traffic_rand_next(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/*
+ * With PCIe links the devices start once the set-up's register writes
+ * (the TCE kills of the maps, timed at cycle 0) are done: a device's
+ * first request is ready at the device then, and the run's span starts
+ * there. Without a link the fetch unit already accepts the first request
+ * only after them (and that translation-only timeline is kept as it was).
+ */
+static void start_after_setup(struct traffic_run *r)
+{
+	uint64_t start = 0;
+
+	for (unsigned p = 0; p < r->o.phbs; p++) {
+		struct fetch_timing *t = machine_timing(r->m, p);
+
+		if (t && machine_link(r->m, p) &&
+		    fetch_timing_last_done(t) > start)
+			start = fetch_timing_last_done(t);
+	}
+	if (!start)
+		return;
+	sim_clock_advance_to(machine_clock(r->m), start);
+	for (unsigned i = 0; i < r->ndev; i++) {
+		r->dev[i].next = (double)start;
+		r->dev[i].cpu_free = start;
+	}
+}
+
 struct traffic_run *traffic_create(const struct traffic_opts *o, char *err,
 				   size_t errlen)
 {
@@ -50,12 +77,28 @@ struct traffic_run *traffic_create(const struct traffic_opts *o, char *err,
 	r->cyc_per_byte = o->rate > 0 ? r->clock_mhz * 1e6 / o->rate : 0;
 	r->costed = traffic_cost_mhz() != 0;
 	r->phb_per_cpu = r->costed ? r->clock_mhz / traffic_cost_mhz() : 0;
+	/* batch buffers: at most 4 MiB of them */
+	r->batch = o->batch;
+	if ((uint64_t)r->batch * o->tlp_bytes > (4u << 20))
+		r->batch = (4u << 20) / o->tlp_bytes;
+	if (r->batch > 1) {
+		r->ops = calloc(r->batch, sizeof(*r->ops));
+		r->bbuf = malloc((size_t)r->batch * o->tlp_bytes);
+		r->bdev = calloc(r->batch, sizeof(*r->bdev));
+		r->blast = calloc(r->batch, sizeof(*r->blast));
+		if (!r->ops || !r->bbuf || !r->bdev || !r->blast) {
+			snprintf(err, errlen, "out of memory");
+			traffic_destroy(r);
+			return NULL;
+		}
+	}
 	if (traffic_setup(r, err, errlen)) {
 		traffic_destroy(r);
 		return NULL;
 	}
 	for (unsigned i = 0; i < r->ndev; i++)
 		r->dev[i].rng = o->seed ^ (0x5851f42d4c957f2dull * (i + 1));
+	start_after_setup(r);
 	struct kc_counters kc;
 	kc_get_counters(&kc);
 	r->ioctls_base = kc.ioctls;
@@ -69,6 +112,10 @@ void traffic_destroy(struct traffic_run *r)
 	if (!r)
 		return;
 	traffic_teardown(r);
+	free(r->ops);
+	free(r->bbuf);
+	free(r->bdev);
+	free(r->blast);
 	free(r);
 }
 
@@ -207,59 +254,145 @@ static int next_request(struct traffic_run *r, struct traffic_devstate *d,
 	}
 }
 
-int traffic_step(struct traffic_run *r, uint64_t n, char *err, size_t errlen)
+/* What a request did, into its device's counters. */
+static void account(struct traffic_devstate *d, bool last,
+		    const struct sim_dma_result *res)
 {
-	for (uint64_t k = 0; k < n; k++) {
-		struct traffic_devstate *d = &r->dev[pick(r)];
-		struct sim_dma_req req;
-		struct sim_dma_result res;
-		uint64_t off, done = 0, arrival;
+	d->st.requests++;
+	if (res->status == SIM_DMA_OK) {
+		d->st.bytes += res->bytes_done;
+		if (res->cache_hit)
+			d->st.hits++;
+		else
+			d->st.misses++;
+	} else {
+		d->st.faults++;
+	}
+	if (last)
+		d->st.packets++;
+}
+
+/* One request k of the step, one at a time. */
+static int step_one(struct traffic_run *r, uint64_t k, char *err,
+		    size_t errlen)
+{
+	struct traffic_devstate *d = &r->dev[pick(r)];
+	struct sim_dma_req req;
+	struct sim_dma_result res;
+	uint64_t off, done = 0, arrival;
+	uint32_t len;
+	bool last;
+	int rc = next_request(r, d, &off, &len, &last, err, errlen);
+
+	if (rc)
+		return rc;
+	if (r->cyc_per_byte > 0)
+		arrival = (uint64_t)d->next;
+	else
+		arrival = r->o.kind == TRAFFIC_NIC_STRICT ? 0 : TIMING_ASAP;
+	if (r->o.kind == TRAFFIC_NIC_STRICT && d->cpu_free > arrival)
+		arrival = d->cpu_free;
+	req.rid = d->rid;
+	req.addr = d->iova + off;
+	req.len = len;
+	req.dir = r->o.dir;
+	memset(&res, 0, sizeof(res));
+	if (req.dir == SIM_DMA_WRITE)
+		memset(r->buf, (int)(k & 0xff), len);
+	rc = machine_dma_at(r->m, d->phb, arrival, &req, r->buf, &res, &done);
+	if (rc) {
+		snprintf(err, errlen, "machine_dma_at refused a request: %s",
+			 strerror(-rc));
+		return rc;
+	}
+	account(d, last, &res);
+	if (r->cyc_per_byte > 0)
+		d->next += len * r->cyc_per_byte;
+	if (last && r->o.kind == TRAFFIC_NIC_STRICT)
+		return strict_unmap(r, d, done, err, errlen);
+	return 0;
+}
+
+/*
+ * Requests k, k + 1, .. (at most max) of the step as one machine batch:
+ * the devices the generator picks, in the same order, as long as they sit
+ * on one PHB (no request's arrival depends on an earlier one's completion
+ * except nic-strict's, which never comes here). Returns how many.
+ */
+static int step_batch(struct traffic_run *r, uint64_t k, uint64_t max,
+		      uint64_t *ran, char *err, size_t errlen)
+{
+	struct phb3_dma_op *ops = r->ops;
+	unsigned n = 0, phb = 0, i;
+	int rc;
+
+	while (n < max && n < r->batch) {
+		unsigned rr = r->rr, di = pick(r);
+		struct traffic_devstate *d = &r->dev[di];
+		struct phb3_dma_op *op = &ops[n];
+		uint64_t off;
 		uint32_t len;
 		bool last;
-		int rc = next_request(r, d, &off, &len, &last, err, errlen);
 
+		if (n && d->phb != phb) {
+			r->rr = rr;	/* not picked after all */
+			break;
+		}
+		phb = d->phb;
+		rc = next_request(r, d, &off, &len, &last, err, errlen);
 		if (rc)
 			return rc;
-		if (r->cyc_per_byte > 0)
-			arrival = (uint64_t)d->next;
-		else
-			arrival = r->o.kind == TRAFFIC_NIC_STRICT ? 0 : TIMING_ASAP;
-		if (r->o.kind == TRAFFIC_NIC_STRICT && d->cpu_free > arrival)
-			arrival = d->cpu_free;
-		req.rid = d->rid;
-		req.addr = d->iova + off;
-		req.len = len;
-		req.dir = r->o.dir;
-		memset(&res, 0, sizeof(res));
-		if (req.dir == SIM_DMA_WRITE)
-			memset(r->buf, (int)(k & 0xff), len);
-		rc = machine_dma_at(r->m, d->phb, arrival, &req, r->buf, &res,
-				    &done);
-		if (rc) {
-			snprintf(err, errlen, "machine_dma_at refused a request: %s",
-				 strerror(-rc));
-			return rc;
-		}
-		d->st.requests++;
-		if (res.status == SIM_DMA_OK) {
-			d->st.bytes += res.bytes_done;
-			if (res.cache_hit)
-				d->st.hits++;
-			else
-				d->st.misses++;
-		} else {
-			d->st.faults++;
-		}
+		memset(op, 0, sizeof(*op));
+		op->arrival = r->cyc_per_byte > 0 ? (uint64_t)d->next
+						  : TIMING_ASAP;
+		op->req.rid = d->rid;
+		op->req.addr = d->iova + off;
+		op->req.len = len;
+		op->req.dir = r->o.dir;
+		op->buf = r->bbuf + (size_t)n * r->o.tlp_bytes;
+		if (op->req.dir == SIM_DMA_WRITE)
+			memset(op->buf, (int)((k + n) & 0xff), len);
+		r->bdev[n] = di;
+		r->blast[n] = last;
+		/* the next pick sees this one's next arrival */
 		if (r->cyc_per_byte > 0)
 			d->next += len * r->cyc_per_byte;
-		if (last) {
-			d->st.packets++;
-			if (r->o.kind == TRAFFIC_NIC_STRICT) {
-				rc = strict_unmap(r, d, done, err, errlen);
-				if (rc)
-					return rc;
-			}
+		n++;
+	}
+	rc = machine_dma_batch(r->m, phb, ops, n, NULL);
+	for (i = 0; !rc && i < n; i++) {
+		struct traffic_devstate *d = &r->dev[r->bdev[i]];
+
+		if (ops[i].rc) {
+			rc = ops[i].rc;
+			break;
 		}
+		account(d, r->blast[i], &ops[i].res);
+	}
+	if (rc) {
+		snprintf(err, errlen, "machine_dma_batch refused a request: %s",
+			 strerror(-rc));
+		return rc;
+	}
+	*ran = n;
+	return 0;
+}
+
+int traffic_step(struct traffic_run *r, uint64_t n, char *err, size_t errlen)
+{
+	uint64_t k = 0, ran;
+	int rc;
+
+	while (k < n) {
+		if (r->batch > 1 && r->o.kind != TRAFFIC_NIC_STRICT) {
+			rc = step_batch(r, k, n - k, &ran, err, errlen);
+			k += ran;
+		} else {
+			rc = step_one(r, k, err, errlen);
+			k++;
+		}
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -282,8 +415,33 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->hit_rate = (double)x->hits / (double)(x->hits + x->misses);
 
 	uint64_t first = UINT64_MAX, last = 0, lookups = 0, hits = 0;
+	uint64_t up_bytes = 0, down_bytes = 0, up_tlps = 0, down_tlps = 0;
+	uint64_t up_busy = 0, down_busy = 0;
 	for (unsigned p = 0; p < r->o.phbs; p++) {
 		struct fetch_timing *t = machine_timing(r->m, p);
+		struct pcie_link *l = machine_link(r->m, p);
+		if (l) {
+			const struct pcie_link_stats *ls = pcie_link_get_stats(l);
+			x->link = true;
+			up_bytes += ls->up.payload_bytes;
+			down_bytes += ls->down.payload_bytes;
+			up_tlps += ls->up.tlps;
+			down_tlps += ls->down.tlps;
+			if (ls->up.busy_cycles > up_busy)
+				up_busy = ls->up.busy_cycles;
+			if (ls->down.busy_cycles > down_busy)
+				down_busy = ls->down.busy_cycles;
+			x->link_credit_stall_cycles += ls->up.credit_stall_cycles +
+						       ls->down.credit_stall_cycles;
+			x->link_tag_stall_cycles += ls->tag_stall_cycles;
+			x->link_xlate_wait_cycles += ls->xlate_wait_cycles;
+			if (ls->writes + ls->reads) {
+				if (ls->first_ready < first)
+					first = ls->first_ready;
+				if (ls->last_done > last)
+					last = ls->last_done;
+			}
+		}
 		if (!t)
 			continue;
 		const struct fetch_timing_stats *s = fetch_timing_get_stats(t);
@@ -295,7 +453,7 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->stall_cycles += s->stall_cycles;
 		if (!s->requests)
 			continue;
-		if (s->first_arrival < first)
+		if (s->first_arrival < first && !l)
 			first = s->first_arrival;
 		if (s->last_done > last)
 			last = s->last_done;
@@ -315,8 +473,15 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 		x->walk_p99_ns = (double)x->walk_p99 * ns_per_cycle;
 		if (x->span_cycles) {
 			double secs = (double)x->span_cycles * ns_per_cycle * 1e-9;
+			double span = (double)x->span_cycles;
 			x->xlate_per_s = (double)x->translations / secs;
 			x->gbytes_per_s = (double)x->bytes / secs / 1e9;
+			x->link_up_gbytes_per_s = (double)up_bytes / secs / 1e9;
+			x->link_down_gbytes_per_s = (double)down_bytes / secs / 1e9;
+			x->link_up_tlps_per_s = (double)up_tlps / secs;
+			x->link_down_tlps_per_s = (double)down_tlps / secs;
+			x->link_up_util = (double)up_busy / span;
+			x->link_down_util = (double)down_busy / span;
 		}
 	}
 	x->costed = r->costed;
@@ -370,8 +535,18 @@ void traffic_print_report(const struct traffic_run *r, FILE *f)
 			" cycles (%.1f / %.1f ns); request latency p50 %" PRIu64
 			" p99 %" PRIu64 " cycles\n", x.walk_p50, x.walk_p99,
 			x.walk_p50_ns, x.walk_p99_ns, x.xlate_p50, x.xlate_p99);
-		fprintf(f, "  throughput %.3f M translations/s, %.3f GB/s\n",
-			x.xlate_per_s / 1e6, x.gbytes_per_s);
+		fprintf(f, "  throughput %.3f M translations/s, %.3f GB/s%s\n",
+			x.xlate_per_s / 1e6, x.gbytes_per_s,
+			x.link ? " (through the PCIe link)" :
+				 " (translation only: no PCIe link)");
+		if (x.link)
+			fprintf(f, "  link: up %.3f GB/s %.3f M TLPs/s utilisation %.3f, down %.3f GB/s %.3f M TLPs/s utilisation %.3f; stall cycles: credits %" PRIu64
+				", tags %" PRIu64 ", waiting for translation %" PRIu64 "\n",
+				x.link_up_gbytes_per_s, x.link_up_tlps_per_s / 1e6,
+				x.link_up_util, x.link_down_gbytes_per_s,
+				x.link_down_tlps_per_s / 1e6, x.link_down_util,
+				x.link_credit_stall_cycles, x.link_tag_stall_cycles,
+				x.link_xlate_wait_cycles);
 	} else {
 		fprintf(f, "  timing: off (functional mode; no latency or throughput)\n");
 	}
@@ -432,6 +607,18 @@ void traffic_print_json(const struct traffic_run *r, FILE *f)
 		jnum(x.timing_hit_rate),
 		x.walk_p50, x.walk_p99, x.xlate_p50, x.xlate_p99, x.stall_cycles,
 		x.span_cycles, jnum(x.xlate_per_s), jnum(x.gbytes_per_s));
+	fprintf(f, "\"link\":%s,\"link_up_gbytes_per_s\":%s,"
+		"\"link_down_gbytes_per_s\":%s,\"link_up_tlps_per_s\":%s,"
+		"\"link_down_tlps_per_s\":%s,\"link_up_util\":%s,"
+		"\"link_down_util\":%s,\"link_credit_stall_cycles\":%" PRIu64
+		",\"link_tag_stall_cycles\":%" PRIu64
+		",\"link_xlate_wait_cycles\":%" PRIu64 ",",
+		x.link ? "true" : "false", jnum(x.link_up_gbytes_per_s),
+		jnum(x.link_down_gbytes_per_s), jnum(x.link_up_tlps_per_s),
+		jnum(x.link_down_tlps_per_s), jnum(x.link_up_util),
+		jnum(x.link_down_util),
+		x.link_credit_stall_cycles, x.link_tag_stall_cycles,
+		x.link_xlate_wait_cycles);
 	fprintf(f, "\"costed\":%s,\"cpu_mhz\":%u,\"map_ioctls\":%" PRIu64
 		",\"unmap_ioctls\":%" PRIu64 ",\"ioctls\":%" PRIu64
 		",\"map_pages\":%" PRIu64 ",\"unmap_pages\":%" PRIu64

@@ -61,6 +61,13 @@ struct traffic_run {
 	uint64_t map_ioctls, unmap_ioctls;
 	uint64_t reg_pages, reg_cycles, setup_cycles;
 	uint64_t ioctls_base;
+	/* batches (traffic_step): up to batch requests per machine call,
+	   each with its own buffer of tlp_bytes */
+	unsigned batch;
+	struct phb3_dma_op *ops;
+	uint8_t *bbuf;
+	unsigned *bdev;
+	bool *blast;
 	uint8_t buf[TRAFFIC_TLP_MAX];
 };
 

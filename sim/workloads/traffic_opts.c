@@ -42,6 +42,7 @@ static const struct {
 	{ "seed", "1", "PRNG seed of the scatter generator" },
 	{ "dir", "auto", "read | write (device view); auto: write for NIC, read otherwise" },
 	{ "timing", "1", "cycle-approximate timing on (1) or functional only (0)" },
+	{ "batch", "64", "requests handed to the machine per call, 1..4096 (1: one at a time; same results, faster when translations miss)" },
 };
 
 const char *traffic_kind_name(enum traffic_kind k)
@@ -77,6 +78,7 @@ void traffic_opts_default(struct traffic_opts *o)
 	o->ring = 256;
 	o->seed = 1;
 	o->dir = SIM_DMA_READ;
+	o->batch = 64;
 }
 
 #define fail(err, errlen, ...) sim_errf(err, errlen, -EINVAL, __VA_ARGS__)
@@ -333,6 +335,16 @@ SETTER(set_ring)
 	return 0;
 }
 
+SETTER(set_batch)
+{
+	uint64_t v;
+
+	if (parse_range(key, value, 1, 4096, &v, err, errlen))
+		return -EINVAL;
+	o->batch = (unsigned)v;
+	return 0;
+}
+
 SETTER(set_rate)
 {
 	(void)key;
@@ -381,7 +393,7 @@ static const struct {
 	{ "shared", set_flag }, { "timing", set_flag },
 	{ "region", set_region }, { "tlp", set_tlp }, { "pkt", set_pkt },
 	{ "ring", set_ring }, { "rate", set_rate }, { "seed", set_seed },
-	{ "dir", set_dir },
+	{ "dir", set_dir }, { "batch", set_batch },
 };
 
 int traffic_opts_set(struct traffic_opts *o, const char *key,

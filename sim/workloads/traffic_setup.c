@@ -101,6 +101,7 @@ static void machine_cfg(const struct traffic_opts *o, struct machine_config *mc)
 	mc->phb3_hooks = o->phb3_hooks;
 	mc->phb3_hooks_ctx = o->phb3_hooks_ctx;
 	tcesim_config_to_timing(&o->hw, &mc->timing_params);
+	tcesim_config_to_link(&o->hw, &mc->link_params, &mc->link);
 }
 
 static const char *size_text(uint64_t v, char *buf, size_t len)

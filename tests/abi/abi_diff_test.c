@@ -14,7 +14,7 @@
  * TCESIM_ABI_OPS scales the total number of operations (default 120000,
  * split over the seeds); TCESIM_ABI_SEED runs one seed only.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -288,6 +288,16 @@ static long ioctl_buf(struct env *e, int fd, unsigned cmd,
 	return kc_ioctl(fd, cmd, op->badptr ? UA_BAD : UA_SCRATCH);
 }
 
+/* ioctl_buf of a uapi struct: argsz and flags (offsets 0 and 4) from op,
+ * the rest already in buf. */
+static long ioctl_argsz(struct env *e, int fd, unsigned cmd,
+			const struct abi_op *op, uint8_t *buf)
+{
+	put32(buf, 0, op->argsz);
+	put32(buf, 4, op->flags);
+	return ioctl_buf(e, fd, cmd, op, buf);
+}
+
 static int container_of_group(const struct env *e, int g)
 {
 	return e->model.group_ctr[g];
@@ -414,50 +424,38 @@ static int run_op(struct env *e, const struct abi_op *op, char *act,
 		r = kc_ioctl(cfd, IOC_DISABLE, 0);
 		break;
 	case ABI_OP_GET_INFO:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
-		r = ioctl_buf(e, cfd, IOC_GET_INFO, op, b);
+		r = ioctl_argsz(e, cfd, IOC_GET_INFO, op, b);
 		break;
 	case ABI_OP_MAP:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->a);
 		put64(b, 16, op->b);
 		put64(b, 24, op->c);
-		r = ioctl_buf(e, cfd, IOC_MAP, op, b);
+		r = ioctl_argsz(e, cfd, IOC_MAP, op, b);
 		break;
 	case ABI_OP_UNMAP:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->b);
 		put64(b, 16, op->c);
-		r = ioctl_buf(e, cfd, IOC_UNMAP, op, b);
+		r = ioctl_argsz(e, cfd, IOC_UNMAP, op, b);
 		break;
 	case ABI_OP_REGISTER:
 	case ABI_OP_UNREGISTER:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->a);
 		put64(b, 16, op->c);
-		r = ioctl_buf(e, cfd, op->kind == ABI_OP_REGISTER ?
-			      IOC_REGISTER : IOC_UNREGISTER, op, b);
+		r = ioctl_argsz(e, cfd, op->kind == ABI_OP_REGISTER ?
+				IOC_REGISTER : IOC_UNREGISTER, op, b);
 		break;
 	case ABI_OP_CREATE:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put32(b, 8, op->shift);
 		put32(b, 12, 0);
 		put64(b, 16, op->c);
 		put32(b, 24, op->levels);
 		put32(b, 28, 0);
 		put64(b, 32, 0xdeadbeefcafeULL);
-		r = ioctl_buf(e, cfd, IOC_CREATE, op, b);
+		r = ioctl_argsz(e, cfd, IOC_CREATE, op, b);
 		break;
 	case ABI_OP_REMOVE:
-		put32(b, 0, op->argsz);
-		put32(b, 4, op->flags);
 		put64(b, 8, op->b);
-		r = ioctl_buf(e, cfd, IOC_REMOVE, op, b);
+		r = ioctl_argsz(e, cfd, IOC_REMOVE, op, b);
 		break;
 	case ABI_OP_SET_CONTAINER: {
 		int32_t fd = op->ctr >= 0 ? e->cfd[op->ctr] :
@@ -1101,7 +1099,9 @@ static uint64_t per_seed(void)
 	return env_u64("TCESIM_ABI_OPS", 120000) / NR_SEEDS;
 }
 
-START_TEST(random_sequences_match_model)
+/* One seed (TCESIM_ABI_SEED) when given, else NR_SEEDS of them. */
+CK_LOOP_TEST("differential", random_sequences_match_model, 0,
+	     env_u64("TCESIM_ABI_SEED", 0) ? 1 : NR_SEEDS)
 {
 	uint64_t one = env_u64("TCESIM_ABI_SEED", 0);
 	struct timespec t0, t1;
@@ -1135,7 +1135,7 @@ START_TEST(random_sequences_match_model)
 END_TEST
 
 /* The model's own arithmetic against the worked examples of the ABI. */
-START_TEST(model_table_sizes_match_reference_examples)
+CK_TEST("differential", model_table_sizes_match_reference_examples)
 {
 	/* 2 GiB of 4K pages, 1 level: one 4 MiB table, doubled. */
 	ck_assert_uint_eq(abi_model_table_bytes(16, 12, 2 * GB, 1), 8 * MB);
@@ -1152,18 +1152,5 @@ START_TEST(model_table_sizes_match_reference_examples)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("abi_diff");
-	TCase *tc = tcase_create("differential");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, model_table_sizes_match_reference_examples);
-	if (env_u64("TCESIM_ABI_SEED", 0))
-		tcase_add_loop_test(tc, random_sequences_match_model, 0, 1);
-	else
-		tcase_add_loop_test(tc, random_sequences_match_model, 0,
-				    NR_SEEDS);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("differential", 120, NULL, NULL);
+CK_SUITE("abi_diff");

@@ -11,7 +11,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 #define PAGE64K		0x10000ULL
@@ -100,7 +100,7 @@ static void teardown(struct vt *t, int c, int g)
 	vt_shutdown(t);
 }
 
-START_TEST(set_params_rejects_bad_input)
+CK_TEST("cost", set_params_rejects_bad_input)
 {
 	struct kc_cost_params p, q, d;
 
@@ -123,7 +123,7 @@ START_TEST(set_params_rejects_bad_input)
 }
 END_TEST
 
-START_TEST(rows_reject_bad_input)
+CK_TEST("cost", rows_reject_bad_input)
 {
 	struct kc_cost_row r;
 
@@ -138,7 +138,7 @@ START_TEST(rows_reject_bad_input)
 }
 END_TEST
 
-START_TEST(map_v1_charges_pin_xchg_kill_per_page)
+CK_TEST("cost", map_v1_charges_pin_xchg_kill_per_page)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -167,7 +167,7 @@ START_TEST(map_v1_charges_pin_xchg_kill_per_page)
 }
 END_TEST
 
-START_TEST(map_v1_p5ioc2_has_no_kill)
+CK_TEST("cost", map_v1_p5ioc2_has_no_kill)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -191,7 +191,7 @@ START_TEST(map_v1_p5ioc2_has_no_kill)
 }
 END_TEST
 
-START_TEST(first_map_creates_default_window)
+CK_TEST("cost", first_map_creates_default_window)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -218,7 +218,7 @@ START_TEST(first_map_creates_default_window)
 }
 END_TEST
 
-START_TEST(map_v2_charges_no_pins)
+CK_TEST("cost", map_v2_charges_no_pins)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -227,8 +227,7 @@ START_TEST(map_v2_charges_no_pins)
 	struct expect e = { .ioctl = 1, .copy = 1 };
 
 	c = setup(&t, VT_V2, &g, &p);
-	vt_mmap(VT_UA_MEM, n * IOPAGE4K, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, n * IOPAGE4K), 0);
+	vt_mmap_registered(c, VT_UA_MEM, n * IOPAGE4K, false);
 	warm_up(c, VT_V2);
 	kc_cost_reset();
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, n * IOPAGE4K, 3), 0);
@@ -244,7 +243,7 @@ START_TEST(map_v2_charges_no_pins)
 }
 END_TEST
 
-START_TEST(register_v2_pins_once)
+CK_TEST("cost", register_v2_pins_once)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -311,19 +310,19 @@ static void unmap_case(int type)
 	teardown(&t, c, g);
 }
 
-START_TEST(unmap_v1_unpins)
+CK_TEST("cost", unmap_v1_unpins)
 {
 	unmap_case(VT_V1);
 }
 END_TEST
 
-START_TEST(unmap_v2_does_not_unpin)
+CK_TEST("cost", unmap_v2_does_not_unpin)
 {
 	unmap_case(VT_V2);
 }
 END_TEST
 
-START_TEST(enable_v1_charges_whole_window)
+CK_TEST("cost", enable_v1_charges_whole_window)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -383,7 +382,7 @@ static void assert_breakdown_consistent(const struct kc_cost_params *p)
 	ck_assert_uint_eq(evs, kc_cost_total());
 }
 
-START_TEST(breakdown_sums_to_total)
+CK_TEST("cost", breakdown_sums_to_total)
 {
 	struct kc_cost_params p;
 	struct vt t;
@@ -594,7 +593,7 @@ static void print_runs(FILE *f, const struct run *r, unsigned n,
 	}
 }
 
-START_TEST(v1_vs_v2_guest_workload)
+CK_TEST("cost", v1_vs_v2_guest_workload)
 {
 	struct run r[3];
 	struct kc_cost_params d;
@@ -656,24 +655,5 @@ START_TEST(v1_vs_v2_guest_workload)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_cost");
-	TCase *tc = tcase_create("cost");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, set_params_rejects_bad_input);
-	tcase_add_test(tc, rows_reject_bad_input);
-	tcase_add_test(tc, map_v1_charges_pin_xchg_kill_per_page);
-	tcase_add_test(tc, map_v1_p5ioc2_has_no_kill);
-	tcase_add_test(tc, first_map_creates_default_window);
-	tcase_add_test(tc, map_v2_charges_no_pins);
-	tcase_add_test(tc, register_v2_pins_once);
-	tcase_add_test(tc, unmap_v1_unpins);
-	tcase_add_test(tc, unmap_v2_does_not_unpin);
-	tcase_add_test(tc, enable_v1_charges_whole_window);
-	tcase_add_test(tc, breakdown_sums_to_total);
-	tcase_add_test(tc, v1_vs_v2_guest_workload);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("cost", 120, NULL, NULL);
+CK_SUITE("drivers_cost");

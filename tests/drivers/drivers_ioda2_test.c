@@ -7,7 +7,7 @@
  * IODA registers, and PE assignment (RTT) seen through DMA.
  */
 
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,7 +155,7 @@ static void unmap_one(struct iommu_table *tbl, unsigned long index)
 
 /* ------------------------------------------------------------------ */
 
-START_TEST(get_table_size_worked_examples)
+CK_TEST("drivers_ioda2_geometry", get_table_size_worked_examples)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 
@@ -175,7 +175,7 @@ START_TEST(get_table_size_worked_examples)
 }
 END_TEST
 
-START_TEST(create_table_geometry_examples)
+CK_TEST("drivers_ioda2_geometry", create_table_geometry_examples)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	struct iommu_table *tbl = NULL;
@@ -211,7 +211,7 @@ END_TEST
  * TCEs; the firmware gets all of it (it refuses tables under 4 KiB) and
  * the window is what 8192 TCEs of 16 MiB cover: 128 GiB.
  */
-START_TEST(small_ddw_table_is_one_page)
+CK_TEST("drivers_ioda2_geometry", small_ddw_table_is_one_page)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	int pe = pnv_pci_get_pe_number(machine_phb_opal_id(m, 0), RID_A);
@@ -353,19 +353,19 @@ static void geometry_sweep(unsigned int host_shift)
 	ck_assert_uint_ge(checked, 100);
 }
 
-START_TEST(geometry_every_page_window_levels_64k)
+CK_TEST("drivers_ioda2_geometry", geometry_every_page_window_levels_64k)
 {
 	geometry_sweep(16);
 }
 END_TEST
 
-START_TEST(geometry_every_page_window_levels_4k)
+CK_TEST("drivers_ioda2_levels", geometry_every_page_window_levels_4k)
 {
 	geometry_sweep(12);
 }
 END_TEST
 
-START_TEST(create_table_bits_limit)
+CK_TEST("drivers_ioda2_geometry", create_table_bits_limit)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	struct iommu_table *tbl = NULL;
@@ -398,7 +398,7 @@ START_TEST(create_table_bits_limit)
 }
 END_TEST
 
-START_TEST(create_table_levels_on_demand)
+CK_TEST("drivers_ioda2_levels", create_table_levels_on_demand)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	struct sim_mem *mem = machine_mem(m);
@@ -465,7 +465,7 @@ START_TEST(create_table_levels_on_demand)
 }
 END_TEST
 
-START_TEST(exchange_visible_to_device_dma)
+CK_TEST("drivers_ioda2_exchange", exchange_visible_to_device_dma)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	uint64_t target = alloc_target(1 << 16), ent = 0;
@@ -519,7 +519,7 @@ START_TEST(exchange_visible_to_device_dma)
 }
 END_TEST
 
-START_TEST(exchange_returns_old_and_rejects_bad_input)
+CK_TEST("drivers_ioda2_exchange", exchange_returns_old_and_rejects_bad_input)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	uint64_t target = alloc_target(1 << 16);
@@ -557,7 +557,7 @@ START_TEST(exchange_returns_old_and_rejects_bad_input)
 }
 END_TEST
 
-START_TEST(kill_drops_cached_translation)
+CK_TEST("drivers_ioda2_exchange", kill_drops_cached_translation)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	uint64_t a = alloc_target(1 << 16), b = alloc_target(1 << 16);
@@ -600,7 +600,7 @@ START_TEST(kill_drops_cached_translation)
 }
 END_TEST
 
-START_TEST(shared_table_killed_in_every_pe)
+CK_TEST("drivers_ioda2_exchange", shared_table_killed_in_every_pe)
 {
 	struct iommu_table_group *ta = group_of(RID_A), *tb = group_of(RID_B);
 	uint64_t a = alloc_target(1 << 16), c = alloc_target(1 << 16);
@@ -636,7 +636,7 @@ START_TEST(shared_table_killed_in_every_pe)
 }
 END_TEST
 
-START_TEST(set_window_programs_tvt)
+CK_TEST("drivers_ioda2_windows", set_window_programs_tvt)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 	int pe = pnv_pci_get_pe_number(machine_phb_opal_id(m, 0), RID_A);
@@ -679,7 +679,7 @@ START_TEST(set_window_programs_tvt)
 }
 END_TEST
 
-START_TEST(dma_dev_setup_assigns_pe_per_device)
+CK_TEST("drivers_ioda2_windows", dma_dev_setup_assigns_pe_per_device)
 {
 	uint64_t opal = machine_phb_opal_id(m, 0);
 	int pa = pnv_pci_get_pe_number(opal, RID_A);
@@ -718,7 +718,7 @@ START_TEST(dma_dev_setup_assigns_pe_per_device)
 }
 END_TEST
 
-START_TEST(take_ownership_twice_is_busy)
+CK_TEST("drivers_ioda2_windows", take_ownership_twice_is_busy)
 {
 	struct iommu_table_group *tg = group_of(RID_A);
 
@@ -735,40 +735,8 @@ START_TEST(take_ownership_twice_is_busy)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_ioda2");
-	TCase *tc;
-
-	tc = tcase_create("drivers_ioda2_geometry");
-	tcase_add_checked_fixture(tc, setup64k, teardown);
-	tcase_add_test(tc, get_table_size_worked_examples);
-	tcase_add_test(tc, create_table_geometry_examples);
-	tcase_add_test(tc, create_table_bits_limit);
-	tcase_add_test(tc, small_ddw_table_is_one_page);
-	tcase_add_test(tc, geometry_every_page_window_levels_64k);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("drivers_ioda2_levels");
-	tcase_add_checked_fixture(tc, setup4k, teardown);
-	tcase_add_test(tc, create_table_levels_on_demand);
-	tcase_add_test(tc, geometry_every_page_window_levels_4k);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("drivers_ioda2_exchange");
-	tcase_add_checked_fixture(tc, setup64k, teardown);
-	tcase_add_test(tc, exchange_visible_to_device_dma);
-	tcase_add_test(tc, exchange_returns_old_and_rejects_bad_input);
-	tcase_add_test(tc, kill_drops_cached_translation);
-	tcase_add_test(tc, shared_table_killed_in_every_pe);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("drivers_ioda2_windows");
-	tcase_add_checked_fixture(tc, setup64k, teardown);
-	tcase_add_test(tc, set_window_programs_tvt);
-	tcase_add_test(tc, dma_dev_setup_assigns_pe_per_device);
-	tcase_add_test(tc, take_ownership_twice_is_busy);
-	suite_add_tcase(s, tc);
-
-	return s;
-}
+CK_CASE("drivers_ioda2_geometry", 0, setup64k, teardown);
+CK_CASE("drivers_ioda2_levels", 0, setup4k, teardown);
+CK_CASE("drivers_ioda2_exchange", 0, setup64k, teardown);
+CK_CASE("drivers_ioda2_windows", 0, setup64k, teardown);
+CK_SUITE("drivers_ioda2");

@@ -6,7 +6,7 @@
  * exchange wrapper's dirty marking (on a booted machine, with real pages).
  */
 
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -82,7 +82,7 @@ static struct iommu_table *fake_table(unsigned long offset,
 	return tbl;
 }
 
-START_TEST(direction_to_tce_perm_write_implies_read)
+CK_TEST("drivers_iommu_core", direction_to_tce_perm_write_implies_read)
 {
 	ck_assert_uint_eq(iommu_direction_to_tce_perm(DMA_BIDIRECTIONAL), 3);
 	ck_assert_uint_eq(iommu_direction_to_tce_perm(DMA_TO_DEVICE), 1);
@@ -96,7 +96,7 @@ START_TEST(direction_to_tce_perm_write_implies_read)
 }
 END_TEST
 
-START_TEST(check_ioba_bounds_and_alignment)
+CK_TEST("drivers_iommu_core", check_ioba_bounds_and_alignment)
 {
 	/* Window of 16 entries of 4K starting at entry 0x100. */
 	ck_assert_int_eq(iommu_tce_check_ioba(12, 0x100, 16, 0x100000, 16), 0);
@@ -119,7 +119,7 @@ START_TEST(check_ioba_bounds_and_alignment)
 }
 END_TEST
 
-START_TEST(take_ownership_needs_exchange_and_idle_map)
+CK_TEST("drivers_iommu_core", take_ownership_needs_exchange_and_idle_map)
 {
 	struct iommu_table *tbl = fake_table(0, &fake_ops_noxchg);
 
@@ -149,7 +149,7 @@ START_TEST(take_ownership_needs_exchange_and_idle_map)
 }
 END_TEST
 
-START_TEST(init_table_reserves_hole_in_window)
+CK_TEST("drivers_iommu_core", init_table_reserves_hole_in_window)
 {
 	/* Window entries [0x40, 0x80); hole [0x70, 0x1000) => 0x30..0x3f. */
 	struct iommu_table *tbl = fake_table(0x40, &fake_ops);
@@ -168,7 +168,7 @@ START_TEST(init_table_reserves_hole_in_window)
 }
 END_TEST
 
-START_TEST(table_get_put_frees_on_last_put)
+CK_TEST("drivers_iommu_core", table_get_put_frees_on_last_put)
 {
 	struct iommu_table *tbl = fake_table(0, &fake_ops);
 
@@ -181,7 +181,21 @@ START_TEST(table_get_put_frees_on_last_put)
 }
 END_TEST
 
-START_TEST(tce_xchg_marks_written_page_dirty)
+/* Entry idx of tbl set to pg with direction dir, then exchanged for an
+ * empty entry: *hpa and *d are what that exchange handed back. */
+static void map_then_clear(struct iommu_table *tbl, unsigned long idx,
+			   struct page *pg, enum dma_data_direction dir,
+			   unsigned long *hpa, enum dma_data_direction *d)
+{
+	*hpa = page_to_phys(pg);
+	*d = dir;
+	ck_assert_int_eq(iommu_tce_xchg(tbl, idx, hpa, d), 0);
+	*hpa = 0;
+	*d = DMA_NONE;
+	ck_assert_int_eq(iommu_tce_xchg(tbl, idx, hpa, d), 0);
+}
+
+CK_TEST("drivers_iommu_xchg", tce_xchg_marks_written_page_dirty)
 {
 	struct machine_config cfg;
 	struct machine *m;
@@ -207,22 +221,12 @@ START_TEST(tce_xchg_marks_written_page_dirty)
 	ck_assert(!PageDirty(pg));
 
 	/* Read-only mapping replaced: no dirty page. */
-	hpa = page_to_phys(pg2);
-	d = DMA_TO_DEVICE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 3, &hpa, &d), 0);
-	hpa = 0;
-	d = DMA_NONE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 3, &hpa, &d), 0);
+	map_then_clear(tbl, 3, pg2, DMA_TO_DEVICE, &hpa, &d);
 	ck_assert_uint_eq(hpa, page_to_phys(pg2));
 	ck_assert(!PageDirty(pg2));
 
 	/* Writable mapping replaced: the old page is dirty. */
-	hpa = page_to_phys(pg);
-	d = DMA_FROM_DEVICE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 4, &hpa, &d), 0);
-	hpa = 0;
-	d = DMA_NONE;
-	ck_assert_int_eq(iommu_tce_xchg(tbl, 4, &hpa, &d), 0);
+	map_then_clear(tbl, 4, pg, DMA_FROM_DEVICE, &hpa, &d);
 	ck_assert_int_eq(d, DMA_BIDIRECTIONAL);
 	ck_assert(PageDirty(pg));
 
@@ -234,22 +238,6 @@ START_TEST(tce_xchg_marks_written_page_dirty)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_iommu");
-	TCase *tc;
-
-	tc = tcase_create("drivers_iommu_core");
-	tcase_add_test(tc, direction_to_tce_perm_write_implies_read);
-	tcase_add_test(tc, check_ioba_bounds_and_alignment);
-	tcase_add_test(tc, take_ownership_needs_exchange_and_idle_map);
-	tcase_add_test(tc, init_table_reserves_hole_in_window);
-	tcase_add_test(tc, table_get_put_frees_on_last_put);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("drivers_iommu_xchg");
-	tcase_add_test(tc, tce_xchg_marks_written_page_dirty);
-	suite_add_tcase(s, tc);
-
-	return s;
-}
+CK_CASE("drivers_iommu_core", 0, NULL, NULL);
+CK_CASE("drivers_iommu_xchg", 0, NULL, NULL);
+CK_SUITE("drivers_iommu");

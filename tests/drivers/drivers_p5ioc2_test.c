@@ -6,7 +6,7 @@
  * seen by device DMA, and ownership of a table without group ops.
  */
 
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,7 +108,7 @@ static unsigned int log2u(uint64_t v)
 	return n;
 }
 
-START_TEST(table_group_reports_v1_window)
+CK_TEST("drivers_p5ioc2_setup", table_group_reports_v1_window)
 {
 	struct iommu_table_group *tg = group_of(0);
 	struct iommu_table *tbl = tg->tables[0];
@@ -128,7 +128,7 @@ START_TEST(table_group_reports_v1_window)
 }
 END_TEST
 
-START_TEST(phb_tce_memory_registered_in_ca_tar)
+CK_TEST("drivers_p5ioc2_setup", phb_tce_memory_registered_in_ca_tar)
 {
 	struct iommu_table *tbl = group_of(0)->tables[0];
 	uint64_t tar = ca_tar(0), pa = host_pa((void *)tbl->it_base);
@@ -141,7 +141,7 @@ START_TEST(phb_tce_memory_registered_in_ca_tar)
 }
 END_TEST
 
-START_TEST(four_phbs_share_the_hub_memory)
+CK_TEST("drivers_p5ioc2_hub", four_phbs_share_the_hub_memory)
 {
 	uint64_t base = 0, pa;
 	unsigned int i;
@@ -163,7 +163,7 @@ START_TEST(four_phbs_share_the_hub_memory)
 }
 END_TEST
 
-START_TEST(exchange_visible_to_device_dma)
+CK_TEST("drivers_p5ioc2_setup", exchange_visible_to_device_dma)
 {
 	struct iommu_table *tbl = group_of(0)->tables[0];
 	struct sim_dma_req req = {
@@ -198,7 +198,7 @@ START_TEST(exchange_visible_to_device_dma)
 }
 END_TEST
 
-START_TEST(take_ownership_busy_until_released)
+CK_TEST("drivers_p5ioc2_setup", take_ownership_busy_until_released)
 {
 	struct iommu_table *tbl = group_of(0)->tables[0];
 
@@ -211,23 +211,6 @@ START_TEST(take_ownership_busy_until_released)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_p5ioc2");
-	TCase *tc;
-
-	tc = tcase_create("drivers_p5ioc2_setup");
-	tcase_add_checked_fixture(tc, setup1, teardown);
-	tcase_add_test(tc, table_group_reports_v1_window);
-	tcase_add_test(tc, phb_tce_memory_registered_in_ca_tar);
-	tcase_add_test(tc, exchange_visible_to_device_dma);
-	tcase_add_test(tc, take_ownership_busy_until_released);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("drivers_p5ioc2_hub");
-	tcase_add_checked_fixture(tc, setup4, teardown);
-	tcase_add_test(tc, four_phbs_share_the_hub_memory);
-	suite_add_tcase(s, tc);
-
-	return s;
-}
+CK_CASE("drivers_p5ioc2_setup", 0, setup1, teardown);
+CK_CASE("drivers_p5ioc2_hub", 0, setup4, teardown);
+CK_SUITE("drivers_p5ioc2");

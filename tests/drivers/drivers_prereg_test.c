@@ -5,7 +5,7 @@
  * rules, sharing between two containers of one process (kernel ABI edge
  * cases 11-15).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -31,7 +31,7 @@ static void teardown(void)
 	vt_finish(&t, c, &g, 1);
 }
 
-START_TEST(register_bad_args)
+CK_TEST("phb3", register_bad_args)
 {
 	struct vfio_iommu_spapr_register_memory r = {
 		.argsz = sizeof(r), .flags = 1, .vaddr = VT_UA_MEM, .size = PG,
@@ -44,38 +44,33 @@ START_TEST(register_bad_args)
 	ck_assert_int_eq(vt_register(c, 0xffffffffffff0000ULL, 2 * PG),
 			 -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 0), -EINVAL);
-	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
-			 -EINVAL);
-	r.flags = 0;
-	r.argsz = 23;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL),
-			 -EINVAL);
+	vt_bad_header(c, VT_REGISTER, &r, sizeof(r), 23);
 	ck_assert_int_eq(kc_ioctl(c, VT_REGISTER, 0x1234), -EFAULT);
 	ck_assert_int_eq(vt_locked_vm(), before);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
 }
 END_TEST
 
-START_TEST(register_overlap_and_duplicate)
+CK_TEST("phb3", register_overlap_and_duplicate)
 {
 	int64_t before = vt_locked_vm();
 
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* Edge case 12. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM + PG, 4 * PG), -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 2 * PG), -EINVAL);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), -EBUSY);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* Adjacent is fine. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 4 * PG, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 8);
 }
 END_TEST
 
-START_TEST(register_unmapped_or_readonly)
+CK_TEST("phb3", register_unmapped_or_readonly)
 {
 	int64_t before = vt_locked_vm();
 
@@ -89,7 +84,7 @@ START_TEST(register_unmapped_or_readonly)
 }
 END_TEST
 
-START_TEST(register_over_memlock)
+CK_TEST("phb3", register_over_memlock)
 {
 	int64_t before;
 
@@ -109,7 +104,7 @@ START_TEST(register_over_memlock)
 }
 END_TEST
 
-START_TEST(unregister_rules)
+CK_TEST("phb3", unregister_rules)
 {
 	/* Edge case 14: UNREGISTER before the container knows an mm. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -EPERM);
@@ -124,7 +119,7 @@ START_TEST(unregister_rules)
 }
 END_TEST
 
-START_TEST(unregister_while_mapped)
+CK_TEST("phb3", unregister_while_mapped)
 {
 	int64_t before = vt_locked_vm();
 
@@ -133,7 +128,7 @@ START_TEST(unregister_while_mapped)
 	/* Edge case 15, reimplementation choice: EBUSY, registration kept. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), -EBUSY);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0x10000, PG, 3), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_unmap(c, 0, 2 * PG), 0);
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_pinned(), (int64_t)t.before.pinned_pages);
@@ -142,7 +137,7 @@ START_TEST(unregister_while_mapped)
 }
 END_TEST
 
-START_TEST(two_containers_share_region)
+CK_TEST("phb3", two_containers_share_region)
 {
 	int g2, c2 = vt_open_container();
 	int64_t before = vt_locked_vm();
@@ -154,16 +149,16 @@ START_TEST(two_containers_share_region)
 	/* Same process: the region is shared, charged and pinned once. */
 	ck_assert_int_eq(vt_register(c2, VT_UA_MEM, 4 * PG), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 4);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	/* One container leaving keeps the region for the other. */
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * PG), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_map(c2, VT_UA_MEM, 0, PG, 3), 0);
 	/* MAP looks in the whole process, as the kernel does. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0, PG, 3), 0);
 	/* c2 goes: the region lives on while c's TCE points into it. */
 	vt_close_all(c2, &g2, 1);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_locked_vm() - before, 4 + 2 * 4 * VT_MB / PG);
 	/* ... but takes no new mappings. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, PG, PG, 3), -EINVAL);
@@ -175,7 +170,7 @@ START_TEST(two_containers_share_region)
 }
 END_TEST
 
-START_TEST(release_puts_registered_regions)
+CK_TEST("phb3", release_puts_registered_regions)
 {
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 8 * PG), 0);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM + 8 * PG, 8 * PG), 0);
@@ -184,21 +179,5 @@ START_TEST(release_puts_registered_regions)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_prereg");
-	TCase *tc = tcase_create("phb3");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, register_bad_args);
-	tcase_add_test(tc, register_overlap_and_duplicate);
-	tcase_add_test(tc, register_unmapped_or_readonly);
-	tcase_add_test(tc, register_over_memlock);
-	tcase_add_test(tc, unregister_rules);
-	tcase_add_test(tc, unregister_while_mapped);
-	tcase_add_test(tc, two_containers_share_region);
-	tcase_add_test(tc, release_puts_registered_regions);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("phb3", 30, setup, teardown);
+CK_SUITE("drivers_prereg");

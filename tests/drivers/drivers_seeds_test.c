@@ -6,7 +6,7 @@
  * huge dynamic window adds only its table pages and pins nothing;
  * unregistering mapped memory is refused and keeps the registration.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 /*
@@ -34,14 +34,13 @@ static uint64_t ref_table_bytes(unsigned page_shift, uint64_t window,
 	return 2 * bytes;
 }
 
-START_TEST(v1_enable_charges_whole_window_64k)
+CK_TEST("claims", v1_enable_charges_whole_window_64k)
 {
 	struct vt t;
 	int g, c;
 	int64_t before;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V1, &g);
+	c = vt_start(&t, VT_V1, &g);
 	before = vt_locked_vm();
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* 2 GiB in 64 KiB pages, whether or not anything is mapped. */
@@ -51,7 +50,7 @@ START_TEST(v1_enable_charges_whole_window_64k)
 }
 END_TEST
 
-START_TEST(v1_enable_charges_whole_window_4k)
+CK_TEST("claims", v1_enable_charges_whole_window_4k)
 {
 	struct vt t;
 	int g, c;
@@ -66,14 +65,13 @@ START_TEST(v1_enable_charges_whole_window_4k)
 }
 END_TEST
 
-START_TEST(v1_map_pins_per_request)
+CK_TEST("claims", v1_map_pins_per_request)
 {
 	struct vt t;
 	int g, c;
 	int64_t lv;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V1, &g);
+	c = vt_start(&t, VT_V1, &g);
 	vt_mmap(VT_UA_MEM, 4 * 0x10000, false, false);
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* First MAP builds the default table; measure the next ones. */
@@ -81,29 +79,27 @@ START_TEST(v1_map_pins_per_request)
 	lv = vt_locked_vm();
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, 4 * 0x10000, 3), 0);
 	/* v1: pinning happens on every map, locked_vm does not move. */
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages,
-			 1 + 4 * 16);
+	ck_assert_int_eq(vt_new_pins(&t), 1 + 4 * 16);
 	ck_assert_int_eq(vt_locked_vm(), lv);
 	ck_assert_int_eq(vt_unmap(c, 0x100000, 4 * 0x10000), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 1);
+	ck_assert_int_eq(vt_new_pins(&t), 1);
 	ck_assert_int_eq(vt_locked_vm(), lv);
 	vt_finish(&t, c, &g, 1);
 }
 END_TEST
 
-START_TEST(v2_register_charges_registered_memory_only)
+CK_TEST("claims", v2_register_charges_registered_memory_only)
 {
 	struct vt t;
 	int g, c;
 	int64_t before, lv, pins;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
+	c = vt_start(&t, VT_V2, &g);
 	vt_mmap(VT_UA_MEM, 64 * 0x10000, false, false);
 	before = vt_locked_vm();
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 64 * 0x10000), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 64);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 64);
+	ck_assert_int_eq(vt_new_pins(&t), 64);
 	/* Build the default window (its table is charged) ... */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, 0x1000, 3), 0);
 	ck_assert_int_eq(vt_locked_vm() - before, 64 + 2 * 4 * VT_MB / 0x10000);
@@ -121,7 +117,7 @@ START_TEST(v2_register_charges_registered_memory_only)
 }
 END_TEST
 
-START_TEST(v2_huge_window_adds_only_table_pages)
+CK_TEST("claims", v2_huge_window_adds_only_table_pages)
 {
 	struct vt t;
 	int g, c;
@@ -160,22 +156,20 @@ START_TEST(v2_huge_window_adds_only_table_pages)
 }
 END_TEST
 
-START_TEST(v2_unregister_mapped_is_refused)
+CK_TEST("claims", v2_unregister_mapped_is_refused)
 {
 	struct vt t;
 	int g, c;
 	int64_t lv;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, 4 * 0x10000, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * 0x10000), 0);
+	c = vt_start(&t, VT_V2, &g);
+	vt_mmap_registered(c, VT_UA_MEM, 4 * 0x10000, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, 0x10000, 3), 0);
 	lv = vt_locked_vm();
 	ck_assert_int_eq(vt_unregister(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);
 	/* Still registered: charged, pinned, and usable for new maps. */
 	ck_assert_int_eq(vt_locked_vm(), lv);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages, 4);
+	ck_assert_int_eq(vt_new_pins(&t), 4);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + 0x10000, 0x10000, 0x10000, 3),
 			 0);
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * 0x10000), -EBUSY);
@@ -183,18 +177,5 @@ START_TEST(v2_unregister_mapped_is_refused)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_seeds");
-	TCase *tc = tcase_create("claims");
-
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, v1_enable_charges_whole_window_64k);
-	tcase_add_test(tc, v1_enable_charges_whole_window_4k);
-	tcase_add_test(tc, v1_map_pins_per_request);
-	tcase_add_test(tc, v2_register_charges_registered_memory_only);
-	tcase_add_test(tc, v2_huge_window_adds_only_table_pages);
-	tcase_add_test(tc, v2_unregister_mapped_is_refused);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("claims", 30, NULL, NULL);
+CK_SUITE("drivers_seeds");

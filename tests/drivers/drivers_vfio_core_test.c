@@ -4,7 +4,7 @@
  * limits per type, ioctl encodings, and release when groups leave
  * (kernel ABI edge cases 1-5 and 32).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -19,7 +19,7 @@ static void teardown(void)
 	vt_shutdown(&t);
 }
 
-START_TEST(check_extension_spapr_types)
+CK_TEST("phb3", check_extension_spapr_types)
 {
 	int c = vt_open_container();
 
@@ -34,7 +34,7 @@ START_TEST(check_extension_spapr_types)
 }
 END_TEST
 
-START_TEST(check_extension_eeh_matches_pe_op)
+CK_TEST("phb3", check_extension_eeh_matches_pe_op)
 {
 	int g, c = vt_setup(&t, 1, VT_V2, &g);
 	struct vfio_eeh_pe_op op = {
@@ -51,7 +51,7 @@ START_TEST(check_extension_eeh_matches_pe_op)
 }
 END_TEST
 
-START_TEST(set_iommu_no_group)
+CK_TEST("phb3", set_iommu_no_group)
 {
 	int c = vt_open_container();
 
@@ -62,7 +62,7 @@ START_TEST(set_iommu_no_group)
 }
 END_TEST
 
-START_TEST(set_iommu_twice)
+CK_TEST("phb3", set_iommu_twice)
 {
 	int g, c = vt_setup(&t, 1, VT_V2, &g);
 
@@ -73,7 +73,7 @@ START_TEST(set_iommu_twice)
 }
 END_TEST
 
-START_TEST(set_iommu_unknown_type)
+CK_TEST("phb3", set_iommu_unknown_type)
 {
 	int c = vt_open_container();
 	int g = vt_open_group(&t, 0);
@@ -88,7 +88,7 @@ START_TEST(set_iommu_unknown_type)
 }
 END_TEST
 
-START_TEST(map_before_set_iommu)
+CK_TEST("phb3", map_before_set_iommu)
 {
 	int c = vt_open_container();
 	int g = vt_open_group(&t, 0);
@@ -114,14 +114,14 @@ static void second_group_after_set_iommu_is_busy(void)
 	vt_assert_clean(&t);
 }
 
-START_TEST(v1_second_group_after_set_iommu)
+CK_TEST("phb3", v1_second_group_after_set_iommu)
 {
 	/* Edge case 4, type already set: SET_CONTAINER fails. */
 	second_group_after_set_iommu_is_busy();
 }
 END_TEST
 
-START_TEST(v1_second_group_before_set_iommu)
+CK_TEST("phb3", v1_second_group_before_set_iommu)
 {
 	int c = vt_open_container();
 	int g0 = vt_open_group(&t, 0), g1 = vt_open_group(&t, 1);
@@ -139,7 +139,7 @@ START_TEST(v1_second_group_before_set_iommu)
 }
 END_TEST
 
-START_TEST(v1_ioda2_group_works)
+CK_TEST("phb3", v1_ioda2_group_works)
 {
 	int g, c = vt_setup(&t, 1, VT_V1, &g);
 
@@ -150,7 +150,7 @@ START_TEST(v1_ioda2_group_works)
 }
 END_TEST
 
-START_TEST(group_status_flags)
+CK_TEST("phb3", group_status_flags)
 {
 	struct vfio_group_status st = { .argsz = sizeof(st) };
 	int c = vt_open_container();
@@ -174,7 +174,7 @@ START_TEST(group_status_flags)
 }
 END_TEST
 
-START_TEST(group_set_container_errors)
+CK_TEST("phb3", group_set_container_errors)
 {
 	int c = vt_open_container();
 	int c2 = vt_open_container();
@@ -195,7 +195,7 @@ START_TEST(group_set_container_errors)
 }
 END_TEST
 
-START_TEST(group_open_twice_busy)
+CK_TEST("phb3", group_open_twice_busy)
 {
 	int g = vt_open_group(&t, 0);
 	char path[64];
@@ -210,7 +210,7 @@ START_TEST(group_open_twice_busy)
 }
 END_TEST
 
-START_TEST(ioctl_ppc64_encoding)
+CK_TEST("phb3", ioctl_ppc64_encoding)
 {
 	struct vfio_group_status st = { .argsz = sizeof(st) };
 	int c = vt_open_container();
@@ -234,7 +234,7 @@ START_TEST(ioctl_ppc64_encoding)
 }
 END_TEST
 
-START_TEST(last_group_leaving_releases_backend)
+CK_TEST("phb3", last_group_leaving_releases_backend)
 {
 	int g, c = vt_setup(&t, 1, VT_V1, &g);
 
@@ -251,7 +251,7 @@ START_TEST(last_group_leaving_releases_backend)
 }
 END_TEST
 
-START_TEST(container_fd_closed_first)
+CK_TEST("phb3", container_fd_closed_first)
 {
 	int g, c = vt_setup(&t, 1, VT_V1, &g);
 
@@ -264,7 +264,7 @@ START_TEST(container_fd_closed_first)
 }
 END_TEST
 
-START_TEST(shutdown_with_open_files)
+CK_TEST("phb3", shutdown_with_open_files)
 {
 	int g, c = vt_setup(&t, 1, VT_V2, &g);
 
@@ -285,7 +285,7 @@ static void setup_p5(void)
 	vt_boot_p5ioc2(&t, 2);
 }
 
-START_TEST(p5ioc2_v2_refused)
+CK_TEST("p5ioc2", p5ioc2_v2_refused)
 {
 	int c = vt_open_container();
 	int g = vt_open_group(&t, 0);
@@ -299,42 +299,12 @@ START_TEST(p5ioc2_v2_refused)
 }
 END_TEST
 
-START_TEST(p5ioc2_second_group_refused)
+CK_TEST("p5ioc2", p5ioc2_second_group_refused)
 {
 	second_group_after_set_iommu_is_busy();
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_vfio_core");
-	TCase *tc = tcase_create("phb3");
-	TCase *p5 = tcase_create("p5ioc2");
-
-	tcase_add_checked_fixture(tc, setup_phb3, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, check_extension_spapr_types);
-	tcase_add_test(tc, check_extension_eeh_matches_pe_op);
-	tcase_add_test(tc, set_iommu_no_group);
-	tcase_add_test(tc, set_iommu_twice);
-	tcase_add_test(tc, set_iommu_unknown_type);
-	tcase_add_test(tc, map_before_set_iommu);
-	tcase_add_test(tc, v1_second_group_after_set_iommu);
-	tcase_add_test(tc, v1_second_group_before_set_iommu);
-	tcase_add_test(tc, v1_ioda2_group_works);
-	tcase_add_test(tc, group_status_flags);
-	tcase_add_test(tc, group_set_container_errors);
-	tcase_add_test(tc, group_open_twice_busy);
-	tcase_add_test(tc, ioctl_ppc64_encoding);
-	tcase_add_test(tc, last_group_leaving_releases_backend);
-	tcase_add_test(tc, container_fd_closed_first);
-	tcase_add_test(tc, shutdown_with_open_files);
-	suite_add_tcase(s, tc);
-
-	tcase_add_checked_fixture(p5, setup_p5, teardown_p5);
-	tcase_set_timeout(p5, 30);
-	tcase_add_test(p5, p5ioc2_v2_refused);
-	tcase_add_test(p5, p5ioc2_second_group_refused);
-	suite_add_tcase(s, p5);
-	return s;
-}
+CK_CASE("phb3", 30, setup_phb3, teardown);
+CK_CASE("p5ioc2", 30, setup_p5, teardown_p5);
+CK_SUITE("drivers_vfio_core");

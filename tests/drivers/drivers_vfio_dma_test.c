@@ -6,7 +6,7 @@
  * fault and freeze the PE; tables are shared by all groups of a v2
  * container.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 #define PG	(1ULL << 16)
@@ -59,13 +59,12 @@ static void assert_faults(struct vt *t, unsigned dev, uint64_t iova)
 	ck_assert_int_eq(r.status, SIM_DMA_FROZEN);
 }
 
-START_TEST(v1_dma_roundtrip_then_fault_after_unmap)
+CK_TEST("end_to_end", v1_dma_roundtrip_then_fault_after_unmap)
 {
 	struct vt t;
 	int g, c;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V1, &g);
+	c = vt_start(&t, VT_V1, &g);
 	vt_mmap(VT_UA_MEM, 4 * PG, false, false);
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM + PG, 0x200000, 2 * PG, 3), 0);
@@ -79,15 +78,14 @@ START_TEST(v1_dma_roundtrip_then_fault_after_unmap)
 }
 END_TEST
 
-START_TEST(v1_read_only_map_blocks_device_writes)
+CK_TEST("end_to_end", v1_read_only_map_blocks_device_writes)
 {
 	struct vt t;
 	int g, c;
 	uint8_t buf[128];
 	struct sim_dma_result r;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V1, &g);
+	c = vt_start(&t, VT_V1, &g);
 	vt_mmap(VT_UA_MEM, PG, false, false);
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* READ: the device may only read host memory. */
@@ -101,16 +99,14 @@ START_TEST(v1_read_only_map_blocks_device_writes)
 }
 END_TEST
 
-START_TEST(v2_dma_in_default_and_huge_windows)
+CK_TEST("end_to_end", v2_dma_in_default_and_huge_windows)
 {
 	struct vt t;
 	int g, c;
 	uint64_t start;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, 8 * PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 8 * PG), 0);
+	c = vt_start(&t, VT_V2, &g);
+	vt_mmap_registered(c, VT_UA_MEM, 8 * PG, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x1000, 0x1000, 3), 0);
 	roundtrip(&t, 0, 0x1000, VT_UA_MEM, 4096, 3);
 	/* A sparse 1 TiB window of 64K pages, 2 levels, at 1 << 59. */
@@ -126,16 +122,14 @@ START_TEST(v2_dma_in_default_and_huge_windows)
 }
 END_TEST
 
-START_TEST(v2_dma_16m_pages_over_hugetlb)
+CK_TEST("end_to_end", v2_dma_16m_pages_over_hugetlb)
 {
 	struct vt t;
 	int g, c;
 	uint64_t start;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, true);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	c = vt_start(&t, VT_V2, &g);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, true);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start + 16 * VT_MB,
 				32 * VT_MB, 3), 0);
@@ -146,7 +140,7 @@ START_TEST(v2_dma_16m_pages_over_hugetlb)
 }
 END_TEST
 
-START_TEST(v2_two_groups_share_tables)
+CK_TEST("end_to_end", v2_two_groups_share_tables)
 {
 	struct vt t;
 	int g[2], c;
@@ -154,8 +148,7 @@ START_TEST(v2_two_groups_share_tables)
 
 	vt_boot(&t, 2, 4 * VT_GB);
 	c = vt_setup(&t, 2, VT_V2, g);
-	vt_mmap(VT_UA_MEM, 4 * PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 4 * PG), 0);
+	vt_mmap_registered(c, VT_UA_MEM, 4 * PG, false);
 	ck_assert_int_eq(vt_create(c, 16, 1ULL << 34, 1, &start), 0);
 	/* One MAP per window serves both devices. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x3000, 0x1000, 3), 0);
@@ -178,7 +171,7 @@ START_TEST(v2_two_groups_share_tables)
 }
 END_TEST
 
-START_TEST(p5ioc2_v1_dma_and_second_group_refused)
+CK_TEST("end_to_end", p5ioc2_v1_dma_and_second_group_refused)
 {
 	struct vt t;
 	int g[2], c;
@@ -208,7 +201,7 @@ static long eeh_op(int c, uint32_t op)
 	return vt_ioctl_in(c, VT_EEH_PE_OP, &o, sizeof(o), NULL);
 }
 
-START_TEST(eeh_state_after_dma_fault)
+CK_TEST("end_to_end", eeh_state_after_dma_fault)
 {
 	struct vt t;
 	int g, c;
@@ -216,10 +209,8 @@ START_TEST(eeh_state_after_dma_fault)
 	uint8_t buf[64];
 	struct sim_dma_result r;
 
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
-	vt_mmap(VT_UA_MEM, PG, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG), 0);
+	c = vt_start(&t, VT_V2, &g);
+	vt_mmap_registered(c, VT_UA_MEM, PG, false);
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x4000, 0x1000, 3), 0);
 	eeh = kc_ioctl(c, VT_CHECK_EXTENSION, 5);
 	ck_assert_int_eq(eeh, 1);
@@ -245,19 +236,5 @@ START_TEST(eeh_state_after_dma_fault)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_vfio_dma");
-	TCase *tc = tcase_create("end_to_end");
-
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, v1_dma_roundtrip_then_fault_after_unmap);
-	tcase_add_test(tc, v1_read_only_map_blocks_device_writes);
-	tcase_add_test(tc, v2_dma_in_default_and_huge_windows);
-	tcase_add_test(tc, v2_dma_16m_pages_over_hugetlb);
-	tcase_add_test(tc, v2_two_groups_share_tables);
-	tcase_add_test(tc, p5ioc2_v1_dma_and_second_group_refused);
-	tcase_add_test(tc, eeh_state_after_dma_fault);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("end_to_end", 30, NULL, NULL);
+CK_SUITE("drivers_vfio_dma");

@@ -8,7 +8,7 @@
  * give back every allocation, pin and locked_vm page, and the run past
  * the last failure point (like the run with none) must succeed throughout.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 #define PG		(1ULL << 16)
@@ -190,54 +190,41 @@ static void sweep(unsigned what, bool v2)
 	ck_assert_uint_gt(n, 2);
 }
 
-START_TEST(v2_session_kmalloc_failures)
+CK_TEST("sweep", v2_session_kmalloc_failures)
 {
 	sweep(KC_FAIL_KMALLOC, true);
 }
 END_TEST
 
-START_TEST(v2_session_page_failures)
+CK_TEST("sweep", v2_session_page_failures)
 {
 	sweep(KC_FAIL_PAGES, true);
 }
 END_TEST
 
-START_TEST(v2_session_pin_failures)
+CK_TEST("sweep", v2_session_pin_failures)
 {
 	sweep(KC_FAIL_PIN, true);
 }
 END_TEST
 
-START_TEST(v1_session_kmalloc_failures)
+CK_TEST("sweep", v1_session_kmalloc_failures)
 {
 	sweep(KC_FAIL_KMALLOC, false);
 }
 END_TEST
 
-START_TEST(v1_session_page_failures)
+CK_TEST("sweep", v1_session_page_failures)
 {
 	sweep(KC_FAIL_PAGES, false);
 }
 END_TEST
 
-START_TEST(v1_session_pin_failures)
+CK_TEST("sweep", v1_session_pin_failures)
 {
 	sweep(KC_FAIL_PIN, false);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_vfio_failnth");
-	TCase *tc = tcase_create("sweep");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, v2_session_kmalloc_failures);
-	tcase_add_test(tc, v2_session_page_failures);
-	tcase_add_test(tc, v2_session_pin_failures);
-	tcase_add_test(tc, v1_session_kmalloc_failures);
-	tcase_add_test(tc, v1_session_page_failures);
-	tcase_add_test(tc, v1_session_pin_failures);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("sweep", 60, NULL, NULL);
+CK_SUITE("drivers_vfio_failnth");

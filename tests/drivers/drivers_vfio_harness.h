@@ -179,6 +179,12 @@ static inline int64_t vt_pinned(void)
 	return (int64_t)c.pinned_pages;
 }
 
+/* Pages pinned since t booted. */
+static inline int64_t vt_new_pins(const struct vt *t)
+{
+	return vt_pinned() - (int64_t)t->before.pinned_pages;
+}
+
 /* Everything back to the snapshot taken after boot. */
 static inline void vt_assert_clean(struct vt *t)
 {
@@ -239,6 +245,22 @@ static inline long vt_ioctl_in(int fd, unsigned cmd, const void *in,
 	return ret;
 }
 
+/*
+ * A uapi struct arg (argsz then flags, both u32) refused by cmd on fd
+ * with -EINVAL as it is (its flags bad), and again with flags 0 and
+ * argsz short_argsz (one byte short of the fields cmd needs).
+ */
+static inline void vt_bad_header(int fd, unsigned cmd, void *arg, size_t len,
+				 uint32_t short_argsz)
+{
+	const uint32_t zero = 0;
+
+	ck_assert_int_eq(vt_ioctl_in(fd, cmd, arg, len, NULL), -EINVAL);
+	memcpy((char *)arg + 4, &zero, 4);
+	memcpy(arg, &short_argsz, 4);
+	ck_assert_int_eq(vt_ioctl_in(fd, cmd, arg, len, NULL), -EINVAL);
+}
+
 static inline int vt_open_container(void)
 {
 	int fd = kc_open("/dev/vfio/vfio");
@@ -278,6 +300,16 @@ static inline int vt_setup(struct vt *t, unsigned n, int type, int *groups)
 	}
 	ck_assert_int_eq(kc_ioctl(c, VT_SET_IOMMU, type), 0);
 	return c;
+}
+
+/*
+ * The usual session: one device on a PHB3 (64 KiB pages, 4 GiB memlock),
+ * its group attached to a new container of IOMMU type; the container fd.
+ */
+static inline int vt_start(struct vt *t, int type, int *group)
+{
+	vt_boot(t, 1, 4 * VT_GB);
+	return vt_setup(t, 1, type, group);
 }
 
 static inline void vt_close_all(int c, int *groups, unsigned n)
@@ -324,6 +356,14 @@ static inline long vt_register(int c, uint64_t vaddr, uint64_t size)
 	};
 
 	return vt_ioctl_in(c, VT_REGISTER, &r, sizeof(r), NULL);
+}
+
+/* size bytes mapped at ua (hugetlb pages or not), then preregistered. */
+static inline void vt_mmap_registered(int c, uint64_t ua, uint64_t size,
+				      bool huge)
+{
+	vt_mmap(ua, size, false, huge);
+	ck_assert_int_eq(vt_register(c, ua, size), 0);
 }
 
 static inline long vt_unregister(int c, uint64_t vaddr, uint64_t size)

@@ -4,7 +4,7 @@
  * accounting, MAP/UNMAP argument checks and pinning (kernel ABI edge
  * cases 6-9, 16-19, 22-24, 32).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -15,8 +15,7 @@ static int g, c;
 
 static void setup(void)
 {
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V1, &g);
+	c = vt_start(&t, VT_V1, &g);
 	vt_mmap(VT_UA_MEM, 16 * PG, false, false);
 	vt_mmap(VT_UA_MEM2, 4 * PG, true, false);
 }
@@ -26,7 +25,7 @@ static void teardown(void)
 	vt_finish(&t, c, &g, 1);
 }
 
-START_TEST(get_info_argsz)
+CK_TEST("phb3", get_info_argsz)
 {
 	struct vfio_iommu_spapr_tce_info info;
 
@@ -54,7 +53,7 @@ START_TEST(get_info_argsz)
 }
 END_TEST
 
-START_TEST(map_before_enable)
+CK_TEST("phb3", map_before_enable)
 {
 	/* Edge case 7. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, PG, 3), -EPERM);
@@ -62,7 +61,7 @@ START_TEST(map_before_enable)
 }
 END_TEST
 
-START_TEST(enable_twice_disable_twice)
+CK_TEST("phb3", enable_twice_disable_twice)
 {
 	/* Edge case 8. */
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
@@ -72,7 +71,7 @@ START_TEST(enable_twice_disable_twice)
 }
 END_TEST
 
-START_TEST(v2_ioctls_on_v1)
+CK_TEST("phb3", v2_ioctls_on_v1)
 {
 	/* Edge case 8. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, PG), -ENOTTY);
@@ -82,7 +81,7 @@ START_TEST(v2_ioctls_on_v1)
 }
 END_TEST
 
-START_TEST(enable_charges_window_and_disable_refunds)
+CK_TEST("phb3", enable_charges_window_and_disable_refunds)
 {
 	int64_t before = vt_locked_vm();
 
@@ -94,7 +93,7 @@ START_TEST(enable_charges_window_and_disable_refunds)
 }
 END_TEST
 
-START_TEST(map_flags_and_alignment)
+CK_TEST("phb3", map_flags_and_alignment)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* Edge case 16. */
@@ -105,12 +104,7 @@ START_TEST(map_flags_and_alignment)
 		struct vfio_iommu_type1_dma_unmap u = {
 			.argsz = sizeof(u), .flags = 1, .iova = 0, .size = PG,
 		};
-		ck_assert_int_eq(vt_ioctl_in(c, VT_UNMAP_DMA, &u, sizeof(u),
-					     NULL), -EINVAL);
-		u.flags = 0;
-		u.argsz = 23;
-		ck_assert_int_eq(vt_ioctl_in(c, VT_UNMAP_DMA, &u, sizeof(u),
-					     NULL), -EINVAL);
+		vt_bad_header(c, VT_UNMAP_DMA, &u, sizeof(u), 23);
 	}
 	{
 		struct vfio_iommu_type1_dma_map m = {
@@ -131,7 +125,7 @@ START_TEST(map_flags_and_alignment)
 }
 END_TEST
 
-START_TEST(map_outside_and_past_window)
+CK_TEST("phb3", map_outside_and_past_window)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* Edge case 19: iova in no window, and a map running past the end. */
@@ -146,13 +140,12 @@ START_TEST(map_outside_and_past_window)
 }
 END_TEST
 
-START_TEST(map_pins_unmap_unpins)
+CK_TEST("phb3", map_pins_unmap_unpins)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* 2 host pages = 32 IOMMU pages, one pin per IOMMU page. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0x100000, 2 * PG, 3), 0);
-	ck_assert_int_eq(vt_pinned() - (int64_t)t.before.pinned_pages,
-			 2 * PG / 0x1000);
+	ck_assert_int_eq(vt_new_pins(&t), 2 * PG / 0x1000);
 	/* Edge case 24: unmapping what was never mapped is fine. */
 	ck_assert_int_eq(vt_unmap(c, 0x800000, 4 * PG), 0);
 	ck_assert_int_eq(vt_unmap(c, 0x100000, 2 * PG), 0);
@@ -160,7 +153,7 @@ START_TEST(map_pins_unmap_unpins)
 }
 END_TEST
 
-START_TEST(remap_unpins_old_page)
+CK_TEST("phb3", remap_unpins_old_page)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* Edge case 22 (v1): remap of a mapped iova succeeds silently. */
@@ -174,7 +167,7 @@ START_TEST(remap_unpins_old_page)
 }
 END_TEST
 
-START_TEST(read_only_memory_map_fails)
+CK_TEST("phb3", read_only_memory_map_fails)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* Edge case 23: even a device-read-only map pins for write. */
@@ -189,7 +182,7 @@ START_TEST(read_only_memory_map_fails)
 }
 END_TEST
 
-START_TEST(close_with_live_mappings)
+CK_TEST("phb3", close_with_live_mappings)
 {
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), 0);
 	/* Edge case 32: teardown() checks pins and locked_vm are back. */
@@ -198,7 +191,7 @@ START_TEST(close_with_live_mappings)
 }
 END_TEST
 
-START_TEST(forked_child_eperm)
+CK_TEST("phb3", forked_child_eperm)
 {
 	int parent = kc_proc_current();
 	int child, cc;
@@ -224,7 +217,7 @@ END_TEST
 
 /* --- separate fixtures --------------------------------------------- */
 
-START_TEST(enable_over_memlock)
+CK_TEST("own_machine", enable_over_memlock)
 {
 	struct vt s;
 	int sg, sc;
@@ -243,7 +236,7 @@ START_TEST(enable_over_memlock)
 }
 END_TEST
 
-START_TEST(enable_no_group_enodev)
+CK_TEST("own_machine", enable_no_group_enodev)
 {
 	struct vt s;
 	int sg, sc;
@@ -259,7 +252,7 @@ START_TEST(enable_no_group_enodev)
 }
 END_TEST
 
-START_TEST(p5ioc2_v1_map_unmap)
+CK_TEST("own_machine", p5ioc2_v1_map_unmap)
 {
 	struct vt s;
 	struct vfio_iommu_spapr_tce_info info = { .argsz = sizeof(info) };
@@ -299,32 +292,6 @@ START_TEST(p5ioc2_v1_map_unmap)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_vfio_v1");
-	TCase *tc = tcase_create("phb3");
-	TCase *solo = tcase_create("own_machine");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, get_info_argsz);
-	tcase_add_test(tc, map_before_enable);
-	tcase_add_test(tc, enable_twice_disable_twice);
-	tcase_add_test(tc, v2_ioctls_on_v1);
-	tcase_add_test(tc, enable_charges_window_and_disable_refunds);
-	tcase_add_test(tc, map_flags_and_alignment);
-	tcase_add_test(tc, map_outside_and_past_window);
-	tcase_add_test(tc, map_pins_unmap_unpins);
-	tcase_add_test(tc, remap_unpins_old_page);
-	tcase_add_test(tc, read_only_memory_map_fails);
-	tcase_add_test(tc, close_with_live_mappings);
-	tcase_add_test(tc, forked_child_eperm);
-	suite_add_tcase(s, tc);
-
-	tcase_set_timeout(solo, 30);
-	tcase_add_test(solo, enable_over_memlock);
-	tcase_add_test(solo, enable_no_group_enodev);
-	tcase_add_test(solo, p5ioc2_v1_map_unmap);
-	suite_add_tcase(s, solo);
-	return s;
-}
+CK_CASE("phb3", 30, setup, teardown);
+CK_CASE("own_machine", 30, NULL, NULL);
+CK_SUITE("drivers_vfio_v1");

@@ -5,7 +5,7 @@
  * window, mm binding and EEH argument checks (kernel ABI edge cases 6, 8,
  * 10, 16-22, 24-31).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include "drivers_vfio_harness.h"
 
 static struct vt t;
@@ -16,8 +16,7 @@ static int g, c;
 
 static void setup(void)
 {
-	vt_boot(&t, 1, 4 * VT_GB);
-	c = vt_setup(&t, 1, VT_V2, &g);
+	c = vt_start(&t, VT_V2, &g);
 	vt_mmap(VT_UA_MEM, 16 * PG, false, false);
 }
 
@@ -26,7 +25,7 @@ static void teardown(void)
 	vt_finish(&t, c, &g, 1);
 }
 
-START_TEST(get_info_ddw)
+CK_TEST("phb3", get_info_ddw)
 {
 	struct vfio_iommu_spapr_tce_info info;
 
@@ -51,7 +50,7 @@ START_TEST(get_info_ddw)
 }
 END_TEST
 
-START_TEST(v1_ioctls_on_v2)
+CK_TEST("phb3", v1_ioctls_on_v2)
 {
 	/* Edge case 8. */
 	ck_assert_int_eq(kc_ioctl(c, VT_ENABLE, 0), -ENOTTY);
@@ -59,7 +58,7 @@ START_TEST(v1_ioctls_on_v2)
 }
 END_TEST
 
-START_TEST(map_needs_registration)
+CK_TEST("phb3", map_needs_registration)
 {
 	/* Edge case 10. */
 	ck_assert_int_eq(vt_map(c, VT_UA_MEM, 0, PG, 3), -EPERM);
@@ -72,7 +71,7 @@ START_TEST(map_needs_registration)
 }
 END_TEST
 
-START_TEST(map_flags)
+CK_TEST("phb3", map_flags)
 {
 	struct vfio_iommu_type1_dma_unmap u = {
 		.argsz = sizeof(u), .flags = 2, .iova = 0, .size = PG,
@@ -89,7 +88,7 @@ START_TEST(map_flags)
 }
 END_TEST
 
-START_TEST(map_4k_size_on_64k_window)
+CK_TEST("phb3", map_4k_size_on_64k_window)
 {
 	uint64_t start;
 
@@ -103,7 +102,7 @@ START_TEST(map_4k_size_on_64k_window)
 }
 END_TEST
 
-START_TEST(map_iova_checks)
+CK_TEST("phb3", map_iova_checks)
 {
 	uint64_t start;
 
@@ -121,7 +120,7 @@ START_TEST(map_iova_checks)
 }
 END_TEST
 
-START_TEST(map_past_region_end)
+CK_TEST("phb3", map_past_region_end)
 {
 	/* Edge case 20: the IOMMU page must lie inside one region. */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 2 * PG), 0);
@@ -133,13 +132,12 @@ START_TEST(map_past_region_end)
 }
 END_TEST
 
-START_TEST(map_16m_window_over_small_pages)
+CK_TEST("phb3", map_16m_window_over_small_pages)
 {
 	uint64_t start;
 
 	/* Edge case 21 (64 KiB pages under a 16 MiB TCE). */
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, false);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, false);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), -EPERM);
 	/* Nothing left referencing the region. */
@@ -147,12 +145,11 @@ START_TEST(map_16m_window_over_small_pages)
 }
 END_TEST
 
-START_TEST(map_16m_window_over_hugetlb)
+CK_TEST("phb3", map_16m_window_over_hugetlb)
 {
 	uint64_t start;
 
-	vt_mmap(VT_UA_HUGE, 32 * VT_MB, false, true);
-	ck_assert_int_eq(vt_register(c, VT_UA_HUGE, 32 * VT_MB), 0);
+	vt_mmap_registered(c, VT_UA_HUGE, 32 * VT_MB, true);
 	ck_assert_int_eq(vt_create(c, 24, 64 * VT_GB, 1, &start), 0);
 	ck_assert_int_eq(vt_map(c, VT_UA_HUGE, start, 32 * VT_MB, 3), 0);
 	ck_assert_int_eq(vt_unregister(c, VT_UA_HUGE, 32 * VT_MB), -EBUSY);
@@ -161,7 +158,7 @@ START_TEST(map_16m_window_over_hugetlb)
 }
 END_TEST
 
-START_TEST(remap_drops_old_region_reference)
+CK_TEST("phb3", remap_drops_old_region_reference)
 {
 	/* Edge case 22 (v2). */
 	ck_assert_int_eq(vt_register(c, VT_UA_MEM, 2 * PG), 0);
@@ -177,7 +174,7 @@ START_TEST(remap_drops_old_region_reference)
 }
 END_TEST
 
-START_TEST(create_bad_args)
+CK_TEST("phb3", create_bad_args)
 {
 	struct vfio_iommu_spapr_tce_create cr;
 	int64_t before = vt_locked_vm();
@@ -193,19 +190,14 @@ START_TEST(create_bad_args)
 	cr.page_shift = 16;
 	cr.window_size = VT_GB;
 	cr.levels = 1;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_CREATE, &cr, sizeof(cr), NULL),
-			 -EINVAL);
-	cr.flags = 0;
-	cr.argsz = 39;
-	ck_assert_int_eq(vt_ioctl_in(c, VT_CREATE, &cr, sizeof(cr), NULL),
-			 -EINVAL);
+	vt_bad_header(c, VT_CREATE, &cr, sizeof(cr), 39);
 	ck_assert_int_eq(kc_ioctl(c, VT_CREATE, 0x1234), -EFAULT);
 	/* Only the default window (built by the first CREATE) is charged. */
 	ck_assert_int_eq(vt_locked_vm() - before, 2 * 4 * VT_MB / PG);
 }
 END_TEST
 
-START_TEST(create_slots)
+CK_TEST("phb3", create_slots)
 {
 	uint64_t start = 1;
 
@@ -220,7 +212,7 @@ START_TEST(create_slots)
 }
 END_TEST
 
-START_TEST(create_too_deep_refunds)
+CK_TEST("phb3", create_too_deep_refunds)
 {
 	int64_t base;
 
@@ -236,7 +228,7 @@ START_TEST(create_too_deep_refunds)
 }
 END_TEST
 
-START_TEST(create_table_failure_refunds)
+CK_TEST("phb3", create_table_failure_refunds)
 {
 	int64_t base;
 	uint64_t start;
@@ -257,7 +249,7 @@ START_TEST(create_table_failure_refunds)
 }
 END_TEST
 
-START_TEST(remove_by_inner_address)
+CK_TEST("phb3", remove_by_inner_address)
 {
 	uint64_t start;
 
@@ -272,7 +264,7 @@ START_TEST(remove_by_inner_address)
 }
 END_TEST
 
-START_TEST(remove_pending_default)
+CK_TEST("phb3", remove_pending_default)
 {
 	int64_t before = vt_locked_vm();
 
@@ -284,7 +276,7 @@ START_TEST(remove_pending_default)
 }
 END_TEST
 
-START_TEST(remove_with_live_mappings)
+CK_TEST("phb3", remove_with_live_mappings)
 {
 	uint64_t start;
 
@@ -300,7 +292,7 @@ START_TEST(remove_with_live_mappings)
 }
 END_TEST
 
-START_TEST(forked_child_eperm)
+CK_TEST("phb3", forked_child_eperm)
 {
 	int parent = kc_proc_current();
 	int child, cc;
@@ -330,7 +322,7 @@ START_TEST(forked_child_eperm)
 }
 END_TEST
 
-START_TEST(eeh_pe_op_arguments)
+CK_TEST("phb3", eeh_pe_op_arguments)
 {
 	struct vfio_eeh_pe_op op;
 
@@ -355,32 +347,5 @@ START_TEST(eeh_pe_op_arguments)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("drivers_vfio_v2");
-	TCase *tc = tcase_create("phb3");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, get_info_ddw);
-	tcase_add_test(tc, v1_ioctls_on_v2);
-	tcase_add_test(tc, map_needs_registration);
-	tcase_add_test(tc, map_flags);
-	tcase_add_test(tc, map_4k_size_on_64k_window);
-	tcase_add_test(tc, map_iova_checks);
-	tcase_add_test(tc, map_past_region_end);
-	tcase_add_test(tc, map_16m_window_over_small_pages);
-	tcase_add_test(tc, map_16m_window_over_hugetlb);
-	tcase_add_test(tc, remap_drops_old_region_reference);
-	tcase_add_test(tc, create_bad_args);
-	tcase_add_test(tc, create_slots);
-	tcase_add_test(tc, create_too_deep_refunds);
-	tcase_add_test(tc, create_table_failure_refunds);
-	tcase_add_test(tc, remove_by_inner_address);
-	tcase_add_test(tc, remove_pending_default);
-	tcase_add_test(tc, remove_with_live_mappings);
-	tcase_add_test(tc, forked_child_eperm);
-	tcase_add_test(tc, eeh_pe_op_arguments);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("phb3", 30, setup, teardown);
+CK_SUITE("drivers_vfio_v2");

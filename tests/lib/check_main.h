@@ -12,7 +12,12 @@
 
 #include <check.h>
 
-/* The suite of this test program (defined by the test file). */
+/* The suite of this test program (defined by the test file; C linkage
+   also in a C++ test, which includes this after its C++ headers since
+   check.h defines fail() and friends as macros). */
+#ifdef __cplusplus
+extern "C"
+#endif
 Suite *check_suite(void);
 
 #endif /* TCESIM_CHECK_MAIN_H */

@@ -6,7 +6,7 @@
  * back as ERR_PTR values that callers may ignore, and kc_shutdown frees
  * the tree.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/debugfs.h>
@@ -25,7 +25,7 @@ static int attr_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(attr_fops, attr_get, NULL, "%llu\n");
 DEFINE_DEBUGFS_ATTRIBUTE(attr_hex_fops, attr_get, NULL, "0x%llx\n");
 
-START_TEST(created_files_read_like_userspace)
+CK_TEST("debugfs", created_files_read_like_userspace)
 {
 	unsigned long ul = 42;
 	u64 x = 0x1234;
@@ -61,7 +61,7 @@ START_TEST(created_files_read_like_userspace)
 }
 END_TEST
 
-START_TEST(bad_paths_and_buffers_are_refused)
+CK_TEST("debugfs", bad_paths_and_buffers_are_refused)
 {
 	unsigned long ul = 1;
 	char buf[4];
@@ -85,7 +85,7 @@ START_TEST(bad_paths_and_buffers_are_refused)
 }
 END_TEST
 
-START_TEST(removal_is_recursive_and_errors_are_ignorable)
+CK_TEST("debugfs", removal_is_recursive_and_errors_are_ignorable)
 {
 	unsigned long ul = 1;
 	char buf[64];
@@ -115,7 +115,7 @@ START_TEST(removal_is_recursive_and_errors_are_ignorable)
 }
 END_TEST
 
-START_TEST(shutdown_frees_the_tree)
+CK_TEST("debugfs", shutdown_frees_the_tree)
 {
 	unsigned long ul = 1;
 	char buf[8];
@@ -130,16 +130,5 @@ START_TEST(shutdown_frees_the_tree)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_debugfs");
-	TCase *tc = tcase_create("debugfs");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, created_files_read_like_userspace);
-	tcase_add_test(tc, bad_paths_and_buffers_are_refused);
-	tcase_add_test(tc, removal_is_recursive_and_errors_are_ignorable);
-	tcase_add_test(tc, shutdown_frees_the_tree);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("debugfs", 0, setup, teardown);
+CK_SUITE("compat_debugfs");

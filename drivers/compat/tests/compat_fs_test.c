@@ -4,7 +4,7 @@
  * process, ppc64 ioctl numbers, fget/fput lifetimes, anonymous-inode fds,
  * cdev group nodes, and files closed at process exit.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/file.h>
@@ -98,7 +98,7 @@ static void teardown(void)
 	ck_assert_uint_eq(c.files_open, 0);
 }
 
-START_TEST(open_ioctl_close_dispatch_to_fops)
+CK_TEST("compat_fs", open_ioctl_close_dispatch_to_fops)
 {
 	int fd = kc_open("/dev/vfio/vfio");
 
@@ -118,7 +118,7 @@ START_TEST(open_ioctl_close_dispatch_to_fops)
 }
 END_TEST
 
-START_TEST(ppc64_io_numbers_are_folded_to_generic)
+CK_TEST("compat_fs", ppc64_io_numbers_are_folded_to_generic)
 {
 	int fd = kc_open("/dev/vfio/vfio");
 
@@ -133,7 +133,7 @@ START_TEST(ppc64_io_numbers_are_folded_to_generic)
 }
 END_TEST
 
-START_TEST(failed_open_leaves_no_fd_or_file)
+CK_TEST("compat_fs", failed_open_leaves_no_fd_or_file)
 {
 	struct kc_counters c;
 
@@ -147,7 +147,7 @@ START_TEST(failed_open_leaves_no_fd_or_file)
 }
 END_TEST
 
-START_TEST(fget_takes_a_reference_that_outlives_close)
+CK_TEST("compat_fs", fget_takes_a_reference_that_outlives_close)
 {
 	int a = kc_open("/dev/vfio/vfio"), b = kc_open("/dev/vfio/vfio");
 	int32_t v = a;
@@ -170,7 +170,7 @@ START_TEST(fget_takes_a_reference_that_outlives_close)
 }
 END_TEST
 
-START_TEST(anon_inode_fd_is_installed_and_released_on_close)
+CK_TEST("compat_fs", anon_inode_fd_is_installed_and_released_on_close)
 {
 	int fd = kc_open("/dev/vfio/vfio");
 	long afd = kc_ioctl(fd, T_ANON, 0);
@@ -185,7 +185,7 @@ START_TEST(anon_inode_fd_is_installed_and_released_on_close)
 }
 END_TEST
 
-START_TEST(fds_belong_to_their_process_and_close_at_exit)
+CK_TEST("compat_fs", fds_belong_to_their_process_and_close_at_exit)
 {
 	int fd = kc_open("/dev/vfio/vfio"), other = kc_proc_fork(pid);
 
@@ -203,7 +203,7 @@ struct t_group {
 	struct device dev;
 };
 
-START_TEST(cdev_node_named_by_its_device_opens_with_i_cdev)
+CK_TEST("compat_fs", cdev_node_named_by_its_device_opens_with_i_cdev)
 {
 	struct t_group g;
 	int fd;
@@ -223,19 +223,5 @@ START_TEST(cdev_node_named_by_its_device_opens_with_i_cdev)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_fs");
-	TCase *tc = tcase_create("compat_fs");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, open_ioctl_close_dispatch_to_fops);
-	tcase_add_test(tc, ppc64_io_numbers_are_folded_to_generic);
-	tcase_add_test(tc, failed_open_leaves_no_fd_or_file);
-	tcase_add_test(tc, fget_takes_a_reference_that_outlives_close);
-	tcase_add_test(tc, anon_inode_fd_is_installed_and_released_on_close);
-	tcase_add_test(tc, fds_belong_to_their_process_and_close_at_exit);
-	tcase_add_test(tc, cdev_node_named_by_its_device_opens_with_i_cdev);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_fs", 0, setup, teardown);
+CK_SUITE("compat_fs");

@@ -5,7 +5,7 @@
  * driver cost model charges TCE kills and TCE updates only at their named
  * points (<asm/trace.h>), never for a plain MMIO write or xchg().
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/kernel.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
@@ -17,7 +17,7 @@
 static void setup(void) { kt_setup(); }
 static void teardown(void) { kt_teardown(); }
 
-START_TEST(out_be64_puts_the_value_on_the_bus)
+CK_TEST("compat_io", out_be64_puts_the_value_on_the_bus)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
 
@@ -32,7 +32,7 @@ START_TEST(out_be64_puts_the_value_on_the_bus)
 }
 END_TEST
 
-START_TEST(readq_writeq_are_little_endian_on_the_be_bus)
+CK_TEST("compat_io", readq_writeq_are_little_endian_on_the_be_bus)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
 
@@ -50,7 +50,7 @@ START_TEST(readq_writeq_are_little_endian_on_the_be_bus)
 }
 END_TEST
 
-START_TEST(raw_writeq_of_cpu_to_be64_writes_the_value)
+CK_TEST("compat_io", raw_writeq_of_cpu_to_be64_writes_the_value)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
 
@@ -64,7 +64,7 @@ START_TEST(raw_writeq_of_cpu_to_be64_writes_the_value)
 }
 END_TEST
 
-START_TEST(access_outside_ioremap_warns_and_reads_ones)
+CK_TEST("compat_io", access_outside_ioremap_warns_and_reads_ones)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE, 0x100);
 	struct kc_counters c;
@@ -83,7 +83,7 @@ START_TEST(access_outside_ioremap_warns_and_reads_ones)
 }
 END_TEST
 
-START_TEST(unmapped_bus_address_reads_all_ones)
+CK_TEST("compat_io", unmapped_bus_address_reads_all_ones)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE + KT_MMIO_SIZE, 0x1000);
 	struct kc_counters c;
@@ -97,7 +97,7 @@ START_TEST(unmapped_bus_address_reads_all_ones)
 }
 END_TEST
 
-START_TEST(only_the_named_points_are_charged_as_kill_and_xchg)
+CK_TEST("compat_io", only_the_named_points_are_charged_as_kill_and_xchg)
 {
 	void __iomem *r = ioremap(KT_MMIO_BASE, KT_MMIO_SIZE);
 	unsigned long va = __get_free_page(GFP_KERNEL);
@@ -140,18 +140,5 @@ START_TEST(only_the_named_points_are_charged_as_kill_and_xchg)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_io");
-	TCase *tc = tcase_create("compat_io");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, out_be64_puts_the_value_on_the_bus);
-	tcase_add_test(tc, readq_writeq_are_little_endian_on_the_be_bus);
-	tcase_add_test(tc, raw_writeq_of_cpu_to_be64_writes_the_value);
-	tcase_add_test(tc, access_outside_ioremap_warns_and_reads_ones);
-	tcase_add_test(tc, unmapped_bus_address_reads_all_ones);
-	tcase_add_test(tc, only_the_named_points_are_charged_as_kill_and_xchg);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_io", 0, setup, teardown);
+CK_SUITE("compat_io");

@@ -4,7 +4,7 @@
  * allocator over simulated RAM, IDA storage, bitmaps, and what
  * kc_shutdown reports and frees.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -20,7 +20,7 @@ static struct kc_counters c0, c1;
 static void setup(void) { kt_setup(); kc_get_counters(&c0); }
 static void teardown(void) { kt_teardown(); }
 
-START_TEST(kmalloc_live_counters_follow_alloc_and_free)
+CK_TEST("compat_kmem", kmalloc_live_counters_follow_alloc_and_free)
 {
 	void *a = kmalloc(100, GFP_KERNEL), *b = kzalloc(28, GFP_KERNEL);
 
@@ -38,7 +38,7 @@ START_TEST(kmalloc_live_counters_follow_alloc_and_free)
 }
 END_TEST
 
-START_TEST(kmalloc_uninitialised_memory_is_poisoned)
+CK_TEST("compat_kmem", kmalloc_uninitialised_memory_is_poisoned)
 {
 	unsigned char *p = kmalloc(64, GFP_KERNEL), *z = kzalloc(64, GFP_KERNEL);
 	unsigned char *v = vzalloc(64);
@@ -55,7 +55,7 @@ START_TEST(kmalloc_uninitialised_memory_is_poisoned)
 }
 END_TEST
 
-START_TEST(kmalloc_zero_size_gives_zero_size_ptr)
+CK_TEST("compat_kmem", kmalloc_zero_size_gives_zero_size_ptr)
 {
 	void *p = kmalloc(0, GFP_KERNEL);
 
@@ -67,14 +67,14 @@ START_TEST(kmalloc_zero_size_gives_zero_size_ptr)
 }
 END_TEST
 
-START_TEST(kmalloc_array_overflow_returns_null)
+CK_TEST("compat_kmem", kmalloc_array_overflow_returns_null)
 {
 	ck_assert_ptr_null(kmalloc_array(SIZE_MAX / 4, 8, GFP_KERNEL));
 	ck_assert_ptr_null(kcalloc(SIZE_MAX / 2, 3, GFP_KERNEL));
 }
 END_TEST
 
-START_TEST(krealloc_keeps_contents)
+CK_TEST("compat_kmem", krealloc_keeps_contents)
 {
 	char *p = kmalloc(4, GFP_KERNEL);
 
@@ -87,7 +87,7 @@ START_TEST(krealloc_keeps_contents)
 }
 END_TEST
 
-START_TEST(fail_nth_kmalloc_fails_exactly_the_kth)
+CK_TEST("compat_kmem", fail_nth_kmalloc_fails_exactly_the_kth)
 {
 	void *p[4];
 	int i;
@@ -108,7 +108,7 @@ START_TEST(fail_nth_kmalloc_fails_exactly_the_kth)
 }
 END_TEST
 
-START_TEST(fail_nth_pages_leaves_kmalloc_alone)
+CK_TEST("compat_kmem", fail_nth_pages_leaves_kmalloc_alone)
 {
 	void *k;
 	struct page *pg;
@@ -127,7 +127,7 @@ START_TEST(fail_nth_pages_leaves_kmalloc_alone)
 }
 END_TEST
 
-START_TEST(alloc_pages_are_simulated_ram_aligned_and_zero)
+CK_TEST("compat_kmem", alloc_pages_are_simulated_ram_aligned_and_zero)
 {
 	struct page *pg = alloc_pages_node(NUMA_NO_NODE, GFP_KERNEL, 2);
 	uint64_t pa, size = 4ull << kc_get_page_shift();
@@ -159,7 +159,7 @@ START_TEST(alloc_pages_are_simulated_ram_aligned_and_zero)
 }
 END_TEST
 
-START_TEST(get_free_pages_roundtrips_through_virt_to_page)
+CK_TEST("compat_kmem", get_free_pages_roundtrips_through_virt_to_page)
 {
 	unsigned long a = __get_free_pages(GFP_KERNEL, 0);
 
@@ -170,7 +170,7 @@ START_TEST(get_free_pages_roundtrips_through_virt_to_page)
 }
 END_TEST
 
-START_TEST(ida_reuses_lowest_and_frees_storage_when_empty)
+CK_TEST("compat_kmem", ida_reuses_lowest_and_frees_storage_when_empty)
 {
 	DEFINE_IDA(ida);
 
@@ -188,7 +188,7 @@ START_TEST(ida_reuses_lowest_and_frees_storage_when_empty)
 }
 END_TEST
 
-START_TEST(bitmap_find_next_zero_area_honours_alignment)
+CK_TEST("compat_kmem", bitmap_find_next_zero_area_honours_alignment)
 {
 	unsigned long map[2] = { 0, 0 };
 
@@ -209,7 +209,7 @@ START_TEST(bitmap_find_next_zero_area_honours_alignment)
 }
 END_TEST
 
-START_TEST(shutdown_reports_and_frees_leaks)
+CK_TEST("compat_kmem", shutdown_reports_and_frees_leaks)
 {
 	struct kc_counters at_exit;
 	struct sim_mem_stats st;
@@ -229,24 +229,5 @@ START_TEST(shutdown_reports_and_frees_leaks)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_kmem");
-	TCase *tc = tcase_create("compat_kmem");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, kmalloc_live_counters_follow_alloc_and_free);
-	tcase_add_test(tc, kmalloc_uninitialised_memory_is_poisoned);
-	tcase_add_test(tc, kmalloc_zero_size_gives_zero_size_ptr);
-	tcase_add_test(tc, kmalloc_array_overflow_returns_null);
-	tcase_add_test(tc, krealloc_keeps_contents);
-	tcase_add_test(tc, fail_nth_kmalloc_fails_exactly_the_kth);
-	tcase_add_test(tc, fail_nth_pages_leaves_kmalloc_alone);
-	tcase_add_test(tc, alloc_pages_are_simulated_ram_aligned_and_zero);
-	tcase_add_test(tc, get_free_pages_roundtrips_through_virt_to_page);
-	tcase_add_test(tc, ida_reuses_lowest_and_frees_storage_when_empty);
-	tcase_add_test(tc, bitmap_find_next_zero_area_honours_alignment);
-	tcase_add_test(tc, shutdown_reports_and_frees_leaks);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_kmem", 0, setup, teardown);
+CK_SUITE("compat_kmem");

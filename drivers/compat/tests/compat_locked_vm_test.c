@@ -4,7 +4,7 @@
  * units, the CAP_IPC_LOCK bypass, -ENOMEM without change, un-accounting,
  * and both page sizes.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/capability.h>
@@ -23,7 +23,7 @@ static void teardown(void)
 	kt_teardown();
 }
 
-START_TEST(account_up_to_the_limit_then_enomem_without_change)
+CK_TEST("compat_locked_vm_64k", account_up_to_the_limit_then_enomem_without_change)
 {
 	/* 1 MiB of memlock = 16 pages of 64 KiB. */
 	ck_assert_int_eq(kc_proc_set_memlock(pid, 1ull << 20), 0);
@@ -38,7 +38,7 @@ START_TEST(account_up_to_the_limit_then_enomem_without_change)
 }
 END_TEST
 
-START_TEST(cap_ipc_lock_bypasses_the_limit)
+CK_TEST("compat_locked_vm_64k", cap_ipc_lock_bypasses_the_limit)
 {
 	ck_assert_int_eq(kc_proc_set_memlock(pid, 0), 0);
 	ck_assert(!capable(CAP_IPC_LOCK));
@@ -52,7 +52,7 @@ START_TEST(cap_ipc_lock_bypasses_the_limit)
 }
 END_TEST
 
-START_TEST(default_memlock_is_8m)
+CK_TEST("compat_locked_vm_64k", default_memlock_is_8m)
 {
 	/* 8 MiB / 64 KiB = 128 pages. */
 	ck_assert_int_eq(account_locked_vm(current->mm, 128, true), 0);
@@ -61,7 +61,7 @@ START_TEST(default_memlock_is_8m)
 }
 END_TEST
 
-START_TEST(zero_pages_or_no_mm_is_a_noop)
+CK_TEST("compat_locked_vm_64k", zero_pages_or_no_mm_is_a_noop)
 {
 	ck_assert_int_eq(account_locked_vm(current->mm, 0, true), 0);
 	ck_assert_int_eq(account_locked_vm(NULL, 5, true), 0);
@@ -69,7 +69,7 @@ START_TEST(zero_pages_or_no_mm_is_a_noop)
 }
 END_TEST
 
-START_TEST(unaccount_more_than_locked_warns_and_clamps)
+CK_TEST("compat_locked_vm_64k", unaccount_more_than_locked_warns_and_clamps)
 {
 	ck_assert_int_eq(account_locked_vm(current->mm, 3, true), 0);
 	ck_assert_int_eq(account_locked_vm(current->mm, 5, false), 0);
@@ -78,7 +78,7 @@ START_TEST(unaccount_more_than_locked_warns_and_clamps)
 }
 END_TEST
 
-START_TEST(locked_vm_is_per_mm_and_survives_exit_as_final_value)
+CK_TEST("compat_locked_vm_64k", locked_vm_is_per_mm_and_survives_exit_as_final_value)
 {
 	int other = kc_proc_fork(pid);
 
@@ -96,7 +96,7 @@ static void setup4(void)
 	pid = kc_proc_create("lock4k");
 }
 
-START_TEST(limit_is_in_4k_pages_when_page_shift_is_12)
+CK_TEST("compat_locked_vm_4k", limit_is_in_4k_pages_when_page_shift_is_12)
 {
 	ck_assert_uint_eq(PAGE_SIZE, 4096);
 	ck_assert_int_eq(kc_proc_set_memlock(pid, 1ull << 20), 0);
@@ -106,22 +106,6 @@ START_TEST(limit_is_in_4k_pages_when_page_shift_is_12)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_locked_vm");
-	TCase *tc = tcase_create("compat_locked_vm_64k");
-	TCase *tc4 = tcase_create("compat_locked_vm_4k");
-
-	tcase_add_checked_fixture(tc, setup64, teardown);
-	tcase_add_test(tc, account_up_to_the_limit_then_enomem_without_change);
-	tcase_add_test(tc, cap_ipc_lock_bypasses_the_limit);
-	tcase_add_test(tc, default_memlock_is_8m);
-	tcase_add_test(tc, zero_pages_or_no_mm_is_a_noop);
-	tcase_add_test(tc, unaccount_more_than_locked_warns_and_clamps);
-	tcase_add_test(tc, locked_vm_is_per_mm_and_survives_exit_as_final_value);
-	suite_add_tcase(s, tc);
-	tcase_add_checked_fixture(tc4, setup4, teardown);
-	tcase_add_test(tc4, limit_is_in_4k_pages_when_page_shift_is_12);
-	suite_add_tcase(s, tc4);
-	return s;
-}
+CK_CASE("compat_locked_vm_64k", 0, setup64, teardown);
+CK_CASE("compat_locked_vm_4k", 0, setup4, teardown);
+CK_SUITE("compat_locked_vm");

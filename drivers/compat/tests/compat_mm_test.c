@@ -4,7 +4,7 @@
  * (counts, read-only, partial, after munmap), hugetlb compound pages,
  * user copies and their faults, fail-nth on pinning.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/sched.h>
@@ -30,7 +30,7 @@ static void teardown(void)
 	kt_teardown();
 }
 
-START_TEST(mmap_pages_are_backed_and_not_contiguous)
+CK_TEST("compat_mm", mmap_pages_are_backed_and_not_contiguous)
 {
 	uint64_t pa[4];
 	int i;
@@ -52,7 +52,7 @@ START_TEST(mmap_pages_are_backed_and_not_contiguous)
 }
 END_TEST
 
-START_TEST(mmap_rejects_bad_ranges)
+CK_TEST("compat_mm", mmap_rejects_bad_ranges)
 {
 	ck_assert_int_eq(kc_mmap(UA + 1, pg, 0, true, false), -EINVAL);
 	ck_assert_int_eq(kc_mmap(UA, pg + 1, 0, true, false), -EINVAL);
@@ -64,7 +64,7 @@ START_TEST(mmap_rejects_bad_ranges)
 }
 END_TEST
 
-START_TEST(user_write_lands_in_the_backing_frame)
+CK_TEST("compat_mm", user_write_lands_in_the_backing_frame)
 {
 	char buf[32] = "hello, simulated dma", out[32];
 	uint64_t pa;
@@ -84,7 +84,7 @@ START_TEST(user_write_lands_in_the_backing_frame)
 }
 END_TEST
 
-START_TEST(user_access_faults_on_unmapped_and_readonly)
+CK_TEST("compat_mm", user_access_faults_on_unmapped_and_readonly)
 {
 	char b[8] = { 0 };
 
@@ -98,7 +98,7 @@ START_TEST(user_access_faults_on_unmapped_and_readonly)
 }
 END_TEST
 
-START_TEST(pin_user_pages_counts_pins_per_page_and_process)
+CK_TEST("compat_mm", pin_user_pages_counts_pins_per_page_and_process)
 {
 	struct page *pages[3];
 	uint64_t pa;
@@ -125,7 +125,7 @@ START_TEST(pin_user_pages_counts_pins_per_page_and_process)
 }
 END_TEST
 
-START_TEST(pin_for_write_of_readonly_memory_is_efault)
+CK_TEST("compat_mm", pin_for_write_of_readonly_memory_is_efault)
 {
 	struct page *p[2];
 
@@ -139,7 +139,7 @@ START_TEST(pin_for_write_of_readonly_memory_is_efault)
 }
 END_TEST
 
-START_TEST(pin_past_the_mapping_returns_the_pinned_count)
+CK_TEST("compat_mm", pin_past_the_mapping_returns_the_pinned_count)
 {
 	struct page *p[4];
 
@@ -150,7 +150,7 @@ START_TEST(pin_past_the_mapping_returns_the_pinned_count)
 }
 END_TEST
 
-START_TEST(pinned_frame_outlives_munmap)
+CK_TEST("compat_mm", pinned_frame_outlives_munmap)
 {
 	struct page *p;
 	uint64_t pa, v = 0x5151515151515151ull, r = 0;
@@ -170,7 +170,7 @@ START_TEST(pinned_frame_outlives_munmap)
 }
 END_TEST
 
-START_TEST(hugetlb_mapping_uses_16m_compound_pages)
+CK_TEST("compat_mm", hugetlb_mapping_uses_16m_compound_pages)
 {
 	uint64_t huge = 16ull << 20, pa;
 	struct page *p[2], *head;
@@ -200,7 +200,7 @@ START_TEST(hugetlb_mapping_uses_16m_compound_pages)
 }
 END_TEST
 
-START_TEST(copy_from_user_returns_bytes_not_copied_and_zero_fills)
+CK_TEST("compat_mm", copy_from_user_returns_bytes_not_copied_and_zero_fills)
 {
 	unsigned char dst[16];
 	uint32_t x = 7;
@@ -224,7 +224,7 @@ START_TEST(copy_from_user_returns_bytes_not_copied_and_zero_fills)
 }
 END_TEST
 
-START_TEST(fail_nth_pin_stops_at_the_kth_page)
+CK_TEST("compat_mm", fail_nth_pin_stops_at_the_kth_page)
 {
 	struct page *p[4];
 
@@ -239,7 +239,7 @@ START_TEST(fail_nth_pin_stops_at_the_kth_page)
 }
 END_TEST
 
-START_TEST(unpin_dirty_marks_the_page)
+CK_TEST("compat_mm", unpin_dirty_marks_the_page)
 {
 	struct page *p;
 	uint64_t pa;
@@ -253,7 +253,7 @@ START_TEST(unpin_dirty_marks_the_page)
 }
 END_TEST
 
-START_TEST(fork_gets_an_empty_mm_and_current_follows_switch)
+CK_TEST("compat_mm", fork_gets_an_empty_mm_and_current_follows_switch)
 {
 	int child;
 	char b[4] = "abc";
@@ -273,7 +273,7 @@ START_TEST(fork_gets_an_empty_mm_and_current_follows_switch)
 }
 END_TEST
 
-START_TEST(exit_with_pins_keeps_frames_until_unpin)
+CK_TEST("compat_mm", exit_with_pins_keeps_frames_until_unpin)
 {
 	struct page *p;
 
@@ -290,26 +290,5 @@ START_TEST(exit_with_pins_keeps_frames_until_unpin)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_mm");
-	TCase *tc = tcase_create("compat_mm");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, mmap_pages_are_backed_and_not_contiguous);
-	tcase_add_test(tc, mmap_rejects_bad_ranges);
-	tcase_add_test(tc, user_write_lands_in_the_backing_frame);
-	tcase_add_test(tc, user_access_faults_on_unmapped_and_readonly);
-	tcase_add_test(tc, pin_user_pages_counts_pins_per_page_and_process);
-	tcase_add_test(tc, pin_for_write_of_readonly_memory_is_efault);
-	tcase_add_test(tc, pin_past_the_mapping_returns_the_pinned_count);
-	tcase_add_test(tc, pinned_frame_outlives_munmap);
-	tcase_add_test(tc, hugetlb_mapping_uses_16m_compound_pages);
-	tcase_add_test(tc, copy_from_user_returns_bytes_not_copied_and_zero_fills);
-	tcase_add_test(tc, fail_nth_pin_stops_at_the_kth_page);
-	tcase_add_test(tc, unpin_dirty_marks_the_page);
-	tcase_add_test(tc, fork_gets_an_empty_mm_and_current_follows_switch);
-	tcase_add_test(tc, exit_with_pins_keeps_frames_until_unpin);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_mm", 0, setup, teardown);
+CK_SUITE("compat_mm");

@@ -5,7 +5,7 @@
  * PCI controller, compat's scan then creates the devices from the tree and
  * calls dma_dev_setup, which puts each in an IOMMU group.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/of.h>
@@ -106,7 +106,7 @@ static void teardown(void)
 	ck_assert_uint_eq(c.warn_count, 0);
 }
 
-START_TEST(find_compatible_walks_in_tree_order)
+CK_TEST("compat_of", find_compatible_walks_in_tree_order)
 {
 	struct device_node *np;
 	int n = 0;
@@ -126,7 +126,7 @@ START_TEST(find_compatible_walks_in_tree_order)
 }
 END_TEST
 
-START_TEST(property_reads_decode_big_endian_cells)
+CK_TEST("compat_of", property_reads_decode_big_endian_cells)
 {
 	struct device_node *np = of_find_compatible_node(NULL, NULL, "ibm,ioda2-phb");
 	u64 v64;
@@ -154,7 +154,7 @@ START_TEST(property_reads_decode_big_endian_cells)
 }
 END_TEST
 
-START_TEST(children_iterate_in_order)
+CK_TEST("compat_of", children_iterate_in_order)
 {
 	struct device_node *np = (struct device_node *)phb, *child;
 	int n = 0;
@@ -172,7 +172,7 @@ START_TEST(children_iterate_in_order)
 }
 END_TEST
 
-START_TEST(boot_scans_devices_after_subsys_level)
+CK_TEST("compat_of", boot_scans_devices_after_subsys_level)
 {
 	struct pci_dev *pdev = NULL;
 	int n = 0, g0, g1;
@@ -213,7 +213,7 @@ static void count_release(void *data)
 	(*(int *)data)++;
 }
 
-START_TEST(iommu_group_refcounting_and_iommudata_release)
+CK_TEST("compat_of", iommu_group_refcounting_and_iommudata_release)
 {
 	struct iommu_group *g = iommu_group_alloc();
 	struct device dev;
@@ -243,17 +243,5 @@ START_TEST(iommu_group_refcounting_and_iommudata_release)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_of");
-	TCase *tc = tcase_create("compat_of");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, find_compatible_walks_in_tree_order);
-	tcase_add_test(tc, property_reads_decode_big_endian_cells);
-	tcase_add_test(tc, children_iterate_in_order);
-	tcase_add_test(tc, boot_scans_devices_after_subsys_level);
-	tcase_add_test(tc, iommu_group_refcounting_and_iommudata_release);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_of", 0, setup, teardown);
+CK_SUITE("compat_of");

@@ -4,7 +4,7 @@
  * to the host's opal_call; pointer arguments arrive as simulated physical
  * addresses and results written there come back to the kernel.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <linux/kernel.h>
 #include <asm/opal.h>
 #include "kc_test_machine.h"
@@ -12,7 +12,7 @@
 static void setup(void) { kt_setup(); }
 static void teardown(void) { kt_teardown(); }
 
-START_TEST(set_pe_passes_token_and_seven_args)
+CK_TEST("compat_opal", set_pe_passes_token_and_seven_args)
 {
 	kt.opal_ret = OPAL_SUCCESS;
 	ck_assert_int_eq(opal_pci_set_pe(3, 5, 0x0108, OpalPciBusAll,
@@ -31,7 +31,7 @@ START_TEST(set_pe_passes_token_and_seven_args)
 }
 END_TEST
 
-START_TEST(map_pe_dma_window_passes_return_code_through)
+CK_TEST("compat_opal", map_pe_dma_window_passes_return_code_through)
 {
 	kt.opal_ret = OPAL_PARAMETER;
 	ck_assert_int_eq(opal_pci_map_pe_dma_window(1, 2, 5, 1, 0x4000000,
@@ -74,7 +74,7 @@ static void freeze_hook(struct kt_machine *m)
 		sim_mem_write_be64(m->mem, m->opal_args[4], 0x1234);
 }
 
-START_TEST(freeze_status_bounces_pointer_args_through_simulated_memory)
+CK_TEST("compat_opal", freeze_status_bounces_pointer_args_through_simulated_memory)
 {
 	uint8_t state = 0xff;
 	__be16 type = 0;
@@ -98,7 +98,7 @@ START_TEST(freeze_status_bounces_pointer_args_through_simulated_memory)
 }
 END_TEST
 
-START_TEST(opal_error_code_maps_to_errno)
+CK_TEST("compat_opal", opal_error_code_maps_to_errno)
 {
 	ck_assert_int_eq(opal_error_code(OPAL_SUCCESS), 0);
 	ck_assert_int_eq(opal_error_code(OPAL_PARAMETER), -EINVAL);
@@ -109,7 +109,7 @@ START_TEST(opal_error_code_maps_to_errno)
 }
 END_TEST
 
-START_TEST(calls_are_counted)
+CK_TEST("compat_opal", calls_are_counted)
 {
 	struct kc_counters c;
 
@@ -121,17 +121,5 @@ START_TEST(calls_are_counted)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("compat_opal");
-	TCase *tc = tcase_create("compat_opal");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, set_pe_passes_token_and_seven_args);
-	tcase_add_test(tc, map_pe_dma_window_passes_return_code_through);
-	tcase_add_test(tc, freeze_status_bounces_pointer_args_through_simulated_memory);
-	tcase_add_test(tc, opal_error_code_maps_to_errno);
-	tcase_add_test(tc, calls_are_counted);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("compat_opal", 0, setup, teardown);
+CK_SUITE("compat_opal");

@@ -110,7 +110,18 @@ struct fetch_timing_page {
 				   fetched TCE is used once, never kept, and
 				   nothing merges into its fetch */
 	uint64_t offset;	/* window offset (bit 59 stripped) */
+	/*
+	 * NULL, or per table level (root = 0, levels entries) the latency
+	 * in cycles of that level's read as the memory system reported it
+	 * (an embedder's memory timing the reads the functional model
+	 * made), used instead of lat_mem_read; FETCH_TIMING_LAT_DEFAULT
+	 * keeps lat_mem_read for that level. Reads only timing makes (64-
+	 * byte line neighbours, prefetch) always cost lat_mem_read.
+	 */
+	const uint64_t *read_lat;
 };
+
+#define FETCH_TIMING_LAT_DEFAULT UINT64_MAX
 
 struct fetch_timing;
 
@@ -139,6 +150,9 @@ uint64_t fetch_timing_begin(struct fetch_timing *t, uint64_t arrival, int rid);
 uint64_t fetch_timing_page(struct fetch_timing *t,
 			   const struct fetch_timing_page *pg);
 uint64_t fetch_timing_end(struct fetch_timing *t, uint64_t bytes);
+/* The RTT read of the next fetch_timing_begin (if it misses the RTT
+   cache) takes cycles instead of lat_mem_read; one shot. */
+void fetch_timing_next_rtt_latency(struct fetch_timing *t, uint64_t cycles);
 
 /*
  * A kill of kind (pe for PE and ONE; window and window offset for ONE) at

@@ -16,6 +16,16 @@
  * (buddy system) for TCE tables, RTT/PEST/PELT-V tables and the host pages
  * that back user memory. Freed blocks are dropped (MADV_DONTNEED), so they
  * read as zero again and return their host memory.
+ *
+ * Memory provided by an embedder (sim_mem_create_backed): the bytes live
+ * in the platform's memory, reached through read/write callbacks, and
+ * optionally through host pointers per region (a region with a pointer is
+ * accessed directly, the rest through the callbacks). The allocator works
+ * the same (its bookkeeping is ours, the bytes theirs) and zeroes a block
+ * when it hands it out (or, for memory that starts zeroed, when it is
+ * freed). The built-in RAM is the special case of one
+ * region with a pointer covering all RAM and no callbacks, and takes the
+ * same fast path as before.
  */
 #ifndef TCESIM_MEM_H
 #define TCESIM_MEM_H
@@ -49,12 +59,61 @@ struct sim_mem_stats {
  * arguments or when the host is out of memory.
  */
 struct sim_mem *sim_mem_create(uint64_t ram_bytes, uint64_t reserved_low);
+
+/*
+ * Memory an embedder provides. read/write move len >= 1 bytes at pa (the
+ * whole range inside RAM) and return 0 or -errno (the access then fails
+ * with that error); ctx is passed back. Either may be NULL when regions
+ * with host pointers cover every address that is accessed.
+ */
+struct sim_mem_backend {
+	int (*read)(void *ctx, uint64_t pa, void *buf, size_t len);
+	int (*write)(void *ctx, uint64_t pa, const void *buf, size_t len);
+	void *ctx;
+	/* RAM reads as zero when the memory is created, and the regions
+	   are private anonymous memory (mmap MAP_PRIVATE|MAP_ANONYMOUS,
+	   malloc, calloc): the allocator then clears blocks when they are
+	   freed (MADV_DONTNEED on the regions' whole pages, writes for the
+	   rest) instead of when handed out, so memory never used is never
+	   touched (as with the built-in RAM). */
+	bool zeroed;
+};
+
+/* [pa, pa + len) of RAM is also reachable at host (len bytes). */
+struct sim_mem_region {
+	uint64_t pa;
+	uint64_t len;
+	void *host;
+};
+
+#define SIM_MEM_MAX_REGIONS 16
+
+/*
+ * Memory of ram_bytes (as sim_mem_create) whose bytes the embedder
+ * provides: be (may be NULL: regions only) and up to SIM_MEM_MAX_REGIONS
+ * non-overlapping regions with host pointers inside RAM. An access that
+ * lies inside one region uses its pointer; any other goes to the
+ * callbacks (-EFAULT when the needed callback is NULL). Nothing is
+ * copied: be->ctx and the regions must outlive the memory. NULL on bad
+ * arguments or out of memory.
+ */
+struct sim_mem *sim_mem_create_backed(uint64_t ram_bytes,
+				      uint64_t reserved_low,
+				      const struct sim_mem_backend *be,
+				      const struct sim_mem_region *regions,
+				      unsigned nregions);
+/* True for memory from sim_mem_create_backed. */
+bool sim_mem_is_backed(const struct sim_mem *m);
+/* True when every byte of [pa, pa + len) has a host pointer (one region,
+   or the built-in RAM): sim_mem_host_ptr works for all of it. */
+bool sim_mem_host_covers(const struct sim_mem *m, uint64_t pa, uint64_t len);
 void sim_mem_destroy(struct sim_mem *m);
 
 uint64_t sim_mem_ram_bytes(const struct sim_mem *m);
 bool sim_mem_in_ram(const struct sim_mem *m, uint64_t pa, uint64_t len);
 
-/* Bulk access; 0 or -EFAULT (any byte outside RAM: nothing is accessed). */
+/* Bulk access; 0 or -EFAULT (any byte outside RAM: nothing is accessed),
+   or the embedder callback's -errno. */
 int sim_mem_read(struct sim_mem *m, uint64_t pa, void *buf, size_t len);
 int sim_mem_write(struct sim_mem *m, uint64_t pa, const void *buf, size_t len);
 int sim_mem_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len);
@@ -67,8 +126,10 @@ int sim_mem_write_be16(struct sim_mem *m, uint64_t pa, uint16_t val);
 
 /*
  * Host pointer for physical address pa (RAM is host-contiguous), or NULL
- * when pa is outside RAM. Valid until the memory is destroyed. This is how
- * the driver's __va() and the model's fast paths reach memory.
+ * when pa is outside RAM (or, for embedder memory, outside every region
+ * with a host pointer; the pointer is then good to that region's end).
+ * Valid until the memory is destroyed. This is how the driver's __va()
+ * and the model's fast paths reach memory.
  */
 uint8_t *sim_mem_host_ptr(struct sim_mem *m, uint64_t pa);
 /* Inverse of sim_mem_host_ptr: 0 and *pa, or -EFAULT if p is not in RAM. */
@@ -89,6 +150,9 @@ uint64_t sim_mem_resident_bytes(const struct sim_mem *m);
  * was written, or read: a read of an untouched page maps the host's zero
  * page, so a run may hold zeros only). A non-zero return of fn stops the
  * walk and is returned; otherwise 0, or -ENOMEM / -errno of mincore().
+ * Embedder memory: sim_mem_zero writes zeros, sim_mem_prefault does
+ * nothing, sim_mem_foreach_resident returns -EOPNOTSUPP and
+ * sim_mem_resident_bytes 0 (residency is the embedder's business).
  */
 int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len);
 int sim_mem_prefault(struct sim_mem *m, uint64_t pa, uint64_t len);

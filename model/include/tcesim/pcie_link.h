@@ -159,6 +159,8 @@ const struct pcie_link_params *pcie_link_get_params(const struct pcie_link *l);
  * pcie_link_submit() is begin + end with a translation that takes no time.
  */
 struct pcie_link_result {
+	uint64_t sent_first;	/* first TLP started onto the upstream wire
+				   (the device's request was accepted) */
 	uint64_t up_first;	/* first TLP in the PHB (= begin's value) */
 	uint64_t up_last;	/* last upstream TLP in the PHB */
 	uint64_t done;		/* as returned */
@@ -216,5 +218,21 @@ const struct pcie_link_stats *pcie_link_get_stats(const struct pcie_link *l);
  */
 int pcie_link_register_stats(struct pcie_link *l, struct sim_stats *s,
 			     const char *prefix);
+
+/*
+ * Checkpoint state (tcesim/state.h; layout in model/pcie_link_state.c and
+ * docs/images.md): every TLP, credit and tag in flight and the counters.
+ * Save only between requests (-EBUSY between begin and end). Restore
+ * checks the whole payload before changing anything (commit false: check
+ * only); the in-flight state is restored into a link of the same
+ * parameters and clock, a link of other parameters starts idle with the
+ * checkpoint's counters; in NULL (a checkpoint without this link): idle,
+ * counters at zero.
+ */
+struct sim_state_out;
+struct sim_state_in;
+int pcie_link_state_save(const struct pcie_link *l, struct sim_state_out *o);
+int pcie_link_state_restore(struct pcie_link *l, struct sim_state_in *in,
+			    bool commit, char *err, size_t errlen);
 
 #endif /* TCESIM_PCIE_LINK_H */

@@ -79,6 +79,13 @@ const char *phb3_oow_policy_name(enum phb3_oow_policy p);
 struct phb3 *phb3_create(struct sim_mem *mem, const struct phb3_params *params,
 			 unsigned index);
 void phb3_destroy(struct phb3 *p);
+/*
+ * Move DMA data through mem instead (another view of the same RAM, e.g.
+ * with host pointers while table reads go to an embedder's callbacks);
+ * tables, RTT, PELT-V and PEST stay on the creation memory. 0, -EINVAL
+ * (different RAM size).
+ */
+int phb3_set_data_mem(struct phb3 *p, struct sim_mem *mem);
 const struct phb3_params *phb3_get_params(const struct phb3 *p);
 
 /* Register file; opaque is the struct phb3 *. 64-bit accesses, except
@@ -105,6 +112,42 @@ struct sim_dma_target phb3_dma_target(struct phb3 *p);
 int phb3_dma_at(struct phb3 *p, uint64_t arrival,
 		const struct sim_dma_req *req, void *buf,
 		struct sim_dma_result *res);
+
+/*
+ * ---- Batches ----
+ * One request of a batch: what phb3_dma_at(p, arrival, &req, buf, &res)
+ * is called with, and rc, what it returns.
+ */
+#define PHB3_DMA_WARM_RUN 16	/* requests warmed together */
+
+struct phb3_dma_op {
+	uint64_t arrival;
+	struct sim_dma_req req;
+	void *buf;
+	struct sim_dma_result res;	/* out */
+	int rc;				/* out */
+};
+
+/*
+ * ops[0..n) in order, exactly as n calls of phb3_dma_at(): the same
+ * results, PHB state, statistics, and observer events in the same order.
+ * Faster on streams that miss: before a run of requests is handled, the
+ * host memory they will read is read ahead (their table entries level by
+ * level across the run, then their data), so independent walks overlap
+ * in the host instead of waiting for memory one after the other. 0, or -EINVAL (p or ops
+ * NULL; nothing done).
+ */
+int phb3_dma_batch(struct phb3 *p, struct phb3_dma_op *ops, unsigned n);
+/*
+ * The warming alone, for callers that run their own batch loop (the timed
+ * PHB3): call it on each run of (at most PHB3_DMA_WARM_RUN) requests just
+ * before handling them. It
+ * reads host memory and nothing else: no PHB state, statistic or
+ * observer is touched, and a wrong guess (a table changed in between)
+ * only costs time.
+ */
+void phb3_dma_warm(struct phb3 *p, const struct phb3_dma_op *ops,
+		   unsigned n);
 
 /* Attach / detach a translation observer (tcesim/xlate_observer.h):
    0, -EINVAL, -EEXIST, -ENOSPC; remove: 0 or -ENOENT. */

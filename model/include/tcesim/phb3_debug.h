@@ -49,8 +49,30 @@ struct phb3_probe {
 int phb3_debug_probe(const struct phb3 *p, uint16_t rid, uint64_t addr,
 		     enum sim_dma_dir dir, struct phb3_probe *out);
 
-/* The stored value of the register at offset off (as phb3_regs.def lists;
- * no read side effect): 0, or -EINVAL for an offset that is not one. */
+/*
+ * What the PHB's TCE cache holds for bus address addr of PE pe: the
+ * cached leaf of addr's IO page (which a DMA would use without reading
+ * the tables), with the window's page geometry. Nothing is touched (no
+ * LRU refresh, no counter). 0 with *out filled, -ENOENT (window invalid
+ * or bypass, address outside the window, or no cached TCE), -EINVAL.
+ */
+struct phb3_cached_tce {
+	uint64_t tce;		/* the cached leaf (R bit 0, W bit 1) */
+	uint64_t pa;		/* physical address of addr through it */
+	uint64_t page_addr;	/* bus address of addr's IO page */
+	unsigned page_shift;	/* log2(IO page size) */
+};
+int phb3_debug_cached_tce(const struct phb3 *p, unsigned pe, uint64_t addr,
+			  struct phb3_cached_tce *out);
+
+/* True when PE pe's DMA is stopped (frozen by a fault or by firmware). */
+bool phb3_debug_pe_frozen(const struct phb3 *p, unsigned pe);
+/* Number of PEs frozen now. */
+unsigned phb3_debug_frozen_pes(const struct phb3 *p);
+
+/* A register's stored value (no side effect, unlike a read through
+ * phb3_mmio_ops, which counts and may auto-increment IODA_ADDR): 0 or
+ * -EINVAL (offset not 8-byte aligned or past the register file). */
 int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val);
 /* TVT entry idx (pe * 2 + window), as written: 0 or -EINVAL. */
 int phb3_debug_tvt(const struct phb3 *p, unsigned idx, uint64_t *raw);

@@ -90,6 +90,10 @@ void tce_cache_destroy(struct tce_cache *c);
 /* true and *tce on a hit (LRU refreshed); false on a miss. */
 bool tce_cache_lookup(struct tce_cache *c, const struct tce_cache_key *k,
 		      uint64_t *tce);
+/* The same without touching anything (no LRU refresh, no counter):
+   for debug ports. */
+bool tce_cache_peek(const struct tce_cache *c, const struct tce_cache_key *k,
+		    uint64_t *tce);
 /* Insert or update the entry for k. */
 void tce_cache_fill(struct tce_cache *c, const struct tce_cache_key *k,
 		    uint64_t tce);

@@ -69,7 +69,8 @@ struct rtl_lockstep_opts {
  * lockstep creates its own adapter from tp (functional machines; requests
  * are then timed as soon as possible). tp: the timing parameters (NULL:
  * pt's, or the defaults). NULL with a message in err when a parameter is
- * outside the twin's limits, or on allocation failure.
+ * outside the twin's limits, when pt has a PCIe link in front (the twin
+ * times the fetch unit alone: docs/rtl.md), or on allocation failure.
  */
 struct rtl_lockstep *rtl_lockstep_attach(struct phb3 *phb, struct sim_mem *mem,
 					 struct phb3_timed *pt,

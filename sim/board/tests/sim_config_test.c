@@ -35,6 +35,8 @@ START_TEST(config_default_file_matches_models)
 {
 	struct phb3_params pp, dp;
 	struct timing_params tp, dt;
+	struct pcie_link_params lp, dl;
+	bool on = false;
 	uint64_t v;
 
 	tcesim_config_default(&c);
@@ -53,6 +55,10 @@ START_TEST(config_default_file_matches_models)
 	tcesim_config_to_timing(&c, &tp);
 	timing_params_default(&dt);
 	ck_assert_mem_eq(&tp, &dt, sizeof(tp));
+	tcesim_config_to_link(&c, &lp, &on);
+	pcie_link_params_default(&dl);
+	ck_assert_mem_eq(&lp, &dl, sizeof(lp));
+	ck_assert(on);		/* the link is on by default */
 	/* values from hardware reference §3 */
 	ck_assert_int_eq(tcesim_config_get(&c, "max_outstanding_fetches", &v), 0);
 	ck_assert_uint_eq(v, 32);
@@ -88,7 +94,7 @@ START_TEST(config_parse_errors_have_file_line)
 {
 	bad("[phb]\nfoo = 1\n", "t.ini:2: unknown key 'foo' in [phb]");
 	bad("[phb]\n\n[bogus]\n",
-	    "t.ini:3: unknown section [bogus] (expected phb, tce_cache, walker, memory, kill or stats)");
+	    "t.ini:3: unknown section [bogus] (expected phb, tce_cache, walker, memory, kill, stats, link or driver)");
 	bad("[tce_cache]\nentries = abc\n",
 	    "t.ini:2: tce_cache.entries: expected an unsigned integer (entries), got 'abc'");
 	bad("[tce_cache]\nentries = 12x\n",
@@ -118,6 +124,57 @@ START_TEST(config_parse_errors_have_file_line)
 	    "t.ini:3: tce_cache.ways (3) must be 0 or divide tce_cache.entries (64)");
 	bad("[phb]\nclock_mhz = 5\x01\n",
 	    "t.ini:2: binary data (byte 0x01 at column 14): expected text");
+}
+END_TEST
+
+/* The link's rows: its section, the [phb] rows it adds, the switch, and
+   the cross-checks of pcie_link_params_problem() at the line that set the
+   offending key. */
+START_TEST(config_link_section)
+{
+	struct pcie_link_params lp;
+	bool on = true;
+
+	ck_assert_int_eq(parse("[link]\nenabled = off\ngen = 2\nwidth = 8\n"
+			       "mps = 512\nmrrs = 1024\nrcb = 64\n"
+			       "cpl_split = rcb\naddr64 = false\necrc = on\n"
+			       "ph_credits = 0\nread_tags = 32\nlat_flight = 7\n"
+			       "[phb]\nlat_dma_read = 99\n"
+			       "dma_bytes_per_cycle = 16\n"), 0);
+	tcesim_config_to_link(&c, &lp, &on);
+	ck_assert(!on);
+	ck_assert_uint_eq(lp.gen, 2);
+	ck_assert_uint_eq(lp.width, 8);
+	ck_assert_uint_eq(lp.mps, 512);
+	ck_assert_uint_eq(lp.mrrs, 1024);
+	ck_assert_uint_eq(lp.rcb, 64);
+	ck_assert_uint_eq(lp.cpl_split, PCIE_LINK_CPL_RCB);
+	ck_assert_uint_eq(lp.addr64, 0);
+	ck_assert_uint_eq(lp.ecrc, 1);
+	ck_assert_uint_eq(lp.ph_credits, 0);
+	ck_assert_uint_eq(lp.pd_credits, 512);	/* untouched: default */
+	ck_assert_uint_eq(lp.read_tags, 32);
+	ck_assert_uint_eq(lp.lat_flight, 7);
+	ck_assert_uint_eq(lp.lat_dma_read, 99);
+	ck_assert_uint_eq(lp.dma_bytes_per_cycle, 16);
+	bad("[link]\ngen = 3\nwidth = 12\n",
+	    "t.ini:3: link.width must be 1, 2, 4, 8, 16 or 32");
+	bad("[link]\nmps = 300\n",
+	    "t.ini:2: link.mps must be 128, 256, 512, 1024, 2048 or 4096");
+	bad("[link]\nrcb = 100\n", "t.ini:2: link.rcb must be 64 or 128");
+	bad("[link]\ngen = 6\n",
+	    "t.ini:2: link.gen: 6 is out of range [1, 5] generation");
+	bad("[link]\nmps = 4096\npd_credits = 100\n",
+	    "t.ini:3: link.pd_credits must be 0 (infinite) or hold one MPS-sized write (mps / 16)");
+	tcesim_config_default(&c);
+	ck_assert_int_eq(tcesim_config_set(&c, "link.width=3", err,
+					   sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--set: link.width must be 1, 2, 4, 8, 16 or 32");
+	ck_assert_int_eq(tcesim_config_set(&c, "enabled=0", err,
+					   sizeof(err)), 0);
+	tcesim_config_to_link(&c, &lp, &on);
+	ck_assert(!on);
+	ck_assert_uint_eq(lp.width, 16);	/* the refused --set left it */
 }
 END_TEST
 
@@ -221,6 +278,7 @@ Suite *check_suite(void)
 	tcase_add_test(c, config_default_file_matches_models);
 	tcase_add_test(c, config_parse_values);
 	tcase_add_test(c, config_parse_errors_have_file_line);
+	tcase_add_test(c, config_link_section);
 	tcase_add_test(c, config_binary_and_long_lines);
 	tcase_add_test(c, config_set_overrides);
 	tcase_add_test(c, config_load_missing_file);

@@ -14,7 +14,7 @@
  *   group (the kernel gives one PE per device and keeps the last PE);
  * - configuration rules for ranges and PHB counts.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -124,7 +124,7 @@ static unsigned freeze_state(unsigned phb, unsigned pe)
 /* Samples of a bus: first, second, a middle and the last function. */
 static const uint8_t devfns[] = { 0x00, 0x01, 0x5a, 0xff };
 
-START_TEST(every_rid_of_a_phb_in_256_pes)
+CK_TEST("core", every_rid_of_a_phb_in_256_pes)
 {
 	struct machine_config cfg;
 	uint64_t targets;
@@ -198,7 +198,7 @@ END_TEST
 
 /* RIDs nobody declared reach the PHB (its RTT sends them to the
  * reserved PE 255, which has no window) on every PHB. */
-START_TEST(undeclared_rids_on_every_phb)
+CK_TEST("core", undeclared_rids_on_every_phb)
 {
 	struct machine_config cfg;
 	unsigned phb;
@@ -226,7 +226,7 @@ END_TEST
  * use: the last is reserved) and IOMMU group; the device after them
  * gets none. Device DMA through the bypass window shows the RTT.
  */
-START_TEST(kernel_gives_255_devices_of_a_range_their_pes)
+CK_TEST("core", kernel_gives_255_devices_of_a_range_their_pes)
 {
 	struct machine_config cfg;
 	char err[256] = "";
@@ -256,7 +256,7 @@ START_TEST(kernel_gives_255_devices_of_a_range_their_pes)
 }
 END_TEST
 
-START_TEST(config_rules_for_ranges_and_phbs)
+CK_TEST("core", config_rules_for_ranges_and_phbs)
 {
 	struct machine_config cfg;
 	char err[256] = "";
@@ -306,7 +306,7 @@ static int replay_msg(const char *text, char **msg)
 /* The trace's `device` lines: RIDs declared one by one in order merge
  * into one entry; an entry per RID runs out; partial overlaps are
  * refused; a RID declared again (a group in a range) is fine. */
-START_TEST(replay_device_declarations)
+CK_TEST("core", replay_device_declarations)
 {
 	size_t cap = 1 << 20, n = 0;
 	char *text = malloc(cap), *msg = NULL;
@@ -349,18 +349,5 @@ START_TEST(replay_device_declarations)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_machine_scale");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_add_test(tc, every_rid_of_a_phb_in_256_pes);
-	tcase_add_test(tc, undeclared_rids_on_every_phb);
-	tcase_add_test(tc, kernel_gives_255_devices_of_a_range_their_pes);
-	tcase_add_test(tc, config_rules_for_ranges_and_phbs);
-	tcase_add_test(tc, replay_device_declarations);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("core", 120, NULL, teardown);
+CK_SUITE("sim_machine_scale");

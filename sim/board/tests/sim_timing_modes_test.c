@@ -3,15 +3,18 @@
  * sim_timing_modes: timing through the whole machine.
  *
  * - Functional equivalence: every .trace scenario in scenarios/ replayed
- *   in functional mode and in timing mode under three very different
- *   timing configurations gives byte-identical per-operation output,
+ *   in functional mode and in timing mode under four very different
+ *   timing and link configurations (a starved Gen1 x1 link, a wide one,
+ *   none) gives byte-identical per-operation output,
  *   identical --record files (every result of every operation) and the
  *   same final report once the timing-only statistics are left out.
  * - Hand-checked latencies through the machine (not only the core): a
  *   DMA on a 2-level PHB3 table, a cached repeat, a kill written on the
- *   bus, kills the driver writes while mapping, and the P5IOC2 variant.
- *   Each expected cycle is computed here from the formulas of
- *   docs/timing-model.md with the test's own parameter values.
+ *   bus, kills the driver writes while mapping, and the P5IOC2 variant
+ *   (translation only: link.enabled=0); the same DMAs with the PCIe link
+ *   in front (reads and writes, back to back). Each expected cycle is
+ *   computed here from the formulas of docs/timing-model.md and
+ *   docs/pcie-link.md with the test's own parameter values.
  * - The machine clock: ns/CPU-cycle charges with carried fractions,
  *   epochs, functional-mode machine_dma_at.
  */
@@ -70,7 +73,8 @@ static bool has(const char *p, size_t l, const char *needle)
 	return false;
 }
 
-/* The JSON report without timing-only lines (mode, clock, *.timing.*),
+/* The JSON report without timing-only lines (mode, clock, *.timing.*,
+   *.link.*),
    trailing commas dropped so the last remaining line compares equal. */
 static char *json_without_timing(const char *path)
 {
@@ -83,8 +87,8 @@ static char *json_without_timing(const char *path)
 
 		nl = strchr(p, '\n');
 		l = nl ? (size_t)(nl - p) : strlen(p);
-		if (has(p, l, ".timing.") || has(p, l, "\"mode\"") ||
-		    has(p, l, "\"clock."))
+		if (has(p, l, ".timing.") || has(p, l, ".link.") ||
+		    has(p, l, "\"mode\"") || has(p, l, "\"clock."))
 			continue;
 		while (l && (p[l - 1] == ',' || p[l - 1] == ' '))
 			l--;
@@ -176,15 +180,26 @@ static void cfg_with(struct tcesim_config *c, const char *const *sets)
 static const char *const cfg_tiny[] = {
 	"walker.max_outstanding_fetches=1", "tce_cache.line_bytes=8",
 	"kill.kill_inflight=drop", "phb.issue_interval=3",
-	"kill.lat_kill_one=0", NULL };
+	"kill.lat_kill_one=0",
+	/* a starved link: Gen1 x1, one tag, one credit of each kind */
+	"link.gen=1", "link.width=1", "link.read_tags=1",
+	"link.ph_credits=1", "link.pd_credits=16", "link.nph_credits=1",
+	"link.cplh_credits=1", "link.cpld_credits=16",
+	"phb.dma_bytes_per_cycle=1", NULL };
 static const char *const cfg_wide[] = {
 	"tce_cache.prefetch_next=true", "tce_cache.line_bytes=64",
 	"tce_cache.cache_indirect=true", "tce_cache.indirect_entries=2",
-	"tce_cache.lat_hit=1", "phb.lat_rtc_hit=0", NULL };
+	"tce_cache.lat_hit=1", "phb.lat_rtc_hit=0",
+	/* a wide link: Gen5 x32, MPS 4096, completions at RCB 64 */
+	"link.gen=5", "link.width=32", "link.mps=4096", "link.rcb=64",
+	"link.cpl_split=rcb", "link.lat_flight=0", "phb.lat_dma_read=0",
+	"link.ecrc=true", "link.addr64=false", NULL };
 static const char *const cfg_slow[] = {
 	"memory.lat_mem_read=5000", "memory.mem_bytes_per_cycle=1",
 	"kill.lat_kill_all=100000", "kill.lat_kill_pe=30000",
 	"phb.clock_mhz=1", "stats.epoch_cycles=777", NULL };
+static const char *const cfg_nolink[] = {
+	"link.enabled=false", "walker.max_outstanding_fetches=64", NULL };
 
 /* Equal strings, or a failure naming the first differing line. */
 static void same(const char *name, unsigned k, const char *what,
@@ -204,7 +219,8 @@ static void same(const char *name, unsigned k, const char *what,
 
 START_TEST(replay_every_scenario_same_results_in_all_modes)
 {
-	const char *const *cfgs[] = { cfg_tiny, cfg_wide, cfg_slow };
+	const char *const *cfgs[] = { cfg_tiny, cfg_wide, cfg_slow,
+				      cfg_nolink };
 	struct tcesim_config fcfg, tcfg;
 	DIR *d = opendir(TCESIM_SCENARIOS_SRC);
 	struct dirent *de;
@@ -224,7 +240,7 @@ START_TEST(replay_every_scenario_same_results_in_all_modes)
 		replay_file(path, &fcfg, false, NULL, &f);
 		ck_assert_msg(f.status == REPLAY_OK || f.status == REPLAY_MISMATCH,
 			      "%s: status %d", de->d_name, f.status);
-		for (unsigned k = 0; k < 3; k++) {
+		for (unsigned k = 0; k < 4; k++) {
 			char ep[] = "/tmp/sim_timing_modes_epoch_XXXXXX";
 			int fd = -1;
 
@@ -269,10 +285,13 @@ END_TEST
 #define L_RTC	1	/* phb.lat_rtc_hit */
 #define L_K1	40	/* kill.lat_kill_one */
 
-static void hand_cfg(struct tcesim_config *c, uint64_t kill_one)
+/* The test's latencies; link: the PCIe link in front (default link
+   parameters) or translation only. */
+static void hand_cfg_link(struct tcesim_config *c, uint64_t kill_one,
+			  bool link)
 {
-	char a[5][64];
-	const char *sets[6];
+	char a[6][64];
+	const char *sets[7];
 
 	snprintf(a[0], sizeof(a[0]), "lat_mem_read=%d", L_MEM);
 	snprintf(a[1], sizeof(a[1]), "lat_walk_level=%d", L_LVL);
@@ -280,10 +299,16 @@ static void hand_cfg(struct tcesim_config *c, uint64_t kill_one)
 	snprintf(a[3], sizeof(a[3]), "lat_rtc_hit=%d", L_RTC);
 	snprintf(a[4], sizeof(a[4]), "lat_kill_one=%llu",
 		 (unsigned long long)kill_one);
-	for (int i = 0; i < 5; i++)
+	snprintf(a[5], sizeof(a[5]), "link.enabled=%d", link);
+	for (int i = 0; i < 6; i++)
 		sets[i] = a[i];
-	sets[5] = NULL;
+	sets[6] = NULL;
 	cfg_with(c, sets);
+}
+
+static void hand_cfg(struct tcesim_config *c, uint64_t kill_one)
+{
+	hand_cfg_link(c, kill_one, false);
 }
 
 #define MAXV 16
@@ -409,6 +434,98 @@ START_TEST(phb3_functional_mode_no_timing_no_latency)
 	ck_assert_uint_eq(h.v[2], T_A + 1000);
 	ck_assert_uint_eq(h.v[3], T_A + 2000);
 	ck_assert_uint_eq(h.v[4], T_A + 2000);
+}
+END_TEST
+
+/*
+ * The same table with the PCIe link in front (default link: Gen3 x16, MPS
+ * 256, 64-bit addresses, lat_flight 50, lat_dma_read 150, 64 bytes per
+ * cycle to memory, 500 MHz). One wire byte costs exactly
+ * W = 1049685 / 29837312 cycles (docs/pcie-link.md: 8 x 130 x 1538 x 168
+ * x 500 / (8000 x 128 x 16 x (1534 x 168 - 24608)), reduced); a TLP's
+ * wire time ends at the next whole cycle when it is handed on.
+ */
+#define W_NUM 1049685ull
+#define W_DEN 29837312ull
+#define L_FL 50		/* link.lat_flight */
+#define L_DMA 150	/* phb.lat_dma_read */
+static uint64_t wire(uint64_t bytes)	/* whole cycles of one TLP alone */
+{
+	return (bytes * W_NUM + W_DEN - 1) / W_DEN;
+}
+
+static int link_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
+		     struct machine *m, char *msg, size_t msglen)
+{
+	struct hand *h = ctx;
+	struct sim_dma_result res;
+	struct sim_dma_req rd = req_read(0x0100, 0x12345, 4);
+	struct sim_dma_req wr = { .rid = 0x0100, .addr = 0x12000, .len = 256,
+				  .dir = SIM_DMA_WRITE };
+	uint8_t buf[256] = { 0 };
+	uint64_t done = 0;
+
+	if (ev != REPLAY_EV_OP_DONE || !replay_test_echo(op, "go"))
+		return 0;
+	h->timed = machine_link(m, 0) != NULL;
+	/* 1: cold 4-byte read at T_A: a 24-byte read request, then the
+	   RTT miss and the 2-level walk, then 150 cycles to memory and
+	   back, 4 bytes over the memory path (1 cycle), a 24-byte
+	   completion, the flight back */
+	h->rc[0] = machine_dma_at(m, 0, T_A, &rd, buf, &res, &done);
+	note(h, done);
+	note(h, sim_clock_now(machine_clock(m)));
+	/* 2: a 256-byte write to the same (cached) page at T_A + 1000 */
+	h->rc[1] = machine_dma_at(m, 0, T_A + 1000, &wr, buf, &res, &done);
+	note(h, done);
+	/* 3, 4: two more back to back (TIMING_ASAP): the second waits for
+	   the wire, not for the first's flight or translation */
+	h->rc[2] = machine_dma_at(m, 0, TIMING_ASAP, &wr, buf, &res, &done);
+	note(h, done);
+	note(h, sim_clock_now(machine_clock(m)));
+	h->rc[3] = machine_dma_at(m, 0, TIMING_ASAP, &wr, buf, &res, &done);
+	note(h, done);
+	note(h, sim_clock_now(machine_clock(m)));
+	note(h, pcie_link_get_stats(machine_link(m, 0))->up.tlps);
+	(void)msg;
+	(void)msglen;
+	return 0;
+}
+
+START_TEST(phb3_link_read_write_hand_checked)
+{
+	struct tcesim_config c;
+	struct hand h = { 0 };
+	struct replay_hooks hk = { .ctx = &h, .event = link_hook };
+	uint64_t a = T_A, b = T_A + 1000, w280 = 280 * W_NUM, x;
+
+	hand_cfg_link(&c, L_K1, true);
+	run_text(phb3_2level, &c, true, &hk, REPLAY_OK);
+	ck_assert(h.timed);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(h.rc[i], 0);
+	ck_assert_uint_eq(h.n, 8);
+	/* the read: MRd 8 + 16 bytes, completion 8 + 12 + 4 */
+	x = a + wire(24) + L_FL;		/* request in the PHB */
+	x += L_RTC + L_MEM + L_HIT + 2 * (L_MEM + L_LVL);	/* translated */
+	x += L_DMA + 1;				/* data through the memory path */
+	x += wire(24) + L_FL;			/* completion in the device */
+	ck_assert_uint_eq(h.v[0], x);
+	ck_assert_uint_eq(h.v[1], a);	/* accepted: the request left */
+	/* the write: MWr 8 + 16 + 256 = 280 bytes, RTT and TCE hits,
+	   256 bytes at 64 per cycle into memory */
+	ck_assert_uint_eq(h.v[2], b + wire(280) + L_FL + L_RTC + L_HIT + 4);
+	/* back to back: each next write starts onto the wire (is
+	   accepted: the clock) at the first whole cycle after the previous
+	   one is off it, and the wire keeps exact fractions: the k-th
+	   write since b is in the PHB at b + ceil(k x 280 W) + flight */
+	ck_assert_uint_eq(h.v[4], b + (w280 + W_DEN - 1) / W_DEN);
+	ck_assert_uint_eq(h.v[3], b + (2 * w280 + W_DEN - 1) / W_DEN + L_FL +
+			  L_RTC + L_HIT + 4);
+	ck_assert_uint_eq(h.v[6], b + (2 * w280 + W_DEN - 1) / W_DEN);
+	ck_assert_uint_eq(h.v[5], b + (3 * w280 + W_DEN - 1) / W_DEN + L_FL +
+			  L_RTC + L_HIT + 4);
+	ck_assert_uint_eq(h.v[7], 4);
 }
 END_TEST
 
@@ -615,6 +732,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, clock_fractions_cpu_cycles_and_epochs);
 	tcase_add_test(tc, phb3_two_level_dma_hit_and_kill_hand_checked);
 	tcase_add_test(tc, phb3_functional_mode_no_timing_no_latency);
+	tcase_add_test(tc, phb3_link_read_write_hand_checked);
 	tcase_add_test(tc, phb3_driver_kills_timed_at_machine_clock);
 	tcase_add_test(tc, p5ioc2_single_level_no_cache_hand_checked);
 	tcase_add_test(tc, replay_every_scenario_same_results_in_all_modes);

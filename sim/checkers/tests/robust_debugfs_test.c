@@ -8,7 +8,7 @@
  * table stays and its weight is every entry while v1 owns it. A debugfs
  * that fails every creation does not fail the driver.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,55 +100,15 @@ static int run(const char *text, struct dctx *d, const char *fail_at)
 	return rc;
 }
 
-#define PHB3_HEAD							\
-	"tcesim-trace 1\n"						\
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n" \
-	"group g0 dev=0:0x0100\n"					\
-	"boot\n"							\
-	"proc_create vmm\n"						\
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"		\
-	"echo name=boot\n"						\
-	"container_open c0\n"						\
-	"group_open g0\n"						\
-	"group_attach g0 container=c0\n"
+/* Each platform's session: booted (echo boot), v1 or v2 mapped (echo
+ * owned), closed (echo back). */
+#define SESSION(platform, map)						\
+	RT_BOOT(platform) "echo name=boot\n" RT_ATTACH map		\
+	"echo name=owned\n" RT_CLOSE "echo name=back\n"
 
-static const char v1_trace[] = PHB3_HEAD
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
-
-static const char v2_trace[] = PHB3_HEAD
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
-
-static const char p5_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=p5ioc2 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"echo name=boot\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
-	"echo name=owned\n"
-	"close g0\n"
-	"close c0\n"
-	"echo name=back\n";
+static const char v1_trace[] = SESSION("phb3", RT_V1_MAP);
+static const char v2_trace[] = SESSION("phb3", RT_V2_MAP);
+static const char p5_trace[] = SESSION("p5ioc2", RT_V1_MAP);
 
 /* The host window: one table, only entry 0 held (bus address 0). */
 static void expect_host_table(const struct snap *s, const char *tag)
@@ -174,19 +134,19 @@ static void phb3_lifecycle(const char *trace)
 	expect_host_table(&d.s[2], "back");
 }
 
-START_TEST(phb3_v1_host_table_gone_while_owned)
+CK_TEST("debugfs", phb3_v1_host_table_gone_while_owned)
 {
 	phb3_lifecycle(v1_trace);
 }
 END_TEST
 
-START_TEST(phb3_v2_host_table_gone_while_owned)
+CK_TEST("debugfs", phb3_v2_host_table_gone_while_owned)
 {
 	phb3_lifecycle(v2_trace);
 }
 END_TEST
 
-START_TEST(p5ioc2_v1_owned_table_fully_claimed)
+CK_TEST("debugfs", p5ioc2_v1_owned_table_fully_claimed)
 {
 	struct dctx d;
 
@@ -201,7 +161,7 @@ START_TEST(p5ioc2_v1_owned_table_fully_claimed)
 }
 END_TEST
 
-START_TEST(failing_debugfs_does_not_fail_the_driver)
+CK_TEST("debugfs", failing_debugfs_does_not_fail_the_driver)
 {
 	struct dctx d;
 
@@ -215,16 +175,5 @@ START_TEST(failing_debugfs_does_not_fail_the_driver)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_debugfs");
-	TCase *tc = tcase_create("debugfs");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, phb3_v1_host_table_gone_while_owned);
-	tcase_add_test(tc, phb3_v2_host_table_gone_while_owned);
-	tcase_add_test(tc, p5ioc2_v1_owned_table_fully_claimed);
-	tcase_add_test(tc, failing_debugfs_does_not_fail_the_driver);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("debugfs", 60, NULL, NULL);
+CK_SUITE("robust_debugfs");

@@ -6,7 +6,7 @@
  * --max and --per-op bound the runs; and a leak, a stray process holding
  * a container, or a failing invariant in the runs are reported.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -20,23 +20,10 @@
 #include "tcesim/trace.h"
 
 static const char session[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V2_MAP
 	"echo name=here\n"
 	"unmap c0 iova=0x800000000000000 size=64K\n"
-	"close g0\n"
-	"close c0\n";
+	RT_CLOSE;
 
 #define PINS (512 / 64)	/* REGISTER pins every 64 KiB page once */
 
@@ -55,7 +42,21 @@ static void sweep(const struct failnth_opts *in, struct failnth_result *res,
 	trace_free(&t);
 }
 
-START_TEST(sweep_every_point_clean)
+/* sweep() with event as every run's replay hook, the sweep failing (1). */
+static void sweep_hooked(struct failnth_opts *o,
+			 int (*event)(void *ctx, enum replay_event ev,
+				      const struct trace_op *op,
+				      struct machine *m, char *msg,
+				      size_t len),
+			 struct failnth_result *res)
+{
+	struct replay_hooks h = { .event = event };
+
+	o->extra = &h;
+	sweep(o, res, 1);
+}
+
+CK_TEST("sweep", sweep_every_point_clean)
 {
 	struct failnth_opts o = { .kinds = FAILNTH_ALL };
 	struct failnth_result r;
@@ -76,7 +77,7 @@ START_TEST(sweep_every_point_clean)
 }
 END_TEST
 
-START_TEST(max_and_per_op_bound_runs)
+CK_TEST("sweep", max_and_per_op_bound_runs)
 {
 	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 3 };
 	struct failnth_result r;
@@ -111,14 +112,12 @@ static int hide_fd(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(leak_reported)
+CK_TEST("sweep", leak_reported)
 {
-	struct replay_hooks h = { .event = hide_fd };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .max = 2 };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, hide_fd, &r);
 	ck_assert(!r.baseline_ok);
 	ck_assert_uint_eq(r.k[FAILNTH_PIN].leaks, 2);
 }
@@ -135,14 +134,12 @@ static int keep_locked(void *ctx, enum replay_event ev,
 	return 0;
 }
 
-START_TEST(locked_vm_leak_reported)
+CK_TEST("sweep", locked_vm_leak_reported)
 {
-	struct replay_hooks h = { .event = keep_locked };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_KMALLOC, .max = 1 };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, keep_locked, &r);
 	ck_assert_uint_eq(r.k[FAILNTH_KMALLOC].leaks, 1);
 }
 END_TEST
@@ -169,14 +166,12 @@ static int stray_tce(void *ctx, enum replay_event ev,
 	return 0;
 }
 
-START_TEST(invariant_failure_reported)
+CK_TEST("sweep", invariant_failure_reported)
 {
-	struct replay_hooks h = { .event = stray_tce };
-	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true,
-				  .extra = &h };
+	struct failnth_opts o = { .kinds = 1u << FAILNTH_PIN, .invariants = true };
 	struct failnth_result r;
 
-	sweep(&o, &r, 1);
+	sweep_hooked(&o, stray_tce, &r);
 	ck_assert(!r.baseline_ok);
 	/* a pin failure fails REGISTER, so MAP fails and no window... but
 	 * create_window still ran: every run has the stray TCE */
@@ -195,18 +190,5 @@ static void close_null(void)
 	fclose(null_out);
 }
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_failnth");
-	TCase *tc = tcase_create("sweep");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_unchecked_fixture(tc, open_null, close_null);
-	tcase_add_test(tc, sweep_every_point_clean);
-	tcase_add_test(tc, max_and_per_op_bound_runs);
-	tcase_add_test(tc, leak_reported);
-	tcase_add_test(tc, locked_vm_leak_reported);
-	tcase_add_test(tc, invariant_failure_reported);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE_UNCHECKED("sweep", 60, open_null, close_null);
+CK_SUITE("robust_failnth");

@@ -7,7 +7,7 @@
  * simulated memory, locked_vm overwritten behind the accounting, a bypass
  * TVE enabled through firmware while userspace owns the PE).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,44 +29,19 @@
 /* v2: 1 MiB mapped by the process, 512 KiB registered, two 64K pages
  * mapped at the start of a 1-level DDW (page_shift 16), then `echo`. */
 static const char v2_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v2\n"
-	"register c0 ua=0x10000000000 size=512K\n"
-	"create_window c0 page_shift=16 size=1G levels=1\n"
-	"map c0 ua=0x10000000000 iova=0x800000000000000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V2_MAP
 	"echo name=here\n"
 	"map c0 ua=0x10000020000 iova=0x800000000020000 size=64K dir=r\n"
 	"unmap c0 iova=0x800000000000000 size=64K\n"
-	"close g0\n"
-	"close c0\n"
+	RT_CLOSE
 	"expect locked_vm=0 pinned=0\n";
 
 /* v1: enable, map two 64K pages at the default window's start (4K TCEs). */
 static const char v1_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"container_open c0\n"
-	"group_open g0\n"
-	"group_attach g0 container=c0\n"
-	"set_iommu c0 type=v1\n"
-	"enable c0\n"
-	"map c0 ua=0x10000000000 iova=0x100000 size=128K dir=rw\n"
+	RT_BOOT("phb3") RT_ATTACH RT_V1_MAP
 	"echo name=here\n"
 	"unmap c0 iova=0x100000 size=64K\n"
-	"close g0\n"
-	"close c0\n";
+	RT_CLOSE;
 
 typedef void (*breaker_fn)(struct machine *m);
 
@@ -186,14 +161,7 @@ static void bypass_on(struct machine *m)
 
 /* No container: the PE keeps the host's default window (table with a
  * host allocator, in debugfs). */
-static const char host_trace[] =
-	"tcesim-trace 1\n"
-	"machine platform=phb3 phbs=1 ram=4G page_size=64K memlock=64G\n"
-	"group g0 dev=0:0x0100\n"
-	"boot\n"
-	"proc_create vmm\n"
-	"mmap ua=0x10000000000 size=1M page_size=64K prot=rw\n"
-	"echo name=here\n";
+static const char host_trace[] = RT_BOOT("phb3") "echo name=here\n";
 
 /* A valid TCE in the host's window 0 that the host allocator never
  * handed out (entry 5; entry 0 is the reserved one). */
@@ -218,7 +186,7 @@ static void expect_violation(struct tctx *t, int rc, const char *tag)
 	ck_assert_msg(strstr(t->msg, "line 14 (echo)"), "no op line: %s", t->msg);
 }
 
-START_TEST(clean_v2_session_passes)
+CK_TEST("invariants", clean_v2_session_passes)
 {
 	struct tctx t;
 
@@ -227,7 +195,7 @@ START_TEST(clean_v2_session_passes)
 }
 END_TEST
 
-START_TEST(clean_v1_session_passes)
+CK_TEST("invariants", clean_v1_session_passes)
 {
 	struct tctx t;
 
@@ -236,7 +204,7 @@ START_TEST(clean_v1_session_passes)
 }
 END_TEST
 
-START_TEST(isolation_stray_tce_detected)
+CK_TEST("invariants", isolation_stray_tce_detected)
 {
 	struct tctx t;
 
@@ -245,7 +213,7 @@ START_TEST(isolation_stray_tce_detected)
 }
 END_TEST
 
-START_TEST(isolation_redirected_tce_detected)
+CK_TEST("invariants", isolation_redirected_tce_detected)
 {
 	struct tctx t;
 
@@ -253,7 +221,7 @@ START_TEST(isolation_redirected_tce_detected)
 }
 END_TEST
 
-START_TEST(isolation_bypass_while_owned_detected)
+CK_TEST("invariants", isolation_bypass_while_owned_detected)
 {
 	struct tctx t;
 
@@ -261,7 +229,7 @@ START_TEST(isolation_bypass_while_owned_detected)
 }
 END_TEST
 
-START_TEST(pinned_unpinned_target_detected)
+CK_TEST("invariants", pinned_unpinned_target_detected)
 {
 	struct tctx t;
 
@@ -269,7 +237,7 @@ START_TEST(pinned_unpinned_target_detected)
 }
 END_TEST
 
-START_TEST(locked_vm_bypassing_accounting_detected)
+CK_TEST("invariants", locked_vm_bypassing_accounting_detected)
 {
 	struct tctx t;
 
@@ -277,7 +245,7 @@ START_TEST(locked_vm_bypassing_accounting_detected)
 }
 END_TEST
 
-START_TEST(counters_cleared_tce_detected)
+CK_TEST("invariants", counters_cleared_tce_detected)
 {
 	struct tctx t;
 
@@ -286,7 +254,7 @@ START_TEST(counters_cleared_tce_detected)
 }
 END_TEST
 
-START_TEST(counters_host_window_stray_detected_through_debugfs)
+CK_TEST("invariants", counters_host_window_stray_detected_through_debugfs)
 {
 	struct tctx t;
 
@@ -301,7 +269,7 @@ START_TEST(counters_host_window_stray_detected_through_debugfs)
 }
 END_TEST
 
-START_TEST(clean_host_session_passes)
+CK_TEST("invariants", clean_host_session_passes)
 {
 	struct tctx t;
 
@@ -310,22 +278,5 @@ START_TEST(clean_host_session_passes)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("robust_invariants");
-	TCase *tc = tcase_create("invariants");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, clean_v2_session_passes);
-	tcase_add_test(tc, clean_v1_session_passes);
-	tcase_add_test(tc, isolation_stray_tce_detected);
-	tcase_add_test(tc, isolation_redirected_tce_detected);
-	tcase_add_test(tc, isolation_bypass_while_owned_detected);
-	tcase_add_test(tc, pinned_unpinned_target_detected);
-	tcase_add_test(tc, locked_vm_bypassing_accounting_detected);
-	tcase_add_test(tc, counters_cleared_tce_detected);
-	tcase_add_test(tc, clean_host_session_passes);
-	tcase_add_test(tc, counters_host_window_stray_detected_through_debugfs);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("invariants", 60, NULL, NULL);
+CK_SUITE("robust_invariants");

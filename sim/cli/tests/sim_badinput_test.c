@@ -15,7 +15,7 @@
  *     for a failed expectation), never a signal.
  * Run under ASan+UBSan in the second pass of `make test`.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,7 +86,7 @@ static const char good[] = HDR
 	"echo \"done \\\"quoted\\\" \\\\ here\"\n"
 	"map c0 ua=0x10000000000 iova=0 size=4K dir=rw expect.errno=EINVAL\n";
 
-START_TEST(trace_truncated_at_every_byte)
+CK_TEST("parsers", trace_truncated_at_every_byte)
 {
 	size_t len = sizeof(good) - 1;
 
@@ -103,7 +103,7 @@ START_TEST(trace_truncated_at_every_byte)
 }
 END_TEST
 
-START_TEST(trace_overlong_lines)
+CK_TEST("parsers", trace_overlong_lines)
 {
 	size_t n = 1u << 20;
 	char *buf = malloc(n + 64);
@@ -146,7 +146,7 @@ START_TEST(trace_overlong_lines)
 END_TEST
 
 /* NUL bytes anywhere in a line: an error on that line, never a cut. */
-START_TEST(trace_nul_bytes)
+CK_TEST("parsers", trace_nul_bytes)
 {
 	static const char line[] = "map c0 ua=0x1000 iova=0x2000 size=4K dir=rw";
 	char buf[128];
@@ -168,7 +168,7 @@ START_TEST(trace_nul_bytes)
 END_TEST
 
 /* Numbers at and beyond every limit. */
-START_TEST(trace_number_limits)
+CK_TEST("parsers", trace_number_limits)
 {
 	static const struct {
 		const char *v;
@@ -208,7 +208,7 @@ static const char *const tokens[] = {
 	"tcesim-trace 1\n", "tcesim-trace 2\n",
 };
 
-START_TEST(trace_random_token_soup)
+CK_TEST("parsers", trace_random_token_soup)
 {
 	char buf[512];
 
@@ -231,7 +231,7 @@ START_TEST(trace_random_token_soup)
 }
 END_TEST
 
-START_TEST(trace_random_bytes)
+CK_TEST("parsers", trace_random_bytes)
 {
 	uint8_t buf[300];
 
@@ -253,7 +253,7 @@ START_TEST(trace_random_bytes)
 END_TEST
 
 /* A valid binary trace with random bytes changed, cut or inserted. */
-START_TEST(trace_binary_mutations)
+CK_TEST("parsers", trace_binary_mutations)
 {
 	char *bin = NULL;
 	size_t blen = 0;
@@ -294,7 +294,7 @@ START_TEST(trace_binary_mutations)
 END_TEST
 
 /* Config: random files from a config-shaped alphabet and random --set. */
-START_TEST(config_random_files_and_sets)
+CK_TEST("parsers", config_random_files_and_sets)
 {
 	static const char *const ctok[] = {
 		"[phb]", "[tce_cache]", "[walker]", "[memory]", "[kill]",
@@ -471,7 +471,8 @@ static const struct {
 	  "expected key=value" },
 };
 
-START_TEST(cli_replay_bad_operations)
+CK_LOOP_TEST("cli", cli_replay_bad_operations, 0,
+	     (int)(sizeof(bad_ops) / sizeof(bad_ops[0])))
 {
 	char out[4096], want[64];
 	char text[512];
@@ -491,7 +492,7 @@ START_TEST(cli_replay_bad_operations)
 END_TEST
 
 /* Files and arguments that are not traces at all. */
-START_TEST(cli_bad_files_and_arguments)
+CK_TEST("cli", cli_bad_files_and_arguments)
 {
 	char out[4096];
 	uint8_t junk[2048];
@@ -534,7 +535,7 @@ START_TEST(cli_bad_files_and_arguments)
 END_TEST
 
 /* Bad .ini files through --config, bad --set: file:line, exit 2. */
-START_TEST(cli_bad_config)
+CK_TEST("cli", cli_bad_config)
 {
 	static const char tr[] = HDR M "boot kernel=0\n";
 	char out[4096];
@@ -586,30 +587,6 @@ START_TEST(cli_bad_config)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_badinput");
-	TCase *p = tcase_create("parsers");
-	TCase *c = tcase_create("cli");
-
-	tcase_set_timeout(p, 60);
-	tcase_add_test(p, trace_truncated_at_every_byte);
-	tcase_add_test(p, trace_overlong_lines);
-	tcase_add_test(p, trace_nul_bytes);
-	tcase_add_test(p, trace_number_limits);
-	tcase_add_test(p, trace_random_token_soup);
-	tcase_add_test(p, trace_random_bytes);
-	tcase_add_test(p, trace_binary_mutations);
-	tcase_add_test(p, config_random_files_and_sets);
-	suite_add_tcase(s, p);
-
-	tcase_set_timeout(c, 120);
-	tcase_add_checked_fixture(c, cli_setup, cli_teardown);
-	tcase_add_loop_test(c, cli_replay_bad_operations, 0,
-			    (int)(sizeof(bad_ops) / sizeof(bad_ops[0])));
-	tcase_add_test(c, cli_bad_files_and_arguments);
-	tcase_add_test(c, cli_bad_config);
-	suite_add_tcase(s, c);
-
-	return s;
-}
+CK_CASE("parsers", 60, NULL, NULL);
+CK_CASE("cli", 120, cli_setup, cli_teardown);
+CK_SUITE("sim_badinput");

@@ -10,9 +10,7 @@
 set -u
 T=$1
 S=$2
-D=$(mktemp -d)
-trap 'rm -rf "$D"' EXIT
-fail=0
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
 TR=$S/v2-map-errors.trace	# a scenario that passes, with expected errnos
 
 bad() {

@@ -8,9 +8,7 @@
 set -u
 T=$1
 M=$2
-D=$(mktemp -d)
-trap 'rm -rf "$D"' EXIT
-fail=0
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
 
 "$T" --man >"$D/tcesim.1" || { echo "FAIL: tcesim --man exited $?"; exit 1; }
 if ! cmp -s "$D/tcesim.1" "$M"; then

@@ -7,9 +7,7 @@
 set -u
 T=$1
 S=$2
-D=$(mktemp -d)
-trap 'rm -rf "$D"' EXIT
-fail=0
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
 
 # expect CODE PATTERN CMD...: exit code CODE and PATTERN in stdout+stderr
 expect() {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by the sim/images Check tests: a scratch directory,
+ * the error text of the call under test, the fixture making both fresh,
  * RAM filled with a known pattern and compared against it.
  */
 #ifndef IMAGES_TEST_H
@@ -45,6 +46,21 @@ static inline void tdir_done(void)
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tdir);
 	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Error text of the call under test (cleared by images_setup). */
+static char err[1024];
+
+/* Checked fixture: a fresh scratch directory, err empty. */
+static inline void images_setup(void)
+{
+	tdir_make();
+	err[0] = '\0';
+}
+
+static inline void images_teardown(void)
+{
+	tdir_done();
 }
 
 /* Byte the "before" pattern holds at pa. */

@@ -230,6 +230,21 @@ sweep)
 	w1=$(echo "$r1" | cut -d, -f12)
 	[ "$w0" -ge 50 ] && [ "$w1" -ge 600 ] && [ "$w1" -gt "$w0" ] ||
 		fail "walk p50 $w0 at 50 cycles, $w1 at 600"
+	# the PCIe link's columns (timing mode, link on by default): the two
+	# reads' completions crossed it; with link.enabled=0 the columns are 0
+	hdr=$(head -1 "$d/sw.csv")
+	col() { echo "$hdr" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+	[ "$(echo "$r0" | cut -d, -f"$(col link)")" = 1 ] ||
+		fail "point 0: link column in $hdr / $r0"
+	dt=$(echo "$r0" | cut -d, -f"$(col link_down_tlps_per_s)")
+	awk -v v="$dt" 'BEGIN { exit !(v > 0) }' ||
+		fail "point 0: no completion TLPs through the link ($dt)"
+	run "$d/nl.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
+		--grid lat_mem_read=50 --set link.enabled=0 --quiet
+	n0=$(grep '^0,50,ok,' "$d/nl.csv") || { cat "$d/nl.csv" >&2; fail "no-link point"; }
+	[ "$(echo "$n0" | cut -d, -f"$(col link)")" = 0 ] &&
+	[ "$(echo "$n0" | cut -d, -f"$(col link_down_tlps_per_s)")" = 0 ] ||
+		fail "link.enabled=0: link columns $n0"
 	# a point alone (its shard) gives its row of the whole grid
 	run "$d/sh.csv" sweep --trace "$d/a/rest.trace" --load "$d/a/ck.core" \
 		--grid lat_mem_read=50,600 --shard 1/2 --quiet

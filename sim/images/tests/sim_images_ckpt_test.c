@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "check_auto.h"
 #include "elf_build.h"
 #include "images_test.h"
 #include "tcesim/checkpoint.h"
@@ -28,19 +29,6 @@
 #include "tcesim/mem.h"
 #include "tcesim/mmio.h"
 #include "tcesim/opal.h"
-
-static char err[1024];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
 
 static void base_cfg(struct machine_config *c, bool timing)
 {
@@ -130,7 +118,7 @@ static uint8_t *state_bytes(struct machine *m, size_t *len)
 	return state_bytes_but(m, 0, len);
 }
 
-START_TEST(restored_machine_saves_the_same_state)
+CK_LOOP_TEST("checkpoint", restored_machine_saves_the_same_state, 0, 2)
 {
 	struct machine_config c;
 	struct checkpoint_load_result r;
@@ -204,6 +192,13 @@ static uint64_t rd(struct machine *m, unsigned phb, uint32_t off)
 	return v;
 }
 
+/* Points IODA_ADDR of PHB phb at entry i of iodas[t] (AUTOINC off). */
+static void ioda_select(struct machine *m, unsigned phb, unsigned t,
+			unsigned i)
+{
+	wr(m, phb, REG_IODA_ADDR, ((uint64_t)iodas[t].tsel << 48) | i);
+}
+
 /* Every entry of every kept IODA table, then every RW register (the
    IODA address register last but one). */
 static void write_regfile(struct machine *m)
@@ -213,8 +208,7 @@ static void write_regfile(struct machine *m)
 			if (!strcmp(iodas[t].kind, "RAZ"))
 				continue;
 			for (unsigned i = 0; i < iodas[t].entries; i++) {
-				wr(m, phb, REG_IODA_ADDR,
-				   ((uint64_t)iodas[t].tsel << 48) | i);
+				ioda_select(m, phb, t, i);
 				wr(m, phb, REG_IODA_DATA0,
 				   pattern(phb, iodas[t].tsel, i));
 			}
@@ -241,8 +235,7 @@ static size_t read_regfile(struct machine *m, uint64_t *v, size_t cap)
 			if (!strcmp(iodas[t].kind, "RAZ"))
 				continue;
 			for (unsigned i = 0; i < iodas[t].entries; i++) {
-				wr(m, phb, REG_IODA_ADDR,
-				   ((uint64_t)iodas[t].tsel << 48) | i);
+				ioda_select(m, phb, t, i);
 				ck_assert_uint_lt(n, cap);
 				v[n++] = rd(m, phb, REG_IODA_DATA0);
 			}
@@ -251,7 +244,7 @@ static size_t read_regfile(struct machine *m, uint64_t *v, size_t cap)
 	return n;
 }
 
-START_TEST(register_file_restored)
+CK_TEST("checkpoint", register_file_restored)
 {
 	enum { CAP = 8192 };
 	static uint64_t want[CAP], got[CAP], fresh[CAP];
@@ -326,7 +319,8 @@ static const struct {
 	{ "(line_bytes)", ch_line },
 };
 
-START_TEST(other_configuration_refused_nothing_changes)
+CK_LOOP_TEST("checkpoint", other_configuration_refused_nothing_changes, 0,
+	     sizeof(cases) / sizeof(cases[0]))
 {
 	struct machine_config c;
 	const char *f = tpath("m.core");
@@ -377,7 +371,7 @@ END_TEST
 
 /* Each part with one byte flipped (every 5th byte): refused and nothing
    changed, or accepted whole. */
-START_TEST(corrupted_parts_refused_whole)
+CK_TEST("checkpoint", corrupted_parts_refused_whole)
 {
 	struct machine_config c;
 	struct machine_state st;
@@ -429,7 +423,7 @@ START_TEST(corrupted_parts_refused_whole)
 }
 END_TEST
 
-START_TEST(kernel_machine_neither_saved_nor_restored)
+CK_TEST("checkpoint", kernel_machine_neither_saved_nor_restored)
 {
 	struct machine_config c;
 	const char *f = tpath("m.core"), *g = tpath("k.core");
@@ -456,7 +450,7 @@ START_TEST(kernel_machine_neither_saved_nor_restored)
 }
 END_TEST
 
-START_TEST(other_elf_places_memory_only)
+CK_TEST("checkpoint", other_elf_places_memory_only)
 {
 	static uint8_t data[8192];
 	struct eb_seg seg = { .paddr = 0x10000000, .vaddr = 0x10000000,
@@ -495,20 +489,5 @@ START_TEST(other_elf_places_memory_only)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_images_ckpt");
-	TCase *t = tcase_create("checkpoint");
-
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_loop_test(t, restored_machine_saves_the_same_state, 0, 2);
-	tcase_add_test(t, register_file_restored);
-	tcase_add_loop_test(t, other_configuration_refused_nothing_changes, 0,
-			    sizeof(cases) / sizeof(cases[0]));
-	tcase_add_test(t, corrupted_parts_refused_whole);
-	tcase_add_test(t, kernel_machine_neither_saved_nor_restored);
-	tcase_add_test(t, other_elf_places_memory_only);
-	suite_add_tcase(s, t);
-	return s;
-}
+CK_CASE("checkpoint", 120, images_setup, images_teardown);
+CK_SUITE("sim_images_ckpt");

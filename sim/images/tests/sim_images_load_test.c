@@ -13,23 +13,11 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include "check_auto.h"
 #include "elf_build.h"
 #include "images_test.h"
 #include "tcesim/sim_errf.h"
 #include "tcesim/image.h"
-
-static char err[512];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
 
 /* The bytes of segment g are in RAM at pa. */
 static void check_seg_bytes(struct sim_mem *m, const struct eb_seg *g,
@@ -146,7 +134,7 @@ static void check_qemu_core(struct sim_mem *m, const struct eb_seg *segs)
 	ck_assert(all_zero_at(m, 4 * GiB + 256 * KiB, 4096));
 }
 
-START_TEST(qemu_ppc64_core_both_byte_orders)
+CK_LOOP_TEST("load", qemu_ppc64_core_both_byte_orders, 0, 2)
 {
 	int data = _i ? ELFDATA2LSB : ELFDATA2MSB;
 	struct image_load_result r;
@@ -207,7 +195,7 @@ static int record_note(void *arg, const struct image_note *n, char *e,
 	return 0;
 }
 
-START_TEST(qemu_core_notes_seen_in_order)
+CK_TEST("load", qemu_core_notes_seen_in_order)
 {
 	struct seen_notes seen = { 0 };
 	struct image_load_opts o = { .on_note = record_note, .note_arg = &seen };
@@ -232,7 +220,7 @@ START_TEST(qemu_core_notes_seen_in_order)
 }
 END_TEST
 
-START_TEST(buffer_loads_like_the_file)
+CK_TEST("load", buffer_loads_like_the_file)
 {
 	struct eb_note notes[4];
 	struct eb_seg segs[3];
@@ -274,7 +262,8 @@ static const struct exec_case exec_cases[] = {
 	{ ELFCLASS64, ELFDATA2LSB, ET_EXEC, EM_X86_64 },
 };
 
-START_TEST(exec_and_dyn_both_classes)
+CK_LOOP_TEST("load", exec_and_dyn_both_classes, 0,
+	     sizeof(exec_cases) / sizeof(exec_cases[0]))
 {
 	const struct exec_case *c = &exec_cases[_i];
 	uint64_t vbase = c->cls == ELFCLASS64 ? 0xc000000000000000ull
@@ -322,7 +311,7 @@ START_TEST(exec_and_dyn_both_classes)
 }
 END_TEST
 
-START_TEST(paddr_all_zero_places_by_vaddr)
+CK_TEST("load", paddr_all_zero_places_by_vaddr)
 {
 	struct eb_seg segs[2] = {
 		{ .paddr = 0, .vaddr = 0x10000, .filesz = 0x800, .seed = 1 },
@@ -353,7 +342,7 @@ START_TEST(paddr_all_zero_places_by_vaddr)
 }
 END_TEST
 
-START_TEST(one_nonzero_paddr_means_paddr)
+CK_TEST("load", one_nonzero_paddr_means_paddr)
 {
 	struct eb_seg segs[2] = {
 		{ .paddr = 0, .vaddr = 0x10000, .filesz = 0x100, .seed = 1 },
@@ -376,7 +365,7 @@ START_TEST(one_nonzero_paddr_means_paddr)
 }
 END_TEST
 
-START_TEST(clear_ram_zeroes_the_rest)
+CK_TEST("load", clear_ram_zeroes_the_rest)
 {
 	struct eb_seg seg = { .paddr = 0x4000, .vaddr = 0x4000,
 			      .filesz = 0x1000, .seed = 3 };
@@ -401,7 +390,7 @@ END_TEST
 
 #define MANY 70000u
 
-START_TEST(more_than_65535_segments)
+CK_TEST("load", more_than_65535_segments)
 {
 	struct eb_seg *segs = calloc(MANY, sizeof(*segs));
 	struct eb_spec s = { .cls = ELFCLASS64, .data = ELFDATA2MSB,
@@ -523,7 +512,7 @@ static void refused(struct sim_mem *m, const char *f,
 		      (unsigned long long)ram_pat_diff(m));
 }
 
-START_TEST(not_an_elf)
+CK_TEST("refused", not_an_elf)
 {
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
 	const char *f = tpath("text.elf"), *g = tpath("empty.elf");
@@ -540,7 +529,7 @@ START_TEST(not_an_elf)
 }
 END_TEST
 
-START_TEST(relocatable_refused)
+CK_TEST("refused", relocatable_refused)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -553,7 +542,7 @@ START_TEST(relocatable_refused)
 }
 END_TEST
 
-START_TEST(truncated_segment)
+CK_TEST("refused", truncated_segment)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -577,7 +566,7 @@ START_TEST(truncated_segment)
 }
 END_TEST
 
-START_TEST(overlapping_segments)
+CK_TEST("refused", overlapping_segments)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -599,7 +588,7 @@ START_TEST(overlapping_segments)
 }
 END_TEST
 
-START_TEST(outside_ram)
+CK_TEST("refused", outside_ram)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -622,7 +611,7 @@ START_TEST(outside_ram)
 }
 END_TEST
 
-START_TEST(too_many_segments)
+CK_TEST("refused", too_many_segments)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct image_load_opts o = { .max_segments = 2 };
@@ -636,7 +625,7 @@ START_TEST(too_many_segments)
 }
 END_TEST
 
-START_TEST(filesz_over_memsz)
+CK_TEST("refused", filesz_over_memsz)
 {
 	struct eb_spec s = err_spec(ELFCLASS32);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -650,7 +639,7 @@ START_TEST(filesz_over_memsz)
 }
 END_TEST
 
-START_TEST(address_overflow)
+CK_TEST("refused", address_overflow)
 {
 	uint64_t top64 = 0xfffffffffffff000ull, top32 = 0xfffff000ull;
 	struct eb_spec s = err_spec(ELFCLASS64);
@@ -681,7 +670,7 @@ static int reject_note(void *arg, const struct image_note *n, char *e,
 	return 0;
 }
 
-START_TEST(bad_notes)
+CK_TEST("refused", bad_notes)
 {
 	struct eb_note notes[4];
 	struct eb_seg segs[3];
@@ -712,7 +701,7 @@ START_TEST(bad_notes)
 }
 END_TEST
 
-START_TEST(truncated_buffer)
+CK_TEST("refused", truncated_buffer)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
@@ -741,7 +730,7 @@ END_TEST
 
 /* ---- symbols ----------------------------------------------------------- */
 
-START_TEST(symtab_loads_and_names_pas)
+CK_TEST("syms", symtab_loads_and_names_pas)
 {
 	const uint64_t vb = 0xc000000000000000ull;
 	struct eb_seg segs[2] = {
@@ -796,7 +785,7 @@ START_TEST(symtab_loads_and_names_pas)
 }
 END_TEST
 
-START_TEST(no_symtab_is_empty)
+CK_TEST("syms", no_symtab_is_empty)
 {
 	struct eb_spec s = err_spec(ELFCLASS64);
 	const char *f = tpath("nosyms.elf");
@@ -814,58 +803,7 @@ START_TEST(no_symtab_is_empty)
 }
 END_TEST
 
-static void add_load(Suite *s)
-{
-	TCase *t = tcase_create("load");
-
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_set_timeout(t, 120);
-	tcase_add_loop_test(t, qemu_ppc64_core_both_byte_orders, 0, 2);
-	tcase_add_test(t, qemu_core_notes_seen_in_order);
-	tcase_add_test(t, buffer_loads_like_the_file);
-	tcase_add_loop_test(t, exec_and_dyn_both_classes, 0,
-			    sizeof(exec_cases) / sizeof(exec_cases[0]));
-	tcase_add_test(t, paddr_all_zero_places_by_vaddr);
-	tcase_add_test(t, one_nonzero_paddr_means_paddr);
-	tcase_add_test(t, clear_ram_zeroes_the_rest);
-	tcase_add_test(t, more_than_65535_segments);
-	suite_add_tcase(s, t);
-}
-
-static void add_errors(Suite *s)
-{
-	TCase *t = tcase_create("refused");
-
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_add_test(t, not_an_elf);
-	tcase_add_test(t, relocatable_refused);
-	tcase_add_test(t, truncated_segment);
-	tcase_add_test(t, overlapping_segments);
-	tcase_add_test(t, outside_ram);
-	tcase_add_test(t, too_many_segments);
-	tcase_add_test(t, filesz_over_memsz);
-	tcase_add_test(t, address_overflow);
-	tcase_add_test(t, bad_notes);
-	tcase_add_test(t, truncated_buffer);
-	suite_add_tcase(s, t);
-}
-
-static void add_syms(Suite *s)
-{
-	TCase *t = tcase_create("syms");
-
-	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_add_test(t, symtab_loads_and_names_pas);
-	tcase_add_test(t, no_symtab_is_empty);
-	suite_add_tcase(s, t);
-}
-
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_images_load");
-
-	add_load(s);
-	add_errors(s);
-	add_syms(s);
-	return s;
-}
+CK_CASE("load", 120, images_setup, images_teardown);
+CK_CASE("refused", 0, images_setup, images_teardown);
+CK_CASE("syms", 0, images_setup, images_teardown);
+CK_SUITE("sim_images_load");

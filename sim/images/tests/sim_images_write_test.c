@@ -16,23 +16,11 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "check_auto.h"
 #include "images_test.h"
 #include "tcesim/image.h"
 
 #define NOTE(n, t, d, sz) { .name = (n), .type = (t), .desc = (d), .size = (sz) }
-
-static char err[512];
-
-static void setup(void)
-{
-	tdir_make();
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	tdir_done();
-}
 
 static uint8_t pat(uint32_t seed, uint64_t i)
 {
@@ -156,7 +144,7 @@ static int inside_runs(void *arg, uint64_t pa, uint64_t len)
 	return 0;
 }
 
-START_TEST(sparse_64g_round_trip)
+CK_TEST("write", sparse_64g_round_trip)
 {
 	struct sim_mem *m = sparse_machine(), *m2;
 	struct image_write_result w;
@@ -195,7 +183,7 @@ START_TEST(sparse_64g_round_trip)
 }
 END_TEST
 
-START_TEST(empty_ram_gives_notes_only)
+CK_TEST("write", empty_ram_gives_notes_only)
 {
 	struct sim_mem *m = sim_mem_create(1 * GiB, 0), *m2;
 	struct image_write_result w;
@@ -218,7 +206,7 @@ END_TEST
 
 #define MANY 70000u
 
-START_TEST(more_than_65535_segments)
+CK_TEST("write", more_than_65535_segments)
 {
 	struct sim_mem *m = sim_mem_create(16 * MiB, 0), *m2;
 	struct image_write_opts o = { .granule = 64 };
@@ -262,7 +250,7 @@ END_TEST
 
 /* A device (or a pipe) cannot take a checkpoint: refused up front. A
  * real full disk is tested by sim_images_full_disk (a tiny tmpfs). */
-START_TEST(not_a_regular_file)
+CK_TEST("write", not_a_regular_file)
 {
 	struct sim_mem *m = sim_mem_create(64 * MiB, 0);
 
@@ -274,7 +262,7 @@ START_TEST(not_a_regular_file)
 }
 END_TEST
 
-START_TEST(file_size_limit)
+CK_TEST("write", file_size_limit)
 {
 	struct sim_mem *m = sim_mem_create(64 * MiB, 0);
 	const char *f = tpath("limited.core");
@@ -301,7 +289,7 @@ START_TEST(file_size_limit)
 }
 END_TEST
 
-START_TEST(bad_arguments)
+CK_TEST("write", bad_arguments)
 {
 	struct sim_mem *m = sim_mem_create(1 * MiB, 0);
 	struct image_write_opts o = { .granule = 100 };
@@ -367,7 +355,7 @@ static int stop_at_second(void *arg, const struct image_note *n, char *e,
 	return ++*(unsigned *)arg == 2 ? 7 : 0;
 }
 
-START_TEST(notes_round_trip)
+CK_TEST("notes", notes_round_trip)
 {
 	uint8_t payload[100];
 	const uint8_t five[5] = { 1, 2, 3, 4, 5 };
@@ -428,7 +416,7 @@ static unsigned count_lines(const char *text, const char *needle)
 	return n;
 }
 
-START_TEST(print_lists_segments_and_notes)
+CK_TEST("print", print_lists_segments_and_notes)
 {
 	struct sim_mem *m = sparse_machine();
 	struct image_note note = NOTE("TCESIM", IMAGE_NT_BASE + 3, "abc", 3);
@@ -460,7 +448,7 @@ END_TEST
 
 /* ---- RAM accessors ----------------------------------------------------- */
 
-START_TEST(ram_zero_drops_whole_pages)
+CK_TEST("ram", ram_zero_drops_whole_pages)
 {
 	struct sim_mem *m = sim_mem_create(4 * MiB, 0);
 	uint64_t before, after, pa;
@@ -501,7 +489,7 @@ static int see_run(void *arg, uint64_t pa, uint64_t len)
 	return s->stop_after && s->n == s->stop_after ? 42 : 0;
 }
 
-START_TEST(ram_resident_runs)
+CK_TEST("ram", ram_resident_runs)
 {
 	struct sim_mem *m = sim_mem_create(1 * GiB, 0);
 	struct runs_seen s = { 0 };
@@ -530,29 +518,8 @@ START_TEST(ram_resident_runs)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_images_write");
-	TCase *tw = tcase_create("write"), *tn = tcase_create("notes");
-	TCase *tp = tcase_create("print"), *tr = tcase_create("ram");
-
-	tcase_add_checked_fixture(tw, setup, teardown);
-	tcase_add_checked_fixture(tn, setup, teardown);
-	tcase_add_checked_fixture(tp, setup, teardown);
-	tcase_set_timeout(tw, 120);
-	tcase_add_test(tw, sparse_64g_round_trip);
-	tcase_add_test(tw, empty_ram_gives_notes_only);
-	tcase_add_test(tw, more_than_65535_segments);
-	tcase_add_test(tw, not_a_regular_file);
-	tcase_add_test(tw, file_size_limit);
-	tcase_add_test(tw, bad_arguments);
-	tcase_add_test(tn, notes_round_trip);
-	tcase_add_test(tp, print_lists_segments_and_notes);
-	tcase_add_test(tr, ram_zero_drops_whole_pages);
-	tcase_add_test(tr, ram_resident_runs);
-	suite_add_tcase(s, tw);
-	suite_add_tcase(s, tn);
-	suite_add_tcase(s, tp);
-	suite_add_tcase(s, tr);
-	return s;
-}
+CK_CASE("write", 120, images_setup, images_teardown);
+CK_CASE("notes", 0, images_setup, images_teardown);
+CK_CASE("print", 0, images_setup, images_teardown);
+CK_CASE("ram", 0, NULL, NULL);
+CK_SUITE("sim_images_write");

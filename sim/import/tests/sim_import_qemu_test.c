@@ -5,7 +5,7 @@
  * relative to the window, indirect logging only its last entry, absolute
  * MMIO addresses), and unknown or malformed lines are counted, not fatal.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +49,7 @@ static void teardown(void)
 #define HAS(s) ck_assert_msg(strstr(text, s), "missing: %s\n--- in:\n%s", s, text)
 #define HASNT(s) ck_assert_msg(!strstr(text, s), "unexpected: %s\n--- in:\n%s", s, text)
 
-START_TEST(import_qemu_put_maps_and_zero_unmaps)
+CK_TEST("core", import_qemu_put_maps_and_zero_unmaps)
 {
 	const char *text = imp(
 		"1@1.5:spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x76543003 ret=0\n"
@@ -69,7 +69,7 @@ START_TEST(import_qemu_put_maps_and_zero_unmaps)
 }
 END_TEST
 
-START_TEST(import_qemu_stuff_ioba_is_end)
+CK_TEST("core", import_qemu_stuff_ioba_is_end)
 {
 	const char *text = imp(
 		"spapr_iommu_pci_stuff liobn=0x80000000 ioba=0x200000 tcevalue=0x0 npages=512 ret=0\n"
@@ -80,7 +80,7 @@ START_TEST(import_qemu_stuff_ioba_is_end)
 }
 END_TEST
 
-START_TEST(import_qemu_xlate_relative_to_window)
+CK_TEST("core", import_qemu_xlate_relative_to_window)
 {
 	const char *text = imp(
 		"spapr_iommu_ddw_create buid=0x800000020000000 addr=0x0, page size=0x1000000, requested=0x100000000, start addr=0x800000000000000, liobn=0x80000001\n"
@@ -95,7 +95,7 @@ START_TEST(import_qemu_xlate_relative_to_window)
 }
 END_TEST
 
-START_TEST(import_qemu_indirect_last_entry_or_inferred)
+CK_TEST("core", import_qemu_indirect_last_entry_or_inferred)
 {
 	static const char log[] =
 		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x10000 tcelist=0x3f000000 iobaN=0x3 tceN=0x9003 ret=0\n";
@@ -117,7 +117,7 @@ END_TEST
  * are set in that call, from the translation (page | perm is the TCE);
  * once set they are checked like any logged entry.
  */
-START_TEST(import_qemu_indirect_entries_from_translations)
+CK_TEST("core", import_qemu_indirect_entries_from_translations)
 {
 	const char *text = imp(
 		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x10000 tcelist=0x3f000000 iobaN=0x3 tceN=0x9003 ret=0\n"
@@ -146,7 +146,7 @@ END_TEST
  * event replaced, or a logged entry, adds nothing; a window that went
  * away takes its entries with it.
  */
-START_TEST(import_qemu_translation_without_a_logged_tce)
+CK_TEST("core", import_qemu_translation_without_a_logged_tce)
 {
 	const char *text = imp(
 		"spapr_iommu_xlate liobn=0x80000000 0x5008 -> 0x77000 perm=2 mask=0xfff\n"
@@ -176,7 +176,7 @@ END_TEST
 
 /* Only what the log says fails is expected to fail; the PE it froze is
  * unfrozen (QEMU's pseries PHB does not freeze) so the log goes on. */
-START_TEST(import_qemu_failed_translation_unfreezes)
+CK_TEST("core", import_qemu_failed_translation_unfreezes)
 {
 	const char *text = imp(
 		"spapr_iommu_xlate liobn=0x80000000 0x7000 -> 0x0 perm=0 mask=0xfff\n"
@@ -193,7 +193,7 @@ START_TEST(import_qemu_failed_translation_unfreezes)
 END_TEST
 
 /* A failed indirect call set the entries before the one that failed. */
-START_TEST(import_qemu_failed_indirect_keeps_earlier_entries)
+CK_TEST("core", import_qemu_failed_indirect_keeps_earlier_entries)
 {
 	const char *text = imp(
 		"spapr_iommu_pci_indirect liobn=0x80000000 ioba=0x30000 tcelist=0x3f000000 iobaN=0x2 tceN=0xffffffffff003 ret=-4\n"
@@ -210,7 +210,7 @@ START_TEST(import_qemu_failed_indirect_keeps_earlier_entries)
 END_TEST
 
 /* The default window is QEMU's 1 GiB, or what the log used of it. */
-START_TEST(import_qemu_default_window_covers_the_log)
+CK_TEST("core", import_qemu_default_window_covers_the_log)
 {
 	const char *text = imp(
 		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x3fff000 tce=0x5003 ret=0\n",
@@ -235,7 +235,7 @@ START_TEST(import_qemu_default_window_covers_the_log)
 END_TEST
 
 /* Guest RAM's user address: the default, large RAM, bad values. */
-START_TEST(import_qemu_ua_base_rules)
+CK_TEST("core", import_qemu_ua_base_rules)
 {
 	static const char log[] =
 		"spapr_iommu_pci_put liobn=0x80000000 ioba=0x1000 tce=0x76543003 ret=0\n";
@@ -267,25 +267,29 @@ START_TEST(import_qemu_ua_base_rules)
 	HAS("\nmap c0 ua=0x10076543000 iova=0x1000");
 	free(out);
 	out = NULL;
-	/* 64 KiB pages need 64 KiB alignment, 16 MiB hugetlb 16 MiB */
-	o.ua_base = 0x7e0000001000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "expected a multiple of 64 KiB"), "%s", e.msg);
-	o.ua_base = 0x7e0000010000ull;
-	ck_assert_int_eq(import_qemu("q.log", ddw, strlen(ddw), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "expected a multiple of 16 MiB"), "%s", e.msg);
-	/* guest RAM over replay's scratch page */
-	o.ua_base = 0x7ffef8000000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "scratch page at 0x7fff00000000"), "%s", e.msg);
-	/* past the user address limit */
-	o.ua_base = 0xfffffff0000000ull;
-	ck_assert_int_eq(import_qemu("q.log", log, strlen(log), &o, &t, &st, &e), -1);
-	ck_assert_msg(strstr(e.msg, "user address limit"), "%s", e.msg);
+	/* Refused bases: 64 KiB pages need 64 KiB alignment, 16 MiB hugetlb
+	 * 16 MiB; guest RAM over replay's scratch page; past the user
+	 * address limit. */
+	const struct {
+		uint64_t ua_base;
+		const char *log, *msg;
+	} bad[] = {
+		{ 0x7e0000001000ull, log, "expected a multiple of 64 KiB" },
+		{ 0x7e0000010000ull, ddw, "expected a multiple of 16 MiB" },
+		{ 0x7ffef8000000ull, log, "scratch page at 0x7fff00000000" },
+		{ 0xfffffff0000000ull, log, "user address limit" },
+	};
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		o.ua_base = bad[k].ua_base;
+		ck_assert_int_eq(import_qemu("q.log", bad[k].log,
+					     strlen(bad[k].log), &o, &t, &st,
+					     &e), -1);
+		ck_assert_msg(strstr(e.msg, bad[k].msg), "%s", e.msg);
+	}
 }
 END_TEST
 
-START_TEST(import_qemu_mmio_offsets_and_phbs)
+CK_TEST("core", import_qemu_mmio_offsets_and_phbs)
 {
 	struct import_qemu_stats st;
 	const char *text = imp(
@@ -307,7 +311,7 @@ END_TEST
 /* A device answering a config read below a root port is declared (so its
    PHB's link trains in the replay); all-ones, the root port itself, other
    config offsets and a disabled config address declare nothing. */
-START_TEST(import_qemu_config_reads_declare_cabled_devices)
+CK_TEST("core", import_qemu_config_reads_declare_cabled_devices)
 {
 	struct import_qemu_stats st;
 	const char *text = imp(
@@ -348,7 +352,7 @@ START_TEST(import_qemu_config_reads_declare_cabled_devices)
 }
 END_TEST
 
-START_TEST(import_qemu_vfio_events)
+CK_TEST("core", import_qemu_vfio_events)
 {
 	const char *text = imp(
 		"vfio_prereg_register va=0x7f0000000000 size=0x40000000 ret=0\n"
@@ -366,7 +370,7 @@ START_TEST(import_qemu_vfio_events)
 }
 END_TEST
 
-START_TEST(import_qemu_unknown_and_malformed_counted)
+CK_TEST("core", import_qemu_unknown_and_malformed_counted)
 {
 	struct import_qemu_stats st;
 	const char *text = imp(
@@ -392,7 +396,7 @@ START_TEST(import_qemu_unknown_and_malformed_counted)
 }
 END_TEST
 
-START_TEST(import_qemu_no_events_is_an_error)
+CK_TEST("core", import_qemu_no_events_is_an_error)
 {
 	struct import_qemu_opts o;
 	struct import_qemu_stats st;
@@ -405,26 +409,5 @@ START_TEST(import_qemu_no_events_is_an_error)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_import_qemu");
-	TCase *c = tcase_create("core");
-	tcase_add_checked_fixture(c, NULL, teardown);
-	tcase_add_test(c, import_qemu_put_maps_and_zero_unmaps);
-	tcase_add_test(c, import_qemu_stuff_ioba_is_end);
-	tcase_add_test(c, import_qemu_xlate_relative_to_window);
-	tcase_add_test(c, import_qemu_indirect_last_entry_or_inferred);
-	tcase_add_test(c, import_qemu_indirect_entries_from_translations);
-	tcase_add_test(c, import_qemu_translation_without_a_logged_tce);
-	tcase_add_test(c, import_qemu_failed_translation_unfreezes);
-	tcase_add_test(c, import_qemu_failed_indirect_keeps_earlier_entries);
-	tcase_add_test(c, import_qemu_ua_base_rules);
-	tcase_add_test(c, import_qemu_default_window_covers_the_log);
-	tcase_add_test(c, import_qemu_mmio_offsets_and_phbs);
-	tcase_add_test(c, import_qemu_config_reads_declare_cabled_devices);
-	tcase_add_test(c, import_qemu_vfio_events);
-	tcase_add_test(c, import_qemu_unknown_and_malformed_counted);
-	tcase_add_test(c, import_qemu_no_events_is_an_error);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_CASE("core", 0, NULL, teardown);
+CK_SUITE("sim_import_qemu");

@@ -4,24 +4,28 @@
  *   [section]
  *   key = value ; unit: meaning
  * and --set overrides ("key=value" or "section.key=value"). Every
- * parameter (functional PHB3 and TCE cache geometry, plus every timing
- * parameter of tcesim/timing.h) is declared once in a typed table (name,
- * section, type, unit, default, min, max, meaning, provenance); the same
- * table drives parsing, help text, the default .ini and the docs table.
+ * parameter (functional PHB3 and TCE cache geometry, every timing
+ * parameter of tcesim/fetch_timing.h, the PCIe link of tcesim/pcie_link.h
+ * and its switch, the driver cost model) is declared once in a typed
+ * table (name, section, type, unit, default, min, max, meaning,
+ * provenance); the same table drives parsing, help text, the default
+ * .ini and the docs table.
  * Errors never abort: they return -EINVAL with "file:line: what was
  * expected" in err.
  */
 #ifndef TCESIM_CONFIG_H
 #define TCESIM_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
 
-#define TCESIM_CONFIG_MAX 48	/* table rows (checked at build time) */
+#define TCESIM_CONFIG_MAX 64	/* table rows (checked at build time) */
 #define TCESIM_CONFIG_FILE_MAX (1 << 20) /* largest .ini accepted */
 
 struct tcesim_config_param {
@@ -52,7 +56,8 @@ int tcesim_config_parse(struct tcesim_config *c, const char *name,
 			const char *text, size_t len, char *err, size_t errlen);
 int tcesim_config_load(struct tcesim_config *c, const char *path,
 		       char *err, size_t errlen);
-/* One override, "key=value" or "section.key=value". */
+/* One override, "key=value" or "section.key=value"; a refused one
+   (bad value, failed cross-check) leaves c unchanged. */
 int tcesim_config_set(struct tcesim_config *c, const char *assignment,
 		      char *err, size_t errlen);
 /* Cross-parameter checks (cache geometry). 0 or -EINVAL with a message. */
@@ -66,6 +71,10 @@ void tcesim_config_to_phb3(const struct tcesim_config *c,
 			   struct phb3_params *p);
 void tcesim_config_to_timing(const struct tcesim_config *c,
 			     struct timing_params *t);
+/* The [link] section (and the link rows of [phb]); *enabled (may be
+   NULL) = link.enabled. */
+void tcesim_config_to_link(const struct tcesim_config *c,
+			   struct pcie_link_params *p, bool *enabled);
 /* The [driver] section, for kc_cost_set_params() (kc/host.h). */
 struct kc_cost_params;
 void tcesim_config_to_cost(const struct tcesim_config *c,

@@ -27,7 +27,7 @@ enum {
 };
 
 struct machine;
-struct machine_phb3_hooks;
+struct machine_config;
 struct tcesim_config;
 struct trace_op;
 
@@ -48,10 +48,21 @@ enum replay_event {
 	REPLAY_EV_TEARDOWN,
 };
 
+struct sim_dma_req;
+struct sim_dma_result;
+
 struct replay_hooks {
 	void *ctx;
 	int (*event)(void *ctx, enum replay_event ev, const struct trace_op *op,
 		     struct machine *m, char *msg, size_t msglen);
+	/* Optional (NULL: not called). created: the machine exists, before
+	 * it boots (an embedder routing its MMIO needs it by then). dma:
+	 * performs a `dma` line's request instead of machine_dma(), with
+	 * the same contract (e.g. through a platform's bus). */
+	void (*created)(void *ctx, struct machine *m);
+	int (*dma)(void *ctx, struct machine *m, unsigned phb,
+		   const struct sim_dma_req *req, void *buf,
+		   struct sim_dma_result *res);
 };
 
 struct replay_opts {
@@ -83,6 +94,9 @@ struct replay_opts {
 	 */
 	const struct tcesim_config *config;
 	bool timing;
+	/* The machine before the trace's own lines (memory an embedder
+	 * provides, MMIO routing, shape), or NULL for the defaults. */
+	const struct machine_config *machine;
 	/*
 	 * Periodic reports every stats.epoch_cycles (needs timing and
 	 * epoch_cycles > 0): CSV (sim_stats_print_csv rows, epoch column =
@@ -106,10 +120,6 @@ struct replay_opts {
 	const char *dump_path;
 	uint64_t dump_at;
 	const char *trace_dir;
-	/* Given to the machine (machine_config.phb3_hooks): told of every
-	   PHB3 it creates and destroys (the RTL lockstep). NULL: none. */
-	const struct machine_phb3_hooks *phb3_hooks;
-	void *phb3_hooks_ctx;
 };
 
 /* Returns one of the REPLAY_* codes; messages go to o->out / stderr. */

@@ -90,6 +90,9 @@ struct traffic_opts {
 	enum sim_dma_dir dir;	/* dir= read|write (default: write for
 				   NIC, read otherwise) */
 	bool dir_set;
+	unsigned batch;		/* batch= requests per machine call
+				   (machine_dma_batch), default 64; 1 = one
+				   at a time; the results are the same */
 	/* Given to the machine (machine_config.phb3_hooks; the RTL
 	   lockstep of --rtl). NULL: none. */
 	const struct machine_phb3_hooks *phb3_hooks;
@@ -139,7 +142,21 @@ struct traffic_result {
 	uint64_t xlate_p50, xlate_p99;	/* request latency, cycles */
 	double walk_p50_ns, walk_p99_ns;
 	uint64_t stall_cycles, span_cycles;
-	double xlate_per_s, gbytes_per_s;	/* at the PHBs */
+	/* span: first request ready at the device (with a link) or at the
+	   fetch unit (without) to the last completion (link: data into
+	   memory, or the last completion in the device; else translated) */
+	double xlate_per_s, gbytes_per_s;	/* over the span */
+	/* PCIe links (timing mode, link.enabled; over every PHB's link):
+	   payload GB/s and TLPs/s per direction over the span (up: writes
+	   and read requests, down: read completions), utilisation (wire
+	   busy / span) of the busiest link, stall cycles summed */
+	bool link;
+	double link_up_gbytes_per_s, link_down_gbytes_per_s;
+	double link_up_tlps_per_s, link_down_tlps_per_s;
+	double link_up_util, link_down_util;
+	uint64_t link_credit_stall_cycles;	/* up and down */
+	uint64_t link_tag_stall_cycles;	/* reads waiting for a device tag */
+	uint64_t link_xlate_wait_cycles;	/* TLPs waiting for translation */
 	/* driver (CPU cycles from the cost model; 0 without it) */
 	bool costed;
 	unsigned cpu_mhz;

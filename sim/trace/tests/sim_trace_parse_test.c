@@ -4,7 +4,7 @@
  * everything else with file:line:column and what was expected, and the
  * text writer and binary codec round-trip every value.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +40,7 @@ static void teardown(void)
 	trace_free(&T);
 }
 
-START_TEST(parse_buffer_header_and_comments)
+CK_TEST("core", parse_buffer_header_and_comments)
 {
 	ck_assert_int_eq(parse("# leading comment\n\n  \t\n" HDR
 			       "# another\nboot   # trailing comment\n"), 0);
@@ -50,7 +50,7 @@ START_TEST(parse_buffer_header_and_comments)
 }
 END_TEST
 
-START_TEST(parse_buffer_numbers_and_suffixes)
+CK_TEST("core", parse_buffer_numbers_and_suffixes)
 {
 	ck_assert_int_eq(parse(HDR "machine ram=64G memlock=0x10000 page_size=64K phbs=2\n"
 			       "expect.errno_is_not_a_verb_here=1\n") == -1, 1);
@@ -73,7 +73,7 @@ START_TEST(parse_buffer_numbers_and_suffixes)
 }
 END_TEST
 
-START_TEST(parse_buffer_value_types)
+CK_TEST("core", parse_buffer_value_types)
 {
 	ck_assert_int_eq(parse(HDR
 		"group g0 dev=1:0x0100\n"
@@ -103,7 +103,7 @@ START_TEST(parse_buffer_value_types)
 }
 END_TEST
 
-START_TEST(parse_buffer_crlf_and_no_final_newline)
+CK_TEST("core", parse_buffer_crlf_and_no_final_newline)
 {
 	ck_assert_int_eq(parse("tcesim-trace 1\r\nboot kernel=0\r\nboot"), 0);
 	ck_assert_uint_eq(T.nops, 2);
@@ -161,7 +161,8 @@ static const struct {
 	{ HDR "boot kernel=1\x7f\n", "t.trace:2:14: error: unexpected character '\\x7f' in a value" },
 };
 
-START_TEST(parse_buffer_error_messages)
+CK_LOOP_TEST("errors", parse_buffer_error_messages, 0,
+	     (int)(sizeof(bad) / sizeof(bad[0])))
 {
 	const char *got = err_of(bad[_i].text);
 	ck_assert_msg(!strcmp(got, bad[_i].msg), "case %d:\n got  %s\n want %s",
@@ -169,7 +170,7 @@ START_TEST(parse_buffer_error_messages)
 }
 END_TEST
 
-START_TEST(parse_buffer_error_fields)
+CK_TEST("errors", parse_buffer_error_fields)
 {
 	err_of(HDR "\n\nboot    zz=1\n");
 	ck_assert_str_eq(E.file, "t.trace");
@@ -178,7 +179,7 @@ START_TEST(parse_buffer_error_fields)
 }
 END_TEST
 
-START_TEST(parse_buffer_binary_garbage_never_crashes)
+CK_TEST("errors", parse_buffer_binary_garbage_never_crashes)
 {
 	/* Every single-byte prefix/suffix and NULs inside lines. */
 	static const char s[] = HDR "map c0 ua=0x1000 iova=0x2000 size=4K dir=rw\n";
@@ -217,7 +218,7 @@ static const char roundtrip_src[] = HDR
 	"echo \"two words\"\n"
 	"uwrite ua=0 data=\"\"\n";
 
-START_TEST(write_text_round_trip)
+CK_TEST("core", write_text_round_trip)
 {
 	struct trace u;
 	char *buf = NULL;
@@ -257,7 +258,7 @@ START_TEST(write_text_round_trip)
 }
 END_TEST
 
-START_TEST(write_binary_round_trip)
+CK_TEST("core", write_binary_round_trip)
 {
 	struct trace u;
 	char *buf = NULL;
@@ -296,7 +297,7 @@ START_TEST(write_binary_round_trip)
 END_TEST
 
 /* A range of RIDs: its encoding, and only on `device` (binary too). */
-START_TEST(dev_ranges)
+CK_TEST("errors", dev_ranges)
 {
 	struct trace t, u;
 	char *buf = NULL;
@@ -330,7 +331,7 @@ START_TEST(dev_ranges)
 }
 END_TEST
 
-START_TEST(parse_binary_bad_magic)
+CK_TEST("errors", parse_binary_bad_magic)
 {
 	struct trace u;
 
@@ -344,7 +345,7 @@ START_TEST(parse_binary_bad_magic)
 }
 END_TEST
 
-START_TEST(errno_lookup_names)
+CK_TEST("core", errno_lookup_names)
 {
 	ck_assert_int_eq(trace_errno_lookup("EINVAL", 6), EINVAL);
 	ck_assert_int_eq(trace_errno_lookup("EBADFD", 6), EBADFD);
@@ -357,7 +358,7 @@ END_TEST
 
 /* expect.fault= takes exactly the model's fault reason names: each one
  * parses, a misspelt one is an input error naming the choices. */
-START_TEST(fault_words_are_the_models)
+CK_TEST("errors", fault_words_are_the_models)
 {
 	const char *choices = trace_key_choices(TK_X_FAULT);
 	unsigned words = 1;
@@ -379,28 +380,6 @@ START_TEST(fault_words_are_the_models)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_trace_parse");
-	TCase *c = tcase_create("core");
-	tcase_add_checked_fixture(c, NULL, teardown);
-	tcase_add_test(c, parse_buffer_header_and_comments);
-	tcase_add_test(c, parse_buffer_numbers_and_suffixes);
-	tcase_add_test(c, parse_buffer_value_types);
-	tcase_add_test(c, parse_buffer_crlf_and_no_final_newline);
-	tcase_add_test(c, write_text_round_trip);
-	tcase_add_test(c, write_binary_round_trip);
-	tcase_add_test(c, errno_lookup_names);
-	suite_add_tcase(s, c);
-	TCase *e = tcase_create("errors");
-	tcase_add_checked_fixture(e, NULL, teardown);
-	tcase_add_loop_test(e, parse_buffer_error_messages, 0,
-			    (int)(sizeof(bad) / sizeof(bad[0])));
-	tcase_add_test(e, parse_buffer_error_fields);
-	tcase_add_test(e, parse_buffer_binary_garbage_never_crashes);
-	tcase_add_test(e, parse_binary_bad_magic);
-	tcase_add_test(e, dev_ranges);
-	tcase_add_test(e, fault_words_are_the_models);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_CASE("core", 0, NULL, teardown);
+CK_CASE("errors", 0, NULL, teardown);
+CK_SUITE("sim_trace_parse");

@@ -7,9 +7,7 @@
 # Usage: sim_sweep_jobs.sh TCESIM
 set -u
 T=$1
-D=$(mktemp -d)
-trap 'rm -rf "$D"' EXIT
-fail=0
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
 export TCESIM_NO_GNUPLOT=1	# the plot data and scripts are compared
 
 # A 24-point grid whose points take different times, one failing point

@@ -9,9 +9,7 @@
 # Usage: sim_sweep_parallel.sh TCESIM
 set -u
 T=$1
-D=$(mktemp -d)
-trap 'rm -rf "$D"' EXIT
-fail=0
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
 N=4
 export TCESIM_NO_GNUPLOT=1
 

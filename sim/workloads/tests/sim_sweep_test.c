@@ -7,7 +7,7 @@
  * JSON has one object per point, and plots are written (rendered only
  * when gnuplot is installed; otherwise that part is skipped).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@ static void add(struct sweep_grid *g, const char *spec)
 		      spec, err);
 }
 
-START_TEST(sweep_grid_points_first_axis_slowest)
+CK_TEST("sweep", sweep_grid_points_first_axis_slowest)
 {
 	static struct sweep_grid g;
 	const char *e[] = { "16", "64", "256" }, *p[] = { "4K", "64K" };
@@ -72,23 +72,30 @@ static void bad_grid(const char *first, const char *spec, const char *needle)
 	ck_assert_uint_eq(g.naxes, first ? 1 : 0);
 }
 
-START_TEST(sweep_grid_bad_specs_clear_errors)
+CK_TEST("sweep", sweep_grid_bad_specs_clear_errors)
 {
-	bad_grid(NULL, "", "expected key=v1,v2");
-	bad_grid(NULL, "entries", "expected key=v1,v2");
-	bad_grid(NULL, "=16,32", "expected key=v1,v2");
-	bad_grid(NULL, "entries=", "empty value (value 1 of 'entries')");
-	bad_grid(NULL, "entries=16,,32", "empty value (value 2 of 'entries')");
-	bad_grid(NULL, "entries=16,", "empty value (value 2 of 'entries')");
-	bad_grid(NULL, "nokey=1,2", "unknown key 'nokey'");
-	bad_grid(NULL, "entries=16,abc", "entries");
-	bad_grid(NULL, "io_page=4K,3K", "io_page=3K: expected 4K, 64K, 16M or 256M");
-	bad_grid(NULL, "iommu=v1,v3", "iommu=v3: expected v1 or v2");
-	bad_grid(NULL, "entries=16,16", "value '16' given twice");
-	bad_grid(NULL, "workload=\"stream\"", "quotes are not allowed");
-	bad_grid("entries=16,32", "entries=64", "already has an axis");
-	bad_grid("entries=16,32", "tce_cache.entries=64",
-		 "already has an axis (entries)");
+	/* { axis already there (or NULL), bad spec, what the error says } */
+	static const char *const cases[][3] = {
+		{ NULL, "", "expected key=v1,v2" },
+		{ NULL, "entries", "expected key=v1,v2" },
+		{ NULL, "=16,32", "expected key=v1,v2" },
+		{ NULL, "entries=", "empty value (value 1 of 'entries')" },
+		{ NULL, "entries=16,,32", "empty value (value 2 of 'entries')" },
+		{ NULL, "entries=16,", "empty value (value 2 of 'entries')" },
+		{ NULL, "nokey=1,2", "unknown key 'nokey'" },
+		{ NULL, "entries=16,abc", "entries" },
+		{ NULL, "io_page=4K,3K",
+		  "io_page=3K: expected 4K, 64K, 16M or 256M" },
+		{ NULL, "iommu=v1,v3", "iommu=v3: expected v1 or v2" },
+		{ NULL, "entries=16,16", "value '16' given twice" },
+		{ NULL, "workload=\"stream\"", "quotes are not allowed" },
+		{ "entries=16,32", "entries=64", "already has an axis" },
+		{ "entries=16,32", "tce_cache.entries=64",
+		  "already has an axis (entries)" },
+	};
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		bad_grid(cases[k][0], cases[k][1], cases[k][2]);
 	/* too many points: 64 values on each of three axes */
 	static struct sweep_grid g;
 	char spec[1024];
@@ -108,7 +115,7 @@ START_TEST(sweep_grid_bad_specs_clear_errors)
 }
 END_TEST
 
-START_TEST(sweep_shard_specs)
+CK_TEST("sweep", sweep_shard_specs)
 {
 	unsigned i, n;
 	static const char *const bad[] = { "4/4", "1/0", "a/b", "1", "-1/2",
@@ -164,7 +171,7 @@ static void path(char *buf, size_t len, const char *name)
 #define GRID "--grid", "entries=16,64,256", "--grid", "io_page=4K,64K", \
 	"--set", "region=1M", "--requests", "1500", "--quiet"
 
-START_TEST(sweep_shards_partition_the_grid)
+CK_TEST("sweep", sweep_shards_partition_the_grid)
 {
 	char whole[256], part[3][256], merged[256];
 	struct sweep_table t[3];
@@ -225,7 +232,7 @@ static void write_file(const char *p, const char *text)
 	fclose(f);
 }
 
-START_TEST(sweep_merge_refuses_bad_input)
+CK_TEST("sweep", sweep_merge_refuses_bad_input)
 {
 	char a[256], b[256], c[256], d[256], out[256];
 	struct sweep_table t;
@@ -277,7 +284,7 @@ START_TEST(sweep_merge_refuses_bad_input)
 }
 END_TEST
 
-START_TEST(sweep_failed_point_has_error_row)
+CK_TEST("sweep", sweep_failed_point_has_error_row)
 {
 	char csv[256];
 	struct sweep_table t;
@@ -299,7 +306,7 @@ START_TEST(sweep_failed_point_has_error_row)
 }
 END_TEST
 
-START_TEST(sweep_json_one_object_per_point)
+CK_TEST("sweep", sweep_json_one_object_per_point)
 {
 	char csv[256], json[256];
 
@@ -328,7 +335,7 @@ static bool nonempty(const char *p)
 	return !stat(p, &st) && st.st_size > 0;
 }
 
-START_TEST(sweep_plot_scripts_and_images)
+CK_TEST("sweep", sweep_plot_scripts_and_images)
 {
 	char csv[256], pd[256], f[300];
 	bool have = sweep_have_gnuplot();
@@ -377,7 +384,7 @@ END_TEST
 
 /* CSV rows (and so JSON and merges) keep doubles exactly: the text of
  * each reads back as the same value. */
-START_TEST(sweep_numbers_full_precision)
+CK_TEST("sweep", sweep_numbers_full_precision)
 {
 	struct sweep_grid g;
 	struct traffic_result x;
@@ -423,7 +430,7 @@ END_TEST
 
 /* A JSON table reads back as the table it was written from; a foreign
  * or damaged JSON is refused with file:line. */
-START_TEST(sweep_json_reads_back)
+CK_TEST("sweep", sweep_json_reads_back)
 {
 	char csv[256], json[256], csv2[256];
 	struct sweep_table a, b;
@@ -494,23 +501,5 @@ static void remove_dir(void)
 	rm_rf(dir);
 }
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_sweep");
-	TCase *tc = tcase_create("sweep");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_unchecked_fixture(tc, make_dir, remove_dir);
-	tcase_add_test(tc, sweep_grid_points_first_axis_slowest);
-	tcase_add_test(tc, sweep_grid_bad_specs_clear_errors);
-	tcase_add_test(tc, sweep_shard_specs);
-	tcase_add_test(tc, sweep_shards_partition_the_grid);
-	tcase_add_test(tc, sweep_merge_refuses_bad_input);
-	tcase_add_test(tc, sweep_failed_point_has_error_row);
-	tcase_add_test(tc, sweep_json_one_object_per_point);
-	tcase_add_test(tc, sweep_plot_scripts_and_images);
-	tcase_add_test(tc, sweep_numbers_full_precision);
-	tcase_add_test(tc, sweep_json_reads_back);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE_UNCHECKED("sweep", 60, make_dir, remove_dir);
+CK_SUITE("sim_sweep");

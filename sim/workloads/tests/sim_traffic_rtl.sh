@@ -7,7 +7,9 @@
 # unmap per packet, kills racing with its fetches) functional, drain and
 # drop. Each run must exit 0 with "rtl lockstep: N requests, 0
 # mismatches" last. nic-strict in timing mode is docs/rtl.md known
-# difference 9: it must run and report its mismatches (exit 1).
+# difference 9: it must run and report its mismatches (exit 1). The twin
+# times the fetch unit alone: every run has link.enabled=0, and with the
+# PCIe link on, --rtl must be refused (exit 2, saying so; difference 10).
 # Usage: sim_traffic_rtl.sh TCESIM
 set -u
 T=$1
@@ -21,7 +23,7 @@ run() {	# expected-exit args...
 	want=$1
 	shift
 	n=$((n + 1))
-	"$T" traffic --rtl --count 400 region=4M pes=2 "$@" \
+	"$T" traffic --rtl --count 400 region=4M pes=2 link.enabled=0 "$@" \
 		>"$out" 2>"$err"
 	rc=$?
 	last=$(tail -n 1 "$out")
@@ -59,5 +61,13 @@ for lv in 1 3; do
 	done
 done
 run 1 workload=nic-strict
+n=$((n + 1))
+"$T" traffic --rtl --count 10 workload=stream >"$out" 2>"$err"
+rc=$?
+if [ "$rc" != 2 ] || ! grep -q 'set link.enabled=0' "$err"; then
+	echo "FAIL (exit $rc, wanted 2): traffic --rtl with the link on was not refused:" >&2
+	head -n 5 "$err" >&2
+	fail=1
+fi
 echo "sim_traffic_rtl: $n runs" >&2
 exit $fail

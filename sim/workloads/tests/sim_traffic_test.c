@@ -10,7 +10,7 @@
  * lat_walk_level) (docs/timing-model.md); the scatter PRNG is splitmix64
  * (reference implementation below) and runs are reproducible.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +53,7 @@ static uint64_t ref_splitmix(uint64_t *s)
 	return z;
 }
 
-START_TEST(traffic_rand_next_matches_splitmix64)
+CK_TEST("traffic", traffic_rand_next_matches_splitmix64)
 {
 	uint64_t a = 42, b = 42;
 
@@ -65,7 +65,7 @@ START_TEST(traffic_rand_next_matches_splitmix64)
 }
 END_TEST
 
-START_TEST(traffic_scatter_same_seed_same_result)
+CK_TEST("traffic", traffic_scatter_same_seed_same_result)
 {
 	struct traffic_opts o;
 	struct traffic_result x[3];
@@ -116,7 +116,7 @@ static void stream_run(unsigned region_kib, const char *entries,
 	traffic_destroy(r);
 }
 
-START_TEST(traffic_stream_k_pages_k_misses_then_hits)
+CK_TEST("traffic", traffic_stream_k_pages_k_misses_then_hits)
 {
 	struct traffic_result x;
 	const uint64_t k = 128 / 4, n = 3 * k * (4096 / 256);
@@ -132,7 +132,7 @@ START_TEST(traffic_stream_k_pages_k_misses_then_hits)
 }
 END_TEST
 
-START_TEST(traffic_stream_beyond_lru_capacity_misses_every_page)
+CK_TEST("traffic", traffic_stream_beyond_lru_capacity_misses_every_page)
 {
 	struct traffic_result x;
 	const uint64_t k = 256 / 4, passes = 3;
@@ -170,7 +170,7 @@ static void nic_run(const char *kind, const char *iommu, uint64_t packets,
 	traffic_destroy(r);
 }
 
-START_TEST(traffic_nic_strict_two_ioctls_per_packet)
+CK_TEST("traffic", traffic_nic_strict_two_ioctls_per_packet)
 {
 	struct traffic_result x;
 	uint64_t ioctls;
@@ -194,7 +194,7 @@ START_TEST(traffic_nic_strict_two_ioctls_per_packet)
 }
 END_TEST
 
-START_TEST(traffic_nic_pool_no_ioctls)
+CK_TEST("traffic", traffic_nic_pool_no_ioctls)
 {
 	struct traffic_result x;
 	uint64_t ioctls;
@@ -212,7 +212,7 @@ START_TEST(traffic_nic_pool_no_ioctls)
 }
 END_TEST
 
-START_TEST(traffic_v1_charges_window_v2_only_registered)
+CK_TEST("traffic", traffic_v1_charges_window_v2_only_registered)
 {
 	struct traffic_result a, b;
 	uint64_t ioctls;
@@ -230,7 +230,7 @@ START_TEST(traffic_v1_charges_window_v2_only_registered)
 }
 END_TEST
 
-START_TEST(traffic_rate_spaces_requests)
+CK_TEST("traffic", traffic_rate_spaces_requests)
 {
 	struct traffic_opts o;
 	struct traffic_result x;
@@ -254,7 +254,7 @@ START_TEST(traffic_rate_spaces_requests)
 }
 END_TEST
 
-START_TEST(traffic_idle_miss_latency_by_levels)
+CK_TEST("traffic", traffic_idle_miss_latency_by_levels)
 {
 	for (unsigned lv = 1; lv <= 3; lv++) {
 		struct traffic_opts o;
@@ -283,7 +283,7 @@ START_TEST(traffic_idle_miss_latency_by_levels)
 }
 END_TEST
 
-START_TEST(traffic_pes_share_the_load)
+CK_TEST("traffic", traffic_pes_share_the_load)
 {
 	struct traffic_opts o;
 	struct traffic_result x;
@@ -306,7 +306,7 @@ START_TEST(traffic_pes_share_the_load)
 }
 END_TEST
 
-START_TEST(traffic_functional_mode_has_no_timing)
+CK_TEST("traffic", traffic_functional_mode_has_no_timing)
 {
 	struct traffic_opts o;
 	struct traffic_result x;
@@ -334,7 +334,7 @@ static void bad_set(const char *kv, const char *needle)
 	ck_assert_msg(strstr(err, needle), "'%s' gave '%s'", kv, err);
 }
 
-START_TEST(traffic_opts_bad_values_clear_errors)
+CK_TEST("traffic", traffic_opts_bad_values_clear_errors)
 {
 	bad_set("nokey=1", "unknown key 'nokey'");
 	bad_set("io_page=3K", "io_page=3K: expected 4K, 64K, 16M or 256M");
@@ -350,7 +350,7 @@ START_TEST(traffic_opts_bad_values_clear_errors)
 }
 END_TEST
 
-START_TEST(traffic_create_refusals_explained)
+CK_TEST("traffic", traffic_create_refusals_explained)
 {
 	struct traffic_opts o;
 
@@ -384,25 +384,5 @@ START_TEST(traffic_create_refusals_explained)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_traffic");
-	TCase *tc = tcase_create("traffic");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, traffic_rand_next_matches_splitmix64);
-	tcase_add_test(tc, traffic_scatter_same_seed_same_result);
-	tcase_add_test(tc, traffic_stream_k_pages_k_misses_then_hits);
-	tcase_add_test(tc, traffic_stream_beyond_lru_capacity_misses_every_page);
-	tcase_add_test(tc, traffic_nic_strict_two_ioctls_per_packet);
-	tcase_add_test(tc, traffic_nic_pool_no_ioctls);
-	tcase_add_test(tc, traffic_v1_charges_window_v2_only_registered);
-	tcase_add_test(tc, traffic_rate_spaces_requests);
-	tcase_add_test(tc, traffic_idle_miss_latency_by_levels);
-	tcase_add_test(tc, traffic_pes_share_the_load);
-	tcase_add_test(tc, traffic_functional_mode_has_no_timing);
-	tcase_add_test(tc, traffic_opts_bad_values_clear_errors);
-	tcase_add_test(tc, traffic_create_refusals_explained);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("traffic", 60, NULL, NULL);
+CK_SUITE("sim_traffic");

@@ -8,8 +8,9 @@
  * exposes kernel headers. Every call returns 0/-errno (or a value >= 0) unless noted.
  *
  * Lifecycle: kc_init -> kc_dt_* -> kc_boot -> processes/syscalls ->
- * kc_shutdown. One simulated kernel per host process at a time; after
- * kc_shutdown, kc_init may be called again.
+ * kc_shutdown. After kc_shutdown, kc_init may be called again. Several
+ * kernels (one per machine) live side by side as kernel instances (see
+ * "kernel instances" below); every call here acts on the one installed.
  */
 #ifndef TCESIM_KC_HOST_H
 #define TCESIM_KC_HOST_H
@@ -87,6 +88,42 @@ void kc_shutdown(struct kc_counters *at_exit);
 /* The at_exit counters of the latest kc_shutdown, whoever called it
  * (zeroes before the first one). */
 void kc_last_exit_counters(struct kc_counters *c);
+
+/* --- kernel instances ---------------------------------------------- */
+/*
+ * Every global of the driver stack and of this layer is one kernel's
+ * state. A kernel instance is one such state; the calls of this header
+ * act on the instance installed. kc_instance_enter() takes the
+ * process-wide kernel lock (recursive) and installs ki (saving the one
+ * installed before); kc_instance_leave() releases the lock. So threads
+ * may each drive their own machine's kernel; kernel code of different
+ * instances never runs at once, and a thread inside one instance's call
+ * may not enter another (-EDEADLK).
+ *
+ * The first instance, and any instance created while no other is alive,
+ * takes over the state as it is (so settings made before it, like the
+ * cost parameters, apply; a lone machine never copies anything). One
+ * created while another is alive starts from the state the process had
+ * before its first instance. An instance destroyed while installed
+ * leaves its final state in place (kc_last_exit_counters reads it).
+ */
+struct kc_instance;
+
+/* NULL: out of memory, or a second live instance in a build that does
+ * not collect the kernel state (kc_instance_supported() false). */
+struct kc_instance *kc_instance_create(void);
+/* Its kernel must be shut down (kc_shutdown inside it) or never started. */
+void kc_instance_destroy(struct kc_instance *ki);
+/* 0, -EINVAL (NULL), -EDEADLK (this thread is inside another instance). */
+int kc_instance_enter(struct kc_instance *ki);
+void kc_instance_leave(struct kc_instance *ki);
+/* The kernel lock alone, around a session of calls made without
+ * entering each time (the instance they act on stays installed). */
+void kc_kernel_lock(void);
+void kc_kernel_unlock(void);
+/* True when the build collected the kernel state into one section, so
+ * several instances can be alive at once. */
+bool kc_instance_supported(void);
 
 /* --- device tree (before kc_boot) ---------------------------------- */
 struct kc_dt_node;			/* a struct device_node */
