@@ -18,7 +18,7 @@
  *     cycle, the clock after every request, the timing core's and the
  *     link's statistics.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,25 +436,27 @@ static void run(bool timed, bool link)
 	rig_fini(&b);
 }
 
-START_TEST(batch_functional_same_as_one_at_a_time)
+CK_CASE("core", 120, NULL, NULL);
+
+CK_TEST("core", batch_functional_same_as_one_at_a_time)
 {
 	run(false, false);
 }
 END_TEST
 
-START_TEST(batch_timed_same_as_one_at_a_time)
+CK_TEST("core", batch_timed_same_as_one_at_a_time)
 {
 	run(true, false);
 }
 END_TEST
 
-START_TEST(batch_timed_link_same_as_one_at_a_time)
+CK_TEST("core", batch_timed_link_same_as_one_at_a_time)
 {
 	run(true, true);
 }
 END_TEST
 
-START_TEST(batch_refuses_null)
+CK_TEST("core", batch_refuses_null)
 {
 	struct phb3_dma_op op;
 	uint64_t clock = 0;
@@ -466,16 +468,4 @@ START_TEST(batch_refuses_null)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_batch");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, batch_functional_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_timed_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_timed_link_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_refuses_null);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_SUITE("model_phb3_batch");

@@ -7,7 +7,7 @@
  * equivalence: a random DMA + kill stream gives identical results and data
  * through the plain PHB and through the timed PHB with unusual timing.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +78,9 @@ static uint64_t req(struct fetch_timing *t, uint64_t at, int rid,
 	return fetch_timing_end(t, 4096);
 }
 
-START_TEST(timing_params_default_valid)
+CK_CASE("core", 0, NULL, NULL);
+
+CK_TEST("core", timing_params_default_valid)
 {
 	struct timing_params d;
 
@@ -94,7 +96,7 @@ START_TEST(timing_params_default_valid)
 }
 END_TEST
 
-START_TEST(timing_hit_after_rtc_and_walk)
+CK_TEST("core", timing_hit_after_rtc_and_walk)
 {
 	struct fetch_timing *t;
 
@@ -115,7 +117,7 @@ START_TEST(timing_hit_after_rtc_and_walk)
 }
 END_TEST
 
-START_TEST(timing_miss_three_levels)
+CK_TEST("core", timing_miss_three_levels)
 {
 	struct fetch_timing *t;
 	uint64_t walk = 3 * (L_MEM + L_WALK);
@@ -135,7 +137,7 @@ START_TEST(timing_miss_three_levels)
 }
 END_TEST
 
-START_TEST(timing_tags_exhausted_stall)
+CK_TEST("core", timing_tags_exhausted_stall)
 {
 	struct fetch_timing *t;
 	uint64_t d0, d1, d2;
@@ -159,7 +161,7 @@ START_TEST(timing_tags_exhausted_stall)
 }
 END_TEST
 
-START_TEST(timing_walks_overlap_on_memory_path)
+CK_TEST("core", timing_walks_overlap_on_memory_path)
 {
 	struct fetch_timing *t;
 	uint64_t walk = 2 * (L_MEM + L_WALK);
@@ -176,7 +178,7 @@ START_TEST(timing_walks_overlap_on_memory_path)
 }
 END_TEST
 
-START_TEST(timing_memory_bandwidth_queues)
+CK_TEST("core", timing_memory_bandwidth_queues)
 {
 	struct fetch_timing *t;
 
@@ -191,7 +193,7 @@ START_TEST(timing_memory_bandwidth_queues)
 }
 END_TEST
 
-START_TEST(timing_per_pe_stats_registered_on_first_use)
+CK_TEST("core", timing_per_pe_stats_registered_on_first_use)
 {
 	struct sim_stats reg;
 	struct fetch_timing *t;
@@ -225,7 +227,7 @@ START_TEST(timing_per_pe_stats_registered_on_first_use)
 }
 END_TEST
 
-START_TEST(timing_no_fill_never_hits_and_is_no_fault)
+CK_TEST("core", timing_no_fill_never_hits_and_is_no_fault)
 {
 	struct fetch_timing *t;
 	struct fetch_timing_page p;
@@ -255,7 +257,7 @@ START_TEST(timing_no_fill_never_hits_and_is_no_fault)
 }
 END_TEST
 
-START_TEST(timing_line64_fills_neighbours)
+CK_TEST("core", timing_line64_fills_neighbours)
 {
 	struct fetch_timing *t;
 
@@ -284,7 +286,7 @@ START_TEST(timing_line64_fills_neighbours)
 }
 END_TEST
 
-START_TEST(timing_prefetch_next_page)
+CK_TEST("core", timing_prefetch_next_page)
 {
 	struct fetch_timing *t;
 	uint64_t d0;
@@ -308,7 +310,7 @@ START_TEST(timing_prefetch_next_page)
 }
 END_TEST
 
-START_TEST(timing_kill_costs)
+CK_TEST("core", timing_kill_costs)
 {
 	struct fetch_timing *t;
 
@@ -339,7 +341,7 @@ START_TEST(timing_kill_costs)
 }
 END_TEST
 
-START_TEST(timing_kill_inflight_drain_and_drop)
+CK_TEST("core", timing_kill_inflight_drain_and_drop)
 {
 	struct fetch_timing *t;
 	uint64_t d0;
@@ -368,7 +370,7 @@ START_TEST(timing_kill_inflight_drain_and_drop)
 }
 END_TEST
 
-START_TEST(timing_indirect_cache_skips_levels)
+CK_TEST("core", timing_indirect_cache_skips_levels)
 {
 	struct fetch_timing *t;
 
@@ -387,7 +389,7 @@ START_TEST(timing_indirect_cache_skips_levels)
 }
 END_TEST
 
-START_TEST(timing_stats_registered)
+CK_TEST("core", timing_stats_registered)
 {
 	struct sim_stats s;
 	struct fetch_timing *t;
@@ -597,7 +599,9 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 	rig_fini(&b);
 }
 
-START_TEST(timing_functional_equivalence_default)
+CK_CASE("equivalence", 60, NULL, NULL);
+
+CK_TEST("equivalence", timing_functional_equivalence_default)
 {
 	struct timing_params d;
 
@@ -606,7 +610,7 @@ START_TEST(timing_functional_equivalence_default)
 }
 END_TEST
 
-START_TEST(timing_functional_equivalence_whatif)
+CK_TEST("equivalence", timing_functional_equivalence_whatif)
 {
 	struct timing_params d;
 
@@ -623,7 +627,7 @@ END_TEST
 
 /* ---- memory latencies from outside (an embedder's memory timing) ---- */
 
-START_TEST(timing_read_latencies_replace_lat_mem_read)
+CK_TEST("core", timing_read_latencies_replace_lat_mem_read)
 {
 	const uint64_t lat[3] = { 500, FETCH_TIMING_LAT_DEFAULT, 20 };
 	struct fetch_timing *t;
@@ -663,7 +667,7 @@ static uint64_t lat_of(void *ctx, uint64_t pa, unsigned bytes)
 	return 1000;
 }
 
-START_TEST(timing_phb3_takes_latencies_from_a_source)
+CK_TEST("equivalence", timing_phb3_takes_latencies_from_a_source)
 {
 	struct rig r;
 	struct lat_src ls = { .rtt_pa = RTT_BASE + 2 * 5 };
@@ -705,7 +709,7 @@ END_TEST
  * refuses it (its errors counter), the translation is still timed, and
  * the next request crosses the link as usual.
  */
-START_TEST(timing_link_refuses_huge_request)
+CK_TEST("core", timing_link_refuses_huge_request)
 {
 	struct timing_params d;
 	struct pcie_link_params lp;
@@ -746,33 +750,4 @@ START_TEST(timing_link_refuses_huge_request)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_timing");
-	TCase *c = tcase_create("core");
-	TCase *e = tcase_create("equivalence");
-
-	tcase_add_test(c, timing_params_default_valid);
-	tcase_add_test(c, timing_hit_after_rtc_and_walk);
-	tcase_add_test(c, timing_miss_three_levels);
-	tcase_add_test(c, timing_tags_exhausted_stall);
-	tcase_add_test(c, timing_walks_overlap_on_memory_path);
-	tcase_add_test(c, timing_memory_bandwidth_queues);
-	tcase_add_test(c, timing_per_pe_stats_registered_on_first_use);
-	tcase_add_test(c, timing_no_fill_never_hits_and_is_no_fault);
-	tcase_add_test(c, timing_line64_fills_neighbours);
-	tcase_add_test(c, timing_prefetch_next_page);
-	tcase_add_test(c, timing_kill_costs);
-	tcase_add_test(c, timing_kill_inflight_drain_and_drop);
-	tcase_add_test(c, timing_read_latencies_replace_lat_mem_read);
-	tcase_add_test(e, timing_phb3_takes_latencies_from_a_source);
-	tcase_add_test(c, timing_indirect_cache_skips_levels);
-	tcase_add_test(c, timing_stats_registered);
-	tcase_add_test(c, timing_link_refuses_huge_request);
-	suite_add_tcase(s, c);
-	tcase_set_timeout(e, 60);
-	tcase_add_test(e, timing_functional_equivalence_default);
-	tcase_add_test(e, timing_functional_equivalence_whatif);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_SUITE("model_timing");

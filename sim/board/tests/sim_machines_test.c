@@ -14,7 +14,7 @@
  * - Processor-side MMIO routed through an embedder callback reaches the
  *   model only through machine_phb_mmio_*.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +92,9 @@ static uint64_t dma_roundtrip(struct rig *r, uint64_t off, uint64_t val)
 	return back;
 }
 
-START_TEST(two_kernels_side_by_side)
+CK_CASE("kernels", 60, NULL, NULL);
+
+CK_TEST("kernels", two_kernels_side_by_side)
 {
 	struct rig a, b;
 	struct kc_counters ca, cb;
@@ -132,7 +134,7 @@ START_TEST(two_kernels_side_by_side)
 }
 END_TEST
 
-START_TEST(a_new_kernel_starts_fresh)
+CK_TEST("kernels", a_new_kernel_starts_fresh)
 {
 	struct rig a;
 	struct machine_config c;
@@ -162,7 +164,7 @@ START_TEST(a_new_kernel_starts_fresh)
 }
 END_TEST
 
-START_TEST(entering_another_kernel_inside_one_is_refused)
+CK_TEST("kernels", entering_another_kernel_inside_one_is_refused)
 {
 	struct rig a, b;
 
@@ -204,7 +206,9 @@ static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
 	return 0;
 }
 
-START_TEST(callback_memory_has_no_driver_stack)
+CK_CASE("embedder", 0, NULL, NULL);
+
+CK_TEST("embedder", callback_memory_has_no_driver_stack)
 {
 	struct emb e = { .bytes = calloc(1, 256u << 20) };
 	struct machine_config c;
@@ -233,7 +237,7 @@ START_TEST(callback_memory_has_no_driver_stack)
 }
 END_TEST
 
-START_TEST(phb_accesses_can_all_go_to_the_callbacks)
+CK_TEST("embedder", phb_accesses_can_all_go_to_the_callbacks)
 {
 	struct emb e = { .bytes = calloc(1, 256u << 20) };
 	struct machine_config c;
@@ -265,7 +269,7 @@ START_TEST(phb_accesses_can_all_go_to_the_callbacks)
 }
 END_TEST
 
-START_TEST(phb_data_can_stay_direct)
+CK_TEST("embedder", phb_data_can_stay_direct)
 {
 	struct emb e = { .bytes = calloc(1, 256u << 20) };
 	struct machine_config c;
@@ -333,7 +337,7 @@ static int route_access(void *ctx, uint64_t pa, unsigned size, bool write,
 	return machine_phb_mmio_read(r->m, 0, pa - base, size, val);
 }
 
-START_TEST(routed_mmio_goes_through_the_embedder)
+CK_TEST("embedder", routed_mmio_goes_through_the_embedder)
 {
 	struct route rt = { 0 };
 	struct machine_config c;
@@ -375,21 +379,4 @@ START_TEST(routed_mmio_goes_through_the_embedder)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_machines");
-	TCase *k = tcase_create("kernels");
-	TCase *e = tcase_create("embedder");
-
-	tcase_set_timeout(k, 60);
-	tcase_add_test(k, two_kernels_side_by_side);
-	tcase_add_test(k, a_new_kernel_starts_fresh);
-	tcase_add_test(k, entering_another_kernel_inside_one_is_refused);
-	tcase_add_test(e, callback_memory_has_no_driver_stack);
-	tcase_add_test(e, phb_accesses_can_all_go_to_the_callbacks);
-	tcase_add_test(e, phb_data_can_stay_direct);
-	tcase_add_test(e, routed_mmio_goes_through_the_embedder);
-	suite_add_tcase(s, k);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_SUITE("sim_machines");
