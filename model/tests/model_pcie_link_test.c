@@ -342,12 +342,14 @@ CK_TEST("core", link_reads_bounded_by_tags_times_rtt)
 }
 END_TEST
 
-/* Cycles between completions of back-to-back requests, steady state. */
-static uint64_t period(const struct pcie_link_params *p,
-		       enum pcie_link_op op, unsigned sz,
-		       const struct pcie_link_stats **stp, struct pcie_link **lp)
+/* The steady spacing of back-to-back requests (the last of 100) lies in
+   [lo, hi] cycles; returns the link's statistics after them. */
+static struct pcie_link_stats period(const struct pcie_link_params *p,
+				     enum pcie_link_op op, unsigned sz,
+				     uint64_t lo, uint64_t hi)
 {
 	struct pcie_link *l = mk(p);
+	struct pcie_link_stats st;
 	uint64_t d[3] = { 0 };
 	unsigned i;
 
@@ -355,17 +357,17 @@ static uint64_t period(const struct pcie_link_params *p,
 		d[0] = d[1];
 		d[1] = pcie_link_submit(l, op, sz, 0);
 	}
-	*stp = pcie_link_get_stats(l);
-	*lp = l;
-	return d[1] - d[0];
+	ck_assert_uint_ge(d[1] - d[0], lo);
+	ck_assert_uint_le(d[1] - d[0], hi);
+	st = *pcie_link_get_stats(l);
+	pcie_link_destroy(l);
+	return st;
 }
 
 CK_TEST("core", link_credits_stall_when_exhausted)
 {
 	struct pcie_link_params p = gen3(16, 256);
-	const struct pcie_link_stats *st;
-	struct pcie_link *l;
-	uint64_t per;
+	struct pcie_link_stats st;
 
 	p.lat_flight = 50;
 	/*
@@ -375,29 +377,20 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	 * plus up to 2 cycles of rounding to whole cycles at hand-overs.
 	 */
 	p.ph_credits = 1;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 114);
-	ck_assert_uint_le(per, 116);
-	ck_assert_uint_eq(st->up.credit_stalls, 99);
-	ck_assert_uint_gt(st->up.credit_stall_cycles, 99 * 100);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_WRITE, 256, 114, 116);
+	ck_assert_uint_eq(st.up.credit_stalls, 99);
+	ck_assert_uint_gt(st.up.credit_stall_cycles, 99 * 100);
 
 	/* the same with 16 data credits (one 256-byte TLP) */
 	p.ph_credits = 64;
 	p.pd_credits = 16;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 114);
-	ck_assert_uint_le(per, 116);
-	pcie_link_destroy(l);
+	period(&p, PCIE_LINK_WRITE, 256, 114, 116);
 
 	/* infinite credits: the wire (9.85 cycles per write) is the limit */
 	p.ph_credits = 0;
 	p.pd_credits = 0;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 9);
-	ck_assert_uint_le(per, 11);
-	ck_assert_uint_eq(st->up.credit_stalls, 0);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_WRITE, 256, 9, 11);
+	ck_assert_uint_eq(st.up.credit_stalls, 0);
 
 	/*
 	 * One non-posted credit: a read request (24 bytes, 0.84 cycles)
@@ -407,11 +400,8 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	p = gen3(16, 256);
 	p.lat_flight = 50;
 	p.nph_credits = 1;
-	per = period(&p, PCIE_LINK_READ, 64, &st, &l);
-	ck_assert_uint_ge(per, 101);
-	ck_assert_uint_le(per, 103);
-	ck_assert_uint_eq(st->up.credit_stalls, 99);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_READ, 64, 101, 103);
+	ck_assert_uint_eq(st.up.credit_stalls, 99);
 
 	/*
 	 * One completion header credit at the device: a 256-byte completion
@@ -421,11 +411,8 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	p = gen3(16, 256);
 	p.lat_flight = 50;
 	p.cplh_credits = 1;
-	per = period(&p, PCIE_LINK_READ, 256, &st, &l);
-	ck_assert_uint_ge(per, 110);
-	ck_assert_uint_le(per, 112);
-	ck_assert_uint_gt(st->down.credit_stalls, 90);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_READ, 256, 110, 112);
+	ck_assert_uint_gt(st.down.credit_stalls, 90);
 }
 END_TEST
 

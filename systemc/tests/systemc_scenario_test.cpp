@@ -105,6 +105,21 @@ struct seen {
 	tcesim_dma_result res;
 };
 
+/* The default scenario, checked, report and errors to out, JSON to
+   json: the options of both runs. */
+tcesim_replay_opts replay_opts(tcesim_setup *s, FILE *out, const char *json)
+{
+	tcesim_replay_opts o{};
+
+	o.setup = s;
+	o.check = true;
+	o.out = out;
+	o.err = out;
+	o.json_path = json;
+	o.name = "default";
+	return o;
+}
+
 /* ---- the plain library replay ---- */
 
 struct plain_ctx {
@@ -133,14 +148,8 @@ std::string plain(bool timing, unsigned lat, const char *json,
 {
 	tcesim_setup *s = setup_of(timing, lat);
 	FILE *out = tmpfile();
-	tcesim_replay_opts o{};
+	tcesim_replay_opts o = replay_opts(s, out, json);
 
-	o.setup = s;
-	o.check = true;
-	o.out = out;
-	o.err = out;
-	o.json_path = json;
-	o.name = "default";
 	if (pc) {
 		o.ctx = pc;
 		o.dma = plain_dma;
@@ -199,15 +208,9 @@ std::string systemc(rig::platform &p, bool timing, const char *json,
 		tcesim_setup *s = setup_of(timing, 0);
 		FILE *out = tmpfile();
 		sc_ctx c{ &p, {} };
-		tcesim_replay_opts o{};
+		tcesim_replay_opts o = replay_opts(s, out, json);
 
 		ck_assert_int_eq(p.phb.prepare(s), 0);
-		o.setup = s;
-		o.check = true;
-		o.out = out;
-		o.err = out;
-		o.json_path = json;
-		o.name = "default";
 		o.ctx = &c;
 		o.on_machine = sc_machine;
 		o.dma = sc_dma;

@@ -206,20 +206,36 @@ static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
 	return 0;
 }
 
+/* A 256 MiB machine whose memory is e's, through the callbacks;
+   direct: also one host-pointer region over all of it, with the PHB's
+   accesses through the callbacks too. */
+static void emb_config(struct machine_config *c, struct emb *e, bool direct)
+{
+	e->bytes = calloc(1, 256u << 20);
+	ck_assert_ptr_nonnull(e->bytes);
+	machine_config_default(c);
+	c->ram_bytes = 256u << 20;
+	c->mem_backend = (struct sim_mem_backend){ emb_read, emb_write, e,
+						   false };
+	if (direct) {
+		c->mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20,
+							     e->bytes };
+		c->mem_nregions = 1;
+		c->mem_phb_backend = true;
+	}
+}
+
 CK_CASE("embedder", 0, NULL, NULL);
 
 CK_TEST("embedder", callback_memory_has_no_driver_stack)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	char err[256];
 	uint64_t v;
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
+	emb_config(&c, &e, false);
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert(!machine_has_kernel(m));
@@ -239,7 +255,7 @@ END_TEST
 
 CK_TEST("embedder", phb_accesses_can_all_go_to_the_callbacks)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	struct sim_dma_req req = { .rid = BDFN, .addr = 0x1000, .len = 8,
@@ -248,13 +264,7 @@ CK_TEST("embedder", phb_accesses_can_all_go_to_the_callbacks)
 	uint64_t buf;
 	char err[256];
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
-	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
-	c.mem_nregions = 1;
-	c.mem_phb_backend = true;
+	emb_config(&c, &e, true);
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert(machine_has_kernel(m));
@@ -271,7 +281,7 @@ END_TEST
 
 CK_TEST("embedder", phb_data_can_stay_direct)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	struct sim_dma_req req = { .rid = BDFN, .addr = (1ull << 59) + 0x2000,
@@ -281,13 +291,7 @@ CK_TEST("embedder", phb_data_can_stay_direct)
 	unsigned long reads;
 	char err[256];
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
-	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
-	c.mem_nregions = 1;
-	c.mem_phb_backend = true;
+	emb_config(&c, &e, true);
 	c.mem_phb_data_direct = true;
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
