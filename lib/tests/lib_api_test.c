@@ -452,6 +452,21 @@ static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
 	return 0;
 }
 
+/* The small machine on the embedder's memory mem (e's bytes). */
+static tcesim_machine *emb_create(tcesim_setup *s, const struct emb *e,
+				  const struct tcesim_memory *mem)
+{
+	tcesim_machine *m;
+
+	ck_assert_ptr_nonnull(e->bytes);
+	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
+			 0);
+	ck_assert_int_eq(tcesim_setup_memory(s, mem), 0);
+	m = tcesim_create(s);
+	ck_assert_msg(m != NULL, "%s", tcesim_errmsg());
+	return m;
+}
+
 CK_CASE("embedder", 0, NULL, NULL);
 
 CK_TEST("embedder", embedder_memory_sees_tables_and_data)
@@ -464,12 +479,7 @@ CK_TEST("embedder", embedder_memory_sees_tables_and_data)
 	uint64_t v = 0xabcdef, buf;
 	unsigned reads;
 
-	ck_assert_ptr_nonnull(e.bytes);
-	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
-			 0);
-	ck_assert_int_eq(tcesim_setup_memory(s, &mem), 0);
-	m = tcesim_create(s);
-	ck_assert_msg(m != NULL, "%s", tcesim_errmsg());
+	m = emb_create(s, &e, &mem);
 	ck_assert_int_eq(tcesim_boot(m), -EOPNOTSUPP);
 	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), "host pointer"));
 	w = window(m, 2, TCESIM_TCE_READ | TCESIM_TCE_WRITE);
@@ -834,12 +844,7 @@ CK_TEST("embedder", elf_segments_load_and_embedder_memory_is_not_checkpointed)
 	ck_assert_str_eq(back, seg);
 	ck_assert_msg(tcesim_checkpoint(m, ckpt) == 0, "%s", tcesim_errmsg());
 
-	ck_assert_ptr_nonnull(e.bytes);
-	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
-			 0);
-	ck_assert_int_eq(tcesim_setup_memory(s, &mem), 0);
-	em = tcesim_create(s);
-	ck_assert_msg(em != NULL, "%s", tcesim_errmsg());
+	em = emb_create(s, &e, &mem);
 	ck_assert_msg(tcesim_load_image(em, elf) == 0, "%s", tcesim_errmsg());
 	ck_assert_str_eq((const char *)e.bytes + at, seg);
 	ck_assert_int_eq(tcesim_checkpoint(em, ckpt), -EOPNOTSUPP);

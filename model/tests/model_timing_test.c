@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "phb3_random_tables.h"
 #include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
@@ -428,71 +429,29 @@ struct rig {
 	uint64_t pool;
 };
 
-static uint64_t rng;
 static uint64_t mapped[4][64];	/* pages mapped per PE (same in both rigs) */
-static uint64_t rnd(void)	/* splitmix64 */
-{
-	uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
 
 static void wr(struct rig *r, uint64_t off, uint64_t v)
 {
 	/* the timed rig's observer sees the kills the PHB accepts */
-	ck_assert_int_eq(phb3_mmio_ops.write(r->phb, off, 8, v), 0);
+	rt_wr(r->phb, off, v);
 }
 
-static uint64_t level_alloc(struct rig *r, unsigned ts)
+/* Leaf TCEs: any of 4096 real pages, any permission (none too). */
+static uint64_t leaf(void)
 {
-	uint64_t pa = r->pool;
+	uint64_t pa = (rnd() % 4096) << 12;
 
-	r->pool += 8ull << ts;
-	return pa;
+	return pa | (rnd() % 4);
 }
 
-/* Both rigs get identical tables: the builder draws from rng in order. */
+/* Both rigs get identical tables: the builder draws from rng in order.
+   RID i -> PE i % 4; PE p: a (1 + p % 3)-level table of 4K pages. */
 static void rig_build(struct rig *r, uint64_t seed)
 {
-	unsigned pe, i, l;
-
 	rng = seed;
 	r->pool = POOL;
-	wr(r, 0x168, 1ull << 63 | RTT_BASE);
-	for (i = 0; i < 16; i++)	/* RID i -> PE i % 4 */
-		ck_assert_int_eq(sim_mem_write_be16(r->mem, RTT_BASE + 2 * i,
-						    i % 4), 0);
-	for (pe = 0; pe < 4; pe++) {
-		unsigned levels = 1 + pe % 3, ts = 9, ps = 12;
-		uint64_t root = level_alloc(r, ts);
-
-		wr(r, 0x220, 9ull << 48 | (pe * 2));
-		wr(r, 0x228, (root >> 12) << 16 | (uint64_t)(levels - 1) << 13 |
-			     (uint64_t)(ts - 8) << 8 | (ps - 11));
-		for (i = 0; i < 64; i++) {
-			uint64_t page = rnd() % (levels == 1 ? 512 : 4096);
-			uint64_t base = root, ent;
-
-			mapped[pe][i] = page;
-
-			for (l = 0; l + 1 < levels; l++) {
-				unsigned sh = ts * (levels - 1 - l);
-				uint64_t slot = base + 8 * ((page >> sh) & 511);
-
-				ck_assert_int_eq(sim_mem_read_be64(r->mem, slot,
-								   &ent), 0);
-				if (!ent) {
-					ent = level_alloc(r, ts) | 3;
-					sim_mem_write_be64(r->mem, slot, ent);
-				}
-				base = ent & ~0xFFFull;
-			}
-			sim_mem_write_be64(r->mem, base + 8 * (page & 511),
-					   (rnd() % 4096) << 12 | (rnd() % 4));
-		}
-	}
+	rt_build(r->phb, r->mem, RTT_BASE, &r->pool, 64, 4096, mapped[0], leaf);
 }
 
 static void rig_init(struct rig *r, const struct timing_params *t)
