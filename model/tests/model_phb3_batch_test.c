@@ -364,14 +364,8 @@ static void run(bool timed, bool link)
 			wr(&b, 0x210, v);
 		}
 		for (pe = 0; rnd() % 8 && pe < 4; pe++) {
-			wr(&a, 0x220, 7ull << 48 | pe);
-			wr(&a, 0x228, 0);
-			wr(&a, 0x220, 8ull << 48 | pe);
-			wr(&a, 0x228, 0);
-			wr(&b, 0x220, 7ull << 48 | pe);
-			wr(&b, 0x228, 0);
-			wr(&b, 0x220, 8ull << 48 | pe);
-			wr(&b, 0x228, 0);
+			rt_thaw(a.phb, pe);
+			rt_thaw(b.phb, pe);
 		}
 	}
 	ck_assert_uint_gt(ok, NREQ / 5);

@@ -529,14 +529,8 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 			faults++;
 			/* unfreeze so the stream keeps translating */
 			for (pe = 0; pe < 4; pe++) {
-				wr(&a, 0x220, 7ull << 48 | pe);
-				wr(&a, 0x228, 0);
-				wr(&a, 0x220, 8ull << 48 | pe);
-				wr(&a, 0x228, 0);
-				wr(&b, 0x220, 7ull << 48 | pe);
-				wr(&b, 0x228, 0);
-				wr(&b, 0x220, 8ull << 48 | pe);
-				wr(&b, 0x228, 0);
+				rt_thaw(a.phb, pe);
+				rt_thaw(b.phb, pe);
 			}
 		}
 	}

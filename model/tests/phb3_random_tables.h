@@ -35,6 +35,15 @@ static inline void rt_wr(struct phb3 *phb, uint64_t off, uint64_t v)
 	ck_assert_int_eq(phb3_mmio_ops.write(phb, off, 8, v), 0);
 }
 
+/* Thaw PE pe: its PEST A and B entries (IODA tables 7, 8) cleared. */
+static inline void rt_thaw(struct phb3 *phb, unsigned pe)
+{
+	rt_wr(phb, 0x220, 7ull << 48 | pe);
+	rt_wr(phb, 0x228, 0);
+	rt_wr(phb, 0x220, 8ull << 48 | pe);
+	rt_wr(phb, 0x228, 0);
+}
+
 /* One 512-entry (4 KiB) table level from *pool. */
 static inline uint64_t rt_level_alloc(uint64_t *pool)
 {
