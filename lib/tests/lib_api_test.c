@@ -33,6 +33,7 @@
 
 #include <linux/vfio.h>
 
+#include "emb_mem.h"
 #include "tcesim/tcesim.h"
 
 #ifndef TCESIM_SCENARIOS_SRC
@@ -423,34 +424,6 @@ CK_TEST("hardware", events_report_each_kill_kind)
 END_TEST
 
 /* ---- memory an embedder provides ---- */
-
-struct emb {
-	uint8_t *bytes;
-	unsigned reads, writes;
-	uint64_t refuse_lo, refuse_hi;	/* accesses touching it fail */
-};
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->reads++;
-	if (pa < e->refuse_hi && pa + len > e->refuse_lo)
-		return -EIO;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
-}
-
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->writes++;
-	if (pa < e->refuse_hi && pa + len > e->refuse_lo)
-		return -EIO;
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
 
 /* The small machine on the embedder's memory mem (e's bytes). */
 static tcesim_machine *emb_create(tcesim_setup *s, const struct emb *e,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emb_mem.h"
 #include "tcesim/mem.h"
 
 #define GiB (1ull << 30)
@@ -154,48 +155,6 @@ END_TEST
 
 #define EMB_RAM (256ull << 20)
 
-/* The embedder's memory: a plain array, every callback logged. */
-struct emb {
-	uint8_t *bytes;
-	unsigned reads, writes;
-	uint64_t last_pa;
-	size_t last_len;
-	uint64_t refuse_pa;	/* an access covering it fails with -EIO */
-	bool refuse_all;	/* every access fails with -EIO */
-};
-
-static bool emb_refused(const struct emb *e, uint64_t pa, size_t len)
-{
-	return e->refuse_all ||
-	       (e->refuse_pa && e->refuse_pa >= pa && e->refuse_pa < pa + len);
-}
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->reads++;
-	e->last_pa = pa;
-	e->last_len = len;
-	if (emb_refused(e, pa, len))
-		return -EIO;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
-}
-
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->writes++;
-	e->last_pa = pa;
-	e->last_len = len;
-	if (emb_refused(e, pa, len))
-		return -EIO;
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
-
 static struct sim_mem *emb_mem(struct emb *e, const struct sim_mem_region *r,
 			       unsigned nr)
 {
@@ -247,7 +206,8 @@ CK_TEST("backed", backed_callback_errors_are_returned)
 	struct sim_mem_stats st;
 	uint8_t b[16];
 
-	e.refuse_pa = 0x5008;
+	e.refuse_lo = 0x5008;	/* an access covering this byte fails */
+	e.refuse_hi = 0x5009;
 	ck_assert_int_eq(sim_mem_read(m, 0x5000, b, 16), -EIO);
 	ck_assert_int_eq(sim_mem_write(m, 0x5004, b, 8), -EIO);
 	ck_assert_int_eq(sim_mem_read(m, 0x5010, b, 16), 0);
@@ -308,9 +268,9 @@ CK_TEST("backed", backed_alloc_zeroes_the_block)
 	ck_assert_int_eq(sim_mem_read_be64(m, pa + 0x3ff8, &v), 0);
 	ck_assert_uint_eq(v, 0);
 	/* a block the embedder cannot clear is not handed out */
-	e.refuse_all = true;
+	e.refuse_hi = UINT64_MAX;	/* every access fails */
 	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), -EIO);
-	e.refuse_all = false;
+	e.refuse_hi = 0;
 	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), 0);
 	sim_mem_destroy(m);
 	free(e.bytes);

@@ -21,6 +21,7 @@
 
 #include <linux/vfio.h>
 
+#include "emb_mem.h"
 #include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/opal.h"
@@ -183,28 +184,6 @@ CK_TEST("kernels", entering_another_kernel_inside_one_is_refused)
 END_TEST
 
 /* ---- memory an embedder provides ---- */
-
-struct emb {
-	uint8_t *bytes;
-	unsigned long reads;
-};
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->reads++;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
-}
-
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
 
 /* A 256 MiB machine whose memory is e's, through the callbacks;
    direct: also one host-pointer region over all of it, with the PHB's
