@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "tcesim/image.h"
 #include "tcesim/mem.h"
 
@@ -66,19 +67,6 @@ static void die(const char *what, const char *msg)
 {
 	fprintf(stderr, "bench_images: %s: %s\n", what, msg);
 	exit(1);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-	qsort(v, RUNS, sizeof(v[0]), cmp_double);
-	return v[RUNS / 2];
 }
 
 static struct sim_mem *sparse_machine(void)
@@ -204,10 +192,10 @@ int main(int argc, char **argv)
 	unlink(plain);
 
 	{
-		double w = data / median(pw.cpu) / 1e9, wb = data / median(pwb.cpu) / 1e9;
-		double l = data / median(pl.cpu) / 1e9, lb = file / median(plb.cpu) / 1e9;
-		double ww = data / median(pw.wall) / 1e9, wbw = data / median(pwb.wall) / 1e9;
-		double lw = data / median(pl.wall) / 1e9, lbw = file / median(plb.wall) / 1e9;
+		double w = data / median(pw.cpu, RUNS) / 1e9, wb = data / median(pwb.cpu, RUNS) / 1e9;
+		double l = data / median(pl.cpu, RUNS) / 1e9, lb = file / median(plb.cpu, RUNS) / 1e9;
+		double ww = data / median(pw.wall, RUNS) / 1e9, wbw = data / median(pwb.wall, RUNS) / 1e9;
+		double lw = data / median(pl.wall, RUNS) / 1e9, lbw = file / median(plb.wall, RUNS) / 1e9;
 
 		printf("%-8s %12s %12s %12s %12s %8s\n", "images", "GB/s cpu",
 		       "base cpu", "GB/s wall", "base wall", "ratio");

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "tcesim/pcie_link.h"
 
 #define CLOCK_MHZ 500
@@ -39,23 +40,6 @@ struct req {
 	uint16_t xlate;		/* translation cycles (mixed only) */
 	uint32_t gap;		/* idle cycles before it (mixed only) */
 };
-
-static uint64_t rng = 88172645463325252ull;
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void make(enum stream s, struct req *q)
 {
@@ -165,23 +149,15 @@ static double run_bare(const struct req *q, uint64_t *sink)
 	return (double)N / dt;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double (*fn)(const struct req *, uint64_t *),
-		     const struct req *q, uint64_t *sink)
+static double median_rate(double (*fn)(const struct req *, uint64_t *),
+			  const struct req *q, uint64_t *sink)
 {
 	double v[RUNS];
 	unsigned i;
 
 	for (i = 0; i < RUNS; i++)
 		v[i] = fn(q, sink);
-	qsort(v, RUNS, sizeof(v[0]), cmp_d);
-	return v[RUNS / 2];
+	return median(v, RUNS);
 }
 
 int main(int argc, char **argv)
@@ -199,8 +175,8 @@ int main(int argc, char **argv)
 	}
 	for (s = 0; s < NSTREAMS; s++) {
 		make((enum stream)s, q);
-		bare[s] = median(run_bare, q, &sink);
-		model[s] = median(run_link, q, &sink);
+		bare[s] = median_rate(run_bare, q, &sink);
+		model[s] = median_rate(run_link, q, &sink);
 	}
 	free(q);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/vfio_user.h"
@@ -29,32 +30,10 @@
 #define RIG_MEMLOCK (2 * GiB)
 #define RIG_BDFN 0x0100
 
-static inline double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static inline void die(const char *what, long rc)
 {
 	fprintf(stderr, "bench: %s failed (%ld)\n", what, rc);
 	exit(1);
-}
-
-static inline int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Median of n values (sorts v). */
-static inline double median(double *v, unsigned n)
-{
-	qsort(v, n, sizeof(v[0]), cmp_double);
-	return v[n / 2];
 }
 
 /* Container types for rig_up: the sPAPR TCE IOMMU version. */

@@ -18,12 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "tcesim/phb3.h"
 #include "tcesim/rtl.h"
 #include "tcesim/rtl_lockstep.h"
 #include "tcesim/timing.h"
+
+#include "bench_util.h"
 
 #define GiB (1ull << 30)
 #define RTT_BASE (GiB - (1 << 20))
@@ -33,23 +34,6 @@
 #define LEVELS 3
 #define PAGES 16384
 #define RUNS 3
-
-static uint64_t rng = 88172645463325252ull;
-static uint64_t rnd(void)	/* xorshift64 */
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static uint64_t pool = TABLES;
 
@@ -215,19 +199,6 @@ static double lockstep_run(struct sim_mem *m, uint64_t tve,
 	return (double)n / dt;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-	qsort(v, RUNS, sizeof(v[0]), cmp_d);
-	return v[RUNS / 2];
-}
-
 int main(int argc, char **argv)
 {
 	static const char *names[2] = { "hit", "miss_warm" };
@@ -254,9 +225,9 @@ int main(int argc, char **argv)
 			tc[s][k] = c_run(m, tve, streams[s], n, &sink);
 			tl[s][k] = lockstep_run(m, tve, streams[s], nl, &bad);
 		}
-		r[s][0] = median(tw[s]);
-		r[s][1] = median(tc[s]);
-		r[s][2] = median(tl[s]);
+		r[s][0] = median(tw[s], RUNS);
+		r[s][1] = median(tc[s], RUNS);
+		r[s][2] = median(tl[s], RUNS);
 	}
 	printf("%-40s %14s %14s %8s\n", "benchmark", "value", "baseline", "ratio");
 	for (s = 0; s < 2; s++) {

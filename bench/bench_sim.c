@@ -38,6 +38,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
@@ -57,23 +58,6 @@ struct setup {
 	unsigned levels;
 	uint64_t pool;
 };
-
-static uint64_t rng = 88172645463325252ull;
-static uint64_t rnd(void)	/* xorshift64 */
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void wr(struct setup *s, uint64_t off, uint64_t v)
 {
@@ -246,13 +230,6 @@ static double run(struct setup *s, enum mode m, const uint64_t *pages,
 	return (double)n / dt;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 #define RUNS 5
 static double median_run(struct setup *s, enum mode m, const uint64_t *p,
 			 size_t n, uint64_t *sink)
@@ -262,8 +239,7 @@ static double median_run(struct setup *s, enum mode m, const uint64_t *p,
 
 	for (i = 0; i < RUNS; i++)
 		v[i] = run(s, m, p, n, sink);
-	qsort(v, RUNS, sizeof(v[0]), cmp_d);
-	return v[RUNS / 2];
+	return median(v, RUNS);
 }
 
 /* ---- real time: simulated seconds per host second, link on ---- */

@@ -15,8 +15,11 @@
 #include <string.h>
 
 #include "api_internal.h"
+#include "tcesim/config.h"
 #include "tcesim/machine.h"
 #include "tcesim/tcesim_internal.h"
+
+#define trim(s) tcesim_config_trim(s)	/* blanks the ini syntax ignores */
 
 #define INI_MAX (1 << 20)
 
@@ -193,18 +196,6 @@ bad_word:
 		 !strcmp(key, "mode") ? "functional or timing" :
 		 "true/false, yes/no, on/off, 1/0");
 	return why;
-}
-
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = 0;
-	return s;
 }
 
 /*

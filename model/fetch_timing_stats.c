@@ -222,12 +222,7 @@ static int add_counters(struct fetch_timing *t, struct sim_stats *s,
 int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,
 				const char *prefix)
 {
-	const struct {
-		const char *name;
-		double (*fn)(const void *);
-		const char *unit;
-		const char *desc;
-	} f[] = {
+	const struct sim_stat_formula_row f[] = {
 		{ "hit_rate", f_hit_rate, "ratio", "TCE cache hits / lookups (bypass excluded)" },
 		{ "elapsed_ns", f_elapsed_ns, "ns", "first arrival to last completion" },
 		{ "translations_per_s", f_xlate_per_s, "1/s", "IO-page translations per simulated second" },
@@ -251,7 +246,6 @@ int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,
 		{ "xlate_latency.p99_ns", f_xlate_h_p99_ns, "ns", "translation latency, 99th percentile" },
 		{ "xlate_latency.max_ns", f_xlate_h_max_ns, "ns", "translation latency, maximum" },
 	};
-	char name[160];
 	unsigned i;
 	int rc;
 
@@ -265,12 +259,6 @@ int fetch_timing_register_stats(struct fetch_timing *t, struct sim_stats *s,
 	rc = add_counters(t, s, prefix);
 	if (rc)
 		return rc;
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		snprintf(name, sizeof(name), "%s.%s", prefix, f[i].name);
-		rc = sim_stats_add_formula(s, name, f[i].desc, f[i].unit,
-					   f[i].fn, t);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return sim_stats_add_formula_rows(s, prefix, f, sizeof(f) / sizeof(f[0]),
+					  t);
 }

@@ -873,12 +873,7 @@ int pcie_link_register_stats(struct pcie_link *l, struct sim_stats *s,
 		{ "errors", &st->errors, "count", "requests refused (bad size, begin/end misuse)" },
 		{ "cycles", &st->last_done, "cycles", "clock at the last completion" },
 	};
-	const struct {
-		const char *name;
-		double (*fn)(const void *);
-		const char *unit;
-		const char *desc;
-	} f[] = {
+	const struct sim_stat_formula_row f[] = {
 		{ "elapsed_ns", f_elapsed_ns, "ns", "first ready to last completion" },
 		{ "gbps", f_gbps, "GB/s", "payload bytes (both directions) per simulated second" },
 		{ "up.gbps", f_up_gbps, "GB/s", "upstream payload per simulated second" },
@@ -906,14 +901,6 @@ int pcie_link_register_stats(struct pcie_link *l, struct sim_stats *s,
 		if (rc)
 			return rc;
 	}
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if ((size_t)snprintf(name, sizeof(name), "%s.%s", prefix,
-				     f[i].name) >= sizeof(name))
-			return -ENAMETOOLONG;
-		rc = sim_stats_add_formula(s, name, f[i].desc, f[i].unit,
-					   f[i].fn, l);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return sim_stats_add_formula_rows(s, prefix, f, sizeof(f) / sizeof(f[0]),
+					  l);
 }

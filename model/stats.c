@@ -94,6 +94,26 @@ int sim_stats_add_rows(struct sim_stats *s, const char *prefix,
 	return 0;
 }
 
+int sim_stats_add_formula_rows(struct sim_stats *s, const char *prefix,
+			       const struct sim_stat_formula_row *rows,
+			       size_t n, const void *ctx)
+{
+	char name[256];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(name, sizeof(name), "%s.%s", prefix,
+				     rows[i].name) >= sizeof(name))
+			return -ENAMETOOLONG;
+		rc = sim_stats_add_formula(s, name, rows[i].desc, rows[i].unit,
+					   rows[i].fn, ctx);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 double sim_stat_value(const struct sim_stat *st)
 {
 	return st->u64 ? (double)*st->u64 : st->formula(st->ctx);

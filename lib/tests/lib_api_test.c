@@ -24,7 +24,7 @@
  *   with nothing changed; a plain ELF's segment lands in memory (the
  *   embedder's too).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <elf.h>
 #include <errno.h>
 #include <unistd.h>
@@ -33,6 +33,7 @@
 
 #include <linux/vfio.h>
 
+#include "emb_mem.h"
 #include "tcesim/tcesim.h"
 
 #ifndef TCESIM_SCENARIOS_SRC
@@ -123,14 +124,16 @@ static struct tcesim_dma_result dma(tcesim_machine *m, uint64_t addr,
 
 /* ---- setup ---- */
 
-START_TEST(version_is_the_header_s)
+CK_CASE("setup", 0, NULL, NULL);
+
+CK_TEST("setup", version_is_the_header_s)
 {
 	ck_assert_uint_eq(tcesim_api_version(), TCESIM_API_VERSION);
 	ck_assert_str_eq(tcesim_version(), TCESIM_VERSION_STRING);
 }
 END_TEST
 
-START_TEST(setup_reads_ini_and_pairs)
+CK_TEST("setup", setup_reads_ini_and_pairs)
 {
 	tcesim_setup *s = tcesim_setup_new();
 	uint64_t v;
@@ -157,7 +160,7 @@ START_TEST(setup_reads_ini_and_pairs)
 }
 END_TEST
 
-START_TEST(setup_errors_name_file_and_line_and_apply_nothing)
+CK_TEST("setup", setup_errors_name_file_and_line_and_apply_nothing)
 {
 	static const char bad_model[] =
 		"[machine]\nram = 512M\n[tce_cache]\nentries = banana\n";
@@ -194,7 +197,7 @@ START_TEST(setup_errors_name_file_and_line_and_apply_nothing)
 }
 END_TEST
 
-START_TEST(null_and_bad_arguments_are_errors)
+CK_TEST("setup", null_and_bad_arguments_are_errors)
 {
 	tcesim_machine *m = mk(NULL);
 	struct tcesim_dma_req r = { .rid = RID, .len = 0 };
@@ -229,7 +232,9 @@ END_TEST
 
 /* ---- hardware and firmware ---- */
 
-START_TEST(firmware_window_and_dma)
+CK_CASE("hardware", 0, NULL, NULL);
+
+CK_TEST("hardware", firmware_window_and_dma)
 {
 	tcesim_machine *m = mk(NULL);
 	struct win w = window(m, 4, TCESIM_TCE_READ | TCESIM_TCE_WRITE);
@@ -282,7 +287,7 @@ START_TEST(firmware_window_and_dma)
 }
 END_TEST
 
-START_TEST(stats_json_like_snprintf)
+CK_TEST("hardware", stats_json_like_snprintf)
 {
 	tcesim_machine *m = mk(NULL);
 	char small[16], *big;
@@ -303,7 +308,7 @@ START_TEST(stats_json_like_snprintf)
 }
 END_TEST
 
-START_TEST(looks_change_nothing)
+CK_TEST("hardware", looks_change_nothing)
 {
 	tcesim_machine *m = mk(NULL);
 	struct win w = window(m, 2, TCESIM_TCE_READ);
@@ -383,7 +388,7 @@ static void ev_dma(void *ctx, unsigned phb, const struct tcesim_dma_req *r,
 	l->dmas++;
 }
 
-START_TEST(events_report_each_kill_kind)
+CK_TEST("hardware", events_report_each_kill_kind)
 {
 	tcesim_machine *m = mk(NULL);
 	const struct tcesim_events ev = { .tce_kill = ev_kill,
@@ -420,35 +425,24 @@ END_TEST
 
 /* ---- memory an embedder provides ---- */
 
-struct emb {
-	uint8_t *bytes;
-	unsigned reads, writes;
-	uint64_t refuse_lo, refuse_hi;	/* accesses touching it fail */
-};
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
+/* The small machine on the embedder's memory mem (e's bytes). */
+static tcesim_machine *emb_create(tcesim_setup *s, const struct emb *e,
+				  const struct tcesim_memory *mem)
 {
-	struct emb *e = ctx;
+	tcesim_machine *m;
 
-	e->reads++;
-	if (pa < e->refuse_hi && pa + len > e->refuse_lo)
-		return -EIO;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
+	ck_assert_ptr_nonnull(e->bytes);
+	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
+			 0);
+	ck_assert_int_eq(tcesim_setup_memory(s, mem), 0);
+	m = tcesim_create(s);
+	ck_assert_msg(m != NULL, "%s", tcesim_errmsg());
+	return m;
 }
 
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
+CK_CASE("embedder", 0, NULL, NULL);
 
-	e->writes++;
-	if (pa < e->refuse_hi && pa + len > e->refuse_lo)
-		return -EIO;
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
-
-START_TEST(embedder_memory_sees_tables_and_data)
+CK_TEST("embedder", embedder_memory_sees_tables_and_data)
 {
 	struct emb e = { .bytes = calloc(1, RAM) };
 	const struct tcesim_memory mem = { emb_read, emb_write, &e, NULL, 0, 0 };
@@ -458,12 +452,7 @@ START_TEST(embedder_memory_sees_tables_and_data)
 	uint64_t v = 0xabcdef, buf;
 	unsigned reads;
 
-	ck_assert_ptr_nonnull(e.bytes);
-	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
-			 0);
-	ck_assert_int_eq(tcesim_setup_memory(s, &mem), 0);
-	m = tcesim_create(s);
-	ck_assert_msg(m != NULL, "%s", tcesim_errmsg());
+	m = emb_create(s, &e, &mem);
 	ck_assert_int_eq(tcesim_boot(m), -EOPNOTSUPP);
 	ck_assert_ptr_nonnull(strstr(tcesim_errmsg(), "host pointer"));
 	w = window(m, 2, TCESIM_TCE_READ | TCESIM_TCE_WRITE);
@@ -495,7 +484,7 @@ START_TEST(embedder_memory_sees_tables_and_data)
 }
 END_TEST
 
-START_TEST(bad_memory_is_refused)
+CK_TEST("embedder", bad_memory_is_refused)
 {
 	tcesim_setup *s = tcesim_setup_new();
 	struct tcesim_memory mem = { 0 };
@@ -524,7 +513,9 @@ END_TEST
 
 #define UA 0x10000000000ull
 
-START_TEST(driver_stack_through_ioctls)
+CK_CASE("kernel", 60, NULL, NULL);
+
+CK_TEST("kernel", driver_stack_through_ioctls)
 {
 	tcesim_machine *m = mk(NULL);
 	struct vfio_iommu_spapr_register_memory reg = {
@@ -605,7 +596,7 @@ static uint64_t lat_fn(void *ctx, unsigned phb, uint64_t pa, unsigned bytes)
 	return l->cycles;
 }
 
-START_TEST(timing_cycles_and_latency_source)
+CK_TEST("hardware", timing_cycles_and_latency_source)
 {
 	tcesim_machine *m = mk("machine.mode=timing");
 	struct lat l = { 0, 1000 };
@@ -648,7 +639,7 @@ END_TEST
 
 /* ---- reset ---- */
 
-START_TEST(reset_starts_over)
+CK_TEST("kernel", reset_starts_over)
 {
 	tcesim_machine *m = mk(NULL);
 	uint64_t buf;
@@ -696,7 +687,7 @@ static int hook_dma(void *ctx, tcesim_machine *m, unsigned phb,
 	return tcesim_dma(m, phb, req, data, res);
 }
 
-START_TEST(replay_with_the_embedder_s_dma)
+CK_TEST("kernel", replay_with_the_embedder_s_dma)
 {
 	struct replay_log l = { 0 };
 	FILE *out = tmpfile();
@@ -727,7 +718,7 @@ static void tmp_path(char *path, size_t len, const char *what)
 	close(fd);
 }
 
-START_TEST(checkpoint_restores_and_refuses)
+CK_TEST("hardware", checkpoint_restores_and_refuses)
 {
 	tcesim_machine *m = mk(NULL), *m2, *m3;
 	struct win w = window(m, 4, TCESIM_TCE_READ | TCESIM_TCE_WRITE);
@@ -808,7 +799,7 @@ static void write_elf(const char *path, uint64_t pa, const void *bytes,
 	ck_assert_int_eq(fclose(f), 0);
 }
 
-START_TEST(elf_segments_load_and_embedder_memory_is_not_checkpointed)
+CK_TEST("embedder", elf_segments_load_and_embedder_memory_is_not_checkpointed)
 {
 	static const char seg[] = "loaded by tcesim_load_image";
 	const uint64_t at = 64 * MiB;
@@ -826,12 +817,7 @@ START_TEST(elf_segments_load_and_embedder_memory_is_not_checkpointed)
 	ck_assert_str_eq(back, seg);
 	ck_assert_msg(tcesim_checkpoint(m, ckpt) == 0, "%s", tcesim_errmsg());
 
-	ck_assert_ptr_nonnull(e.bytes);
-	ck_assert_int_eq(tcesim_setup_ini(s, "s", small_ini, strlen(small_ini)),
-			 0);
-	ck_assert_int_eq(tcesim_setup_memory(s, &mem), 0);
-	em = tcesim_create(s);
-	ck_assert_msg(em != NULL, "%s", tcesim_errmsg());
+	em = emb_create(s, &e, &mem);
 	ck_assert_msg(tcesim_load_image(em, elf) == 0, "%s", tcesim_errmsg());
 	ck_assert_str_eq((const char *)e.bytes + at, seg);
 	ck_assert_int_eq(tcesim_checkpoint(em, ckpt), -EOPNOTSUPP);
@@ -848,34 +834,4 @@ START_TEST(elf_segments_load_and_embedder_memory_is_not_checkpointed)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("lib_api");
-	TCase *c = tcase_create("setup");
-	TCase *h = tcase_create("hardware");
-	TCase *e = tcase_create("embedder");
-	TCase *k = tcase_create("kernel");
-
-	tcase_add_test(c, version_is_the_header_s);
-	tcase_add_test(c, setup_reads_ini_and_pairs);
-	tcase_add_test(c, setup_errors_name_file_and_line_and_apply_nothing);
-	tcase_add_test(c, null_and_bad_arguments_are_errors);
-	tcase_add_test(h, firmware_window_and_dma);
-	tcase_add_test(h, stats_json_like_snprintf);
-	tcase_add_test(h, looks_change_nothing);
-	tcase_add_test(h, events_report_each_kill_kind);
-	tcase_add_test(h, timing_cycles_and_latency_source);
-	tcase_add_test(e, embedder_memory_sees_tables_and_data);
-	tcase_add_test(e, bad_memory_is_refused);
-	tcase_add_test(h, checkpoint_restores_and_refuses);
-	tcase_add_test(e, elf_segments_load_and_embedder_memory_is_not_checkpointed);
-	tcase_add_test(k, driver_stack_through_ioctls);
-	tcase_add_test(k, reset_starts_over);
-	tcase_add_test(k, replay_with_the_embedder_s_dma);
-	tcase_set_timeout(k, 60);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, h);
-	suite_add_tcase(s, e);
-	suite_add_tcase(s, k);
-	return s;
-}
+CK_SUITE("lib_api");

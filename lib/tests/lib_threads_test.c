@@ -10,7 +10,7 @@
  * plainly and under helgrind (CTest lib_threads_helgrind), which reports
  * any access to shared state not ordered by a lock.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -139,7 +139,9 @@ out:
 	return NULL;
 }
 
-START_TEST(two_machines_two_threads)
+CK_CASE("threads", 600, NULL, NULL);
+
+CK_TEST("threads", two_machines_two_threads)
 {
 	unsigned rounds = getenv("LIB_THREADS_ROUNDS") ?
 			  (unsigned)atoi(getenv("LIB_THREADS_ROUNDS")) : 200;
@@ -160,13 +162,4 @@ START_TEST(two_machines_two_threads)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("lib_threads");
-	TCase *c = tcase_create("threads");
-
-	tcase_set_timeout(c, 600);
-	tcase_add_test(c, two_machines_two_threads);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_SUITE("lib_threads");

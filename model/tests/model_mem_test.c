@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* model_mem: sparse memory accessors and the buddy page allocator. */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emb_mem.h"
 #include "tcesim/mem.h"
 
 #define GiB (1ull << 30)
 
-START_TEST(mem_unwritten_reads_zero)
+CK_CASE("core", 0, NULL, NULL);
+
+CK_TEST("core", mem_unwritten_reads_zero)
 {
 	struct sim_mem *m = sim_mem_create(64 * GiB, 0);
 	uint64_t v = 1;
@@ -21,7 +24,7 @@ START_TEST(mem_unwritten_reads_zero)
 }
 END_TEST
 
-START_TEST(mem_be64_layout_is_big_endian)
+CK_TEST("core", mem_be64_layout_is_big_endian)
 {
 	struct sim_mem *m = sim_mem_create(1 * GiB, 0);
 	uint8_t b[8];
@@ -45,7 +48,7 @@ START_TEST(mem_be64_layout_is_big_endian)
 }
 END_TEST
 
-START_TEST(mem_outside_ram_is_efault)
+CK_TEST("core", mem_outside_ram_is_efault)
 {
 	struct sim_mem *m = sim_mem_create(1 * GiB, 0);
 	uint64_t v;
@@ -60,7 +63,7 @@ START_TEST(mem_outside_ram_is_efault)
 }
 END_TEST
 
-START_TEST(mem_create_rejects_bad_sizes)
+CK_TEST("core", mem_create_rejects_bad_sizes)
 {
 	ck_assert_ptr_null(sim_mem_create(0, 0));
 	ck_assert_ptr_null(sim_mem_create(4097, 0));
@@ -69,7 +72,9 @@ START_TEST(mem_create_rejects_bad_sizes)
 }
 END_TEST
 
-START_TEST(alloc_is_aligned_zeroed_and_reusable)
+CK_CASE("alloc", 0, NULL, NULL);
+
+CK_TEST("alloc", alloc_is_aligned_zeroed_and_reusable)
 {
 	struct sim_mem *m = sim_mem_create(1 * GiB, 1u << 20);
 	uint64_t a, b, c, v;
@@ -92,7 +97,7 @@ START_TEST(alloc_is_aligned_zeroed_and_reusable)
 }
 END_TEST
 
-START_TEST(alloc_exhaustion_and_coalescing)
+CK_TEST("alloc", alloc_exhaustion_and_coalescing)
 {
 	struct sim_mem *m = sim_mem_create(1u << 20, 0);
 	uint64_t pa[256], big;
@@ -114,7 +119,7 @@ START_TEST(alloc_exhaustion_and_coalescing)
 }
 END_TEST
 
-START_TEST(alloc_fail_nth)
+CK_TEST("alloc", alloc_fail_nth)
 {
 	struct sim_mem *m = sim_mem_create(1u << 24, 0);
 	uint64_t pa;
@@ -129,7 +134,7 @@ START_TEST(alloc_fail_nth)
 }
 END_TEST
 
-START_TEST(sparse_cost_follows_pages_touched)
+CK_TEST("core", sparse_cost_follows_pages_touched)
 {
 	/* 1 TiB installed; touching 3 pages costs about 3 pages. */
 	struct sim_mem *m = sim_mem_create(1ull << 40, 0);
@@ -150,48 +155,6 @@ END_TEST
 
 #define EMB_RAM (256ull << 20)
 
-/* The embedder's memory: a plain array, every callback logged. */
-struct emb {
-	uint8_t *bytes;
-	unsigned reads, writes;
-	uint64_t last_pa;
-	size_t last_len;
-	uint64_t refuse_pa;	/* an access covering it fails with -EIO */
-	bool refuse_all;	/* every access fails with -EIO */
-};
-
-static bool emb_refused(const struct emb *e, uint64_t pa, size_t len)
-{
-	return e->refuse_all ||
-	       (e->refuse_pa && e->refuse_pa >= pa && e->refuse_pa < pa + len);
-}
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->reads++;
-	e->last_pa = pa;
-	e->last_len = len;
-	if (emb_refused(e, pa, len))
-		return -EIO;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
-}
-
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
-
-	e->writes++;
-	e->last_pa = pa;
-	e->last_len = len;
-	if (emb_refused(e, pa, len))
-		return -EIO;
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
-
 static struct sim_mem *emb_mem(struct emb *e, const struct sim_mem_region *r,
 			       unsigned nr)
 {
@@ -204,7 +167,9 @@ static struct sim_mem *emb_mem(struct emb *e, const struct sim_mem_region *r,
 	return sim_mem_create_backed(EMB_RAM, 1u << 20, &be, r, nr);
 }
 
-START_TEST(backed_accesses_reach_the_callbacks)
+CK_CASE("backed", 0, NULL, NULL);
+
+CK_TEST("backed", backed_accesses_reach_the_callbacks)
 {
 	struct emb e;
 	struct sim_mem *m = emb_mem(&e, NULL, 0);
@@ -234,14 +199,15 @@ START_TEST(backed_accesses_reach_the_callbacks)
 }
 END_TEST
 
-START_TEST(backed_callback_errors_are_returned)
+CK_TEST("backed", backed_callback_errors_are_returned)
 {
 	struct emb e;
 	struct sim_mem *m = emb_mem(&e, NULL, 0);
 	struct sim_mem_stats st;
 	uint8_t b[16];
 
-	e.refuse_pa = 0x5008;
+	e.refuse_lo = 0x5008;	/* an access covering this byte fails */
+	e.refuse_hi = 0x5009;
 	ck_assert_int_eq(sim_mem_read(m, 0x5000, b, 16), -EIO);
 	ck_assert_int_eq(sim_mem_write(m, 0x5004, b, 8), -EIO);
 	ck_assert_int_eq(sim_mem_read(m, 0x5010, b, 16), 0);
@@ -253,7 +219,7 @@ START_TEST(backed_callback_errors_are_returned)
 }
 END_TEST
 
-START_TEST(backed_regions_use_host_pointers)
+CK_TEST("backed", backed_regions_use_host_pointers)
 {
 	static uint8_t lo[1 << 16], hi[1 << 20];
 	const struct sim_mem_region r[2] = {
@@ -288,7 +254,7 @@ START_TEST(backed_regions_use_host_pointers)
 }
 END_TEST
 
-START_TEST(backed_alloc_zeroes_the_block)
+CK_TEST("backed", backed_alloc_zeroes_the_block)
 {
 	struct emb e;
 	struct sim_mem *m = emb_mem(&e, NULL, 0);
@@ -302,16 +268,16 @@ START_TEST(backed_alloc_zeroes_the_block)
 	ck_assert_int_eq(sim_mem_read_be64(m, pa + 0x3ff8, &v), 0);
 	ck_assert_uint_eq(v, 0);
 	/* a block the embedder cannot clear is not handed out */
-	e.refuse_all = true;
+	e.refuse_hi = UINT64_MAX;	/* every access fails */
 	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), -EIO);
-	e.refuse_all = false;
+	e.refuse_hi = 0;
 	ck_assert_int_eq(sim_mem_alloc(m, 0x10000, 0x10000, &pa), 0);
 	sim_mem_destroy(m);
 	free(e.bytes);
 }
 END_TEST
 
-START_TEST(backed_zeroed_clears_on_free)
+CK_TEST("backed", backed_zeroed_clears_on_free)
 {
 	struct emb e;
 	struct sim_mem_backend be = { emb_read, emb_write, &e, true };
@@ -339,7 +305,7 @@ START_TEST(backed_zeroed_clears_on_free)
 }
 END_TEST
 
-START_TEST(backed_rejects_bad_regions)
+CK_TEST("backed", backed_rejects_bad_regions)
 {
 	static uint8_t h[8192];
 	const struct sim_mem_backend be = { emb_read, emb_write, NULL, false };
@@ -356,29 +322,4 @@ START_TEST(backed_rejects_bad_regions)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_mem");
-	TCase *c = tcase_create("core");
-	TCase *a = tcase_create("alloc");
-	TCase *b = tcase_create("backed");
-
-	tcase_add_test(c, mem_unwritten_reads_zero);
-	tcase_add_test(c, mem_be64_layout_is_big_endian);
-	tcase_add_test(c, mem_outside_ram_is_efault);
-	tcase_add_test(c, mem_create_rejects_bad_sizes);
-	tcase_add_test(c, sparse_cost_follows_pages_touched);
-	tcase_add_test(a, alloc_is_aligned_zeroed_and_reusable);
-	tcase_add_test(a, alloc_exhaustion_and_coalescing);
-	tcase_add_test(a, alloc_fail_nth);
-	tcase_add_test(b, backed_accesses_reach_the_callbacks);
-	tcase_add_test(b, backed_callback_errors_are_returned);
-	tcase_add_test(b, backed_regions_use_host_pointers);
-	tcase_add_test(b, backed_alloc_zeroes_the_block);
-	tcase_add_test(b, backed_rejects_bad_regions);
-	tcase_add_test(b, backed_zeroed_clears_on_free);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, a);
-	suite_add_tcase(s, b);
-	return s;
-}
+CK_SUITE("model_mem");

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pcie_curves.h"
 #include "tcesim/pcie_link.h"
 
 #define CLOCK_MHZ 500
@@ -69,14 +70,6 @@ static double saturated_gbps(const struct pcie_link_params *p,
 	/* bits / ns = Gb/s; a cycle is 1000 / CLOCK_MHZ ns */
 	return (double)(n - k) * sz * 8.0 /
 	       ((double)(d - d0) * 1000.0 / CLOCK_MHZ);
-}
-
-static void near(double got, double want, double tol, const char *what)
-{
-	double err = fabs(got - want) / want;
-
-	ck_assert_msg(err <= tol, "%s: got %.3f, want %.3f (%.2f%% off)",
-		      what, got, want, 100.0 * err);
 }
 
 /* ---- rates and the DLLP table ---- */
@@ -187,58 +180,20 @@ CK_TEST("core", link_dllp_table_and_tlp_rate)
 }
 END_TEST
 
-/* ---- the published curves ---- */
+/* ---- the published curves (tests/lib/pcie_curves.h) ---- */
 
-/*
- * Effective Gb/s, write / read, sizes 64..2048. Rows "ref" are the
- * reference table verbatim (2048 = 1024); rows "doc" are the reference's
- * own formulas applied by hand to its TLP bandwidths (x8: 56.67 at MPS
- * 128, 57.31 at 512; x16: 111.70 at 128): write sz / (ceil(sz/MPS) 24 +
- * sz), read sz / (ceil(sz/MPS) 20 + sz), times the TLP bandwidth.
- */
-static const struct curve {
-	unsigned width, mps;
-	double wr[6], rd[6];
-} curves[] = {
-	/* ref */
-	{ 8, 256, { 42.10, 48.75, 52.92, 52.92, 52.92, 52.92 },
-		  { 44.10, 50.06, 53.69, 53.69, 53.69, 53.69 } },
-	{ 16, 256, { 82.69, 95.75, 103.95, 103.95, 103.95, 103.95 },
-		   { 86.63, 98.34, 105.46, 105.46, 105.46, 105.46 } },
-	{ 16, 512, { 83.36, 96.52, 104.80, 109.49, 109.49, 109.49 },
-		   { 87.33, 99.13, 106.32, 110.31, 110.31, 110.31 } },
-	/* doc (x16 MPS 128 tops out at 94.06 / 96.61 in the reference) */
-	{ 16, 128, { 81.24, 94.06, 94.06, 94.06, 94.06, 94.06 },
-		   { 85.10, 96.61, 96.61, 96.61, 96.61, 96.61 } },
-	{ 8, 128, { 41.21, 47.72, 47.72, 47.72, 47.72, 47.72 },
-		  { 43.18, 49.01, 49.01, 49.01, 49.01, 49.01 } },
-	{ 8, 512, { 41.68, 48.26, 52.40, 54.74, 54.74, 54.74 },
-		  { 43.66, 49.57, 53.16, 55.16, 55.16, 55.16 } },
-};
-
-static const unsigned sizes[6] = { 64, 128, 256, 512, 1024, 2048 };
-
-CK_LOOP_TEST("reference", link_reproduces_published_curves, 0,
-	     sizeof(curves) / sizeof(curves[0]))
+CK_LOOP_TEST("reference", link_reproduces_published_curves, 0, PCIE_CURVES)
 {
-	const struct curve *c = &curves[_i];
+	const struct pcie_curve *c = &pcie_curves[_i];
 	struct pcie_link_params p = gen3(c->width, c->mps);
 	unsigned s;
 
-	for (s = 0; s < 6; s++) {
-		char what[64];
-		double w = saturated_gbps(&p, PCIE_LINK_WRITE, sizes[s], 20000);
-		double r = saturated_gbps(&p, PCIE_LINK_READ, sizes[s], 20000);
-
-		snprintf(what, sizeof(what), "x%u MPS %u write %u B", c->width,
-			 c->mps, sizes[s]);
-		near(w, c->wr[s], 0.05, what);	/* the required bound */
-		near(w, c->wr[s], 0.01, what);
-		snprintf(what, sizeof(what), "x%u MPS %u read %u B", c->width,
-			 c->mps, sizes[s]);
-		near(r, c->rd[s], 0.05, what);
-		near(r, c->rd[s], 0.01, what);
-	}
+	for (s = 0; s < PCIE_CURVE_SIZES; s++)
+		pcie_curve_check(c, s,
+				 saturated_gbps(&p, PCIE_LINK_WRITE,
+						pcie_curve_sizes[s], 20000),
+				 saturated_gbps(&p, PCIE_LINK_READ,
+						pcie_curve_sizes[s], 20000));
 }
 END_TEST
 
@@ -250,8 +205,9 @@ CK_TEST("reference", link_rcb_completions)
 
 	p.rcb = 64;
 	p.cpl_split = PCIE_LINK_CPL_RCB;
-	for (s = 0; s < 6; s++)
-		near(saturated_gbps(&p, PCIE_LINK_READ, sizes[s], 20000),
+	for (s = 0; s < PCIE_CURVE_SIZES; s++)
+		near(saturated_gbps(&p, PCIE_LINK_READ, pcie_curve_sizes[s],
+				    20000),
 		     86.63, 0.01, "x16 RCB 64 read");
 }
 END_TEST
@@ -386,12 +342,14 @@ CK_TEST("core", link_reads_bounded_by_tags_times_rtt)
 }
 END_TEST
 
-/* Cycles between completions of back-to-back requests, steady state. */
-static uint64_t period(const struct pcie_link_params *p,
-		       enum pcie_link_op op, unsigned sz,
-		       const struct pcie_link_stats **stp, struct pcie_link **lp)
+/* The steady spacing of back-to-back requests (the last of 100) lies in
+   [lo, hi] cycles; returns the link's statistics after them. */
+static struct pcie_link_stats period(const struct pcie_link_params *p,
+				     enum pcie_link_op op, unsigned sz,
+				     uint64_t lo, uint64_t hi)
 {
 	struct pcie_link *l = mk(p);
+	struct pcie_link_stats st;
 	uint64_t d[3] = { 0 };
 	unsigned i;
 
@@ -399,17 +357,17 @@ static uint64_t period(const struct pcie_link_params *p,
 		d[0] = d[1];
 		d[1] = pcie_link_submit(l, op, sz, 0);
 	}
-	*stp = pcie_link_get_stats(l);
-	*lp = l;
-	return d[1] - d[0];
+	ck_assert_uint_ge(d[1] - d[0], lo);
+	ck_assert_uint_le(d[1] - d[0], hi);
+	st = *pcie_link_get_stats(l);
+	pcie_link_destroy(l);
+	return st;
 }
 
 CK_TEST("core", link_credits_stall_when_exhausted)
 {
 	struct pcie_link_params p = gen3(16, 256);
-	const struct pcie_link_stats *st;
-	struct pcie_link *l;
-	uint64_t per;
+	struct pcie_link_stats st;
 
 	p.lat_flight = 50;
 	/*
@@ -419,29 +377,20 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	 * plus up to 2 cycles of rounding to whole cycles at hand-overs.
 	 */
 	p.ph_credits = 1;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 114);
-	ck_assert_uint_le(per, 116);
-	ck_assert_uint_eq(st->up.credit_stalls, 99);
-	ck_assert_uint_gt(st->up.credit_stall_cycles, 99 * 100);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_WRITE, 256, 114, 116);
+	ck_assert_uint_eq(st.up.credit_stalls, 99);
+	ck_assert_uint_gt(st.up.credit_stall_cycles, 99 * 100);
 
 	/* the same with 16 data credits (one 256-byte TLP) */
 	p.ph_credits = 64;
 	p.pd_credits = 16;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 114);
-	ck_assert_uint_le(per, 116);
-	pcie_link_destroy(l);
+	period(&p, PCIE_LINK_WRITE, 256, 114, 116);
 
 	/* infinite credits: the wire (9.85 cycles per write) is the limit */
 	p.ph_credits = 0;
 	p.pd_credits = 0;
-	per = period(&p, PCIE_LINK_WRITE, 256, &st, &l);
-	ck_assert_uint_ge(per, 9);
-	ck_assert_uint_le(per, 11);
-	ck_assert_uint_eq(st->up.credit_stalls, 0);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_WRITE, 256, 9, 11);
+	ck_assert_uint_eq(st.up.credit_stalls, 0);
 
 	/*
 	 * One non-posted credit: a read request (24 bytes, 0.84 cycles)
@@ -451,11 +400,8 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	p = gen3(16, 256);
 	p.lat_flight = 50;
 	p.nph_credits = 1;
-	per = period(&p, PCIE_LINK_READ, 64, &st, &l);
-	ck_assert_uint_ge(per, 101);
-	ck_assert_uint_le(per, 103);
-	ck_assert_uint_eq(st->up.credit_stalls, 99);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_READ, 64, 101, 103);
+	ck_assert_uint_eq(st.up.credit_stalls, 99);
 
 	/*
 	 * One completion header credit at the device: a 256-byte completion
@@ -465,11 +411,8 @@ CK_TEST("core", link_credits_stall_when_exhausted)
 	p = gen3(16, 256);
 	p.lat_flight = 50;
 	p.cplh_credits = 1;
-	per = period(&p, PCIE_LINK_READ, 256, &st, &l);
-	ck_assert_uint_ge(per, 110);
-	ck_assert_uint_le(per, 112);
-	ck_assert_uint_gt(st->down.credit_stalls, 90);
-	pcie_link_destroy(l);
+	st = period(&p, PCIE_LINK_READ, 256, 110, 112);
+	ck_assert_uint_gt(st.down.credit_stalls, 90);
 }
 END_TEST
 

@@ -18,12 +18,13 @@
  *     cycle, the clock after every request, the timing core's and the
  *     link's statistics.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "phb3_random_tables.h"
 #include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
@@ -143,72 +144,30 @@ struct rig {
 	uint64_t pool, clock;
 };
 
-static uint64_t rng;
 static uint64_t mapped[4][256];
-
-static uint64_t rnd(void)	/* splitmix64 */
-{
-	uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
 
 static void wr(struct rig *r, uint64_t off, uint64_t v)
 {
-	ck_assert_int_eq(phb3_mmio_ops.write(r->phb, off, 8, v), 0);
+	rt_wr(r->phb, off, v);
 }
 
-static uint64_t level_alloc(struct rig *r)
+/* Leaf TCEs: any of 8192 real pages, mostly read/write, some with any
+   permission (none too). */
+static uint64_t leaf(void)
 {
-	uint64_t pa = r->pool;
+	uint64_t pa = (rnd() % 8192) << 12;
 
-	r->pool += 8ull << 9;
-	return pa;
+	return pa | (rnd() % 8 ? 3 : rnd() % 4);
 }
 
 /* RID i -> PE i % 4; PE p: a (1 + p % 3)-level table of 4K pages, 256
    pages mapped with random permissions (some none). */
 static void rig_build(struct rig *r)
 {
-	unsigned pe, i, l;
-
 	rng = 42;
 	r->pool = POOL;
-	wr(r, 0x168, 1ull << 63 | RTT_BASE);
-	for (i = 0; i < 16; i++)
-		ck_assert_int_eq(sim_mem_write_be16(r->mem, RTT_BASE + 2 * i,
-						    i % 4), 0);
-	for (pe = 0; pe < 4; pe++) {
-		unsigned levels = 1 + pe % 3;
-		uint64_t root = level_alloc(r);
-
-		wr(r, 0x220, 9ull << 48 | (pe * 2));
-		wr(r, 0x228, (root >> 12) << 16 | (uint64_t)(levels - 1) << 13 |
-			     1ull << 8 | 1);
-		for (i = 0; i < 256; i++) {
-			uint64_t page = rnd() % (levels == 1 ? 512 : 8192);
-			uint64_t base = root, ent;
-
-			mapped[pe][i] = page;
-			for (l = 0; l + 1 < levels; l++) {
-				unsigned sh = 9 * (levels - 1 - l);
-				uint64_t slot = base + 8 * ((page >> sh) & 511);
-
-				ck_assert_int_eq(sim_mem_read_be64(r->mem, slot,
-								   &ent), 0);
-				if (!ent) {
-					ent = level_alloc(r) | 3;
-					sim_mem_write_be64(r->mem, slot, ent);
-				}
-				base = ent & ~0xFFFull;
-			}
-			sim_mem_write_be64(r->mem, base + 8 * (page & 511),
-					   (rnd() % 8192) << 12 |
-					   (rnd() % 8 ? 3 : rnd() % 4));
-		}
-	}
+	rt_build(r->phb, r->mem, RTT_BASE, &r->pool, 256, 8192, mapped[0],
+		 leaf);
 }
 
 static void rig_init(struct rig *r, bool timed, bool link)
@@ -405,14 +364,8 @@ static void run(bool timed, bool link)
 			wr(&b, 0x210, v);
 		}
 		for (pe = 0; rnd() % 8 && pe < 4; pe++) {
-			wr(&a, 0x220, 7ull << 48 | pe);
-			wr(&a, 0x228, 0);
-			wr(&a, 0x220, 8ull << 48 | pe);
-			wr(&a, 0x228, 0);
-			wr(&b, 0x220, 7ull << 48 | pe);
-			wr(&b, 0x228, 0);
-			wr(&b, 0x220, 8ull << 48 | pe);
-			wr(&b, 0x228, 0);
+			rt_thaw(a.phb, pe);
+			rt_thaw(b.phb, pe);
 		}
 	}
 	ck_assert_uint_gt(ok, NREQ / 5);
@@ -436,25 +389,27 @@ static void run(bool timed, bool link)
 	rig_fini(&b);
 }
 
-START_TEST(batch_functional_same_as_one_at_a_time)
+CK_CASE("core", 120, NULL, NULL);
+
+CK_TEST("core", batch_functional_same_as_one_at_a_time)
 {
 	run(false, false);
 }
 END_TEST
 
-START_TEST(batch_timed_same_as_one_at_a_time)
+CK_TEST("core", batch_timed_same_as_one_at_a_time)
 {
 	run(true, false);
 }
 END_TEST
 
-START_TEST(batch_timed_link_same_as_one_at_a_time)
+CK_TEST("core", batch_timed_link_same_as_one_at_a_time)
 {
 	run(true, true);
 }
 END_TEST
 
-START_TEST(batch_refuses_null)
+CK_TEST("core", batch_refuses_null)
 {
 	struct phb3_dma_op op;
 	uint64_t clock = 0;
@@ -466,16 +421,4 @@ START_TEST(batch_refuses_null)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_batch");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, batch_functional_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_timed_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_timed_link_same_as_one_at_a_time);
-	tcase_add_test(tc, batch_refuses_null);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_SUITE("model_phb3_batch");

@@ -5,7 +5,7 @@
  * IODA, PELT-V propagation, frozen DMA blocked, and thawing by writing
  * the IODA tables (what the firmware's freeze-clear call does).
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -122,7 +122,9 @@ static bool frozen(unsigned pe)
 	return ioda_rd(T_PESTB, pe) & BIT(0);
 }
 
-START_TEST(fault_sets_pesta_pestb_and_peev)
+CK_CASE("core", 0, setup, teardown);
+
+CK_TEST("core", fault_sets_pesta_pestb_and_peev)
 {
 	ck_assert_int_eq(dma(3, 0x10, SIM_DMA_READ).status, SIM_DMA_OK);
 	ck_assert_int_eq(dma(3, 0x1000, SIM_DMA_READ).reason,
@@ -137,7 +139,7 @@ START_TEST(fault_sets_pesta_pestb_and_peev)
 }
 END_TEST
 
-START_TEST(fault_logs_pest_entry)
+CK_TEST("core", fault_logs_pest_entry)
 {
 	/* write, window 1 (disabled TVE): TTYPE 0, IODA2 error bit 16 */
 	ck_assert_int_eq(dma(5, (1ull << 59) | 0x1238, SIM_DMA_WRITE).reason,
@@ -154,7 +156,7 @@ START_TEST(fault_logs_pest_entry)
 }
 END_TEST
 
-START_TEST(peltv_row_freezes_listed_pes)
+CK_TEST("core", peltv_row_freezes_listed_pes)
 {
 	/* row 2 lists 7 and 9 (bytes 64 + 0 and 64 + 1) */
 	ck_assert_int_eq(sim_mem_write(mem, PELTV_BASE + 2 * 32, "\x01\x40", 2),
@@ -171,7 +173,7 @@ START_TEST(peltv_row_freezes_listed_pes)
 }
 END_TEST
 
-START_TEST(peltv_disabled_freezes_only_faulting_pe)
+CK_TEST("core", peltv_disabled_freezes_only_faulting_pe)
 {
 	ck_assert_int_eq(sim_mem_write(mem, PELTV_BASE + 2 * 32, "\x01", 1), 0);
 	wr(R_PELTV_BAR, PELTV_BASE);	/* enable bit clear */
@@ -181,7 +183,7 @@ START_TEST(peltv_disabled_freezes_only_faulting_pe)
 }
 END_TEST
 
-START_TEST(frozen_dma_blocked_transfers_nothing)
+CK_TEST("core", frozen_dma_blocked_transfers_nothing)
 {
 	uint8_t got[4];
 
@@ -196,7 +198,7 @@ START_TEST(frozen_dma_blocked_transfers_nothing)
 }
 END_TEST
 
-START_TEST(clear_by_writing_ioda_tables_thaws)
+CK_TEST("core", clear_by_writing_ioda_tables_thaws)
 {
 	ck_assert_int_eq(dma(4, 0x1000, SIM_DMA_READ).status, SIM_DMA_FAULT);
 	ioda_wr(T_PESTA, 4, 0);
@@ -210,14 +212,14 @@ START_TEST(clear_by_writing_ioda_tables_thaws)
 }
 END_TEST
 
-START_TEST(pesta_alone_does_not_block_dma)
+CK_TEST("core", pesta_alone_does_not_block_dma)
 {
 	ioda_wr(T_PESTA, 4, BIT(0));
 	ck_assert_int_eq(dma(4, 0x10, SIM_DMA_READ).status, SIM_DMA_OK);
 }
 END_TEST
 
-START_TEST(invalid_pe_fault_freezes_nothing_but_counts)
+CK_TEST("core", invalid_pe_fault_freezes_nothing_but_counts)
 {
 	unsigned pe;
 
@@ -233,7 +235,7 @@ START_TEST(invalid_pe_fault_freezes_nothing_but_counts)
 }
 END_TEST
 
-START_TEST(pest_bar_disabled_still_freezes)
+CK_TEST("core", pest_bar_disabled_still_freezes)
 {
 	wr(R_PEST_BAR, PEST_BASE);
 	ck_assert_int_eq(dma(4, 0x1000, SIM_DMA_READ).status, SIM_DMA_FAULT);
@@ -243,7 +245,7 @@ START_TEST(pest_bar_disabled_still_freezes)
 }
 END_TEST
 
-START_TEST(debug_port_sees_freeze_and_cached_tces)
+CK_TEST("core", debug_port_sees_freeze_and_cached_tces)
 {
 	struct phb3_cached_tce ct;
 	uint64_t v;
@@ -276,7 +278,7 @@ START_TEST(debug_port_sees_freeze_and_cached_tces)
 }
 END_TEST
 
-START_TEST(register_stats_twice_is_eexist)
+CK_TEST("core", register_stats_twice_is_eexist)
 {
 	ck_assert_int_eq(phb3_register_stats(phb, &stats, "phb3.0"), -EEXIST);
 	ck_assert_ptr_nonnull(sim_stats_find(&stats,
@@ -285,23 +287,4 @@ START_TEST(register_stats_twice_is_eexist)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_phb3_freeze");
-	TCase *c = tcase_create("core");
-
-	tcase_add_checked_fixture(c, setup, teardown);
-	tcase_add_test(c, fault_sets_pesta_pestb_and_peev);
-	tcase_add_test(c, fault_logs_pest_entry);
-	tcase_add_test(c, peltv_row_freezes_listed_pes);
-	tcase_add_test(c, peltv_disabled_freezes_only_faulting_pe);
-	tcase_add_test(c, frozen_dma_blocked_transfers_nothing);
-	tcase_add_test(c, clear_by_writing_ioda_tables_thaws);
-	tcase_add_test(c, pesta_alone_does_not_block_dma);
-	tcase_add_test(c, invalid_pe_fault_freezes_nothing_but_counts);
-	tcase_add_test(c, pest_bar_disabled_still_freezes);
-	tcase_add_test(c, register_stats_twice_is_eexist);
-	tcase_add_test(c, debug_port_sees_freeze_and_cached_tces);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_SUITE("model_phb3_freeze");

@@ -5,7 +5,7 @@
  * PE isolation, counters; and, through a PHB3, that a cached TCE stays
  * in use after the table changes until it is killed.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 
@@ -44,7 +44,9 @@ static void put(struct tce_cache *c, uint16_t pe, uint16_t win, uint64_t page)
 	tce_cache_fill(c, &k, page << 12 | 3);
 }
 
-START_TEST(lookup_miss_then_hit_after_fill)
+CK_CASE("core", 0, NULL, NULL);
+
+CK_TEST("core", lookup_miss_then_hit_after_fill)
 {
 	struct tce_cache *c = mk(64, 0, TCE_CACHE_LRU);
 	struct tce_cache_key k = key(1, 0, 0x12);
@@ -68,7 +70,7 @@ START_TEST(lookup_miss_then_hit_after_fill)
 }
 END_TEST
 
-START_TEST(lookup_page_shift_is_part_of_tag)
+CK_TEST("core", lookup_page_shift_is_part_of_tag)
 {
 	struct tce_cache *c = mk(64, 0, TCE_CACHE_LRU);
 	struct tce_cache_key k = key(1, 0, 5);
@@ -81,7 +83,7 @@ START_TEST(lookup_page_shift_is_part_of_tag)
 }
 END_TEST
 
-START_TEST(fill_lru_evicts_least_recently_used)
+CK_TEST("core", fill_lru_evicts_least_recently_used)
 {
 	struct tce_cache *c = mk(4, 0, TCE_CACHE_LRU);
 
@@ -101,7 +103,7 @@ START_TEST(fill_lru_evicts_least_recently_used)
 }
 END_TEST
 
-START_TEST(peek_changes_nothing)
+CK_TEST("core", peek_changes_nothing)
 {
 	struct tce_cache *c = mk(4, 0, TCE_CACHE_LRU);
 	struct tce_cache_key k10 = key(1, 0, 10), k99 = key(1, 0, 99);
@@ -122,7 +124,7 @@ START_TEST(peek_changes_nothing)
 }
 END_TEST
 
-START_TEST(fill_fifo_evicts_oldest_fill)
+CK_TEST("core", fill_fifo_evicts_oldest_fill)
 {
 	struct tce_cache *c = mk(4, 0, TCE_CACHE_FIFO);
 
@@ -138,7 +140,7 @@ START_TEST(fill_fifo_evicts_oldest_fill)
 }
 END_TEST
 
-START_TEST(fill_random_is_reproducible_with_seed)
+CK_TEST("core", fill_random_is_reproducible_with_seed)
 {
 	struct tce_cache *a = mk(8, 0, TCE_CACHE_RANDOM);
 	struct tce_cache *b = mk(8, 0, TCE_CACHE_RANDOM);
@@ -158,7 +160,7 @@ START_TEST(fill_random_is_reproducible_with_seed)
 }
 END_TEST
 
-START_TEST(fill_set_associative_evicts_within_set)
+CK_TEST("core", fill_set_associative_evicts_within_set)
 {
 	struct tce_cache *c = mk(8, 2, TCE_CACHE_LRU);	/* 4 sets x 2 */
 
@@ -175,7 +177,9 @@ START_TEST(fill_set_associative_evicts_within_set)
 }
 END_TEST
 
-START_TEST(kill_all_removes_everything)
+CK_CASE("kill", 0, NULL, NULL);
+
+CK_TEST("kill", kill_all_removes_everything)
 {
 	struct tce_cache *c = mk(16, 0, TCE_CACHE_LRU);
 	const struct tce_cache_stats *st = tce_cache_get_stats(c);
@@ -191,7 +195,7 @@ START_TEST(kill_all_removes_everything)
 }
 END_TEST
 
-START_TEST(kill_pe_removes_only_that_pe)
+CK_TEST("kill", kill_pe_removes_only_that_pe)
 {
 	struct tce_cache *c = mk(16, 0, TCE_CACHE_LRU);
 	const struct tce_cache_stats *st = tce_cache_get_stats(c);
@@ -211,7 +215,7 @@ START_TEST(kill_pe_removes_only_that_pe)
 }
 END_TEST
 
-START_TEST(kill_one_matches_page_containing_address)
+CK_TEST("kill", kill_one_matches_page_containing_address)
 {
 	struct tce_cache *c = mk(16, 0, TCE_CACHE_LRU);
 	struct tce_cache_key big = { .pe = 5, .window = 1, .page_shift = 16,
@@ -238,7 +242,7 @@ START_TEST(kill_one_matches_page_containing_address)
 }
 END_TEST
 
-START_TEST(kill_one_aliased_address_matches_in_window_page)
+CK_TEST("kill", kill_one_aliased_address_matches_in_window_page)
 {
 	struct tce_cache *c = mk(16, 0, TCE_CACHE_LRU);
 
@@ -248,7 +252,7 @@ START_TEST(kill_one_aliased_address_matches_in_window_page)
 }
 END_TEST
 
-START_TEST(lookup_isolates_pes_and_windows)
+CK_TEST("core", lookup_isolates_pes_and_windows)
 {
 	struct tce_cache *c = mk(16, 0, TCE_CACHE_LRU);
 
@@ -345,7 +349,9 @@ static void replacement_vs_reference(enum tce_cache_policy pol,
 	tce_cache_destroy(c);
 }
 
-START_TEST(replacement_matches_reference_lru_fifo)
+CK_CASE("limits", 0, NULL, NULL);
+
+CK_TEST("limits", replacement_matches_reference_lru_fifo)
 {
 	replacement_vs_reference(TCE_CACHE_LRU, 64, 0);
 	replacement_vs_reference(TCE_CACHE_LRU, 64, 4);
@@ -355,7 +361,7 @@ START_TEST(replacement_matches_reference_lru_fifo)
 }
 END_TEST
 
-START_TEST(create_rejects_bad_geometry)
+CK_TEST("limits", create_rejects_bad_geometry)
 {
 	struct tce_cache_params p;
 
@@ -379,7 +385,7 @@ START_TEST(create_rejects_bad_geometry)
 END_TEST
 
 /* Through a PHB3: staleness, and a capacity of exactly `entries` pages. */
-START_TEST(phb3_cache_holds_entries_pages_then_evicts_lru)
+CK_TEST("limits", phb3_cache_holds_entries_pages_then_evicts_lru)
 {
 	struct sim_mem *m = sim_mem_create(1ull << 31, 0);
 	struct phb3_params pp;
@@ -423,30 +429,4 @@ START_TEST(phb3_cache_holds_entries_pages_then_evicts_lru)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_tce_cache");
-	TCase *c = tcase_create("core");
-	TCase *k = tcase_create("kill");
-	TCase *l = tcase_create("limits");
-
-	tcase_add_test(c, lookup_miss_then_hit_after_fill);
-	tcase_add_test(c, lookup_page_shift_is_part_of_tag);
-	tcase_add_test(c, fill_lru_evicts_least_recently_used);
-	tcase_add_test(c, peek_changes_nothing);
-	tcase_add_test(c, fill_fifo_evicts_oldest_fill);
-	tcase_add_test(c, fill_random_is_reproducible_with_seed);
-	tcase_add_test(c, fill_set_associative_evicts_within_set);
-	tcase_add_test(c, lookup_isolates_pes_and_windows);
-	tcase_add_test(k, kill_all_removes_everything);
-	tcase_add_test(k, kill_pe_removes_only_that_pe);
-	tcase_add_test(k, kill_one_matches_page_containing_address);
-	tcase_add_test(k, kill_one_aliased_address_matches_in_window_page);
-	tcase_add_test(l, create_rejects_bad_geometry);
-	tcase_add_test(l, replacement_matches_reference_lru_fifo);
-	tcase_add_test(l, phb3_cache_holds_entries_pages_then_evicts_lru);
-	suite_add_tcase(s, c);
-	suite_add_tcase(s, k);
-	suite_add_tcase(s, l);
-	return s;
-}
+CK_SUITE("model_tce_cache");

@@ -7,12 +7,13 @@
  * equivalence: a random DMA + kill stream gives identical results and data
  * through the plain PHB and through the timed PHB with unusual timing.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "phb3_random_tables.h"
 #include "tcesim/pcie_link.h"
 #include "tcesim/phb3.h"
 #include "tcesim/timing.h"
@@ -78,7 +79,9 @@ static uint64_t req(struct fetch_timing *t, uint64_t at, int rid,
 	return fetch_timing_end(t, 4096);
 }
 
-START_TEST(timing_params_default_valid)
+CK_CASE("core", 0, NULL, NULL);
+
+CK_TEST("core", timing_params_default_valid)
 {
 	struct timing_params d;
 
@@ -94,7 +97,7 @@ START_TEST(timing_params_default_valid)
 }
 END_TEST
 
-START_TEST(timing_hit_after_rtc_and_walk)
+CK_TEST("core", timing_hit_after_rtc_and_walk)
 {
 	struct fetch_timing *t;
 
@@ -115,7 +118,7 @@ START_TEST(timing_hit_after_rtc_and_walk)
 }
 END_TEST
 
-START_TEST(timing_miss_three_levels)
+CK_TEST("core", timing_miss_three_levels)
 {
 	struct fetch_timing *t;
 	uint64_t walk = 3 * (L_MEM + L_WALK);
@@ -135,7 +138,7 @@ START_TEST(timing_miss_three_levels)
 }
 END_TEST
 
-START_TEST(timing_tags_exhausted_stall)
+CK_TEST("core", timing_tags_exhausted_stall)
 {
 	struct fetch_timing *t;
 	uint64_t d0, d1, d2;
@@ -159,7 +162,7 @@ START_TEST(timing_tags_exhausted_stall)
 }
 END_TEST
 
-START_TEST(timing_walks_overlap_on_memory_path)
+CK_TEST("core", timing_walks_overlap_on_memory_path)
 {
 	struct fetch_timing *t;
 	uint64_t walk = 2 * (L_MEM + L_WALK);
@@ -176,7 +179,7 @@ START_TEST(timing_walks_overlap_on_memory_path)
 }
 END_TEST
 
-START_TEST(timing_memory_bandwidth_queues)
+CK_TEST("core", timing_memory_bandwidth_queues)
 {
 	struct fetch_timing *t;
 
@@ -191,7 +194,7 @@ START_TEST(timing_memory_bandwidth_queues)
 }
 END_TEST
 
-START_TEST(timing_per_pe_stats_registered_on_first_use)
+CK_TEST("core", timing_per_pe_stats_registered_on_first_use)
 {
 	struct sim_stats reg;
 	struct fetch_timing *t;
@@ -225,7 +228,7 @@ START_TEST(timing_per_pe_stats_registered_on_first_use)
 }
 END_TEST
 
-START_TEST(timing_no_fill_never_hits_and_is_no_fault)
+CK_TEST("core", timing_no_fill_never_hits_and_is_no_fault)
 {
 	struct fetch_timing *t;
 	struct fetch_timing_page p;
@@ -255,7 +258,7 @@ START_TEST(timing_no_fill_never_hits_and_is_no_fault)
 }
 END_TEST
 
-START_TEST(timing_line64_fills_neighbours)
+CK_TEST("core", timing_line64_fills_neighbours)
 {
 	struct fetch_timing *t;
 
@@ -284,7 +287,7 @@ START_TEST(timing_line64_fills_neighbours)
 }
 END_TEST
 
-START_TEST(timing_prefetch_next_page)
+CK_TEST("core", timing_prefetch_next_page)
 {
 	struct fetch_timing *t;
 	uint64_t d0;
@@ -308,7 +311,7 @@ START_TEST(timing_prefetch_next_page)
 }
 END_TEST
 
-START_TEST(timing_kill_costs)
+CK_TEST("core", timing_kill_costs)
 {
 	struct fetch_timing *t;
 
@@ -339,7 +342,7 @@ START_TEST(timing_kill_costs)
 }
 END_TEST
 
-START_TEST(timing_kill_inflight_drain_and_drop)
+CK_TEST("core", timing_kill_inflight_drain_and_drop)
 {
 	struct fetch_timing *t;
 	uint64_t d0;
@@ -368,7 +371,7 @@ START_TEST(timing_kill_inflight_drain_and_drop)
 }
 END_TEST
 
-START_TEST(timing_indirect_cache_skips_levels)
+CK_TEST("core", timing_indirect_cache_skips_levels)
 {
 	struct fetch_timing *t;
 
@@ -387,7 +390,7 @@ START_TEST(timing_indirect_cache_skips_levels)
 }
 END_TEST
 
-START_TEST(timing_stats_registered)
+CK_TEST("core", timing_stats_registered)
 {
 	struct sim_stats s;
 	struct fetch_timing *t;
@@ -426,71 +429,29 @@ struct rig {
 	uint64_t pool;
 };
 
-static uint64_t rng;
 static uint64_t mapped[4][64];	/* pages mapped per PE (same in both rigs) */
-static uint64_t rnd(void)	/* splitmix64 */
-{
-	uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
 
 static void wr(struct rig *r, uint64_t off, uint64_t v)
 {
 	/* the timed rig's observer sees the kills the PHB accepts */
-	ck_assert_int_eq(phb3_mmio_ops.write(r->phb, off, 8, v), 0);
+	rt_wr(r->phb, off, v);
 }
 
-static uint64_t level_alloc(struct rig *r, unsigned ts)
+/* Leaf TCEs: any of 4096 real pages, any permission (none too). */
+static uint64_t leaf(void)
 {
-	uint64_t pa = r->pool;
+	uint64_t pa = (rnd() % 4096) << 12;
 
-	r->pool += 8ull << ts;
-	return pa;
+	return pa | (rnd() % 4);
 }
 
-/* Both rigs get identical tables: the builder draws from rng in order. */
+/* Both rigs get identical tables: the builder draws from rng in order.
+   RID i -> PE i % 4; PE p: a (1 + p % 3)-level table of 4K pages. */
 static void rig_build(struct rig *r, uint64_t seed)
 {
-	unsigned pe, i, l;
-
 	rng = seed;
 	r->pool = POOL;
-	wr(r, 0x168, 1ull << 63 | RTT_BASE);
-	for (i = 0; i < 16; i++)	/* RID i -> PE i % 4 */
-		ck_assert_int_eq(sim_mem_write_be16(r->mem, RTT_BASE + 2 * i,
-						    i % 4), 0);
-	for (pe = 0; pe < 4; pe++) {
-		unsigned levels = 1 + pe % 3, ts = 9, ps = 12;
-		uint64_t root = level_alloc(r, ts);
-
-		wr(r, 0x220, 9ull << 48 | (pe * 2));
-		wr(r, 0x228, (root >> 12) << 16 | (uint64_t)(levels - 1) << 13 |
-			     (uint64_t)(ts - 8) << 8 | (ps - 11));
-		for (i = 0; i < 64; i++) {
-			uint64_t page = rnd() % (levels == 1 ? 512 : 4096);
-			uint64_t base = root, ent;
-
-			mapped[pe][i] = page;
-
-			for (l = 0; l + 1 < levels; l++) {
-				unsigned sh = ts * (levels - 1 - l);
-				uint64_t slot = base + 8 * ((page >> sh) & 511);
-
-				ck_assert_int_eq(sim_mem_read_be64(r->mem, slot,
-								   &ent), 0);
-				if (!ent) {
-					ent = level_alloc(r, ts) | 3;
-					sim_mem_write_be64(r->mem, slot, ent);
-				}
-				base = ent & ~0xFFFull;
-			}
-			sim_mem_write_be64(r->mem, base + 8 * (page & 511),
-					   (rnd() % 4096) << 12 | (rnd() % 4));
-		}
-	}
+	rt_build(r->phb, r->mem, RTT_BASE, &r->pool, 64, 4096, mapped[0], leaf);
 }
 
 static void rig_init(struct rig *r, const struct timing_params *t)
@@ -568,14 +529,8 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 			faults++;
 			/* unfreeze so the stream keeps translating */
 			for (pe = 0; pe < 4; pe++) {
-				wr(&a, 0x220, 7ull << 48 | pe);
-				wr(&a, 0x228, 0);
-				wr(&a, 0x220, 8ull << 48 | pe);
-				wr(&a, 0x228, 0);
-				wr(&b, 0x220, 7ull << 48 | pe);
-				wr(&b, 0x228, 0);
-				wr(&b, 0x220, 8ull << 48 | pe);
-				wr(&b, 0x228, 0);
+				rt_thaw(a.phb, pe);
+				rt_thaw(b.phb, pe);
 			}
 		}
 	}
@@ -597,7 +552,9 @@ static void equivalence(const struct timing_params *t, bool hits_match)
 	rig_fini(&b);
 }
 
-START_TEST(timing_functional_equivalence_default)
+CK_CASE("equivalence", 60, NULL, NULL);
+
+CK_TEST("equivalence", timing_functional_equivalence_default)
 {
 	struct timing_params d;
 
@@ -606,7 +563,7 @@ START_TEST(timing_functional_equivalence_default)
 }
 END_TEST
 
-START_TEST(timing_functional_equivalence_whatif)
+CK_TEST("equivalence", timing_functional_equivalence_whatif)
 {
 	struct timing_params d;
 
@@ -623,7 +580,7 @@ END_TEST
 
 /* ---- memory latencies from outside (an embedder's memory timing) ---- */
 
-START_TEST(timing_read_latencies_replace_lat_mem_read)
+CK_TEST("core", timing_read_latencies_replace_lat_mem_read)
 {
 	const uint64_t lat[3] = { 500, FETCH_TIMING_LAT_DEFAULT, 20 };
 	struct fetch_timing *t;
@@ -663,7 +620,7 @@ static uint64_t lat_of(void *ctx, uint64_t pa, unsigned bytes)
 	return 1000;
 }
 
-START_TEST(timing_phb3_takes_latencies_from_a_source)
+CK_TEST("equivalence", timing_phb3_takes_latencies_from_a_source)
 {
 	struct rig r;
 	struct lat_src ls = { .rtt_pa = RTT_BASE + 2 * 5 };
@@ -705,7 +662,7 @@ END_TEST
  * refuses it (its errors counter), the translation is still timed, and
  * the next request crosses the link as usual.
  */
-START_TEST(timing_link_refuses_huge_request)
+CK_TEST("core", timing_link_refuses_huge_request)
 {
 	struct timing_params d;
 	struct pcie_link_params lp;
@@ -746,33 +703,4 @@ START_TEST(timing_link_refuses_huge_request)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("model_timing");
-	TCase *c = tcase_create("core");
-	TCase *e = tcase_create("equivalence");
-
-	tcase_add_test(c, timing_params_default_valid);
-	tcase_add_test(c, timing_hit_after_rtc_and_walk);
-	tcase_add_test(c, timing_miss_three_levels);
-	tcase_add_test(c, timing_tags_exhausted_stall);
-	tcase_add_test(c, timing_walks_overlap_on_memory_path);
-	tcase_add_test(c, timing_memory_bandwidth_queues);
-	tcase_add_test(c, timing_per_pe_stats_registered_on_first_use);
-	tcase_add_test(c, timing_no_fill_never_hits_and_is_no_fault);
-	tcase_add_test(c, timing_line64_fills_neighbours);
-	tcase_add_test(c, timing_prefetch_next_page);
-	tcase_add_test(c, timing_kill_costs);
-	tcase_add_test(c, timing_kill_inflight_drain_and_drop);
-	tcase_add_test(c, timing_read_latencies_replace_lat_mem_read);
-	tcase_add_test(e, timing_phb3_takes_latencies_from_a_source);
-	tcase_add_test(c, timing_indirect_cache_skips_levels);
-	tcase_add_test(c, timing_stats_registered);
-	tcase_add_test(c, timing_link_refuses_huge_request);
-	suite_add_tcase(s, c);
-	tcase_set_timeout(e, 60);
-	tcase_add_test(e, timing_functional_equivalence_default);
-	tcase_add_test(e, timing_functional_equivalence_whatif);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_SUITE("model_timing");

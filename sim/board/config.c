@@ -193,7 +193,7 @@ static const char *parse_value(unsigned i, const char *s, uint64_t *out,
 	return why;
 }
 
-static char *trim(char *s)
+char *tcesim_config_trim(char *s)
 {
 	char *e;
 
@@ -204,6 +204,7 @@ static char *trim(char *s)
 		*--e = 0;
 	return s;
 }
+#define trim(s) tcesim_config_trim(s)
 
 static bool known_section(const char *s)
 {

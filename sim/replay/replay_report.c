@@ -11,6 +11,7 @@
 #include "kc/host.h"
 #include "replay_internal.h"
 #include "tcesim/clock.h"
+#include "tcesim/sim_io.h"
 
 /* ---- epoch reports ---------------------------------------------------------- */
 
@@ -180,26 +181,11 @@ static void timing_summary(struct replay *r, FILE *f)
 
 /* ---- the final report ----------------------------------------------------------- */
 
-/* A JSON string literal (file names may hold quotes or backslashes). */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void report_json(struct replay *r, FILE *f,
 			const struct kc_counters *c, int64_t lv)
 {
 	fputs("{\n  \"trace\": ", f);
-	json_str(f, r->t->name);
+	sim_json_str(f, r->t->name);
 	fprintf(f, ",\n  \"operations\": %" PRIu64
 		",\n  \"mismatches\": %" PRIu64 ",\n  \"ioctl_errors\": %" PRIu64
 		",\n  \"unexpected_errors\": %" PRIu64 ",\n  \"tolerant\": %s"

@@ -19,22 +19,9 @@
 
 #include "sweep_internal.h"
 #include "tcesim/sim_errf.h"
+#include "tcesim/sim_io.h"
 
 /* ---- writing ------------------------------------------------------------------ */
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 /* A number as JSON would write it (no leading '+', no hex, no inf/nan). */
 static bool json_number(const char *s)
@@ -54,7 +41,7 @@ static void json_value(FILE *f, const char *s)
 	else if (!*s)
 		fputs("null", f);
 	else
-		json_str(f, s);
+		sim_json_str(f, s);
 }
 
 void sweep_table_write_json(const struct sweep_table *t, FILE *f)
@@ -63,13 +50,13 @@ void sweep_table_write_json(const struct sweep_table *t, FILE *f)
 	for (unsigned c = 1; c <= t->ngrid; c++) {
 		if (c > 1)
 			fputc(',', f);
-		json_str(f, t->head[c]);
+		sim_json_str(f, t->head[c]);
 	}
 	fputs("],\"metrics\":[", f);
 	for (unsigned c = t->ngrid + 1; c < t->ncols; c++) {
 		if (c > t->ngrid + 1)
 			fputc(',', f);
-		json_str(f, t->head[c]);
+		sim_json_str(f, t->head[c]);
 	}
 	fputs("],\"points\":[\n", f);
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -77,16 +64,16 @@ void sweep_table_write_json(const struct sweep_table *t, FILE *f)
 		for (unsigned c = 1; c <= t->ngrid; c++) {
 			if (c > 1)
 				fputc(',', f);
-			json_str(f, t->head[c]);
+			sim_json_str(f, t->head[c]);
 			fputc(':', f);
-			json_str(f, t->rows[r][c]);
+			sim_json_str(f, t->rows[r][c]);
 		}
 		fputc('}', f);
 		for (unsigned c = t->ngrid + 1; c < t->ncols; c++) {
 			if (!strcmp(t->head[c], "error") && !*t->rows[r][c])
 				continue;
 			fputc(',', f);
-			json_str(f, t->head[c]);
+			sim_json_str(f, t->head[c]);
 			fputc(':', f);
 			json_value(f, t->rows[r][c]);
 		}

@@ -196,16 +196,23 @@ static int collect(struct plot *p, char *err, size_t errlen)
 	return 0;
 }
 
+/* Open DIR/NAME for writing (sim_out: checked writes, checked close). */
+static int open_in_dir(struct sim_out *o, const char *dir, const char *name,
+		       char *err, size_t errlen)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return sim_out_open(o, path, err, errlen);
+}
+
 /* PREFIX<metric>.dat: one gnuplot data block per series. */
 static int write_data(struct plot *p, char *err, size_t errlen)
 {
 	const struct sweep_table *t = p->t;
 	int stc = sweep_table_col(t, "status");
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s", p->po->dir, p->dat);
 	struct sim_out o;
-	int rc = sim_out_open(&o, path, err, errlen);
+	int rc = open_in_dir(&o, p->po->dir, p->dat, err, errlen);
 	if (rc)
 		return rc;
 	FILE *f = o.f;
@@ -237,11 +244,8 @@ static int write_script(struct plot *p, char *err, size_t errlen)
 {
 	const struct sweep_plot_opts *po = p->po;
 	bool logx = po->logx && p->numeric;
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/%s", po->dir, p->gp);
 	struct sim_out o;
-	int rc = sim_out_open(&o, path, err, errlen);
+	int rc = open_in_dir(&o, po->dir, p->gp, err, errlen);
 	if (rc)
 		return rc;
 	FILE *f = o.f;

@@ -23,6 +23,7 @@
 #include "tcesim/replay.h"
 #include "tcesim/sim_errf.h"
 #include "tcesim/sweep.h"
+#include "traffic_internal.h"
 
 /* The counters the row is made of, at one moment. */
 struct counts {
@@ -172,12 +173,7 @@ static void result(struct machine *m, const struct counts *b,
 		x->timed = true;
 		if (fetch_timing_last_done(t) > last)
 			last = fetch_timing_last_done(t);
-#define WORST(f, v) do { uint64_t v_ = (v); if (v_ > x->f) x->f = v_; } while (0)
-		WORST(walk_p50, fetch_timing_walk_percentile(t, 0.5));
-		WORST(walk_p99, fetch_timing_walk_percentile(t, 0.99));
-		WORST(xlate_p50, fetch_timing_xlate_percentile(t, 0.5));
-		WORST(xlate_p99, fetch_timing_xlate_percentile(t, 0.99));
-#undef WORST
+		traffic_result_worst(x, t);
 	}
 	if (!x->timed)
 		return;

@@ -397,6 +397,17 @@ int traffic_step(struct traffic_run *r, uint64_t n, char *err, size_t errlen)
 	return 0;
 }
 
+void traffic_result_worst(struct traffic_result *x,
+			  const struct fetch_timing *t)
+{
+#define WORST(f, v) do { uint64_t _v = (v); if (_v > x->f) x->f = _v; } while (0)
+	WORST(walk_p50, fetch_timing_walk_percentile(t, 0.5));
+	WORST(walk_p99, fetch_timing_walk_percentile(t, 0.99));
+	WORST(xlate_p50, fetch_timing_xlate_percentile(t, 0.5));
+	WORST(xlate_p99, fetch_timing_xlate_percentile(t, 0.99));
+#undef WORST
+}
+
 void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 {
 	struct kc_counters kc;
@@ -457,12 +468,7 @@ void traffic_get_result(const struct traffic_run *r, struct traffic_result *x)
 			first = s->first_arrival;
 		if (s->last_done > last)
 			last = s->last_done;
-#define WORST(f, v) do { uint64_t _v = (v); if (_v > x->f) x->f = _v; } while (0)
-		WORST(walk_p50, fetch_timing_walk_percentile(t, 0.5));
-		WORST(walk_p99, fetch_timing_walk_percentile(t, 0.99));
-		WORST(xlate_p50, fetch_timing_xlate_percentile(t, 0.5));
-		WORST(xlate_p99, fetch_timing_xlate_percentile(t, 0.99));
-#undef WORST
+		traffic_result_worst(x, t);
 	}
 	if (x->timed) {
 		if (lookups)

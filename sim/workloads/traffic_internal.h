@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Shared between the traffic files only: the run object, the counted VFIO
- * map/unmap of the workload set-up (traffic_setup.c) and the driver cost
- * probe used by the generators (traffic.c).
+ * map/unmap of the workload set-up (traffic_setup.c), the driver cost
+ * probe used by the generators (traffic.c) and the worst latencies of a
+ * result (traffic.c, also for sweep rows from traces).
  */
 #ifndef TCESIM_TRAFFIC_INTERNAL_H
 #define TCESIM_TRAFFIC_INTERNAL_H
@@ -81,6 +82,12 @@ long traffic_vfio_map(struct traffic_run *r, int cfd, uint64_t ua,
 		      uint64_t iova, uint64_t size);
 long traffic_vfio_unmap(struct traffic_run *r, int cfd, uint64_t iova,
 			uint64_t size);
+
+/* Raises x's walk and translation p50/p99 to t's where t's are worse
+   (the worst fetch unit of a machine is the row's figure). */
+struct fetch_timing;
+void traffic_result_worst(struct traffic_result *x,
+			  const struct fetch_timing *t);
 
 /* Set-up and teardown (traffic_setup.c). */
 int traffic_setup(struct traffic_run *r, char *err, size_t errlen);

@@ -16,7 +16,7 @@
  */
 #include "sc_rig.h"
 /* after the C++ headers: check.h defines fail() and friends as macros */
-#include "check_main.h"
+#include "check_auto.h"
 
 using namespace sc_core;
 
@@ -128,7 +128,7 @@ void thaw(tcesim_machine *m, unsigned pe)
 
 } /* namespace */
 
-START_TEST(kill_one_revokes_its_page_only)
+CK_ALONE_TEST(kill_one_revokes_its_page_only, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -147,7 +147,7 @@ START_TEST(kill_one_revokes_its_page_only)
 }
 END_TEST
 
-START_TEST(kill_pe_revokes_the_pe)
+CK_ALONE_TEST(kill_pe_revokes_the_pe, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -162,7 +162,7 @@ START_TEST(kill_pe_revokes_the_pe)
 }
 END_TEST
 
-START_TEST(kill_all_revokes_everything)
+CK_ALONE_TEST(kill_all_revokes_everything, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -175,7 +175,7 @@ START_TEST(kill_all_revokes_everything)
 }
 END_TEST
 
-START_TEST(dmi_only_for_cached_valid_pages_of_live_pes)
+CK_ALONE_TEST(dmi_only_for_cached_valid_pages_of_live_pes, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -204,7 +204,7 @@ START_TEST(dmi_only_for_cached_valid_pages_of_live_pes)
 }
 END_TEST
 
-START_TEST(fault_raises_eeh_and_firmware_clears_it)
+CK_ALONE_TEST(fault_raises_eeh_and_firmware_clears_it, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -234,7 +234,7 @@ START_TEST(fault_raises_eeh_and_firmware_clears_it)
 }
 END_TEST
 
-START_TEST(debug_transports_touch_nothing)
+CK_ALONE_TEST(debug_transports_touch_nothing, 120)
 {
 	rig::platform p(INI, 256u << 20, sc_time(300, SC_NS));
 
@@ -273,53 +273,6 @@ START_TEST(debug_transports_touch_nothing)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("systemc_dmi");
-
-	/* one case per test: SystemC elaborates once per process, and
-	   CTest runs each case in its own (CK_RUN_CASE) */
-	{
-		TCase *c = tcase_create("kill_one_revokes_its_page_only");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, kill_one_revokes_its_page_only);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("kill_pe_revokes_the_pe");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, kill_pe_revokes_the_pe);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("kill_all_revokes_everything");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, kill_all_revokes_everything);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("dmi_only_for_cached_valid_pages_of_live_pes");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, dmi_only_for_cached_valid_pages_of_live_pes);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("fault_raises_eeh_and_firmware_clears_it");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, fault_raises_eeh_and_firmware_clears_it);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("debug_transports_touch_nothing");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, debug_transports_touch_nothing);
-		suite_add_tcase(s, c);
-	}
-	return s;
-}
+/* one case per test (CK_ALONE_TEST): SystemC elaborates once per
+   process, and CTest runs each case in its own (CK_RUN_CASE) */
+CK_SUITE("systemc_dmi");

@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "sc_rig.h"
-#include "check_main.h"
+#include "check_auto.h"
 
 using namespace sc_core;
 
@@ -105,6 +105,21 @@ struct seen {
 	tcesim_dma_result res;
 };
 
+/* The default scenario, checked, report and errors to out, JSON to
+   json: the options of both runs. */
+tcesim_replay_opts replay_opts(tcesim_setup *s, FILE *out, const char *json)
+{
+	tcesim_replay_opts o{};
+
+	o.setup = s;
+	o.check = true;
+	o.out = out;
+	o.err = out;
+	o.json_path = json;
+	o.name = "default";
+	return o;
+}
+
 /* ---- the plain library replay ---- */
 
 struct plain_ctx {
@@ -133,14 +148,8 @@ std::string plain(bool timing, unsigned lat, const char *json,
 {
 	tcesim_setup *s = setup_of(timing, lat);
 	FILE *out = tmpfile();
-	tcesim_replay_opts o{};
+	tcesim_replay_opts o = replay_opts(s, out, json);
 
-	o.setup = s;
-	o.check = true;
-	o.out = out;
-	o.err = out;
-	o.json_path = json;
-	o.name = "default";
 	if (pc) {
 		o.ctx = pc;
 		o.dma = plain_dma;
@@ -199,15 +208,9 @@ std::string systemc(rig::platform &p, bool timing, const char *json,
 		tcesim_setup *s = setup_of(timing, 0);
 		FILE *out = tmpfile();
 		sc_ctx c{ &p, {} };
-		tcesim_replay_opts o{};
+		tcesim_replay_opts o = replay_opts(s, out, json);
 
 		ck_assert_int_eq(p.phb.prepare(s), 0);
-		o.setup = s;
-		o.check = true;
-		o.out = out;
-		o.err = out;
-		o.json_path = json;
-		o.name = "default";
 		o.ctx = &c;
 		o.on_machine = sc_machine;
 		o.dma = sc_dma;
@@ -299,37 +302,37 @@ void delays_are_model_cycles(sc_time mem_latency, unsigned lat_cycles,
 
 } /* namespace */
 
-START_TEST(functional_results_are_the_cli_s)
+CK_ALONE_TEST(functional_results_are_the_cli_s, 120)
 {
 	same_results(false);
 }
 END_TEST
 
-START_TEST(timing_results_are_the_cli_s)
+CK_ALONE_TEST(timing_results_are_the_cli_s, 120)
 {
 	same_results(true);
 }
 END_TEST
 
-START_TEST(delays_with_the_default_memory_latency)
+CK_ALONE_TEST(delays_with_the_default_memory_latency, 120)
 {
 	delays_are_model_cycles(sc_time(300, SC_NS), 150);
 }
 END_TEST
 
-START_TEST(delays_follow_the_memory_s_latency)
+CK_ALONE_TEST(delays_follow_the_memory_s_latency, 120)
 {
 	delays_are_model_cycles(sc_time(400, SC_NS), 200);
 }
 END_TEST
 
-START_TEST(delays_with_data_by_b_transport)
+CK_ALONE_TEST(delays_with_data_by_b_transport, 120)
 {
 	delays_are_model_cycles(sc_time(400, SC_NS), 200, false);
 }
 END_TEST
 
-START_TEST(memory_latency_changes_the_delays)
+CK_ALONE_TEST(memory_latency_changes_the_delays, 120)
 {
 	rig::platform p(INI, RAM, sc_time(400, SC_NS), true, false);
 	std::vector<seen> dmas;
@@ -343,53 +346,6 @@ START_TEST(memory_latency_changes_the_delays)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("systemc_scenario");
-
-	/* one case per test: SystemC elaborates once per process, and
-	   CTest runs each case in its own (CK_RUN_CASE) */
-	{
-		TCase *c = tcase_create("functional_results_are_the_cli_s");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, functional_results_are_the_cli_s);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("timing_results_are_the_cli_s");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, timing_results_are_the_cli_s);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("delays_with_the_default_memory_latency");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, delays_with_the_default_memory_latency);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("delays_follow_the_memory_s_latency");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, delays_follow_the_memory_s_latency);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("delays_with_data_by_b_transport");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, delays_with_data_by_b_transport);
-		suite_add_tcase(s, c);
-	}
-	{
-		TCase *c = tcase_create("memory_latency_changes_the_delays");
-
-		tcase_set_timeout(c, 120);
-		tcase_add_test(c, memory_latency_changes_the_delays);
-		suite_add_tcase(s, c);
-	}
-	return s;
-}
+/* one case per test (CK_ALONE_TEST): SystemC elaborates once per
+   process, and CTest runs each case in its own (CK_RUN_CASE) */
+CK_SUITE("systemc_scenario");

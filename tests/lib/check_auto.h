@@ -17,13 +17,20 @@
  *                                           checked fixture (NULL: none);
  *   CK_CASE_UNCHECKED(...)                  the same with an unchecked
  *                                           fixture (run once per case);
+ *   CK_ALONE_TEST(name, 120)                a test alone in a case of its
+ *   {                                       own, named like the test
+ *           ...                             (timeout in seconds): for a
+ *   }                                       program that must run each
+ *   END_TEST                                test in its own process
+ *                                           (CK_RUN_CASE=name);
  *   CK_SUITE("module_area");                check_suite(): the cases in
  *                                           the order they are declared,
  *                                           each with its tests in source
  *                                           order.
  *
  * A test naming an undeclared case stops the program with a message.
- * START_TEST and an own check_suite() keep working as before.
+ * START_TEST and an own check_suite() keep working as before. C++ test
+ * programs include it like check_main.h, after their C++ headers.
  */
 #ifndef TCESIM_CHECK_AUTO_H
 #define TCESIM_CHECK_AUTO_H
@@ -41,11 +48,17 @@ struct ck_auto_case {
 	int line;
 };
 
+#ifdef __cplusplus
+extern "C" {
+#endif
 void ck_auto_test(const char *tcase, const TTest *test);
 void ck_auto_loop_test(const char *tcase, const TTest *test, int start,
 		       int end);
 void ck_auto_case(const struct ck_auto_case *c);
 Suite *ck_auto_suite(const char *name);
+#ifdef __cplusplus
+}
+#endif
 
 #define CK_AUTO_CAT_(a, b) a##b
 #define CK_AUTO_CAT(a, b) CK_AUTO_CAT_(a, b)
@@ -85,6 +98,10 @@ Suite *ck_auto_suite(const char *name);
 	CK_CASE_(name, timeout, setup, teardown, false)
 #define CK_CASE_UNCHECKED(name, timeout, setup, teardown)		\
 	CK_CASE_(name, timeout, setup, teardown, true)
+
+#define CK_ALONE_TEST(name, timeout)					\
+	CK_CASE(#name, timeout, NULL, NULL);				\
+	CK_TEST(#name, name)
 
 #define CK_SUITE(name)							\
 	Suite *check_suite(void)					\

@@ -70,6 +70,20 @@ struct sim_stat_row {
 int sim_stats_add_rows(struct sim_stats *s, const char *prefix,
 		       const struct sim_stat_row *rows, size_t n);
 
+/* One row of a table of derived statistics: fn(ctx) gives the value. */
+struct sim_stat_formula_row {
+	const char *name;	/* after "<prefix>." */
+	double (*fn)(const void *ctx);
+	const char *unit;
+	const char *desc;
+};
+
+/* Register rows[0..n) as "<prefix>.<name>", each computed from ctx; 0,
+   -ENAMETOOLONG (a name over 255 bytes) or the first -errno. */
+int sim_stats_add_formula_rows(struct sim_stats *s, const char *prefix,
+			       const struct sim_stat_formula_row *rows,
+			       size_t n, const void *ctx);
+
 /*
  * v as the shortest decimal that reads back (strtod) as exactly v: what
  * JSON and CSV reports print, so no precision is lost ("0.1", "1e+20",

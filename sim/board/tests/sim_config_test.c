@@ -6,7 +6,7 @@
  * binary garbage, duplicates, bad geometry, bad --set) gives exactly the
  * expected "file:line: ..." message; random bytes never crash.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,9 @@ static void bad(const char *text, const char *msg)
 	ck_assert_str_eq(err, msg);
 }
 
-START_TEST(config_default_file_matches_models)
+CK_CASE("core", 0, NULL, NULL);
+
+CK_TEST("core", config_default_file_matches_models)
 {
 	struct phb3_params pp, dp;
 	struct timing_params tp, dt;
@@ -68,7 +70,7 @@ START_TEST(config_default_file_matches_models)
 }
 END_TEST
 
-START_TEST(config_parse_values)
+CK_TEST("core", config_parse_values)
 {
 	struct timing_params tp;
 	struct phb3_params pp;
@@ -90,7 +92,7 @@ START_TEST(config_parse_values)
 }
 END_TEST
 
-START_TEST(config_parse_errors_have_file_line)
+CK_TEST("core", config_parse_errors_have_file_line)
 {
 	bad("[phb]\nfoo = 1\n", "t.ini:2: unknown key 'foo' in [phb]");
 	bad("[phb]\n\n[bogus]\n",
@@ -130,7 +132,7 @@ END_TEST
 /* The link's rows: its section, the [phb] rows it adds, the switch, and
    the cross-checks of pcie_link_params_problem() at the line that set the
    offending key. */
-START_TEST(config_link_section)
+CK_TEST("core", config_link_section)
 {
 	struct pcie_link_params lp;
 	bool on = true;
@@ -178,7 +180,7 @@ START_TEST(config_link_section)
 }
 END_TEST
 
-START_TEST(config_binary_and_long_lines)
+CK_TEST("core", config_binary_and_long_lines)
 {
 	static const char nul[] = "[phb]\nclock\0_mhz = 5\n";
 	char *big = malloc(3000);
@@ -194,7 +196,7 @@ START_TEST(config_binary_and_long_lines)
 }
 END_TEST
 
-START_TEST(config_set_overrides)
+CK_TEST("core", config_set_overrides)
 {
 	uint64_t v;
 
@@ -219,7 +221,7 @@ START_TEST(config_set_overrides)
 }
 END_TEST
 
-START_TEST(config_load_missing_file)
+CK_TEST("core", config_load_missing_file)
 {
 	tcesim_config_default(&c);
 	ck_assert_int_eq(tcesim_config_load(&c, "/nonexistent/x.ini", err,
@@ -228,7 +230,7 @@ START_TEST(config_load_missing_file)
 }
 END_TEST
 
-START_TEST(config_random_bytes_never_crash)
+CK_TEST("core", config_random_bytes_never_crash)
 {
 	static const char alphabet[] = "[]=;#\n \tabcdefghijklmnopqrstuvwxyz_.0123456789x\x01\xff";
 	char buf[256];
@@ -249,7 +251,7 @@ START_TEST(config_random_bytes_never_crash)
 }
 END_TEST
 
-START_TEST(config_help_lists_every_key)
+CK_TEST("core", config_help_lists_every_key)
 {
 	const struct tcesim_config_param *t;
 	char *text = NULL;
@@ -270,20 +272,4 @@ START_TEST(config_help_lists_every_key)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_config");
-	TCase *c = tcase_create("core");
-
-	tcase_add_test(c, config_default_file_matches_models);
-	tcase_add_test(c, config_parse_values);
-	tcase_add_test(c, config_parse_errors_have_file_line);
-	tcase_add_test(c, config_link_section);
-	tcase_add_test(c, config_binary_and_long_lines);
-	tcase_add_test(c, config_set_overrides);
-	tcase_add_test(c, config_load_missing_file);
-	tcase_add_test(c, config_random_bytes_never_crash);
-	tcase_add_test(c, config_help_lists_every_key);
-	suite_add_tcase(s, c);
-	return s;
-}
+CK_SUITE("sim_config");

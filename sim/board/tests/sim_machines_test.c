@@ -14,13 +14,14 @@
  * - Processor-side MMIO routed through an embedder callback reaches the
  *   model only through machine_phb_mmio_*.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <linux/vfio.h>
 
+#include "emb_mem.h"
 #include "kc/host.h"
 #include "tcesim/machine.h"
 #include "tcesim/opal.h"
@@ -92,7 +93,9 @@ static uint64_t dma_roundtrip(struct rig *r, uint64_t off, uint64_t val)
 	return back;
 }
 
-START_TEST(two_kernels_side_by_side)
+CK_CASE("kernels", 60, NULL, NULL);
+
+CK_TEST("kernels", two_kernels_side_by_side)
 {
 	struct rig a, b;
 	struct kc_counters ca, cb;
@@ -132,7 +135,7 @@ START_TEST(two_kernels_side_by_side)
 }
 END_TEST
 
-START_TEST(a_new_kernel_starts_fresh)
+CK_TEST("kernels", a_new_kernel_starts_fresh)
 {
 	struct rig a;
 	struct machine_config c;
@@ -162,7 +165,7 @@ START_TEST(a_new_kernel_starts_fresh)
 }
 END_TEST
 
-START_TEST(entering_another_kernel_inside_one_is_refused)
+CK_TEST("kernels", entering_another_kernel_inside_one_is_refused)
 {
 	struct rig a, b;
 
@@ -182,40 +185,36 @@ END_TEST
 
 /* ---- memory an embedder provides ---- */
 
-struct emb {
-	uint8_t *bytes;
-	unsigned long reads;
-};
-
-static int emb_read(void *ctx, uint64_t pa, void *buf, size_t len)
+/* A 256 MiB machine whose memory is e's, through the callbacks;
+   direct: also one host-pointer region over all of it, with the PHB's
+   accesses through the callbacks too. */
+static void emb_config(struct machine_config *c, struct emb *e, bool direct)
 {
-	struct emb *e = ctx;
-
-	e->reads++;
-	memcpy(buf, e->bytes + pa, len);
-	return 0;
+	e->bytes = calloc(1, 256u << 20);
+	ck_assert_ptr_nonnull(e->bytes);
+	machine_config_default(c);
+	c->ram_bytes = 256u << 20;
+	c->mem_backend = (struct sim_mem_backend){ emb_read, emb_write, e,
+						   false };
+	if (direct) {
+		c->mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20,
+							     e->bytes };
+		c->mem_nregions = 1;
+		c->mem_phb_backend = true;
+	}
 }
 
-static int emb_write(void *ctx, uint64_t pa, const void *buf, size_t len)
-{
-	struct emb *e = ctx;
+CK_CASE("embedder", 0, NULL, NULL);
 
-	memcpy(e->bytes + pa, buf, len);
-	return 0;
-}
-
-START_TEST(callback_memory_has_no_driver_stack)
+CK_TEST("embedder", callback_memory_has_no_driver_stack)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	char err[256];
 	uint64_t v;
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
+	emb_config(&c, &e, false);
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert(!machine_has_kernel(m));
@@ -233,9 +232,9 @@ START_TEST(callback_memory_has_no_driver_stack)
 }
 END_TEST
 
-START_TEST(phb_accesses_can_all_go_to_the_callbacks)
+CK_TEST("embedder", phb_accesses_can_all_go_to_the_callbacks)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	struct sim_dma_req req = { .rid = BDFN, .addr = 0x1000, .len = 8,
@@ -244,13 +243,7 @@ START_TEST(phb_accesses_can_all_go_to_the_callbacks)
 	uint64_t buf;
 	char err[256];
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
-	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
-	c.mem_nregions = 1;
-	c.mem_phb_backend = true;
+	emb_config(&c, &e, true);
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert(machine_has_kernel(m));
@@ -265,9 +258,9 @@ START_TEST(phb_accesses_can_all_go_to_the_callbacks)
 }
 END_TEST
 
-START_TEST(phb_data_can_stay_direct)
+CK_TEST("embedder", phb_data_can_stay_direct)
 {
-	struct emb e = { .bytes = calloc(1, 256u << 20) };
+	struct emb e = { 0 };
 	struct machine_config c;
 	struct machine *m;
 	struct sim_dma_req req = { .rid = BDFN, .addr = (1ull << 59) + 0x2000,
@@ -277,13 +270,7 @@ START_TEST(phb_data_can_stay_direct)
 	unsigned long reads;
 	char err[256];
 
-	ck_assert_ptr_nonnull(e.bytes);
-	machine_config_default(&c);
-	c.ram_bytes = 256u << 20;
-	c.mem_backend = (struct sim_mem_backend){ emb_read, emb_write, &e, false };
-	c.mem_regions[0] = (struct sim_mem_region){ 0, 256u << 20, e.bytes };
-	c.mem_nregions = 1;
-	c.mem_phb_backend = true;
+	emb_config(&c, &e, true);
 	c.mem_phb_data_direct = true;
 	m = machine_create(&c, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
@@ -333,7 +320,7 @@ static int route_access(void *ctx, uint64_t pa, unsigned size, bool write,
 	return machine_phb_mmio_read(r->m, 0, pa - base, size, val);
 }
 
-START_TEST(routed_mmio_goes_through_the_embedder)
+CK_TEST("embedder", routed_mmio_goes_through_the_embedder)
 {
 	struct route rt = { 0 };
 	struct machine_config c;
@@ -375,21 +362,4 @@ START_TEST(routed_mmio_goes_through_the_embedder)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_machines");
-	TCase *k = tcase_create("kernels");
-	TCase *e = tcase_create("embedder");
-
-	tcase_set_timeout(k, 60);
-	tcase_add_test(k, two_kernels_side_by_side);
-	tcase_add_test(k, a_new_kernel_starts_fresh);
-	tcase_add_test(k, entering_another_kernel_inside_one_is_refused);
-	tcase_add_test(e, callback_memory_has_no_driver_stack);
-	tcase_add_test(e, phb_accesses_can_all_go_to_the_callbacks);
-	tcase_add_test(e, phb_data_can_stay_direct);
-	tcase_add_test(e, routed_mmio_goes_through_the_embedder);
-	suite_add_tcase(s, k);
-	suite_add_tcase(s, e);
-	return s;
-}
+CK_SUITE("sim_machines");

@@ -18,7 +18,7 @@
  * - The machine clock: ns/CPU-cycle charges with carried fractions,
  *   epochs, functional-mode machine_dma_at.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -217,7 +217,9 @@ static void same(const char *name, unsigned k, const char *what,
 		      a + ls, b + ls);
 }
 
-START_TEST(replay_every_scenario_same_results_in_all_modes)
+CK_CASE("core", 120, NULL, NULL);
+
+CK_TEST("core", replay_every_scenario_same_results_in_all_modes)
 {
 	const char *const *cfgs[] = { cfg_tiny, cfg_wide, cfg_slow,
 				      cfg_nolink };
@@ -392,7 +394,7 @@ static int phb3_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(phb3_two_level_dma_hit_and_kill_hand_checked)
+CK_TEST("core", phb3_two_level_dma_hit_and_kill_hand_checked)
 {
 	struct tcesim_config c;
 	struct hand h = { 0 };
@@ -419,7 +421,7 @@ START_TEST(phb3_two_level_dma_hit_and_kill_hand_checked)
 }
 END_TEST
 
-START_TEST(phb3_functional_mode_no_timing_no_latency)
+CK_TEST("core", phb3_functional_mode_no_timing_no_latency)
 {
 	struct tcesim_config c;
 	struct hand h = { 0 };
@@ -492,7 +494,7 @@ static int link_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(phb3_link_read_write_hand_checked)
+CK_TEST("core", phb3_link_read_write_hand_checked)
 {
 	struct tcesim_config c;
 	struct hand h = { 0 };
@@ -585,7 +587,7 @@ static int vfio_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(phb3_driver_kills_timed_at_machine_clock)
+CK_TEST("core", phb3_driver_kills_timed_at_machine_clock)
 {
 	struct tcesim_config c;
 	struct hand h = { 0 };
@@ -655,7 +657,7 @@ static int p5_hook(void *ctx, enum replay_event ev, const struct trace_op *op,
 	return 0;
 }
 
-START_TEST(p5ioc2_single_level_no_cache_hand_checked)
+CK_TEST("core", p5ioc2_single_level_no_cache_hand_checked)
 {
 	struct tcesim_config c;
 	struct hand h = { 0 };
@@ -693,7 +695,7 @@ static void on_epoch(void *ctx, long epoch)
 		epochs_seen[nepochs++] = epoch;
 }
 
-START_TEST(clock_fractions_cpu_cycles_and_epochs)
+CK_TEST("core", clock_fractions_cpu_cycles_and_epochs)
 {
 	struct sim_clock c;
 
@@ -723,19 +725,4 @@ START_TEST(clock_fractions_cpu_cycles_and_epochs)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_timing_modes");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, clock_fractions_cpu_cycles_and_epochs);
-	tcase_add_test(tc, phb3_two_level_dma_hit_and_kill_hand_checked);
-	tcase_add_test(tc, phb3_functional_mode_no_timing_no_latency);
-	tcase_add_test(tc, phb3_link_read_write_hand_checked);
-	tcase_add_test(tc, phb3_driver_kills_timed_at_machine_clock);
-	tcase_add_test(tc, p5ioc2_single_level_no_cache_hand_checked);
-	tcase_add_test(tc, replay_every_scenario_same_results_in_all_modes);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_SUITE("sim_timing_modes");

@@ -204,53 +204,38 @@ CK_TEST("invariants", clean_v1_session_passes)
 }
 END_TEST
 
-CK_TEST("invariants", isolation_stray_tce_detected)
+/* Each tampering of a clean v2 session, the invariant that must name it
+   and, where given, words its message must hold too. */
+static const struct tamper {
+	const char *what;
+	breaker_fn brk;
+	const char *tag, *also[2];
+} tampers[] = {
+	{ "isolation: stray TCE", stray_pinned, "(a) isolation",
+	  { "did not map" } },
+	{ "isolation: redirected TCE", redirect_mapped, "(a) isolation",
+	  { NULL } },
+	{ "isolation: bypass while owned", bypass_on, "bypass",
+	  { NULL } },
+	{ "pinned: unpinned target", stray_unpinned, "(b) pinned",
+	  { NULL } },
+	{ "locked_vm: accounting bypassed", bump_locked_vm, "(c) locked_vm",
+	  { NULL } },
+	{ "counters: TCE cleared", clear_mapped, "(d) counters",
+	  { "has 1 valid TCEs", "leave 2 IO" } },
+};
+
+CK_LOOP_TEST("invariants", tampering_detected, 0,
+	     sizeof(tampers) / sizeof(tampers[0]))
 {
+	const struct tamper *k = &tampers[_i];
 	struct tctx t;
 
-	expect_violation(&t, run(v2_trace, stray_pinned, &t), "(a) isolation");
-	ck_assert(strstr(t.msg, "did not map"));
-}
-END_TEST
-
-CK_TEST("invariants", isolation_redirected_tce_detected)
-{
-	struct tctx t;
-
-	expect_violation(&t, run(v2_trace, redirect_mapped, &t), "(a) isolation");
-}
-END_TEST
-
-CK_TEST("invariants", isolation_bypass_while_owned_detected)
-{
-	struct tctx t;
-
-	expect_violation(&t, run(v2_trace, bypass_on, &t), "bypass");
-}
-END_TEST
-
-CK_TEST("invariants", pinned_unpinned_target_detected)
-{
-	struct tctx t;
-
-	expect_violation(&t, run(v2_trace, stray_unpinned, &t), "(b) pinned");
-}
-END_TEST
-
-CK_TEST("invariants", locked_vm_bypassing_accounting_detected)
-{
-	struct tctx t;
-
-	expect_violation(&t, run(v2_trace, bump_locked_vm, &t), "(c) locked_vm");
-}
-END_TEST
-
-CK_TEST("invariants", counters_cleared_tce_detected)
-{
-	struct tctx t;
-
-	expect_violation(&t, run(v2_trace, clear_mapped, &t), "(d) counters");
-	ck_assert(strstr(t.msg, "has 1 valid TCEs") && strstr(t.msg, "leave 2 IO"));
+	expect_violation(&t, run(v2_trace, k->brk, &t), k->tag);
+	for (unsigned i = 0; i < 2; i++)
+		ck_assert_msg(!k->also[i] || strstr(t.msg, k->also[i]),
+			      "%s: no '%s' in: %s", k->what, k->also[i],
+			      t.msg);
 }
 END_TEST
 

@@ -28,8 +28,8 @@
 set -u
 tcesim=${1:?usage: sim_ckpt_cli.sh TCESIM CASE}
 what=${2:?usage: sim_ckpt_cli.sh TCESIM CASE}
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
+d=$D
 fail() { echo "sim_ckpt_cli $what: $*" >&2; exit 1; }
 
 # A two-PHB firmware-level trace: windows, a table, DMAs, a kill.

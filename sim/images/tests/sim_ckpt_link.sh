@@ -10,8 +10,8 @@
 set -u
 tcesim=${1:?usage: sim_ckpt_link.sh TCESIM SCENARIO}
 src=${2:?usage: sim_ckpt_link.sh TCESIM SCENARIO}
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
+d=$D
 fail() { echo "sim_ckpt_link: $*" >&2; exit 1; }
 
 "$tcesim" replay "$src" --quiet --record "$d/full.rec" >/dev/null ||

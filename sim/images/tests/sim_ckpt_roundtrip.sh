@@ -21,8 +21,8 @@ tcesim=${1:?usage: sim_ckpt_roundtrip.sh TCESIM GEN TRACE [options]}
 gen=${2:?usage: sim_ckpt_roundtrip.sh TCESIM GEN TRACE [options]}
 src=${3:?usage: sim_ckpt_roundtrip.sh TCESIM GEN TRACE [options]}
 shift 3
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
+d=$D
 fail() { echo "sim_ckpt_roundtrip $src $mode: $*" >&2; exit 1; }
 mode=setup
 

@@ -12,8 +12,8 @@ set -u
 sample=${1:?usage: sim_images_qemu.sh QEMU_CORE_SAMPLE TCESIM TRACE}
 tcesim=${2:?usage}
 trace=${3:?usage}
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
+d=$D
 fail() { echo "sim_images_qemu ($order): $*" >&2; exit 1; }
 
 for order in lsb msb; do

@@ -15,8 +15,8 @@
 set -u
 sample=${1:?usage: sim_images_tools.sh SAMPLE readelf|gdb|full-disk}
 what=${2:?usage: sim_images_tools.sh SAMPLE readelf|gdb|full-disk}
-d=$(mktemp -d) || exit 1
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/../../../tests/lib/scratch.sh"
+d=$D
 fail() { echo "sim_images_tools $what: $*" >&2; exit 1; }
 
 "$sample" "$d/s.core" >/dev/null || fail "images_sample failed"

@@ -49,6 +49,9 @@ struct tcesim_config {
 const struct tcesim_config_param *tcesim_config_params(unsigned *n);
 /* Index of "key" or "section.key", or -1. */
 int tcesim_config_find(const char *key);
+/* s without the blanks the file syntax ignores around names and values
+   (leading space/tab, trailing space/tab/CR), cut in place. */
+char *tcesim_config_trim(char *s);
 
 void tcesim_config_default(struct tcesim_config *c);
 /* Parse text (len bytes; NULs are garbage) named name in messages. */

@@ -79,4 +79,9 @@ int sim_read_all(const char *path, char **buf, size_t *len, char *err,
  */
 int sim_stdout_check(char *err, size_t errlen);
 
+/* s as a JSON string literal: in double quotes, '"' and '\' after a
+   backslash, control characters as \u00XX (file names and table cells
+   may hold any of them). */
+void sim_json_str(FILE *f, const char *s);
+
 #endif /* TCESIM_SIM_IO_H */

@@ -24,7 +24,7 @@
  *   in batches of 7 and 64 gives byte-identical reports, statistics and
  *   clock.
  */
-#include "check_main.h"
+#include "check_auto.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +83,10 @@ static const char *const kinds[] = { "stream", "scatter", "nic-pool",
 				     "nic-strict" };
 static const unsigned reqs[] = { 64, 256, 2048 };
 
-START_TEST(traffic_never_above_the_link)
+CK_CASE("core", 120, NULL, NULL);
+
+CK_LOOP_TEST("core", traffic_never_above_the_link, 0,
+	     sizeof(links) / sizeof(links[0]))
 {
 	const struct linkcfg *l = &links[_i];
 	unsigned runs = 0;
@@ -159,7 +162,7 @@ static void scatter_run(bool link, struct traffic_result *x)
 	traffic_destroy(r);
 }
 
-START_TEST(traffic_link_switch)
+CK_TEST("core", traffic_link_switch)
 {
 	struct traffic_result on, off;
 	/* 32 tags, a 1-level walk of lat_mem_read + lat_walk_level = 151
@@ -211,7 +214,7 @@ static void counts(const char *const *sets, struct traffic_dev_stats *d)
 	traffic_destroy(r);
 }
 
-START_TEST(traffic_link_never_changes_function)
+CK_TEST("core", traffic_link_never_changes_function)
 {
 	static const char *const on[] = { NULL };
 	static const char *const off[] = { "link.enabled=0", NULL };
@@ -273,7 +276,7 @@ static char *run_text(const char *const *sets, unsigned batch)
  * every generator the batches take, back to back and rate-limited, one
  * and two PHBs, with the link, without it, and functional.
  */
-START_TEST(traffic_batched_same_as_one_at_a_time)
+CK_TEST("core", traffic_batched_same_as_one_at_a_time)
 {
 	static const char *const cases[][8] = {
 		{ "workload=stream", "region=1M", NULL },
@@ -310,17 +313,4 @@ START_TEST(traffic_batched_same_as_one_at_a_time)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("sim_traffic_link");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, traffic_never_above_the_link, 0,
-			    (int)(sizeof(links) / sizeof(links[0])));
-	tcase_add_test(tc, traffic_link_switch);
-	tcase_add_test(tc, traffic_link_never_changes_function);
-	tcase_add_test(tc, traffic_batched_same_as_one_at_a_time);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_SUITE("sim_traffic_link");
