@@ -5,7 +5,7 @@
 #               the same suite again under ASan+UBSan, every scenario under
 #               valgrind, then each fuzz target for FUZZ_TIME seconds
 # Other targets: build, asan, valgrind, fuzz, bench, man, test-slurm,
-#   install, clean, help.
+#   lint-rtl, install, clean, help.
 #   make install PREFIX=/opt/tcesim   library, headers, pkg-config and
 #                                     CMake files, CLI, scenarios, examples
 #   make fuzz FUZZ_TIME=600   fuzz longer (clang libFuzzer, build-fuzz/)
@@ -28,7 +28,8 @@ FUZZ_FLAGS ?= -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 .PHONY: all deps build run test test-plain test-asan asan valgrind \
-	fuzz fuzz-build fuzz-check bench man test-slurm install clean help
+	fuzz fuzz-build fuzz-check bench man test-slurm lint-rtl install \
+	clean help
 
 all: build
 
@@ -115,6 +116,12 @@ man: build
 test-slurm: build
 	sh scripts/deps.sh slurm-wlm munge
 	sh scripts/test_slurm.sh $(BUILD)/sim/tcesim
+
+# Verilator lint of the RTL twin: -Wall, zero warnings (the only waivers
+# are inline, scoped, each with its reason).
+lint-rtl: deps
+	cd rtl && verilator --lint-only -Wall -f tce_fetch_unit.f \
+		--top-module tce_fetch_unit
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ)

@@ -20,6 +20,12 @@ if grep -q '^TCESIM_WITH_SYSTEMC:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; t
 	progs="$progs bench_systemc"
 fi
 cmake --build "$build" -j2 --target $progs
+# the RTL twin's bench exists only when Verilator was found
+if cmake --build "$build" --target help 2>/dev/null | grep -q bench_rtl; then
+	cmake --build "$build" -j2 --target bench_rtl && progs="$progs bench_rtl"
+else
+	echo "bench: no RTL twin in $build (Verilator not found): skipping bench_rtl" >&2
+fi
 
 pin=""
 if command -v taskset >/dev/null 2>&1; then

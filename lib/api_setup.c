@@ -17,6 +17,7 @@
 #include "api_internal.h"
 #include "tcesim/config.h"
 #include "tcesim/machine.h"
+#include "tcesim/tcesim_internal.h"
 
 #define trim(s) tcesim_config_trim(s)	/* blanks the ini syntax ignores */
 
@@ -38,6 +39,13 @@ tcesim_setup *tcesim_setup_new(void)
 void tcesim_setup_free(tcesim_setup *s)
 {
 	free(s);
+}
+
+void api_setup_phb3_hooks(tcesim_setup *s,
+			  const struct machine_phb3_hooks *h, void *ctx)
+{
+	s->mc.phb3_hooks = h;
+	s->mc.phb3_hooks_ctx = ctx;
 }
 
 /* ---- the [machine] keys ---- */

@@ -134,3 +134,19 @@ int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val)
 	*val = phb3_reg(p, (unsigned)off);
 	return 0;
 }
+
+int phb3_debug_tvt(const struct phb3 *p, unsigned idx, uint64_t *raw)
+{
+	if (!p || !raw || idx >= PHB3_TVT_ENTRIES)
+		return -EINVAL;
+	*raw = p->ioda.TVT[idx];
+	return 0;
+}
+
+int phb3_debug_pestb(const struct phb3 *p, unsigned pe, uint64_t *val)
+{
+	if (!p || !val || pe >= PHB3_MAX_PES)
+		return -EINVAL;
+	*val = p->ioda.PESTB[pe];
+	return 0;
+}

@@ -18,7 +18,9 @@ PKGS="$PKGS libclang-rt-dev valgrind gnuplot-nox libelf-dev binutils xz-utils"
 PKGS="$PKGS libsystemc-dev"
 # parallel: the sharded-sweep test runs GNU parallel over --shard i/n;
 # jq: the CLI tests check that JSON outputs (and JSON on stdout) parse.
-PKGS="$PKGS parallel jq"
+# verilator: the RTL twin (rtl/; gtkwave, to look at its waveforms, is
+# optional and not installed).
+PKGS="$PKGS parallel jq verilator"
 [ $# -gt 0 ] && PKGS="$PKGS $*"
 
 missing=""

@@ -26,3 +26,9 @@ replay_check(${OUT}.trace ${OUT} ${MAX_MISMATCHES} msg)
 if(msg)
   message(FATAL_ERROR "${msg}")
 endif()
+# -DRTL=1: the imported trace also replays with the RTL twin in lockstep,
+# functional and timing, with 0 mismatches (../rtl_lockstep.cmake).
+if(RTL)
+  set(TRACE ${OUT}.trace)
+  include(${CMAKE_CURRENT_LIST_DIR}/../rtl_lockstep.cmake)
+endif()

@@ -264,6 +264,23 @@ static int build_phb3(struct machine *m, char *err, size_t errlen)
 				return -EINVAL;
 			}
 			m->ports[i] = (struct timed_port){ .m = m, .phb = i };
+		}
+		if (m->cfg.phb3_hooks && m->cfg.phb3_hooks->created) {
+			char why[200] = "";
+
+			rc = m->cfg.phb3_hooks->created(m->cfg.phb3_hooks_ctx, i,
+							m->phb3[i], m->timed[i],
+							m->dev_mem,
+							&m->cfg.timing_params,
+							why, sizeof(why));
+			if (rc) {
+				set_err(err, errlen, "phb3 %u: %s", i, why);
+				m->hooked[i] = true;
+				return -EINVAL;
+			}
+			m->hooked[i] = true;
+		}
+		if (m->cfg.timing) {
 			rc = map_window(m, i, m->regs[i], PHB3_REGS_BYTES,
 					&timed_port_ops, &m->ports[i],
 					"phb3-regs");
@@ -644,6 +661,9 @@ void machine_destroy(struct machine *m)
 	sim_stats_free(&m->stats);
 	opal_destroy(m->fw);
 	for (i = 0; i < MACHINE_MAX_PHBS; i++) {
+		if (m->hooked[i] && m->cfg.phb3_hooks->destroying)
+			m->cfg.phb3_hooks->destroying(m->cfg.phb3_hooks_ctx, i,
+						      m->phb3[i]);
 		phb3_timed_destroy(m->timed[i]);
 		phb3_destroy(m->phb3[i]);
 	}

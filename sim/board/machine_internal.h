@@ -33,6 +33,7 @@ struct machine {
 	unsigned hub_phb[MACHINE_MAX_PHBS];	/* P5IOC2: ca * 4 + index */
 	char names[MACHINE_MAX_PHBS][24];
 	struct phb3_timed *timed[MACHINE_MAX_PHBS];	/* timing mode */
+	bool hooked[MACHINE_MAX_PHBS];	/* cfg.phb3_hooks->created called */
 	struct p5ioc2_timed *hub_timed;			/* timing mode */
 	struct timed_port ports[MACHINE_MAX_PHBS];
 	struct timed_port route_ports[MACHINE_MAX_PHBS];

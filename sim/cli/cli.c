@@ -64,6 +64,14 @@ static const char report_opts[] =
 "  --invariants     check isolation, pins, locked_vm and table counters\n"
 "                   after every operation (docs/reliability-failnth.md)\n"
 "  --quiet          no per-operation lines\n"
+"  --rtl            run the RTL twin of the PHB3 fetch unit in lockstep with\n"
+"                   every PHB3 (every IO-page lookup, register write and\n"
+"                   table read checked; docs/rtl.md); the report ends with\n"
+"                   'rtl lockstep: N requests, M mismatches', a mismatch\n"
+"                   (printed on stderr) makes the exit status 1; timing\n"
+"                   mode needs link.enabled=0 (the twin has no PCIe link)\n"
+"  --rtl-trace FILE.fst  the same, writing the twin's waveform to FILE.fst\n"
+"                   (open it with gtkwave); PHB N > 0: FILE-phbN.fst\n"
 "  FILE '-' is standard output; the human report then goes to stderr, so\n"
 "  stdout holds only that file. Every output file is created before the\n"
 "  first operation runs.\n"
@@ -194,7 +202,7 @@ static const struct command {
 	  "print the configuration; every model parameter", help_config },
 	{ "failnth", cli_failnth, "failnth [options] TRACE...",
 	  "fail each kernel allocation / page pin in turn", failnth_cli_help },
-	{ "traffic", traffic_cli_main, "traffic [options] [key=value ...]",
+	{ "traffic", cli_traffic, "traffic [options] [key=value ...]",
 	  "device traffic generators through the PHB and driver",
 	  traffic_cli_help },
 	{ "sweep", sweep_cli_main, "sweep --grid key=v1,v2 [options]",

@@ -63,6 +63,24 @@ int cli_model_load(struct cli_model_opts *mo, struct replay_opts *o);
  * with "tcesim: file:line: what was expected" printed. */
 tcesim_setup *cli_model_setup(const struct cli_model_opts *mo);
 
+/* ---- --rtl: the RTL twin in lockstep (cli_rtl.c) ---- */
+
+struct cli_rtl;
+/* Whether this build has the RTL twin (Verilator was found). */
+bool cli_rtl_available(void);
+/* A lockstep for the machine given *h and *ctx as its phb3_hooks: fst
+   (NULL: none) is --rtl-trace. NULL when the build has no twin or out
+   of memory. */
+struct machine_phb3_hooks;
+struct cli_rtl *cli_rtl_create(const char *fst,
+			       const struct machine_phb3_hooks **h, void **ctx);
+/* `tcesim traffic` with --rtl available. */
+int cli_traffic(int argc, char **argv);
+/* The mismatches on err, then "rtl lockstep: N requests, M mismatches"
+   on f. Returns M. */
+uint64_t cli_rtl_report(struct cli_rtl *c, FILE *f, FILE *err);
+void cli_rtl_free(struct cli_rtl *c);
+
 /* ---- the subcommands: main(argc, argv) of what follows the name ---- */
 
 int cli_config(int argc, char **argv);		/* cli_model.c */

@@ -8,6 +8,7 @@
  * $TCESIM_SCENARIOS, next to the build tree, the installed share
  * directory and the source tree.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "cli.h"
 #include "tcesim/sim_io.h"
+#include "tcesim/tcesim_internal.h"
 
 int cli_parse_dump_at(const char *s, uint64_t *n)
 {
@@ -30,6 +32,8 @@ struct replay_cli {
 	struct replay_opts o;
 	struct cli_model_opts mo;
 	bool invariants;
+	bool rtl;		/* --rtl */
+	const char *rtl_trace;	/* --rtl-trace FILE.fst */
 };
 
 /*
@@ -53,6 +57,10 @@ static int report_opt(struct replay_cli *c, int argc, char **argv, int *i)
 		c->o.quiet = true;
 	else if (!strcmp(a, "--invariants"))
 		c->invariants = true;
+	else if (!strcmp(a, "--rtl"))
+		c->rtl = true;
+	else if (!strcmp(a, "--rtl-trace"))
+		path = &c->rtl_trace;
 	else if (!strcmp(a, "--json"))
 		path = &c->o.json_path;
 	else if (!strcmp(a, "--record"))
@@ -114,15 +122,29 @@ static int outputs_to_stdout(struct replay_cli *c)
 }
 
 /* The trace at path replayed through libtcesim with the options (name:
-   the trace's name in messages, NULL: its path). */
+   the trace's name in messages, NULL: its path), the RTL twin in
+   lockstep with every PHB3 if asked (--rtl). */
 static int replay_api(struct replay_cli *c, const char *path,
 		      const char *name)
 {
 	const struct replay_opts *o = &c->o;
 	tcesim_setup *s = cli_model_setup(&c->mo);
+	struct cli_rtl *rtl = NULL;
 
 	if (!s)
 		return REPLAY_INPUT_ERROR;
+	if (c->rtl) {
+		const struct machine_phb3_hooks *h;
+		void *ctx;
+
+		rtl = cli_rtl_create(c->rtl_trace, &h, &ctx);
+		if (!rtl) {
+			fprintf(stderr, "%s: out of memory\n", CLI_PROG);
+			tcesim_setup_free(s);
+			return REPLAY_INPUT_ERROR;
+		}
+		api_setup_phb3_hooks(s, h, ctx);
+	}
 	const struct tcesim_replay_opts ao = {
 		.setup = s, .check = o->check, .tolerant = o->tolerant,
 		.quiet = o->quiet, .invariants = c->invariants,
@@ -137,9 +159,38 @@ static int replay_api(struct replay_cli *c, const char *path,
 	tcesim_setup_free(s);
 	if (r < 0) {
 		fprintf(stderr, "%s: %s\n", CLI_PROG, tcesim_errmsg());
+		cli_rtl_free(rtl);
 		return REPLAY_INPUT_ERROR;
 	}
+	if (rtl && cli_rtl_report(rtl, o->out, stderr) && r == REPLAY_OK)
+		r = REPLAY_MISMATCH;
+	cli_rtl_free(rtl);
 	return r;
+}
+
+/* --rtl and --rtl-trace: the build has the twin, and the waveform file
+   can be created (before the first operation). 0, or exit code 2. */
+static int rtl_opts_check(struct replay_cli *c)
+{
+	FILE *f;
+
+	if (c->rtl_trace)
+		c->rtl = true;
+	if (!c->rtl)
+		return 0;
+	if (!cli_rtl_available())
+		return cli_usage_error(c->mo.cmd, "--rtl: this tcesim was built without the RTL twin (Verilator not found at configure time)%s", "");
+	if (!c->rtl_trace)
+		return 0;
+	if (sim_io_is_std(c->rtl_trace))
+		return cli_usage_error(c->mo.cmd, "--rtl-trace writes an FST file, not '%s'", c->rtl_trace);
+	f = fopen(c->rtl_trace, "w");
+	if (!f || fclose(f)) {
+		fprintf(stderr, "%s: --rtl-trace: cannot create '%s': %s\n",
+			CLI_PROG, c->rtl_trace, strerror(errno));
+		return REPLAY_INPUT_ERROR;
+	}
+	return 0;
 }
 
 int cli_replay(int argc, char **argv)
@@ -163,7 +214,8 @@ int cli_replay(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage_error("replay", "missing %s (a file, or '-' for standard input)", "TRACE");
-	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o) ||
+	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
 	return replay_api(&c, path, NULL);
@@ -311,7 +363,8 @@ int cli_run(int argc, char **argv)
 	}
 	if (list)
 		return list_scenarios(dirs, nd);
-	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o))
+	if (outputs_to_stdout(&c) || cli_model_load(&c.mo, &c.o) ||
+	    rtl_opts_check(&c))
 		return REPLAY_INPUT_ERROR;
 	c.o.progress = isatty(2);
 	const char *file = NULL, *shown = NULL;

@@ -122,6 +122,10 @@ static int do_load(struct replay *r, const char *path, enum image_addr addr,
 	rc = checkpoint_load(r->m, path, &lo, &res, err, sizeof(err));
 	if (rc)
 		return replay_input_error(r, key, "load: %s", err);
+	if (res.restored && r->cfg.phb3_hooks)
+		return replay_input_error(r, key,
+					  "load: %s is a checkpoint: it restores the PHBs' registers and caches, which the RTL twin (--rtl) cannot follow; replay it without --rtl",
+					  path);
 	if (res.restored && !r->ckpt_replay_note &&
 	    sim_mem_alloc(machine_mem(r->m), 4096, 4096, &r->opal_scratch))
 		return replay_input_error(r, key,

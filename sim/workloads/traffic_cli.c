@@ -33,8 +33,14 @@ void traffic_cli_help(FILE *f)
 "                   before the run ('-' = stdout: the text report then goes\n"
 "                   to stderr, so stdout is pure JSON)\n"
 "  --keys           list the workload keys\n"
+"  --rtl            run the RTL twin of the PHB3 fetch unit in lockstep\n"
+"                   (docs/rtl.md): the report ends with 'rtl lockstep: N\n"
+"                   requests, M mismatches', a mismatch exits 1; timing\n"
+"                   mode needs link.enabled=0 (the twin has no PCIe link)\n"
+"  --rtl-trace FILE.fst  the same, writing the twin's waveform\n"
 "\n"
-"exit codes: 0 ok, 2 usage, input, set-up or output error.\n"
+"exit codes: 0 ok, 1 an RTL lockstep mismatch, 2 usage, input, set-up or\n"
+"output error.\n"
 "\n");
 	traffic_print_keys(f);
 }
@@ -52,6 +58,8 @@ struct traffic_cli {
 	struct traffic_opts o;
 	const char *json;
 	uint64_t count;
+	bool rtl;		/* --rtl */
+	const char *rtl_trace;	/* --rtl-trace */
 };
 
 static int failed_with(const char *err)
@@ -127,6 +135,13 @@ static int parse_args(struct traffic_cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--functional")) {
 			c->o.timing = false;
+		} else if (!strcmp(a, "--rtl")) {
+			c->rtl = true;
+		} else if (!strcmp(a, "--rtl-trace")) {
+			if (i + 1 >= argc)
+				return usage("option '%s' needs a value", a);
+			c->rtl = true;
+			c->rtl_trace = argv[++i];
 		} else if (!strcmp(a, "--config")) {
 			i++;
 		} else if (key || !strcmp(a, "--count") || !strcmp(a, "--json") ||
@@ -148,8 +163,14 @@ static int parse_args(struct traffic_cli *c, int argc, char **argv)
 
 int traffic_cli_main(int argc, char **argv)
 {
+	return traffic_cli_run(argc, argv, NULL);
+}
+
+int traffic_cli_run(int argc, char **argv, const struct traffic_rtl *rtl)
+{
 	struct traffic_cli c = { .count = 100000 };
 	struct sim_out jo = { .f = NULL };
+	void *lock = NULL;
 	char err[512];
 	int rc;
 
@@ -157,12 +178,18 @@ int traffic_cli_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (c.rtl && !rtl)
+		return usage("--rtl: this tcesim was built without the RTL twin (Verilator not found at configure time)%s", "");
+	if (c.rtl && !(lock = rtl->create(c.rtl_trace, &c.o)))
+		return failed_with("out of memory");
 	/* The output file exists before the run starts. */
 	if (c.json && sim_out_open(&jo, c.json, err, sizeof(err)))
 		return failed_with(err);
 	struct traffic_run *r = traffic_create(&c.o, err, sizeof(err));
 	if (!r) {
 		sim_out_abandon(&jo);
+		if (lock)
+			rtl->destroy(lock);
 		return failed_with(err);
 	}
 	rc = traffic_step(r, c.count, err, sizeof(err));
@@ -178,5 +205,12 @@ int traffic_cli_main(int argc, char **argv)
 			rc = failed_with(err);
 	}
 	traffic_destroy(r);
+	if (lock) {
+		/* the machine is gone: every twin has finished */
+		if (rtl->report(lock, sim_io_is_std(c.json) ? stderr : stdout,
+				stderr) && !rc)
+			rc = 1;
+		rtl->destroy(lock);
+	}
 	return rc;
 }

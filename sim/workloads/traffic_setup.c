@@ -98,6 +98,8 @@ static void machine_cfg(const struct traffic_opts *o, struct machine_config *mc)
 	mc->memlock_bytes = mc->ram_bytes;	/* limits are not studied here */
 	tcesim_config_to_phb3(&o->hw, &mc->phb3);
 	mc->timing = o->timing;
+	mc->phb3_hooks = o->phb3_hooks;
+	mc->phb3_hooks_ctx = o->phb3_hooks_ctx;
 	tcesim_config_to_timing(&o->hw, &mc->timing_params);
 	tcesim_config_to_link(&o->hw, &mc->link_params, &mc->link);
 }

@@ -74,5 +74,9 @@ unsigned phb3_debug_frozen_pes(const struct phb3 *p);
  * phb3_mmio_ops, which counts and may auto-increment IODA_ADDR): 0 or
  * -EINVAL (offset not 8-byte aligned or past the register file). */
 int phb3_debug_reg(const struct phb3 *p, uint64_t off, uint64_t *val);
+/* TVT entry idx (pe * 2 + window), as written: 0 or -EINVAL. */
+int phb3_debug_tvt(const struct phb3 *p, unsigned idx, uint64_t *raw);
+/* PESTB entry of pe (bit 0, IBM: DMA stopped): 0 or -EINVAL. */
+int phb3_debug_pestb(const struct phb3 *p, unsigned pe, uint64_t *val);
 
 #endif /* TCESIM_PHB3_DEBUG_H */

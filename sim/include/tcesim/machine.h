@@ -137,6 +137,26 @@ struct machine_config {
 	 */
 	bool link;
 	struct pcie_link_params link_params;
+	/*
+	 * Optional (NULL: none): told of every PHB3 right after its model
+	 * (and, in timing mode, its timing adapter pt, else NULL) exists,
+	 * with the memory the PHBs read (machine_dev_mem) and the timing
+	 * parameters,
+	 * before the firmware touches it, so an observer attached then
+	 * sees every register write; and again just before it is
+	 * destroyed. A non-zero return from created fails machine_create
+	 * (with "phb3 N: ..." as the error).
+	 */
+	const struct machine_phb3_hooks *phb3_hooks;
+	void *phb3_hooks_ctx;
+};
+
+struct machine_phb3_hooks {
+	int (*created)(void *ctx, unsigned phb, struct phb3 *p,
+		       struct phb3_timed *pt, struct sim_mem *mem,
+		       const struct timing_params *tp, char *err,
+		       size_t errlen);
+	void (*destroying)(void *ctx, unsigned phb, struct phb3 *p);
 };
 
 struct machine;

@@ -58,6 +58,8 @@ const char *traffic_kind_name(enum traffic_kind k);
 int traffic_kind_parse(const char *s, enum traffic_kind *k);
 
 /* Everything a run needs: hardware/timing config plus the workload. */
+struct machine_phb3_hooks;
+
 struct traffic_opts {
 	struct tcesim_config hw;  /* PHB3 + timing parameters (.ini keys) */
 	bool timing;		/* cycle-approximate timing (default on) */
@@ -91,6 +93,10 @@ struct traffic_opts {
 	unsigned batch;		/* batch= requests per machine call
 				   (machine_dma_batch), default 64; 1 = one
 				   at a time; the results are the same */
+	/* Given to the machine (machine_config.phb3_hooks; the RTL
+	   lockstep of --rtl). NULL: none. */
+	const struct machine_phb3_hooks *phb3_hooks;
+	void *phb3_hooks_ctx;
 };
 
 void traffic_opts_default(struct traffic_opts *o);
@@ -205,6 +211,20 @@ int traffic_parse_size(const char *s, uint64_t *v);
 
 /* `tcesim traffic` (traffic_cli.c); returns the exit code. */
 int traffic_cli_main(int argc, char **argv);
+/*
+ * --rtl / --rtl-trace FILE.fst of `tcesim traffic`, provided by the
+ * command line (the RTL twin lives outside this library): create sets
+ * o's phb3_hooks (NULL: out of memory); after the run, report prints
+ * the mismatches on err and "rtl lockstep: N requests, M mismatches" on
+ * out, returning M; destroy frees.
+ */
+struct traffic_rtl {
+	void *(*create)(const char *fst, struct traffic_opts *o);
+	uint64_t (*report)(void *ctx, FILE *out, FILE *err);
+	void (*destroy)(void *ctx);
+};
+/* traffic_cli_main with --rtl available through rtl (NULL: refused). */
+int traffic_cli_run(int argc, char **argv, const struct traffic_rtl *rtl);
 /* Its help text (`tcesim traffic --help`, the manual page). */
 void traffic_cli_help(FILE *f);
 
