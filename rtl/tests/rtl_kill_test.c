@@ -8,7 +8,7 @@
  */
 #include <stdlib.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 #define L_RTC 1
@@ -49,17 +49,30 @@ static void setup(enum timing_kill_inflight mode)
 	rig_drain(&g);
 }
 
-START_TEST(kill_one_drain_waits_for_fetch)
+/*
+ * The pair every kill test sends: a miss on page 1 of PE 1 (returned: its
+ * send cycle), a kill-one of page kill_page one cycle behind it, and a
+ * second access to page 1 one cycle later; *t is the first one's tag.
+ */
+static uint64_t miss_kill_access(enum timing_kill_inflight mode,
+				 uint64_t kill_page, uint16_t *t)
 {
-	struct tce_rtl_resp o1, o2;
-	uint16_t t = 0;
 	uint64_t a;
 
-	setup(TIMING_KILL_DRAIN);
-	t = g.tag;
+	setup(mode);
+	*t = g.tag;
 	a = rig_send(&g, 1, 1 * 4096, 8, false);		/* miss, done a+106 */
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);	/* arrives a+1 */
+	rig_write(&g, 0x210, BIT(2) | kill_page * 4096 | 1);	/* arrives a+1 */
 	rig_send(&g, 1, 1 * 4096 + 8, 8, false);		/* arrives a+2 */
+	return a;
+}
+
+CK_TEST("kinds", kill_one_drain_waits_for_fetch)
+{
+	struct tce_rtl_resp o1, o2;
+	uint16_t t;
+	uint64_t a = miss_kill_access(TIMING_KILL_DRAIN, 1, &t);
+
 	o1 = rig_wait(&g, t);
 	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);
@@ -72,17 +85,12 @@ START_TEST(kill_one_drain_waits_for_fetch)
 }
 END_TEST
 
-START_TEST(kill_one_drop_cancels_fetch)
+CK_TEST("kinds", kill_one_drop_cancels_fetch)
 {
 	struct tce_rtl_resp o1, o2;
 	uint16_t t;
-	uint64_t a;
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 1, &t);
 
-	setup(TIMING_KILL_DROP);
-	t = g.tag;
-	a = rig_send(&g, 1, 1 * 4096, 8, false);
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);
-	rig_send(&g, 1, 1 * 4096 + 8, 8, false);
 	o1 = rig_wait(&g, t);
 	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);	/* still answered */
@@ -96,18 +104,13 @@ START_TEST(kill_one_drop_cancels_fetch)
 }
 END_TEST
 
-START_TEST(kill_without_drop_merges)
+CK_TEST("kinds", kill_without_drop_merges)
 {
 	struct tce_rtl_resp o2;
 	uint16_t t;
-	uint64_t a;
-
 	/* the same pair with a kill of another page: a hit under miss */
-	setup(TIMING_KILL_DROP);
-	t = g.tag;
-	a = rig_send(&g, 1, 1 * 4096, 8, false);
-	rig_write(&g, 0x210, BIT(2) | 2 * 4096 | 1);
-	rig_send(&g, 1, 1 * 4096 + 8, 8, false);
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 2, &t);
+
 	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o2.cnt.merges, 1);
 	ck_assert_uint_eq(o2.done, a + 3 + L_MEM + L_WALK);
@@ -115,7 +118,7 @@ START_TEST(kill_without_drop_merges)
 }
 END_TEST
 
-START_TEST(kill_kinds_cost_and_scope)
+CK_TEST("kinds", kill_kinds_cost_and_scope)
 {
 	struct tce_rtl_resp o;
 	uint64_t w;
@@ -160,15 +163,5 @@ START_TEST(kill_kinds_cost_and_scope)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_kill");
-	TCase *tc = tcase_create("kinds");
-
-	tcase_add_test(tc, kill_one_drain_waits_for_fetch);
-	tcase_add_test(tc, kill_one_drop_cancels_fetch);
-	tcase_add_test(tc, kill_without_drop_merges);
-	tcase_add_test(tc, kill_kinds_cost_and_scope);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("kinds", 0, NULL, NULL);
+CK_SUITE("rtl_kill");

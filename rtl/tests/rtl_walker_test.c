@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 #define L_RTC 1
@@ -45,7 +45,7 @@ static void setup(unsigned tags, unsigned levels, uint64_t latency)
 					 (0x800000ull + i * 0x1000) | 3), 0);
 }
 
-START_TEST(walker_cold_walk_levels)
+CK_LOOP_TEST("timing", walker_cold_walk_levels, 0, 5)
 {
 	unsigned levels = 1 + (unsigned)_i;
 	struct tce_rtl_resp o;
@@ -70,7 +70,7 @@ START_TEST(walker_cold_walk_levels)
 }
 END_TEST
 
-START_TEST(walker_tags_exhausted_stall)
+CK_TEST("timing", walker_tags_exhausted_stall)
 {
 	struct tce_rtl_resp o[4];
 	uint64_t a;
@@ -103,7 +103,7 @@ START_TEST(walker_tags_exhausted_stall)
 }
 END_TEST
 
-START_TEST(walker_memory_bandwidth)
+CK_TEST("timing", walker_memory_bandwidth)
 {
 	struct tce_rtl_resp o1, o2;
 	uint64_t a;
@@ -134,7 +134,7 @@ START_TEST(walker_memory_bandwidth)
 }
 END_TEST
 
-START_TEST(walker_memory_latency_other_than_configured)
+CK_TEST("timing", walker_memory_latency_other_than_configured)
 {
 	struct tce_rtl_resp o;
 	uint64_t a;
@@ -159,7 +159,7 @@ START_TEST(walker_memory_latency_other_than_configured)
 }
 END_TEST
 
-START_TEST(walker_waveform)
+CK_TEST("timing", walker_waveform)
 {
 	char path[] = "/tmp/rtl_walker_XXXXXX.fst";
 	int fd = mkstemps(path, 4);
@@ -187,16 +187,5 @@ START_TEST(walker_waveform)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_walker");
-	TCase *tc = tcase_create("timing");
-
-	tcase_add_loop_test(tc, walker_cold_walk_levels, 0, 5);
-	tcase_add_test(tc, walker_tags_exhausted_stall);
-	tcase_add_test(tc, walker_memory_bandwidth);
-	tcase_add_test(tc, walker_memory_latency_other_than_configured);
-	tcase_add_test(tc, walker_waveform);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("timing", 0, NULL, NULL);
+CK_SUITE("rtl_walker");
