@@ -188,14 +188,13 @@ static enum sim_fault_reason bypass_page(struct walk *w,
 					 const struct phb3_tve *t,
 					 uint64_t addr, struct page_xlate *out)
 {
-	struct phb3 *p = w->p;
 	struct phb3_xlate x;
 	struct phb3_fault f;
 
 	out->page_shift = PHB3_BYPASS_UNIT_SHIFT;
 	if (walk_xlate(w, t, addr, &x, &f, NULL))
 		return f.reason;
-	p->st.bypass++;
+	w->p->st.bypass++;
 	out->pa = x.pa;
 	return SIM_FAULT_NONE;
 }

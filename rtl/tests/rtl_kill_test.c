@@ -52,29 +52,30 @@ static void setup(enum timing_kill_inflight mode)
 /*
  * The pair every kill test sends: a miss on page 1 of PE 1 (returned: its
  * send cycle), a kill-one of page kill_page one cycle behind it, and a
- * second access to page 1 one cycle later; *t is the first one's tag.
+ * second access to page 1 one cycle later; their responses in *o1, *o2.
  */
 static uint64_t miss_kill_access(enum timing_kill_inflight mode,
-				 uint64_t kill_page, uint16_t *t)
+				 uint64_t kill_page, struct tce_rtl_resp *o1,
+				 struct tce_rtl_resp *o2)
 {
+	uint16_t t;
 	uint64_t a;
 
 	setup(mode);
-	*t = g.tag;
+	t = g.tag;
 	a = rig_send(&g, 1, 1 * 4096, 8, false);		/* miss, done a+106 */
 	rig_write(&g, 0x210, BIT(2) | kill_page * 4096 | 1);	/* arrives a+1 */
 	rig_send(&g, 1, 1 * 4096 + 8, 8, false);		/* arrives a+2 */
+	*o1 = rig_wait(&g, t);
+	*o2 = rig_wait(&g, (uint16_t)(t + 1));
 	return a;
 }
 
 CK_TEST("kinds", kill_one_drain_waits_for_fetch)
 {
 	struct tce_rtl_resp o1, o2;
-	uint16_t t;
-	uint64_t a = miss_kill_access(TIMING_KILL_DRAIN, 1, &t);
+	uint64_t a = miss_kill_access(TIMING_KILL_DRAIN, 1, &o1, &o2);
 
-	o1 = rig_wait(&g, t);
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);
 	/* the kill: from max(now, next slot) = a+2, drained to a+106, then
 	   L_KONE; the request behind is accepted one RTT-hit early */
@@ -88,11 +89,8 @@ END_TEST
 CK_TEST("kinds", kill_one_drop_cancels_fetch)
 {
 	struct tce_rtl_resp o1, o2;
-	uint16_t t;
-	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 1, &t);
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 1, &o1, &o2);
 
-	o1 = rig_wait(&g, t);
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);	/* still answered */
 	/* the kill starts at a+2 and blocks to a+2+L_KONE; no merge into the
 	   cancelled fetch: a new walk */
@@ -106,12 +104,11 @@ END_TEST
 
 CK_TEST("kinds", kill_without_drop_merges)
 {
-	struct tce_rtl_resp o2;
-	uint16_t t;
+	struct tce_rtl_resp o1, o2;
 	/* the same pair with a kill of another page: a hit under miss */
-	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 2, &t);
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 2, &o1, &o2);
 
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
+	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);
 	ck_assert_uint_eq(o2.cnt.merges, 1);
 	ck_assert_uint_eq(o2.done, a + 3 + L_MEM + L_WALK);
 	rig_fini(&g);
