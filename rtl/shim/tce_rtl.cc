@@ -332,14 +332,10 @@ struct tce_rtl *tce_rtl_new(const struct phb3_params *pp,
 	uint64_t occ, horizon;
 	bool defaults = !pp && !tp;
 
-	if (!pp) {
-		phb3_params_default(&dpp);
-		pp = &dpp;
-	}
-	if (!tp) {
-		timing_params_default(&dtp);
-		tp = &dtp;
-	}
+	phb3_params_default(&dpp);
+	timing_params_default(&dtp);
+	pp = pp ? pp : &dpp;
+	tp = tp ? tp : &dtp;
 	if (timing_params_check(tp) || tce_cache_params_check(&pp->tce_cache)) {
 		snprintf(err, errlen, "rtl: invalid timing or cache parameters");
 		return NULL;

@@ -115,10 +115,25 @@ CK_TEST("kinds", kill_without_drop_merges)
 }
 END_TEST
 
-CK_TEST("kinds", kill_kinds_cost_and_scope)
+/*
+ * After the unit drained: the kill register written, then page 2 of PE 1
+ * read; it is accepted cost cycles after the cycle of the kill. Returned.
+ */
+static struct tce_rtl_resp after_kill(uint64_t kill, uint64_t cost)
 {
 	struct tce_rtl_resp o;
 	uint64_t w;
+
+	rig_drain(&g);
+	w = tce_rtl_cycle(g.r) + 1;
+	rig_write(&g, 0x210, kill);
+	o = rig_dma(&g, 1, 2 * 4096, 8, false);
+	ck_assert_uint_eq(o.accept, w + cost);
+	return o;
+}
+
+CK_TEST("kinds", kill_kinds_cost_and_scope)
+{
 	unsigned pe;
 
 	setup(TIMING_KILL_DRAIN);
@@ -126,36 +141,16 @@ CK_TEST("kinds", kill_kinds_cost_and_scope)
 		rig_dma(&g, (uint16_t)pe, 1 * 4096, 8, false);
 		rig_dma(&g, (uint16_t)pe, 2 * 4096, 8, false);
 	}
-	rig_drain(&g);
 	/* kill-one: page 1 of PE 1 only */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KONE - L_RTC);
-	ck_assert_uint_eq(o.cnt.hits, 1);
+	ck_assert_uint_eq(after_kill(BIT(2) | 1 * 4096 | 1, L_KONE - L_RTC).cnt.hits, 1);
 	ck_assert_uint_eq(rig_dma(&g, 1, 1 * 4096, 8, false).cnt.misses, 1);
-	rig_drain(&g);
 	/* kill-PE 2: PE 1 keeps its pages */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(1) | 2);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KPE - L_RTC);
-	ck_assert_uint_eq(o.cnt.hits, 1);
+	ck_assert_uint_eq(after_kill(BIT(1) | 2, L_KPE - L_RTC).cnt.hits, 1);
 	ck_assert_uint_eq(rig_dma(&g, 2, 2 * 4096, 8, false).cnt.misses, 1);
-	rig_drain(&g);
 	/* kill-all */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(0));
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KALL - L_RTC);
-	ck_assert_uint_eq(o.cnt.misses, 1);
+	ck_assert_uint_eq(after_kill(BIT(0), L_KALL - L_RTC).cnt.misses, 1);
 	/* no operation bit: nothing happens, no cost */
-	rig_drain(&g);
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, 1);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.cnt.hits, 1);
-	ck_assert_uint_eq(o.accept, w + 1);
+	ck_assert_uint_eq(after_kill(1, 1).cnt.hits, 1);
 	rig_fini(&g);
 }
 END_TEST
