@@ -26,7 +26,13 @@ static struct timing_params tp;
 static struct rig g;
 static uint64_t root;
 
-static void setup(unsigned tags, unsigned levels, uint64_t latency)
+/*
+ * The rig with the latencies above, tags fetch tags, a memory read path of
+ * bytes_per_cycle and memory answering after latency (0: lat_mem_read);
+ * PE's window of levels levels maps pages 0..15 to 0x800000 + page * 4K.
+ */
+static void setup_path(unsigned tags, unsigned levels, uint64_t latency,
+		       unsigned bytes_per_cycle)
 {
 	unsigned i;
 
@@ -35,7 +41,7 @@ static void setup(unsigned tags, unsigned levels, uint64_t latency)
 	tp.lat_hit = L_HIT;
 	tp.lat_mem_read = L_MEM;
 	tp.lat_walk_level = L_WALK;
-	tp.mem_bytes_per_cycle = 8;	/* an 8-byte read holds the path 1 cycle */
+	tp.mem_bytes_per_cycle = bytes_per_cycle;
 	tp.max_outstanding_fetches = tags;
 	rig_init(&g, NULL, &tp, latency);
 	rig_rte(&g, RID, PE);
@@ -43,6 +49,12 @@ static void setup(unsigned tags, unsigned levels, uint64_t latency)
 	for (i = 0; i < 16; i++)
 		ck_assert_int_eq(rig_map(&g, root, levels, 9, i,
 					 (0x800000ull + i * 0x1000) | 3), 0);
+}
+
+/* an 8-byte read holds the memory read path 1 cycle */
+static void setup(unsigned tags, unsigned levels, uint64_t latency)
+{
+	setup_path(tags, levels, latency, 8);
 }
 
 CK_LOOP_TEST("timing", walker_cold_walk_levels, 0, 5)
@@ -108,20 +120,7 @@ CK_TEST("timing", walker_memory_bandwidth)
 	struct tce_rtl_resp o1, o2;
 	uint64_t a;
 
-	setup(32, 1, 0);
-	rig_fini(&g);
-	timing_params_default(&tp);
-	tp.lat_rtc_hit = L_RTC;
-	tp.lat_hit = L_HIT;
-	tp.lat_mem_read = L_MEM;
-	tp.lat_walk_level = L_WALK;
-	tp.mem_bytes_per_cycle = 4;	/* an 8-byte read holds it 2 cycles */
-	rig_init(&g, NULL, &tp, 0);
-	rig_rte(&g, RID, PE);
-	root = rig_window(&g, PE, 0, 1, 9, 12);
-	rig_map(&g, root, 1, 9, 1, 0x801000 | 3);
-	rig_map(&g, root, 1, 9, 2, 0x802000 | 3);
-	rig_map(&g, root, 1, 9, 9, 0x809000 | 3);
+	setup_path(32, 1, 0, 4);	/* an 8-byte read holds it 2 cycles */
 	rig_dma(&g, RID, 9 * 4096, 8, false);
 	rig_drain(&g);
 	a = rig_send(&g, RID, 1 * 4096, 8, false);
