@@ -193,12 +193,9 @@ int main(int argc, char **argv)
 	null = fopen("/dev/null", "w");
 	if (!null)
 		die("open /dev/null", -1);
-	memset(&o, 0, sizeof(o));
-	o.check = true;
-	o.quiet = true;
-	o.no_report = true;
-	o.progress = true;
-	o.out = null;
+	o = (struct replay_opts){ .check = true, .quiet = true,
+				  .no_report = true, .progress = true,
+				  .out = null };
 	for (k = 0; k < RUNS; k++) {
 		t0 = now_s();
 		if (replay_trace(&tr, &o) != REPLAY_OK)

@@ -147,6 +147,16 @@ static struct phb3_xlate_cfg xlate_cfg(const struct phb3 *p)
 	};
 }
 
+/* One translation of addr through TVE t with the PHB's configuration. */
+static int walk_xlate(struct walk *w, const struct phb3_tve *t, uint64_t addr,
+		      struct phb3_xlate *x, struct phb3_fault *f,
+		      struct xlate_table_read *reads)
+{
+	const struct phb3_xlate_cfg cfg = xlate_cfg(w->p);
+
+	return phb3_xlate(w->p->mem, &cfg, t, addr, w->dir, x, f, reads);
+}
+
 /* The slow path: walk the table, fill the cache with a usable leaf. */
 static enum sim_fault_reason walk_page(struct walk *w,
 				       const struct phb3_tve *t,
@@ -154,13 +164,12 @@ static enum sim_fault_reason walk_page(struct walk *w,
 				       uint64_t addr, struct page_xlate *out)
 {
 	struct phb3 *p = w->p;
-	const struct phb3_xlate_cfg cfg = xlate_cfg(p);
 	struct phb3_xlate x;
 	struct phb3_fault f;
 
 	out->lookup = XLATE_LOOKUP_MISS;
 	p->st.walks[t->levels]++;
-	if (phb3_xlate(p->mem, &cfg, t, addr, w->dir, &x, &f, w->reads)) {
+	if (walk_xlate(w, t, addr, &x, &f, w->reads)) {
 		p->st.table_reads += f.levels_read;
 		out->levels_read = f.levels_read;
 		out->nreads = f.levels_read +
@@ -179,15 +188,13 @@ static enum sim_fault_reason bypass_page(struct walk *w,
 					 const struct phb3_tve *t,
 					 uint64_t addr, struct page_xlate *out)
 {
-	struct phb3 *p = w->p;
-	const struct phb3_xlate_cfg cfg = xlate_cfg(p);
 	struct phb3_xlate x;
 	struct phb3_fault f;
 
 	out->page_shift = PHB3_BYPASS_UNIT_SHIFT;
-	if (phb3_xlate(p->mem, &cfg, t, addr, w->dir, &x, &f, NULL))
+	if (walk_xlate(w, t, addr, &x, &f, NULL))
 		return f.reason;
-	p->st.bypass++;
+	w->p->st.bypass++;
 	out->pa = x.pa;
 	return SIM_FAULT_NONE;
 }

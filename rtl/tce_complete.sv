@@ -95,6 +95,27 @@ module tce_complete
 
   localparam logic [WaitW:0] ListEnd = (WaitW + 1)'(WaitSlots);
 
+  // A request record as its first event opens it (valid), or as reset
+  // leaves it (not valid).
+  function automatic void open_record(logic [ReqW-1:0] q, logic valid, logic [15:0] tag,
+                                      cyc_t accept, logic [15:0] pe);
+    q_valid[q] = valid;
+    q_end[q] = 1'b0;
+    q_tag[q] = tag;
+    q_accept[q] = accept;
+    q_done[q] = accept;
+    q_out[q] = '0;
+    q_status[q] = StOk;
+    q_reason[q] = FrNone;
+    q_pe[q] = pe;
+    q_faddr[q] = '0;
+    q_fpage[q] = NoPage;
+    q_freason[q] = FrNone;
+    q_fpaddr[q] = '0;
+    q_pa[q] = '0;
+    q_cnt[q] = '0;
+  endfunction
+
   function automatic void page_result(logic [ReqW-1:0] q, logic [31:0] idx, fault_e r,
                                       logic [63:0] addr, logic [63:0] pa, cyc_t done);
     q_done[q] = max_cyc(q_done[q], done);
@@ -145,23 +166,7 @@ module tce_complete
     automatic logic [63:0] tce, pa;
     automatic fault_e r;
     if (!rst_ni) begin
-      for (int unsigned i = 0; i < ReqSlots; i++) begin
-        q_valid[i] = 1'b0;
-        q_end[i] = 1'b0;
-        q_tag[i] = '0;
-        q_accept[i] = '0;
-        q_done[i] = '0;
-        q_out[i] = '0;
-        q_status[i] = StOk;
-        q_reason[i] = FrNone;
-        q_pe[i] = '0;
-        q_faddr[i] = '0;
-        q_fpage[i] = NoPage;
-        q_freason[i] = FrNone;
-        q_fpaddr[i] = '0;
-        q_pa[i] = '0;
-        q_cnt[i] = '0;
-      end
+      for (int unsigned i = 0; i < ReqSlots; i++) open_record(ReqW'(i), 1'b0, '0, '0, '0);
       n_live = 0;
       for (int unsigned i = 0; i < WaitSlots; i++) begin
         w_slot[i] = '0;
@@ -212,21 +217,7 @@ module tce_complete
         q = e.slot;
         if (!q_valid[q]) begin
           // the request's first event opens its record
-          q_valid[q] = 1'b1;
-          q_end[q] = 1'b0;
-          q_tag[q] = e.tag;
-          q_accept[q] = e.accept;
-          q_done[q] = e.accept;
-          q_out[q] = '0;
-          q_status[q] = StOk;
-          q_reason[q] = FrNone;
-          q_pe[q] = NoPe;
-          q_faddr[q] = '0;
-          q_fpage[q] = NoPage;
-          q_freason[q] = FrNone;
-          q_fpaddr[q] = '0;
-          q_pa[q] = '0;
-          q_cnt[q] = '0;
+          open_record(q, 1'b1, e.tag, e.accept, NoPe);
           n_live = n_live + 1;
         end
         unique case (e.kind)

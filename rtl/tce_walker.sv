@@ -195,34 +195,12 @@ module tce_walker
     return 1'b0;
   endfunction
 
-  function automatic rd_t job_read(logic [JobW-1:0] j, logic [2:0] lvl, logic [63:0] base);
+  // A table read of level lvl at entry address ea (before line alignment).
+  function automatic rd_t table_read(logic [JobW-1:0] id, logic [2:0] lvl, logic [63:0] ea,
+                                     logic line64, logic [15:0] src, logic [31:0] pidx,
+                                     logic pf);
     rd_t r;
-    logic [63:0] ea;
     r = '0;
-    ea = base | (lvl_index(j_off[j], j_ps[j], j_ts[j], j_levels[j], lvl) << 3);
-    r.go = 1'b1;
-    r.id = j;
-    r.lvl = lvl;
-    r.addr = j_line64[j] ? (ea & ~64'h3F) : ea;
-    r.size = j_line64[j] ? 7'd64 : 7'd8;
-    r.src = j_src[j];
-    r.pidx = j_pidx[j];
-    r.pf = j_prefetch[j];
-    r.word = j_line64[j] ? ea[5:3] : 3'd0;
-    r.dep_done = j_dep[j];
-    return r;
-  endfunction
-
-  // The first read of a job created this cycle (booked one cycle after its
-  // lookup when lat_hit is 1): from the creation record.
-  function automatic rd_t new_read(logic [JobW-1:0] id, logic [63:0] base, logic [63:0] off,
-                                   logic [7:0] ps, logic [7:0] ts, logic [3:0] levels,
-                                   logic line64, logic [15:0] src, logic [31:0] pidx,
-                                   logic pf, logic [2:0] lvl);
-    rd_t r;
-    logic [63:0] ea;
-    r = '0;
-    ea = base | (lvl_index(off, ps, ts, levels, lvl) << 3);
     r.go = 1'b1;
     r.id = id;
     r.lvl = lvl;
@@ -234,6 +212,37 @@ module tce_walker
     r.word = line64 ? ea[5:3] : 3'd0;
     return r;
   endfunction
+
+  function automatic rd_t job_read(logic [JobW-1:0] j, logic [2:0] lvl, logic [63:0] base);
+    rd_t r;
+    r = table_read(j, lvl,
+                   base | (lvl_index(j_off[j], j_ps[j], j_ts[j], j_levels[j], lvl) << 3),
+                   j_line64[j], j_src[j], j_pidx[j], j_prefetch[j]);
+    r.dep_done = j_dep[j];
+    return r;
+  endfunction
+
+  // The first read of a job created this cycle (booked one cycle after its
+  // lookup when lat_hit is 1): from the creation record; without its table
+  // base yet (it comes from another job's read) the read is missing. The
+  // record's scheduling fields (valid, id, first, base_job/lvl, done) are
+  // the scheduler's and the caller's: unused here on purpose.
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic rd_t new_read(logic [JobW-1:0] id, job_t jb, logic [2:0] lvl);
+    rd_t r;
+    if (jb.base_ok) begin
+      r = table_read(id, lvl,
+                     jb.base | (lvl_index(jb.offset, jb.ps, jb.ts, jb.levels, lvl) << 3),
+                     jb.line64, jb.src, jb.pidx, jb.prefetch);
+    end else begin
+      r = '0;
+      r.missing = 1'b1;
+      r.id = id;
+      r.lvl = lvl;
+    end
+    return r;
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
 
   rd_t rd;
   always_comb begin
@@ -256,27 +265,9 @@ module tce_walker
         rd.src = rtt_i.valid ? rtt_i.src : r_src;
       end
     end else if (slot_i.valid && job_i[0].valid && job_i[0].id == j) begin
-      if (job_i[0].base_ok) begin
-        rd = new_read(j, job_i[0].base, job_i[0].offset, job_i[0].ps, job_i[0].ts,
-                      job_i[0].levels, job_i[0].line64, job_i[0].src, job_i[0].pidx,
-                      job_i[0].prefetch, slot_i.level);
-      end
-      else begin
-        rd.missing = 1'b1;
-        rd.id = j;
-        rd.lvl = slot_i.level;
-      end
+      rd = new_read(j, job_i[0], slot_i.level);
     end else if (slot_i.valid && job_i[1].valid && job_i[1].id == j) begin
-      if (job_i[1].base_ok) begin
-        rd = new_read(j, job_i[1].base, job_i[1].offset, job_i[1].ps, job_i[1].ts,
-                      job_i[1].levels, job_i[1].line64, job_i[1].src, job_i[1].pidx,
-                      job_i[1].prefetch, slot_i.level);
-      end
-      else begin
-        rd.missing = 1'b1;
-        rd.id = j;
-        rd.lvl = slot_i.level;
-      end
+      rd = new_read(j, job_i[1], slot_i.level);
     end else if (slot_i.valid && j_active[j] && j_fault[j] == FrNone) begin
       if (base_of(j, slot_i.level, base, f)) begin
         rd = job_read(j, slot_i.level, base);

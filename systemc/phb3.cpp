@@ -216,6 +216,24 @@ void phb3::update_eeh()
 
 /* ---- memory: the PHB's accesses as b_transports, the rest debug ---- */
 
+namespace {
+
+/* A fresh memory access in gp: len bytes at addr from/to buf. */
+void fill_payload(tlm::tlm_generic_payload &gp, bool write, std::uint64_t addr,
+		  void *buf, std::size_t len)
+{
+	gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+	gp.set_address(addr);
+	gp.set_data_ptr(static_cast<unsigned char *>(buf));
+	gp.set_data_length(static_cast<unsigned>(len));
+	gp.set_streaming_width(static_cast<unsigned>(len));
+	gp.set_byte_enable_ptr(nullptr);
+	gp.set_dmi_allowed(false);
+	gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
+
+} /* namespace */
+
 int phb3::mem_access(bool write, std::uint64_t pa, void *buf, std::size_t len)
 {
 	if (in_dma_ && !debug_) {
@@ -223,15 +241,7 @@ int phb3::mem_access(bool write, std::uint64_t pa, void *buf, std::size_t len)
 		tlm::tlm_generic_payload &gp = mem_gp_;
 		sc_core::sc_time d = sc_core::SC_ZERO_TIME;
 
-		gp.set_command(write ? tlm::TLM_WRITE_COMMAND
-				     : tlm::TLM_READ_COMMAND);
-		gp.set_address(opt_.mem_base + pa);
-		gp.set_data_ptr(static_cast<unsigned char *>(buf));
-		gp.set_data_length(static_cast<unsigned>(len));
-		gp.set_streaming_width(static_cast<unsigned>(len));
-		gp.set_byte_enable_ptr(nullptr);
-		gp.set_dmi_allowed(false);
-		gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+		fill_payload(gp, write, opt_.mem_base + pa, buf, len);
 		mem->b_transport(gp, d);
 		st_.mem_transports++;
 		if (gp.is_response_error())
@@ -245,14 +255,7 @@ int phb3::mem_access(bool write, std::uint64_t pa, void *buf, std::size_t len)
 	/* outside a device request (firmware, debug): untimed */
 	tlm::tlm_generic_payload gp;
 
-	gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-	gp.set_address(opt_.mem_base + pa);
-	gp.set_data_ptr(static_cast<unsigned char *>(buf));
-	gp.set_data_length(static_cast<unsigned>(len));
-	gp.set_streaming_width(static_cast<unsigned>(len));
-	gp.set_byte_enable_ptr(nullptr);
-	gp.set_dmi_allowed(false);
-	gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+	fill_payload(gp, write, opt_.mem_base + pa, buf, len);
 	return mem->transport_dbg(gp) == len ? 0 : -EIO;
 }
 

@@ -113,6 +113,42 @@ void clear_inputs(Vtce_fetch_unit *t)
 	t->hold_i = 0;
 }
 
+// Present the waiting command (if any) on its port; false when there is none.
+bool drive_cmd(Vtce_fetch_unit *t, const struct tce_rtl *r)
+{
+	switch (r->cmd) {
+	case Cmd::Req:
+		t->req_valid_i = 1;
+		t->req_tag_i = r->req.tag;
+		t->req_rid_i = r->req.rid;
+		t->req_addr_i = r->req.addr;
+		t->req_len_i = r->req.len;
+		t->req_write_i = r->req.write;
+		break;
+	case Cmd::Reg:
+		t->reg_valid_i = 1;
+		t->reg_addr_i = r->reg_off;
+		t->reg_data_i = r->reg_val;
+		break;
+	case Cmd::Stop:
+		t->pe_stop_valid_i = 1;
+		t->pe_stop_pe_i = (uint8_t)r->stop_pe;
+		t->pe_stop_set_i = r->stop_set;
+		break;
+	case Cmd::None:
+		return false;
+	}
+	return true;
+}
+
+// The command is gone once its port's handshake happened in this edge.
+void take_handshake(const Vtce_fetch_unit *t, struct tce_rtl *r)
+{
+	if ((t->req_valid_i && t->req_ready_o) || (t->reg_valid_i && t->reg_ready_o) ||
+	    (t->pe_stop_valid_i && t->pe_stop_ready_o))
+		r->cmd = Cmd::None;
+}
+
 // Waveform time: two steps per cycle (falling edge at 2c, rising edge at
 // 2c + 1), so a warp shows as a jump in time.
 void dump(struct tce_rtl *r, uint64_t time)
@@ -206,28 +242,7 @@ void one_cycle(struct tce_rtl *r, uint64_t warp_to)
 		t->warp_i = 1;
 		t->warp_to_i = warp_to;
 	}
-	switch (r->cmd) {
-	case Cmd::Req:
-		t->req_valid_i = 1;
-		t->req_tag_i = r->req.tag;
-		t->req_rid_i = r->req.rid;
-		t->req_addr_i = r->req.addr;
-		t->req_len_i = r->req.len;
-		t->req_write_i = r->req.write;
-		break;
-	case Cmd::Reg:
-		t->reg_valid_i = 1;
-		t->reg_addr_i = r->reg_off;
-		t->reg_data_i = r->reg_val;
-		break;
-	case Cmd::Stop:
-		t->pe_stop_valid_i = 1;
-		t->pe_stop_pe_i = (uint8_t)r->stop_pe;
-		t->pe_stop_set_i = r->stop_set;
-		break;
-	case Cmd::None:
-		break;
-	}
+	drive_cmd(t, r);
 	if (!r->mem_q.empty() && r->mem_q.front().due <= cycle) {
 		const MemResp &m = r->mem_q.front();
 
@@ -245,9 +260,7 @@ void one_cycle(struct tce_rtl *r, uint64_t warp_to)
 	t->eval();
 	dump(r, 2 * cycle);
 	// handshakes of this cycle
-	if ((t->req_valid_i && t->req_ready_o) || (t->reg_valid_i && t->reg_ready_o) ||
-	    (t->pe_stop_valid_i && t->pe_stop_ready_o))
-		r->cmd = Cmd::None;
+	take_handshake(t, r);
 	if (t->mem_req_valid_o)
 		issue_read(r, cycle);
 	if (t->resp_valid_o)
@@ -266,34 +279,12 @@ void hold_edge(struct tce_rtl *r)
 
 	clear_inputs(t);
 	t->hold_i = 1;
-	switch (r->cmd) {
-	case Cmd::Req:
-		t->req_valid_i = 1;
-		t->req_tag_i = r->req.tag;
-		t->req_rid_i = r->req.rid;
-		t->req_addr_i = r->req.addr;
-		t->req_len_i = r->req.len;
-		t->req_write_i = r->req.write;
-		break;
-	case Cmd::Reg:
-		t->reg_valid_i = 1;
-		t->reg_addr_i = r->reg_off;
-		t->reg_data_i = r->reg_val;
-		break;
-	case Cmd::Stop:
-		t->pe_stop_valid_i = 1;
-		t->pe_stop_pe_i = (uint8_t)r->stop_pe;
-		t->pe_stop_set_i = r->stop_set;
-		break;
-	case Cmd::None:
+	if (!drive_cmd(t, r))
 		return;
-	}
 	t->cmd_at_i = r->cmd_at;
 	t->clk_i = 0;
 	t->eval();
-	if ((t->req_valid_i && t->req_ready_o) || (t->reg_valid_i && t->reg_ready_o) ||
-	    (t->pe_stop_valid_i && t->pe_stop_ready_o))
-		r->cmd = Cmd::None;
+	take_handshake(t, r);
 	t->clk_i = 1;
 	t->eval();
 	t->hold_i = 0;
@@ -341,14 +332,10 @@ struct tce_rtl *tce_rtl_new(const struct phb3_params *pp,
 	uint64_t occ, horizon;
 	bool defaults = !pp && !tp;
 
-	if (!pp) {
-		phb3_params_default(&dpp);
-		pp = &dpp;
-	}
-	if (!tp) {
-		timing_params_default(&dtp);
-		tp = &dtp;
-	}
+	phb3_params_default(&dpp);
+	timing_params_default(&dtp);
+	pp = pp ? pp : &dpp;
+	tp = tp ? tp : &dtp;
 	if (timing_params_check(tp) || tce_cache_params_check(&pp->tce_cache)) {
 		snprintf(err, errlen, "rtl: invalid timing or cache parameters");
 		return NULL;

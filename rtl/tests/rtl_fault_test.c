@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 #define PE 6
@@ -37,7 +37,7 @@ static void expect(struct tce_rtl_resp o, enum sim_dma_status st,
 		ck_assert_uint_eq(o.fault_addr, faddr);
 }
 
-START_TEST(fault_decode)
+CK_TEST("faults", fault_decode)
 {
 	setup(1);
 	rig_write(&g, 0x160, BIT(8));	/* MSI32 decode */
@@ -57,7 +57,7 @@ START_TEST(fault_decode)
 }
 END_TEST
 
-START_TEST(fault_rtt)
+CK_TEST("faults", fault_rtt)
 {
 	setup(1);
 	rig_rte(&g, 0x77, 300);	/* names no PE */
@@ -82,7 +82,7 @@ static void ioda(uint64_t tsel, unsigned idx, uint64_t v)
 	rig_write(&g, 0x228, v);
 }
 
-START_TEST(fault_frozen)
+CK_TEST("faults", fault_frozen)
 {
 	setup(1);
 	ck_assert_int_eq(rig_map(&g, root, 1, 9, 1, 0x400000 | 3), 0);
@@ -101,7 +101,7 @@ START_TEST(fault_frozen)
 }
 END_TEST
 
-START_TEST(fault_tve_and_window)
+CK_TEST("faults", fault_tve_and_window)
 {
 	setup(1);	/* 2 MiB window */
 	expect(rig_dma(&g, RID, 2ull << 20, 8, false), SIM_DMA_FAULT,
@@ -118,7 +118,7 @@ START_TEST(fault_tve_and_window)
 }
 END_TEST
 
-START_TEST(fault_walk)
+CK_TEST("faults", fault_walk)
 {
 	uint64_t a;
 
@@ -150,16 +150,5 @@ START_TEST(fault_walk)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_fault");
-	TCase *tc = tcase_create("faults");
-
-	tcase_add_test(tc, fault_decode);
-	tcase_add_test(tc, fault_rtt);
-	tcase_add_test(tc, fault_frozen);
-	tcase_add_test(tc, fault_tve_and_window);
-	tcase_add_test(tc, fault_walk);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("faults", 0, NULL, NULL);
+CK_SUITE("rtl_fault");

@@ -8,7 +8,7 @@
  */
 #include <stdlib.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 #define L_RTC 1
@@ -49,19 +49,33 @@ static void setup(enum timing_kill_inflight mode)
 	rig_drain(&g);
 }
 
-START_TEST(kill_one_drain_waits_for_fetch)
+/*
+ * The pair every kill test sends: a miss on page 1 of PE 1 (returned: its
+ * send cycle), a kill-one of page kill_page one cycle behind it, and a
+ * second access to page 1 one cycle later; their responses in *o1, *o2.
+ */
+static uint64_t miss_kill_access(enum timing_kill_inflight mode,
+				 uint64_t kill_page, struct tce_rtl_resp *o1,
+				 struct tce_rtl_resp *o2)
 {
-	struct tce_rtl_resp o1, o2;
-	uint16_t t = 0;
+	uint16_t t;
 	uint64_t a;
 
-	setup(TIMING_KILL_DRAIN);
+	setup(mode);
 	t = g.tag;
 	a = rig_send(&g, 1, 1 * 4096, 8, false);		/* miss, done a+106 */
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);	/* arrives a+1 */
+	rig_write(&g, 0x210, BIT(2) | kill_page * 4096 | 1);	/* arrives a+1 */
 	rig_send(&g, 1, 1 * 4096 + 8, 8, false);		/* arrives a+2 */
-	o1 = rig_wait(&g, t);
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
+	*o1 = rig_wait(&g, t);
+	*o2 = rig_wait(&g, (uint16_t)(t + 1));
+	return a;
+}
+
+CK_TEST("kinds", kill_one_drain_waits_for_fetch)
+{
+	struct tce_rtl_resp o1, o2;
+	uint64_t a = miss_kill_access(TIMING_KILL_DRAIN, 1, &o1, &o2);
+
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);
 	/* the kill: from max(now, next slot) = a+2, drained to a+106, then
 	   L_KONE; the request behind is accepted one RTT-hit early */
@@ -72,19 +86,11 @@ START_TEST(kill_one_drain_waits_for_fetch)
 }
 END_TEST
 
-START_TEST(kill_one_drop_cancels_fetch)
+CK_TEST("kinds", kill_one_drop_cancels_fetch)
 {
 	struct tce_rtl_resp o1, o2;
-	uint16_t t;
-	uint64_t a;
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 1, &o1, &o2);
 
-	setup(TIMING_KILL_DROP);
-	t = g.tag;
-	a = rig_send(&g, 1, 1 * 4096, 8, false);
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);
-	rig_send(&g, 1, 1 * 4096 + 8, 8, false);
-	o1 = rig_wait(&g, t);
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
 	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);	/* still answered */
 	/* the kill starts at a+2 and blocks to a+2+L_KONE; no merge into the
 	   cancelled fetch: a new walk */
@@ -96,29 +102,38 @@ START_TEST(kill_one_drop_cancels_fetch)
 }
 END_TEST
 
-START_TEST(kill_without_drop_merges)
+CK_TEST("kinds", kill_without_drop_merges)
 {
-	struct tce_rtl_resp o2;
-	uint16_t t;
-	uint64_t a;
-
+	struct tce_rtl_resp o1, o2;
 	/* the same pair with a kill of another page: a hit under miss */
-	setup(TIMING_KILL_DROP);
-	t = g.tag;
-	a = rig_send(&g, 1, 1 * 4096, 8, false);
-	rig_write(&g, 0x210, BIT(2) | 2 * 4096 | 1);
-	rig_send(&g, 1, 1 * 4096 + 8, 8, false);
-	o2 = rig_wait(&g, (uint16_t)(t + 1));
+	uint64_t a = miss_kill_access(TIMING_KILL_DROP, 2, &o1, &o2);
+
+	ck_assert_uint_eq(o1.done, a + 3 + L_MEM + L_WALK);
 	ck_assert_uint_eq(o2.cnt.merges, 1);
 	ck_assert_uint_eq(o2.done, a + 3 + L_MEM + L_WALK);
 	rig_fini(&g);
 }
 END_TEST
 
-START_TEST(kill_kinds_cost_and_scope)
+/*
+ * After the unit drained: the kill register written, then page 2 of PE 1
+ * read; it is accepted cost cycles after the cycle of the kill. Returned.
+ */
+static struct tce_rtl_resp after_kill(uint64_t kill, uint64_t cost)
 {
 	struct tce_rtl_resp o;
 	uint64_t w;
+
+	rig_drain(&g);
+	w = tce_rtl_cycle(g.r) + 1;
+	rig_write(&g, 0x210, kill);
+	o = rig_dma(&g, 1, 2 * 4096, 8, false);
+	ck_assert_uint_eq(o.accept, w + cost);
+	return o;
+}
+
+CK_TEST("kinds", kill_kinds_cost_and_scope)
+{
 	unsigned pe;
 
 	setup(TIMING_KILL_DRAIN);
@@ -126,49 +141,19 @@ START_TEST(kill_kinds_cost_and_scope)
 		rig_dma(&g, (uint16_t)pe, 1 * 4096, 8, false);
 		rig_dma(&g, (uint16_t)pe, 2 * 4096, 8, false);
 	}
-	rig_drain(&g);
 	/* kill-one: page 1 of PE 1 only */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(2) | 1 * 4096 | 1);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KONE - L_RTC);
-	ck_assert_uint_eq(o.cnt.hits, 1);
+	ck_assert_uint_eq(after_kill(BIT(2) | 1 * 4096 | 1, L_KONE - L_RTC).cnt.hits, 1);
 	ck_assert_uint_eq(rig_dma(&g, 1, 1 * 4096, 8, false).cnt.misses, 1);
-	rig_drain(&g);
 	/* kill-PE 2: PE 1 keeps its pages */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(1) | 2);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KPE - L_RTC);
-	ck_assert_uint_eq(o.cnt.hits, 1);
+	ck_assert_uint_eq(after_kill(BIT(1) | 2, L_KPE - L_RTC).cnt.hits, 1);
 	ck_assert_uint_eq(rig_dma(&g, 2, 2 * 4096, 8, false).cnt.misses, 1);
-	rig_drain(&g);
 	/* kill-all */
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, BIT(0));
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.accept, w + L_KALL - L_RTC);
-	ck_assert_uint_eq(o.cnt.misses, 1);
+	ck_assert_uint_eq(after_kill(BIT(0), L_KALL - L_RTC).cnt.misses, 1);
 	/* no operation bit: nothing happens, no cost */
-	rig_drain(&g);
-	w = tce_rtl_cycle(g.r) + 1;
-	rig_write(&g, 0x210, 1);
-	o = rig_dma(&g, 1, 2 * 4096, 8, false);
-	ck_assert_uint_eq(o.cnt.hits, 1);
-	ck_assert_uint_eq(o.accept, w + 1);
+	ck_assert_uint_eq(after_kill(1, 1).cnt.hits, 1);
 	rig_fini(&g);
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_kill");
-	TCase *tc = tcase_create("kinds");
-
-	tcase_add_test(tc, kill_one_drain_waits_for_fetch);
-	tcase_add_test(tc, kill_one_drop_cancels_fetch);
-	tcase_add_test(tc, kill_without_drop_merges);
-	tcase_add_test(tc, kill_kinds_cost_and_scope);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("kinds", 0, NULL, NULL);
+CK_SUITE("rtl_kill");

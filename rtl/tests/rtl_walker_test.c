@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 #define L_RTC 1
@@ -26,7 +26,13 @@ static struct timing_params tp;
 static struct rig g;
 static uint64_t root;
 
-static void setup(unsigned tags, unsigned levels, uint64_t latency)
+/*
+ * The rig with the latencies above, tags fetch tags, a memory read path of
+ * bytes_per_cycle and memory answering after latency (0: lat_mem_read);
+ * PE's window of levels levels maps pages 0..15 to 0x800000 + page * 4K.
+ */
+static void setup_path(unsigned tags, unsigned levels, uint64_t latency,
+		       unsigned bytes_per_cycle)
 {
 	unsigned i;
 
@@ -35,7 +41,7 @@ static void setup(unsigned tags, unsigned levels, uint64_t latency)
 	tp.lat_hit = L_HIT;
 	tp.lat_mem_read = L_MEM;
 	tp.lat_walk_level = L_WALK;
-	tp.mem_bytes_per_cycle = 8;	/* an 8-byte read holds the path 1 cycle */
+	tp.mem_bytes_per_cycle = bytes_per_cycle;
 	tp.max_outstanding_fetches = tags;
 	rig_init(&g, NULL, &tp, latency);
 	rig_rte(&g, RID, PE);
@@ -45,7 +51,13 @@ static void setup(unsigned tags, unsigned levels, uint64_t latency)
 					 (0x800000ull + i * 0x1000) | 3), 0);
 }
 
-START_TEST(walker_cold_walk_levels)
+/* an 8-byte read holds the memory read path 1 cycle */
+static void setup(unsigned tags, unsigned levels, uint64_t latency)
+{
+	setup_path(tags, levels, latency, 8);
+}
+
+CK_LOOP_TEST("timing", walker_cold_walk_levels, 0, 5)
 {
 	unsigned levels = 1 + (unsigned)_i;
 	struct tce_rtl_resp o;
@@ -70,7 +82,7 @@ START_TEST(walker_cold_walk_levels)
 }
 END_TEST
 
-START_TEST(walker_tags_exhausted_stall)
+CK_TEST("timing", walker_tags_exhausted_stall)
 {
 	struct tce_rtl_resp o[4];
 	uint64_t a;
@@ -103,25 +115,12 @@ START_TEST(walker_tags_exhausted_stall)
 }
 END_TEST
 
-START_TEST(walker_memory_bandwidth)
+CK_TEST("timing", walker_memory_bandwidth)
 {
 	struct tce_rtl_resp o1, o2;
 	uint64_t a;
 
-	setup(32, 1, 0);
-	rig_fini(&g);
-	timing_params_default(&tp);
-	tp.lat_rtc_hit = L_RTC;
-	tp.lat_hit = L_HIT;
-	tp.lat_mem_read = L_MEM;
-	tp.lat_walk_level = L_WALK;
-	tp.mem_bytes_per_cycle = 4;	/* an 8-byte read holds it 2 cycles */
-	rig_init(&g, NULL, &tp, 0);
-	rig_rte(&g, RID, PE);
-	root = rig_window(&g, PE, 0, 1, 9, 12);
-	rig_map(&g, root, 1, 9, 1, 0x801000 | 3);
-	rig_map(&g, root, 1, 9, 2, 0x802000 | 3);
-	rig_map(&g, root, 1, 9, 9, 0x809000 | 3);
+	setup_path(32, 1, 0, 4);	/* an 8-byte read holds it 2 cycles */
 	rig_dma(&g, RID, 9 * 4096, 8, false);
 	rig_drain(&g);
 	a = rig_send(&g, RID, 1 * 4096, 8, false);
@@ -134,7 +133,7 @@ START_TEST(walker_memory_bandwidth)
 }
 END_TEST
 
-START_TEST(walker_memory_latency_other_than_configured)
+CK_TEST("timing", walker_memory_latency_other_than_configured)
 {
 	struct tce_rtl_resp o;
 	uint64_t a;
@@ -159,7 +158,7 @@ START_TEST(walker_memory_latency_other_than_configured)
 }
 END_TEST
 
-START_TEST(walker_waveform)
+CK_TEST("timing", walker_waveform)
 {
 	char path[] = "/tmp/rtl_walker_XXXXXX.fst";
 	int fd = mkstemps(path, 4);
@@ -187,16 +186,5 @@ START_TEST(walker_waveform)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_walker");
-	TCase *tc = tcase_create("timing");
-
-	tcase_add_loop_test(tc, walker_cold_walk_levels, 0, 5);
-	tcase_add_test(tc, walker_tags_exhausted_stall);
-	tcase_add_test(tc, walker_memory_bandwidth);
-	tcase_add_test(tc, walker_memory_latency_other_than_configured);
-	tcase_add_test(tc, walker_waveform);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("timing", 0, NULL, NULL);
+CK_SUITE("rtl_walker");

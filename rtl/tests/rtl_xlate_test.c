@@ -9,12 +9,12 @@
  */
 #include <stdlib.h>
 
-#include "check_main.h"
+#include "check_auto.h"
 #include "rtl_rig.h"
 
 static const unsigned page_shifts[] = { 12, 16, 24, 28 };
 
-START_TEST(xlate_levels_and_page_sizes)
+CK_LOOP_TEST("core", xlate_levels_and_page_sizes, 0, 20)
 {
 	unsigned levels = 1 + (unsigned)_i / 4, ps = page_shifts[_i % 4];
 	uint64_t root, page = 5, tce, off = 0x123, pa_exp, base, ent, idx;
@@ -61,7 +61,7 @@ START_TEST(xlate_levels_and_page_sizes)
 }
 END_TEST
 
-START_TEST(xlate_request_over_pages)
+CK_TEST("core", xlate_request_over_pages)
 {
 	struct tce_rtl_resp o;
 	struct rig g;
@@ -89,7 +89,7 @@ START_TEST(xlate_request_over_pages)
 }
 END_TEST
 
-START_TEST(xlate_bypass_bounds)
+CK_TEST("core", xlate_bypass_bounds)
 {
 	struct phb3_params pp;
 	struct tce_rtl_resp o;
@@ -124,7 +124,7 @@ START_TEST(xlate_bypass_bounds)
 }
 END_TEST
 
-START_TEST(xlate_out_of_window_alias)
+CK_TEST("core", xlate_out_of_window_alias)
 {
 	struct phb3_params pp;
 	struct tce_rtl_resp o;
@@ -144,15 +144,5 @@ START_TEST(xlate_out_of_window_alias)
 }
 END_TEST
 
-Suite *check_suite(void)
-{
-	Suite *s = suite_create("rtl_xlate");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, xlate_levels_and_page_sizes, 0, 20);
-	tcase_add_test(tc, xlate_request_over_pages);
-	tcase_add_test(tc, xlate_bypass_bounds);
-	tcase_add_test(tc, xlate_out_of_window_alias);
-	suite_add_tcase(s, tc);
-	return s;
-}
+CK_CASE("core", 0, NULL, NULL);
+CK_SUITE("rtl_xlate");

@@ -874,25 +874,33 @@ int machine_group_of(struct machine *m, unsigned phb, uint16_t bdfn)
 	return rc;
 }
 
-/* The model's register window of PHB phb: ops, opaque and offset base. */
-static int phb_window(struct machine *m, unsigned phb,
-		      const struct sim_mmio_ops **ops, void **opaque,
-		      uint64_t *base, uint64_t *bytes)
+/*
+ * The model's register window of PHB phb: ops, opaque and the model address
+ * of register offset off, which must hold an access of size bytes.
+ */
+static int phb_window(struct machine *m, unsigned phb, uint64_t off,
+		      unsigned size, const struct sim_mmio_ops **ops,
+		      void **opaque, uint64_t *addr)
 {
+	uint64_t base, bytes;
+
 	if (phb >= m->cfg.nr_phbs)
 		return -ENODEV;
 	if (m->cfg.platform == MACHINE_PHB3) {
 		*ops = m->timed[phb] ? &timed_port_ops : &phb3_mmio_ops;
 		*opaque = m->timed[phb] ? (void *)&m->ports[phb]
 					: (void *)m->phb3[phb];
-		*base = 0;
-		*bytes = PHB3_REGS_BYTES;
+		base = 0;
+		bytes = PHB3_REGS_BYTES;
 	} else {
 		*ops = &p5ioc2_mmio_ops;
 		*opaque = m->hub;
-		*base = m->regs[phb] - P5IOC2_HUB_BASE;
-		*bytes = P5IOC2_PHB_REGS_SIZE;
+		base = m->regs[phb] - P5IOC2_HUB_BASE;
+		bytes = P5IOC2_PHB_REGS_SIZE;
 	}
+	if (off >= bytes || size > bytes - off)
+		return -EINVAL;
+	*addr = base + off;
 	return 0;
 }
 
@@ -900,30 +908,22 @@ int machine_phb_mmio_read(struct machine *m, unsigned phb, uint64_t off,
 			  unsigned size, uint64_t *val)
 {
 	const struct sim_mmio_ops *ops;
-	uint64_t base, bytes;
 	void *opaque;
-	int rc = phb_window(m, phb, &ops, &opaque, &base, &bytes);
+	uint64_t addr;
+	int rc = phb_window(m, phb, off, size, &ops, &opaque, &addr);
 
-	if (rc)
-		return rc;
-	if (off >= bytes || size > bytes - off)
-		return -EINVAL;
-	return ops->read(opaque, base + off, size, val);
+	return rc ? rc : ops->read(opaque, addr, size, val);
 }
 
 int machine_phb_mmio_write(struct machine *m, unsigned phb, uint64_t off,
 			   unsigned size, uint64_t val)
 {
 	const struct sim_mmio_ops *ops;
-	uint64_t base, bytes;
 	void *opaque;
-	int rc = phb_window(m, phb, &ops, &opaque, &base, &bytes);
+	uint64_t addr;
+	int rc = phb_window(m, phb, off, size, &ops, &opaque, &addr);
 
-	if (rc)
-		return rc;
-	if (off >= bytes || size > bytes - off)
-		return -EINVAL;
-	return ops->write(opaque, base + off, size, val);
+	return rc ? rc : ops->write(opaque, addr, size, val);
 }
 
 uint64_t machine_phb_regs_bytes(struct machine *m, unsigned phb)

@@ -148,13 +148,9 @@ static void replay_file(const char *path, const struct tcesim_config *cfg,
 	out->text = NULL;
 	mem = open_memstream(&out->text, &len);
 	ck_assert(mem != NULL);
-	memset(&o, 0, sizeof(o));
-	o.out = mem;
-	o.record_path = rec;
-	o.json_path = js;
-	o.config = cfg;
-	o.timing = timing;
-	o.epoch_path = epoch;
+	o = (struct replay_opts){ .out = mem, .record_path = rec,
+				  .json_path = js, .config = cfg,
+				  .timing = timing, .epoch_path = epoch };
 	out->status = replay_trace(&t, &o);
 	fclose(mem);
 	trace_free(&t);
