@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Simulated physical memory and its buddy page allocator.
+ * Simulated physical memory: access and life cycle (the buddy allocator
+ * is mem_alloc.c, its checkpoint state mem_state.c).
  *
  * RAM is one anonymous MAP_NORESERVE reservation of ram_bytes: the host
  * kernel backs a page on first write, reads of untouched pages see its
  * shared zero page, and MADV_DONTNEED drops a freed block's pages again.
- *
- * The allocator is a binary buddy system over [reserved_low, ram_bytes).
- * Block records sit in a hash table keyed by block address, so freeing
- * finds its buddy in O(1); free blocks are also on a per-order list.
  *
  * Every accessor first tries the fast region, one host-contiguous range
  * (the built-in RAM, or the largest host region of embedder memory): a
@@ -22,39 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "tcesim/mem.h"
-#include "tcesim/state.h"
-
-#define MIN_ORDER SIM_FRAME_SHIFT
-#define MAX_ORDER SIM_PHYS_BITS
-
-struct blk {
-	uint64_t pa;
-	uint8_t order;
-	uint8_t is_free;
-	struct blk *hnext;          /* hash chain */
-	struct blk *prev, *next;    /* free list of its order (free only) */
-};
-
-struct sim_mem {
-	uint64_t ram_bytes;
-	/* the fast region: [flo, flo + flen) is at host address base */
-	uint8_t *base;
-	uint64_t flo, flen;
-	uint8_t *map;               /* built-in RAM (mmap), or NULL */
-	bool backed;                /* embedder memory */
-	struct sim_mem_backend be;
-	struct sim_mem_region regs[SIM_MEM_MAX_REGIONS]; /* other host regions */
-	unsigned nregs;
-
-	struct blk **htab;          /* block records by address */
-	size_t hsize;               /* buckets, a power of two */
-	size_t hcount;
-	struct blk *free_list[MAX_ORDER + 1];
-	uint64_t fail_countdown;    /* fail the nth allocation; 0 = off */
-
-	struct sim_mem_stats st;
-};
+#include "mem_internal.h"
 
 /* ---- access ------------------------------------------------------------- */
 
@@ -210,7 +175,7 @@ static uint64_t host_page(void)
 
 /* Embedder memory: len bytes of value byte at pa, through the regions or
    the write callback, a bounded buffer at a time. */
-static int backed_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
+int mem_backed_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
 {
 	uint8_t buf[4096];
 	uint8_t *h = region_ptr(m, pa, len);
@@ -250,7 +215,7 @@ static int backed_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
    promise) whole host pages go back with MADV_DONTNEED, touching
    nothing; the rest is written. Best effort: a memory refusing the
    writes is not the freeing caller's business. */
-static void backed_clear(struct sim_mem *m, uint64_t pa, uint64_t len)
+void mem_backed_clear(struct sim_mem *m, uint64_t pa, uint64_t len)
 {
 	uint64_t psz = host_page();
 	uint8_t *h = fast_ptr(m, pa, len);
@@ -259,7 +224,7 @@ static void backed_clear(struct sim_mem *m, uint64_t pa, uint64_t len)
 	if (!h)
 		h = region_ptr(m, pa, len);
 	if (!h) {
-		(void)backed_fill(m, pa, 0, len);
+		(void)mem_backed_fill(m, pa, 0, len);
 		return;
 	}
 	lo = ((uintptr_t)h + psz - 1) & ~(uintptr_t)(psz - 1);
@@ -282,7 +247,7 @@ int sim_mem_zero(struct sim_mem *m, uint64_t pa, uint64_t len)
 	}
 	m->st.writes++;
 	if (!m->map)
-		return backed_fill(m, pa, 0, len);
+		return mem_backed_fill(m, pa, 0, len);
 	/* Whole host pages inside the range go back to the host. */
 	lo = (pa + psz - 1) & ~(psz - 1);
 	hi = (pa + len) & ~(psz - 1);
@@ -391,7 +356,7 @@ int sim_mem_fill(struct sim_mem *m, uint64_t pa, int byte, uint64_t len)
 			m->st.faults++;
 			return -EFAULT;
 		}
-		rc = backed_fill(m, pa, byte, len);
+		rc = mem_backed_fill(m, pa, byte, len);
 		if (!rc)
 			m->st.writes++;
 		return rc;
@@ -442,133 +407,7 @@ int sim_mem_write_be16(struct sim_mem *m, uint64_t pa, uint16_t val)
 	return sim_mem_write(m, pa, b, 2);
 }
 
-/* ---- block records ------------------------------------------------------ */
-
-static size_t hslot(const struct sim_mem *m, uint64_t pa)
-{
-	uint64_t h = (pa >> SIM_FRAME_SHIFT) * 0x9E3779B97F4A7C15ull;
-
-	return (size_t)(h >> 20) & (m->hsize - 1);
-}
-
-static struct blk *blk_find(struct sim_mem *m, uint64_t pa)
-{
-	struct blk *b;
-
-	for (b = m->htab[hslot(m, pa)]; b; b = b->hnext)
-		if (b->pa == pa)
-			return b;
-	return NULL;
-}
-
-static int blk_grow(struct sim_mem *m)
-{
-	size_t i, nsize = m->hsize * 2;
-	struct blk **nt = calloc(nsize, sizeof(*nt));
-	struct blk **old = m->htab;
-	size_t osize = m->hsize;
-
-	if (!nt)
-		return -ENOMEM;
-	m->htab = nt;
-	m->hsize = nsize;
-	for (i = 0; i < osize; i++) {
-		struct blk *b = old[i], *n;
-
-		for (; b; b = n) {
-			size_t s = hslot(m, b->pa);
-
-			n = b->hnext;
-			b->hnext = nt[s];
-			nt[s] = b;
-		}
-	}
-	free(old);
-	return 0;
-}
-
-static struct blk *blk_add(struct sim_mem *m, uint64_t pa, unsigned order)
-{
-	struct blk *b;
-	size_t s;
-
-	if (m->hcount >= m->hsize * 2 && blk_grow(m))
-		return NULL;
-	b = calloc(1, sizeof(*b));
-	if (!b)
-		return NULL;
-	b->pa = pa;
-	b->order = (uint8_t)order;
-	s = hslot(m, pa);
-	b->hnext = m->htab[s];
-	m->htab[s] = b;
-	m->hcount++;
-	return b;
-}
-
-static void blk_del(struct sim_mem *m, struct blk *b)
-{
-	struct blk **pp = &m->htab[hslot(m, b->pa)];
-
-	while (*pp != b)
-		pp = &(*pp)->hnext;
-	*pp = b->hnext;
-	m->hcount--;
-	free(b);
-}
-
-static void free_push(struct sim_mem *m, struct blk *b)
-{
-	b->is_free = 1;
-	b->prev = NULL;
-	b->next = m->free_list[b->order];
-	if (b->next)
-		b->next->prev = b;
-	m->free_list[b->order] = b;
-}
-
-static void free_unlink(struct sim_mem *m, struct blk *b)
-{
-	if (b->prev)
-		b->prev->next = b->next;
-	else
-		m->free_list[b->order] = b->next;
-	if (b->next)
-		b->next->prev = b->prev;
-	b->is_free = 0;
-}
-
-/* Add [pa, end) to the free lists as maximal aligned blocks. */
-static int seed_free(struct sim_mem *m, uint64_t pa, uint64_t end)
-{
-	while (pa < end) {
-		unsigned order = MAX_ORDER;
-		struct blk *b;
-
-		while (order > MIN_ORDER &&
-		       ((pa & ((1ull << order) - 1)) ||
-			pa + (1ull << order) > end))
-			order--;
-		b = blk_add(m, pa, order);
-		if (!b)
-			return -ENOMEM;
-		free_push(m, b);
-		pa += 1ull << order;
-	}
-	return 0;
-}
-
-/* The allocator and its block records over [reserved_low, ram_bytes). */
-static int alloc_init(struct sim_mem *m, uint64_t reserved_low)
-{
-	m->hsize = 256;
-	m->htab = calloc(m->hsize, sizeof(*m->htab));
-	if (!m->htab)
-		return -ENOMEM;
-	reserved_low = (reserved_low + SIM_FRAME_SIZE - 1) &
-		       ~(SIM_FRAME_SIZE - 1);
-	return seed_free(m, reserved_low, m->ram_bytes);
-}
+/* ---- life cycle --------------------------------------------------------- */
 
 static bool bad_size(uint64_t ram_bytes, uint64_t reserved_low)
 {
@@ -595,7 +434,7 @@ struct sim_mem *sim_mem_create(uint64_t ram_bytes, uint64_t reserved_low)
 	m->base = m->map;
 	m->flo = 0;
 	m->flen = ram_bytes;
-	if (alloc_init(m, reserved_low))
+	if (mem_alloc_init(m, reserved_low))
 		goto fail;
 	return m;
 fail:
@@ -655,7 +494,7 @@ struct sim_mem *sim_mem_create_backed(uint64_t ram_bytes,
 			m->regs[m->nregs++] = regions[i];
 		}
 	}
-	if (alloc_init(m, reserved_low))
+	if (mem_alloc_init(m, reserved_low))
 		goto fail;
 	return m;
 fail:
@@ -665,364 +504,10 @@ fail:
 
 void sim_mem_destroy(struct sim_mem *m)
 {
-	size_t i;
-
 	if (!m)
 		return;
 	if (m->map)
 		munmap(m->map, m->ram_bytes);
-	for (i = 0; m->htab && i < m->hsize; i++) {
-		struct blk *b = m->htab[i], *n;
-
-		for (; b; b = n) {
-			n = b->hnext;
-			free(b);
-		}
-	}
-	free(m->htab);
+	mem_blk_free_all(m->htab, m->hsize);
 	free(m);
-}
-
-static unsigned order_for(uint64_t size)
-{
-	unsigned order = MIN_ORDER;
-
-	while (order < MAX_ORDER && (1ull << order) < size)
-		order++;
-	return order;
-}
-
-int sim_mem_alloc(struct sim_mem *m, uint64_t size, uint64_t align,
-		  uint64_t *pa)
-{
-	unsigned want, o;
-	struct blk *b;
-
-	if (!size || size > (1ull << MAX_ORDER) || (align & (align - 1)) ||
-	    align > (1ull << MAX_ORDER))
-		return -EINVAL;
-	if (m->fail_countdown && --m->fail_countdown == 0) {
-		m->st.alloc_failures++;
-		return -ENOMEM;
-	}
-	want = order_for(size);
-	if (align > (1ull << want))
-		want = order_for(align);
-	for (o = want; o <= MAX_ORDER && !m->free_list[o]; o++)
-		;
-	if (o > MAX_ORDER) {
-		m->st.alloc_failures++;
-		return -ENOMEM;
-	}
-	b = m->free_list[o];
-	free_unlink(m, b);
-	while (o > want) {
-		struct blk *upper;
-
-		o--;
-		upper = blk_add(m, b->pa + (1ull << o), o);
-		if (!upper) {
-			/* Undo: put the remainder back whole. */
-			b->order = (uint8_t)(o + 1);
-			free_push(m, b);
-			m->st.alloc_failures++;
-			return -ENOMEM;
-		}
-		free_push(m, upper);
-		b->order = (uint8_t)o;
-	}
-	m->st.alloc_calls++;
-	m->st.alloc_bytes += 1ull << want;
-	if (m->st.alloc_bytes > m->st.alloc_bytes_peak)
-		m->st.alloc_bytes_peak = m->st.alloc_bytes;
-	*pa = b->pa;
-	/* built-in RAM reads zero there already (fresh, or dropped when
-	   freed), so does embedder memory that started zeroed (cleared when
-	   freed); other embedder memory holds whatever it held */
-	if (m->backed && !m->be.zeroed) {
-		int rc = backed_fill(m, b->pa, 0, 1ull << want);
-
-		if (rc) {
-			sim_mem_free(m, b->pa);
-			m->st.alloc_failures++;
-			return rc;
-		}
-	}
-	return 0;
-}
-
-int sim_mem_free(struct sim_mem *m, uint64_t pa)
-{
-	struct blk *b = blk_find(m, pa);
-	unsigned order;
-
-	if (!b || b->is_free)
-		return -EINVAL;
-	order = b->order;
-	m->st.free_calls++;
-	m->st.alloc_bytes -= 1ull << order;
-	if (m->map)
-		madvise(m->map + pa, 1ull << order, MADV_DONTNEED);
-	else if (m->be.zeroed)
-		backed_clear(m, pa, 1ull << order);
-	blk_del(m, b);
-
-	/* Coalesce with free buddies. */
-	while (order < MAX_ORDER) {
-		uint64_t buddy_pa = pa ^ (1ull << order);
-		struct blk *buddy = blk_find(m, buddy_pa);
-
-		if (!buddy || !buddy->is_free || buddy->order != order)
-			break;
-		free_unlink(m, buddy);
-		blk_del(m, buddy);
-		pa &= ~(1ull << order);
-		order++;
-	}
-	b = blk_add(m, pa, order);
-	if (!b)
-		return -ENOMEM; /* host OOM: the block is lost, not reused */
-	free_push(m, b);
-	return 0;
-}
-
-uint64_t sim_mem_block_size(struct sim_mem *m, uint64_t pa)
-{
-	struct blk *b = blk_find(m, pa);
-
-	return (b && !b->is_free) ? 1ull << b->order : 0;
-}
-
-void sim_mem_fail_nth(struct sim_mem *m, uint64_t nth)
-{
-	m->fail_countdown = nth;
-}
-
-void sim_mem_get_stats(const struct sim_mem *m, struct sim_mem_stats *st)
-{
-	*st = m->st;
-}
-
-/* ---- checkpoint state ---------------------------------------------------- */
-
-#define MEM_STATE_VERSION 1
-#define NORDERS (MAX_ORDER - MIN_ORDER + 1)
-
-/* One block as saved: address, order, free or not. */
-struct blk_rec {
-	uint64_t pa;
-	uint8_t order;
-	uint8_t is_free;
-};
-
-static int rec_cmp(const void *a, const void *b)
-{
-	const struct blk_rec *x = a, *y = b;
-
-	return x->pa < y->pa ? -1 : x->pa > y->pa;
-}
-
-int sim_mem_state_save(const struct sim_mem *m, struct sim_state_out *o)
-{
-	struct blk_rec *v = malloc((m->hcount ? m->hcount : 1) * sizeof(*v));
-	size_t i, n = 0;
-	unsigned order;
-
-	if (!v)
-		return -ENOMEM;
-	for (i = 0; i < m->hsize; i++)
-		for (struct blk *b = m->htab[i]; b; b = b->hnext)
-			if (!b->is_free && n < m->hcount)
-				v[n++] = (struct blk_rec){ b->pa, b->order, 0 };
-	qsort(v, n, sizeof(*v), rec_cmp);
-	sim_state_put_header(o, MEM_STATE_VERSION, 0);
-	sim_state_put_u64(o, m->ram_bytes);
-	sim_state_put_counters(o, &m->st, SIM_STATE_WORDS(m->st));
-	sim_state_put_u64(o, m->fail_countdown);
-	sim_state_put_u32(o, (uint32_t)n);
-	for (i = 0; i < n; i++) {
-		sim_state_put_u64(o, v[i].pa);
-		sim_state_put_u8(o, v[i].order);
-	}
-	free(v);
-	/* each free list from its head: the order allocations take them */
-	for (order = MIN_ORDER; order <= MAX_ORDER; order++) {
-		uint32_t cnt = 0;
-		const struct blk *b;
-
-		for (b = m->free_list[order]; b; b = b->next)
-			cnt++;
-		sim_state_put_u32(o, cnt);
-		for (b = m->free_list[order]; b; b = b->next)
-			sim_state_put_u64(o, b->pa);
-	}
-	return sim_state_out_status(o);
-}
-
-/* The parsed payload, before it replaces anything. */
-struct mem_image {
-	struct sim_mem_stats st;
-	uint64_t fail_countdown;
-	struct blk_rec *v;	/* allocated blocks, then free lists in order */
-	size_t n, nalloc;
-	uint32_t nfree[NORDERS];
-};
-
-static int parse_state(const struct sim_mem *m, struct sim_state_in *in,
-		       struct mem_image *im, char *err, size_t errlen)
-{
-	const char *what = "memory";
-	uint64_t ram, total = 0;
-	uint32_t nalloc;
-	struct blk_rec *sorted;
-	unsigned order;
-	size_t i;
-	int rc = sim_state_get_header(in, what, MEM_STATE_VERSION, NULL, err,
-				      errlen);
-
-	if (rc)
-		return rc;
-	ram = sim_state_get_u64(in);
-	if (!in->short_read && ram != m->ram_bytes)
-		return sim_state_fail(err, errlen,
-				      "%s: the checkpoint has %llu bytes of RAM, this machine %llu (ram)",
-				      what, (unsigned long long)ram,
-				      (unsigned long long)m->ram_bytes);
-	rc = sim_state_get_counters(in, what, &im->st, SIM_STATE_WORDS(im->st),
-				    err, errlen);
-	if (rc)
-		return rc;
-	im->fail_countdown = sim_state_get_u64(in);
-	nalloc = sim_state_get_u32(in);
-	if (!sim_state_room(in, nalloc, 9))
-		return sim_state_fail(err, errlen,
-				      "%s: %u allocated blocks do not fit the payload",
-				      what, nalloc);
-	/* the whole payload bounds the block count: 8 bytes per free one */
-	total = nalloc + sim_state_left(in) / 8;
-	im->v = malloc((total ? total : 1) * sizeof(*im->v));
-	if (!im->v)
-		return -ENOMEM;
-	for (i = 0; i < nalloc; i++) {
-		im->v[i].pa = sim_state_get_u64(in);
-		im->v[i].order = sim_state_get_u8(in);
-		im->v[i].is_free = 0;
-	}
-	im->nalloc = im->n = nalloc;
-	for (order = MIN_ORDER; order <= MAX_ORDER; order++) {
-		uint32_t cnt = sim_state_get_u32(in);
-
-		if (!sim_state_room(in, cnt, 8) || im->n + cnt > total)
-			return sim_state_fail(err, errlen,
-					      "%s: free list of order %u (%u blocks) does not fit the payload",
-					      what, order, cnt);
-		im->nfree[order - MIN_ORDER] = cnt;
-		for (i = 0; i < cnt; i++)
-			im->v[im->n++] = (struct blk_rec){
-				sim_state_get_u64(in), (uint8_t)order, 1 };
-	}
-	rc = sim_state_end(in, what, err, errlen);
-	if (rc)
-		return rc;
-	/* every block: a valid order, aligned, inside RAM, no overlaps */
-	for (i = 0; i < im->n; i++) {
-		const struct blk_rec *b = &im->v[i];
-
-		if (b->order < MIN_ORDER || b->order > MAX_ORDER ||
-		    (b->pa & ((1ull << b->order) - 1)) ||
-		    !sim_mem_in_ram(m, b->pa, 1ull << b->order))
-			return sim_state_fail(err, errlen,
-					      "%s: block %#llx of order %u is not an aligned block inside RAM",
-					      what, (unsigned long long)b->pa,
-					      b->order);
-	}
-	sorted = malloc((im->n ? im->n : 1) * sizeof(*sorted));
-	if (!sorted)
-		return -ENOMEM;
-	memcpy(sorted, im->v, im->n * sizeof(*sorted));
-	qsort(sorted, im->n, sizeof(*sorted), rec_cmp);
-	for (i = 1; i < im->n; i++)
-		if (sorted[i - 1].pa + (1ull << sorted[i - 1].order) >
-		    sorted[i].pa) {
-			rc = sim_state_fail(err, errlen,
-					    "%s: blocks %#llx and %#llx overlap",
-					    what,
-					    (unsigned long long)sorted[i - 1].pa,
-					    (unsigned long long)sorted[i].pa);
-			break;
-		}
-	free(sorted);
-	return rc;
-}
-
-/* Block records of im in a new table; the old ones are freed. */
-static int rebuild(struct sim_mem *m, const struct mem_image *im)
-{
-	struct sim_mem nm = { .ram_bytes = m->ram_bytes, .base = m->base };
-	struct blk *tail[MAX_ORDER + 1] = { NULL };
-	size_t i;
-
-	nm.hsize = 256;
-	while (nm.hsize * 2 < im->n)
-		nm.hsize *= 2;
-	nm.htab = calloc(nm.hsize, sizeof(*nm.htab));
-	if (!nm.htab)
-		return -ENOMEM;
-	for (i = 0; i < im->n; i++) {
-		struct blk *b = blk_add(&nm, im->v[i].pa, im->v[i].order);
-
-		if (!b) {
-			for (i = 0; i < nm.hsize; i++)
-				for (struct blk *x = nm.htab[i], *y; x; x = y) {
-					y = x->hnext;
-					free(x);
-				}
-			free(nm.htab);
-			return -ENOMEM;
-		}
-		if (!im->v[i].is_free)
-			continue;
-		/* append: the saved order of the list is kept */
-		b->is_free = 1;
-		b->next = NULL;
-		b->prev = tail[b->order];
-		if (tail[b->order])
-			tail[b->order]->next = b;
-		else
-			nm.free_list[b->order] = b;
-		tail[b->order] = b;
-	}
-	for (i = 0; i < m->hsize; i++)
-		for (struct blk *x = m->htab[i], *y; x; x = y) {
-			y = x->hnext;
-			free(x);
-		}
-	free(m->htab);
-	m->htab = nm.htab;
-	m->hsize = nm.hsize;
-	m->hcount = nm.hcount;
-	memcpy(m->free_list, nm.free_list, sizeof(m->free_list));
-	return 0;
-}
-
-int sim_mem_state_restore(struct sim_mem *m, struct sim_state_in *in,
-			  bool commit, char *err, size_t errlen)
-{
-	struct mem_image im;
-	int rc;
-
-	memset(&im, 0, sizeof(im));
-	rc = parse_state(m, in, &im, err, errlen);
-	if (!rc && commit) {
-		rc = rebuild(m, &im);
-		if (!rc) {
-			m->st = im.st;
-			m->fail_countdown = im.fail_countdown;
-		} else {
-			sim_state_fail(err, errlen,
-				       "memory: out of host memory rebuilding the allocator");
-		}
-	}
-	free(im.v);
-	return rc;
 }
