@@ -39,17 +39,12 @@ static uint64_t cpl_bytes(const struct pcie_link_params *p)
 	return p->cpl_split == PCIE_LINK_CPL_RCB ? p->rcb : p->mps;
 }
 
-static bool in_range(uint64_t v, uint64_t mn, uint64_t mx)
-{
-	return v >= mn && v <= mx;
-}
-
 const char *pcie_link_params_problem(const struct pcie_link_params *p)
 {
 	if (!p)
 		return "no link parameters";
 #define PCIE_LINK_RANGE(sec, name, ty, def, mn, mx, ch, unit, prov, mean) \
-	if (!in_range(p->name, (mn), (mx))) \
+	if (!sim_param_in_range(p->name, (mn), (mx))) \
 		return sec "." #name " must be in " #mn ".." #mx;
 	TCESIM_LINK_PARAMS(PCIE_LINK_RANGE)
 #undef PCIE_LINK_RANGE

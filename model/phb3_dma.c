@@ -508,7 +508,7 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 		     int *last_rid, uint16_t *pe)
 {
 	const struct sim_dma_req *q = &op->req;
-	unsigned sh, window = (q->addr >> PHB3_WINDOW_SELECT_BIT) & 1;
+	unsigned window = (q->addr >> PHB3_WINDOW_SELECT_BIT) & 1;
 	w->live = false;
 	w->walking = false;
 	if (!q->len || (q->addr >> 60) ||
@@ -528,11 +528,9 @@ static void pw_start(struct phb3 *p, const struct phb3_dma_op *op,
 		w->live = false;
 		return;
 	}
-	sh = w->t->ts * (w->t->levels - 1) + w->t->ps;
 	w->lvl = 0;
 	w->walking = true;
-	w->entry = w->t->table | ((sh >= 64 ? 0 : w->off >> sh) &
-				  ((1ull << w->t->ts) - 1)) << 3;
+	w->entry = phb3_tce_entry_pa(w->t, w->t->table, 0, w->off);
 }
 
 /*
@@ -559,7 +557,6 @@ static void pw_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
 		for (i = 0; i < n; i++) {
 			struct pw_walk *x = &w[i];
 			uint64_t ent;
-			unsigned sh;
 
 			if (!x->walking || x->lvl != lvl)
 				continue;
@@ -576,10 +573,8 @@ static void pw_warm(struct phb3 *p, const struct phb3_dma_op *ops, unsigned n)
 				walking--;
 				continue;
 			}
-			sh = x->t->ts * (x->t->levels - 1 - x->lvl) + x->t->ps;
-			x->entry = (ent & ~0xFFFull) |
-				   ((sh >= 64 ? 0 : x->off >> sh) &
-				    ((1ull << x->t->ts) - 1)) << 3;
+			x->entry = phb3_tce_entry_pa(x->t, ent & ~0xFFFull,
+						     x->lvl, x->off);
 		}
 	}
 	for (i = 0; i < n; i++)

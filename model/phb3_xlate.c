@@ -15,11 +15,6 @@
 #define TCE_R 0x1ull
 #define TCE_W 0x2ull
 
-static uint64_t shr(uint64_t v, unsigned n)
-{
-	return n >= 64 ? 0 : v >> n;
-}
-
 static bool page_shift_supported(unsigned ps)
 {
 	/* ibm,supported-tce-sizes = <12 16 24 28> */
@@ -115,7 +110,7 @@ int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
 {
 	enum sim_fault_reason r;
 	uint64_t off, base, ent = 0;
-	unsigned lvl, sh;
+	unsigned lvl;
 
 	memset(f, 0, sizeof(*f));
 	memset(x, 0, sizeof(*x));
@@ -130,12 +125,10 @@ int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
 		return fail(x, f, r, addr);
 
 	base = t->table;
-	sh = t->ts * (t->levels - 1) + t->ps;
 	for (lvl = 0; lvl < t->levels; lvl++) {
-		uint64_t idx = shr(off, sh) & ((1ull << t->ts) - 1);
 		bool ok;
 
-		f->entry_pa = base | idx << 3;
+		f->entry_pa = phb3_tce_entry_pa(t, base, lvl, off);
 		f->entry = 0;
 		ok = !sim_mem_read_be64(mem, f->entry_pa, &ent);
 		if (reads)
@@ -151,7 +144,6 @@ int phb3_xlate(struct sim_mem *mem, const struct phb3_xlate_cfg *cfg,
 		if (!(ent & (TCE_R | TCE_W)))
 			return fail(x, f, SIM_FAULT_INVALID_INDIRECT, addr);
 		base = ent & ~0xFFFull;
-		sh -= t->ts;
 	}
 	r = phb3_tce_check(ent, dir);
 	if (r != SIM_FAULT_NONE)

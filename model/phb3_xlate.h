@@ -76,6 +76,17 @@ enum sim_fault_reason phb3_window_offset(const struct phb3_tve *t,
 enum sim_fault_reason phb3_tce_check(uint64_t tce, enum sim_dma_dir dir);
 /* PA of addr through leaf tce with IO page 2^ps. */
 uint64_t phb3_tce_pa(uint64_t tce, unsigned ps, uint64_t addr);
+/* Address of the level-lvl table entry (0: root) for window offset off,
+   in the level table at base (4 KiB aligned). */
+static inline uint64_t phb3_tce_entry_pa(const struct phb3_tve *t,
+					 uint64_t base, unsigned lvl,
+					 uint64_t off)
+{
+	unsigned sh = t->ts * (t->levels - 1 - lvl) + t->ps;
+
+	return base | ((sh >= 64 ? 0 : off >> sh) &
+		       ((1ull << t->ts) - 1)) << 3;
+}
 
 /*
  * Translate addr (bits 63..60 must be 0) through the decoded TVE t (an

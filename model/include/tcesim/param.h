@@ -5,7 +5,8 @@
  *   X(section, name, type, default, min, max, choices, unit, provenance,
  *     meaning)
  * (tcesim/phb3.h PHB3_PARAMS, tcesim/tce_cache.h TCE_CACHE_PARAMS,
- * tcesim/fetch_timing.h TCESIM_TIMING_PARAMS). name is the struct field;
+ * tcesim/fetch_timing.h TCESIM_TIMING_PARAMS, tcesim/pcie_link.h
+ * TCESIM_LINK_PARAMS). name is the struct field;
  * provenance is "reference" (hardware reference), "gem5" (gem5 SMMUv3
  * default) or "inference" (our choice, see docs). The component derives
  * its defaults and range checks from the rows; the simulator's .ini

@@ -35,11 +35,12 @@
 #include "tcesim/stats.h"
 
 /*
- * Every link parameter, once, in the column order of TCESIM_TIMING_PARAMS
- * (tcesim/timing.h), so the .ini table takes it with the same row macro:
+ * Every link parameter, once, in the row form of tcesim/param.h (the
+ * column order of TCESIM_TIMING_PARAMS, tcesim/fetch_timing.h), so the .ini
+ * table takes it with the same row macro:
  * X(section, name, type, default, min, max, choices, unit, provenance,
- *   meaning). The type tokens are those of enum timing_ptype (only the
- * consumer of the table needs tcesim/timing.h). provenance: "spec" (PCIe
+ *   meaning). The type tokens are those of enum sim_param_type
+ * (tcesim/param.h). provenance: "spec" (PCIe
  * Base Specification), "reference" (POWER8 facts), "inference" (our
  * choice; docs/pcie-link.md says why). Credits: 0 = infinite.
  */
