@@ -14,6 +14,7 @@
 #include "tcesim/machine.h"
 #include "tcesim/machine_state.h"
 #include "tcesim/sim_errf.h"
+#include "tcesim/state.h"
 
 _Static_assert(MACHINE_NT_BASE == IMAGE_NT_BASE,
 	       "machine state notes are tcesim notes");
@@ -73,9 +74,11 @@ static int collect(void *arg, const struct image_note *n, char *err,
 	if (strcmp(n->name, IMAGE_NOTE_NAME))
 		return 0;	/* other owners' notes: not ours */
 	if (n->type == IMAGE_NT_ID) {
-		const uint8_t *d = n->desc;
-		uint32_t v = n->size >= 4 ? (uint32_t)d[0] << 24 |
-			     (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3] : 0;
+		struct sim_state_in in;
+		uint32_t v;
+
+		sim_state_in_init(&in, n->desc, n->size);
+		v = sim_state_get_u32(&in);	/* 0 if shorter than 4 bytes */
 
 		if (v != IMAGE_FORMAT_VERSION)
 			return sim_errf(err, errlen, -EINVAL,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "image_internal.h"
+#include "tcesim/state.h"
 
 struct print_ctx {
 	FILE *out;
@@ -17,25 +18,22 @@ struct print_ctx {
 	void *arg;
 };
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
 static int print_note(void *arg, const struct image_note *n, char *err,
 		      size_t errlen)
 {
 	struct print_ctx *c = arg;
 	const uint8_t *d = n->desc;
+	struct sim_state_in in;
 
+	sim_state_in_init(&in, d, n->size);
 	fprintf(c->out, "  %-8s type %#-10x size %-10zu offset %#llx",
 		*n->name ? n->name : "\"\"", n->type, n->size,
 		(unsigned long long)n->offset);
 	if (!strcmp(n->name, IMAGE_NOTE_NAME) && n->type == IMAGE_NT_ID &&
 	    n->size >= IMAGE_ID_MIN_SIZE)
 		fprintf(c->out, "  id: format %u, producer \"%.*s\"",
-			be32(d), (int)strnlen((const char *)d + 8, n->size - 8),
+			sim_state_get_u32(&in),
+			(int)strnlen((const char *)d + 8, n->size - 8),
 			(const char *)d + 8);
 	fputc('\n', c->out);
 	if (c->decode)

@@ -99,7 +99,7 @@ static void trace_relative(struct replay *r, const char *path, char *out,
 	if (dir) {
 		n = snprintf(out, len, "%s/", dir);
 	} else if ((slash = strrchr(r->t->name, '/'))) {
-		n = snprintf(out, len, "%.*s/", (int)(slash - r->t->name + 1) - 1,
+		n = snprintf(out, len, "%.*s/", (int)(slash - r->t->name),
 			     r->t->name);
 	}
 	if (n < 0 || (size_t)n >= len)

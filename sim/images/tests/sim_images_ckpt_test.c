@@ -450,6 +450,40 @@ CK_TEST("checkpoint", kernel_machine_neither_saved_nor_restored)
 }
 END_TEST
 
+/* A checkpoint of another format version is refused, naming both. */
+CK_TEST("checkpoint", other_format_version_refused)
+{
+	struct machine_config c;
+	const char *f = tpath("v2.core");
+	static const char producer[] = "tcesim ";
+	unsigned char buf[4096];
+	struct machine *m;
+	size_t n, i;
+	FILE *fp;
+
+	base_cfg(&c, false);
+	m = mk(&c);
+	ck_assert_int_eq(checkpoint_write(m, f, NULL, 0, NULL, err, sizeof(err)), 0);
+	/* the ID note's payload: u32 version, u32 0, "tcesim ..." */
+	fp = fopen(f, "r+b");
+	ck_assert_ptr_nonnull(fp);
+	n = fread(buf, 1, sizeof(buf), fp);
+	for (i = 8; i + sizeof(producer) - 1 <= n; i++)
+		if (!memcmp(buf + i, producer, sizeof(producer) - 1))
+			break;
+	ck_assert_msg(i + sizeof(producer) - 1 <= n, "no ID note in %s", f);
+	ck_assert(!memcmp(buf + i - 8, "\0\0\0\1\0\0\0\0", 8));
+	ck_assert_int_eq(fseek(fp, (long)(i - 5), SEEK_SET), 0);
+	ck_assert_int_eq(fputc(2, fp), 2);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_int_eq(checkpoint_load(m, f, NULL, NULL, err, sizeof(err)),
+			 -EINVAL);
+	ck_assert_msg(strstr(err, "checkpoint format 2, this tcesim reads format 1"),
+		      "%s", err);
+	machine_destroy(m);
+}
+END_TEST
+
 CK_TEST("checkpoint", other_elf_places_memory_only)
 {
 	static uint8_t data[8192];
