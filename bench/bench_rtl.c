@@ -203,13 +203,27 @@ int main(int argc, char **argv)
 {
 	static const char *names[2] = { "hit", "miss_warm" };
 	const char *out = argc > 1 ? argv[1] : "results.json";
-	size_t n = getenv("BENCH_RTL_N") ? strtoul(getenv("BENCH_RTL_N"), NULL, 0) : 400000, nl = n / 4, i;
+	const char *env_n = getenv("BENCH_RTL_N");
+	size_t n = 400000, nl, i;
 	uint64_t *streams[2], sink = 0, bad = 0, cycles[2] = { 0, 0 }, tve;
 	double tw[2][RUNS], tc[2][RUNS], tl[2][RUNS], r[2][3];
 	struct sim_mem *m = sim_mem_create(2 * GiB, 0);
 	FILE *f;
 	int s, k;
+	char *end;
 
+	if (env_n) {
+		errno = 0;
+		n = strtoul(env_n, &end, 0);
+		if (errno || end == env_n || *end || n < 4) {
+			fprintf(stderr, "bench_rtl: BENCH_RTL_N: '%s' is not a request count >= 4\n",
+				env_n);
+			if (m)
+				sim_mem_destroy(m);
+			return 1;
+		}
+	}
+	nl = n / 4;
 	streams[0] = malloc(n * sizeof(uint64_t));
 	streams[1] = malloc(n * sizeof(uint64_t));
 	if (!m || !streams[0] || !streams[1])

@@ -66,17 +66,6 @@ static void rd_sort(struct rd *v, unsigned n)
 	}
 }
 
-static const char *st_name(enum sim_dma_status s)
-{
-	switch (s) {
-	case SIM_DMA_OK: return "ok";
-	case SIM_DMA_MSI: return "msi";
-	case SIM_DMA_FAULT: return "fault";
-	case SIM_DMA_FROZEN: return "frozen";
-	}
-	return "?";
-}
-
 /* "req #N (rid R addr A len L read|write, C accept X done Y)" */
 static void req_name(const struct pending *p, char *b, size_t n)
 {
@@ -84,7 +73,7 @@ static void req_name(const struct pending *p, char *b, size_t n)
 		 ", accepted %" PRIu64 " done %" PRIu64 "%s)", p->seq, p->req.rid,
 		 p->req.addr, p->req.len,
 		 p->req.dir == SIM_DMA_WRITE ? "write" : "read",
-		 st_name(p->res.status),
+		 sim_dma_status_name(p->res.status),
 		 p->res.status == SIM_DMA_FAULT ? " " : "",
 		 p->res.status == SIM_DMA_FAULT ?
 			sim_fault_reason_name(p->res.reason) : "",

@@ -207,6 +207,19 @@ module tce_sched
     nev = nev + 1;
   endfunction
 
+  // A page event of the current request at r_cur, every other field zero.
+  function automatic ev_t page_ev();
+    ev_t e;
+    e = '0;
+    e.kind = EvPage;
+    e.slot = r_slot;
+    e.tag = r_tag;
+    e.accept = r_accept;
+    e.idx = r_idx;
+    e.addr = r_cur;
+    return e;
+  endfunction
+
   function automatic void emit_end(status_e st, fault_e r, logic [15:0] pe,
                                    logic [63:0] faddr);
     ev_t e;
@@ -593,28 +606,16 @@ module tce_sched
             off = {5'd0, r_cur[58:0]};
             if (!t.valid) begin
               // no lookup: the request ends here
-              e = '0;
-              e.kind = EvPage;
-              e.slot = r_slot;
-              e.tag = r_tag;
-              e.accept = r_accept;
-              e.idx = r_idx;
+              e = page_ev();
               e.reason = FrInvalidTve;
-              e.addr = r_cur;
               emit(e);
               emit_end(StOk, FrNone, r_rte, '0);
               fs = FsIdle;
               progress = 1'b1;
             end else if (!t.bypass && t.win_shift < 8'd59 && (off >> t.win_shift) != 64'd0 &&
                          !cfg_i.oow_policy) begin
-              e = '0;
-              e.kind = EvPage;
-              e.slot = r_slot;
-              e.tag = r_tag;
-              e.accept = r_accept;
-              e.idx = r_idx;
+              e = page_ev();
               e.reason = FrOutOfWindow;
-              e.addr = r_cur;
               emit(e);
               emit_end(StOk, FrNone, r_rte, '0);
               fs = FsIdle;
@@ -631,13 +632,7 @@ module tce_sched
                   next_slot = s + 64'(cfg_i.issue_interval);
                   r_cnt.pages = inc16(r_cnt.pages, 16'd1);
                   r_cnt.bypass = inc16(r_cnt.bypass, 16'd1);
-                  e = '0;
-                  e.kind = EvPage;
-                  e.slot = r_slot;
-                  e.tag = r_tag;
-                  e.accept = r_accept;
-                  e.idx = r_idx;
-                  e.addr = r_cur;
+                  e = page_ev();
                   e.t = s + 64'(cfg_i.lat_hit);
                   e.pa = {14'd0, r_cur[49:0]};
                   if (cfg_i.bypass_bounds_check && (off < t.start || off >= t.stop)) begin

@@ -40,13 +40,7 @@
     stop = 1'b0;
     pe = r_rte[7:0];
     lsh = cfg_i.line_bytes ? 3'd3 : 3'd0;
-    e = '0;
-    e.kind = EvPage;
-    e.slot = r_slot;
-    e.tag = r_tag;
-    e.accept = r_accept;
-    e.idx = r_idx;
-    e.addr = r_cur;
+    e = page_ev();
     e.dir = r_dir;
     e.clen = clen;
     e.ps = t.ps;

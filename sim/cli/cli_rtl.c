@@ -72,8 +72,17 @@ static int created(void *ctx, unsigned phb, struct phb3 *p,
 		return -EINVAL;
 	/* the checker's self-test (docs/rtl.md): corrupt the twin's n-th
 	   table read */
-	if (corrupt)
-		o.corrupt_read = (unsigned)strtoul(corrupt, NULL, 0);
+	if (corrupt) {
+		uint64_t n;
+
+		if (cli_parse_size(corrupt, &n) || n > UINT32_MAX) {
+			snprintf(err, errlen,
+				 "TCESIM_RTL_CORRUPT_READ: '%s' is not a read number",
+				 corrupt);
+			return -EINVAL;
+		}
+		o.corrupt_read = (unsigned)n;
+	}
 	/* functional mode: the lockstep times requests with its own C
 	   timing model on the machine's parameters */
 	c->ls[phb] = rtl_lockstep_attach(p, mem, pt, pt ? NULL : tp, &o, err,
