@@ -14,6 +14,7 @@
 
 #include "kc/host.h"
 #include "replay_internal.h"
+#include "tcesim/dma.h"
 #include "tcesim/mem.h"
 
 #define SCRATCH_UA 0x7fff00000000ull	/* per-process ioctl argument page */
@@ -520,7 +521,6 @@ static void dma_ok(struct replay *r, const struct sim_dma_result *res,
 
 int replay_verb_dma(struct replay *r)
 {
-	static const char *const st[] = { "ok", "msi", "fault", "frozen" };
 	const struct trace_kv *dev = replay_required_key(r, TK_DEV);
 	const struct trace_kv *addr = replay_required_key(r, TK_ADDR);
 	const struct trace_kv *dir = trace_op_get(r->op, TK_DIR);
@@ -550,7 +550,7 @@ int replay_verb_dma(struct replay *r)
 		return replay_input_error(r, -1, "machine_dma refused the request: %s",
 					  strerror(-e));
 	}
-	const char *s = res.status <= SIM_DMA_FROZEN ? st[res.status] : "?";
+	const char *s = sim_dma_status_name(res.status);
 	replay_result(r, " -> %s", s);
 	replay_expect_str(r, TK_X_STATUS, s);
 	if (res.status == SIM_DMA_FAULT) {
